@@ -1,0 +1,259 @@
+//! `site.toml` → [`Config`]: the site's settings, vocabularies and sources.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostics::Diagnostic;
+
+/// The file name of the site configuration inside the site root.
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// Settings of one handbook site, read from `site.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The handbook's name, shown in the header and in `<title>`.
+    pub title: String,
+    /// One-sentence description for the home page's meta description and the feed.
+    #[serde(default)]
+    pub description: String,
+    /// Absolute URL the site is published under; canonical URLs, sitemap and feed use it.
+    pub base_url: String,
+    /// Language code for `<html lang>`; the handbook is Danish.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Folder name under `themes/`.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Output folder, relative to the site root, unless `--output` overrides it.
+    #[serde(default = "default_output")]
+    pub output: String,
+    /// Link target of the footer's "Tilgængelighedserklæring".
+    pub accessibility_statement: String,
+    /// Allowed values of the facets editors fill in.
+    pub vocabularies: Vocabularies,
+    /// Source documents that cases cite by key.
+    #[serde(default)]
+    pub sources: BTreeMap<String, SourceDocument>,
+    /// Search settings.
+    #[serde(default)]
+    pub search: SearchConfig,
+    /// Editorial checks.
+    #[serde(default)]
+    pub check: CheckConfig,
+    /// How raw HTML inside Markdown is treated.
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+}
+
+/// The controlled vocabularies: key as written in front matter → label shown to readers.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vocabularies {
+    /// Allowed values of a case's `sector`.
+    pub sector: BTreeMap<String, String>,
+    /// Allowed values of a case's `level`.
+    pub level: BTreeMap<String, String>,
+}
+
+/// A source document the handbook is built from.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceDocument {
+    /// The document's title.
+    pub title: String,
+    /// Author(s) as the document names them.
+    #[serde(default)]
+    pub author: String,
+    /// Publisher, where known.
+    #[serde(default)]
+    pub publisher: String,
+    /// Year of publication, where known.
+    #[serde(default)]
+    pub year: String,
+    /// What the document is, in a sentence.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// Search settings (`[search]`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Groups of words that should find each other, e.g. `["chef", "leder"]`.
+    #[serde(default)]
+    pub synonyms: Vec<Vec<String>>,
+}
+
+/// Editorial checks (`[check]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckConfig {
+    /// LIX readability index above which `check` warns.
+    #[serde(default = "default_lix")]
+    pub max_lix: f64,
+    /// Summary length (characters) above which `check` warns.
+    #[serde(default = "default_summary_chars")]
+    pub max_summary_chars: usize,
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        Self {
+            max_lix: default_lix(),
+            max_summary_chars: default_summary_chars(),
+        }
+    }
+}
+
+/// What happens to raw HTML written inside Markdown (`[markdown]`).
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Keep safe tags and attributes, drop scripts, styles and event handlers.
+    #[default]
+    Sanitize,
+    /// Treat any raw HTML as an error.
+    Reject,
+}
+
+/// Markdown settings.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// `sanitize` (default) or `reject`.
+    #[serde(default)]
+    pub raw_html: RawHtml,
+}
+
+fn default_language() -> String {
+    "da".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_output() -> String {
+    "public".into()
+}
+fn default_lix() -> f64 {
+    55.0
+}
+fn default_summary_chars() -> usize {
+    250
+}
+
+impl Config {
+    /// Parses `site.toml` text; `path` is only used in diagnostics.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
+        let config: Config = toml::from_str(text).map_err(|err| {
+            let (line, col) = err
+                .span()
+                .map(|span| crate::diagnostics::line_col(text, span.start))
+                .unwrap_or((1, 1));
+            Diagnostic::error(path, "config", danish_toml_message(err.message()))
+                .at(line, col)
+                .with_source_line(text)
+                .hint("se README.md for de felter, site.toml kan indeholde")
+        })?;
+        config.validate(path, text)?;
+        Ok(config)
+    }
+
+    fn validate(&self, path: &Path, text: &str) -> Result<(), Diagnostic> {
+        let problem =
+            if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+                Some((
+                    "base_url",
+                    "base_url skal være en absolut adresse, der begynder med https://",
+                ))
+            } else if self.vocabularies.sector.is_empty() {
+                Some(("sector", "ordlisten for sector er tom"))
+            } else if self.vocabularies.level.is_empty() {
+                Some(("level", "ordlisten for level er tom"))
+            } else {
+                None
+            };
+        match problem {
+            None => Ok(()),
+            Some((key, message)) => {
+                let (line, col) = crate::diagnostics::find_key(text, key).unwrap_or((1, 1));
+                Err(Diagnostic::error(path, "config", message.to_string())
+                    .at(line, col)
+                    .with_source_line(text))
+            }
+        }
+    }
+
+    /// The path part of `base_url` without a trailing slash ("" at a domain's root).
+    /// Internal links are prefixed with it, so a site can live below a folder.
+    pub fn base_path(&self) -> String {
+        let without_scheme = self.base_url.split("://").nth(1).unwrap_or("");
+        match without_scheme.find('/') {
+            Some(idx) => without_scheme[idx..].trim_end_matches('/').to_string(),
+            None => String::new(),
+        }
+    }
+
+    /// `base_url` without a trailing slash, for absolute URLs.
+    pub fn base_url_trimmed(&self) -> &str {
+        self.base_url.trim_end_matches('/')
+    }
+}
+
+/// Translates the toml crate's English messages for the cases editors hit.
+fn danish_toml_message(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        return format!("ukendt felt `{field}` i site.toml");
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        return format!("feltet `{field}` mangler i site.toml");
+    }
+    format!("site.toml kan ikke læses: {}", message.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+title = "T"
+base_url = "https://example.org/sub/"
+accessibility_statement = "/tilgaengelighed/"
+[vocabularies]
+sector = { kommune = "Kommune" }
+level = { topledelse = "Topledelse" }
+"#;
+
+    #[test]
+    fn parses_minimal_config_with_defaults() {
+        let config = Config::parse(MINIMAL, Path::new("site.toml")).unwrap();
+        assert_eq!(config.language, "da");
+        assert_eq!(config.output, "public");
+        assert_eq!(config.base_path(), "/sub");
+        assert_eq!(config.check.max_lix, 55.0);
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_position() {
+        let text = format!("{MINIMAL}\ncolour = \"blå\"\n");
+        let text = text.replacen("title = \"T\"", "title = \"T\"\ntitel = \"x\"", 1);
+        let err = Config::parse(&text, Path::new("site.toml")).unwrap_err();
+        assert_eq!(err.message, "ukendt felt `titel` i site.toml");
+        assert_eq!(err.line, Some(3));
+    }
+
+    #[test]
+    fn base_path_is_empty_at_domain_root() {
+        let text = MINIMAL.replace("https://example.org/sub/", "https://example.org");
+        assert_eq!(
+            Config::parse(&text, Path::new("site.toml"))
+                .unwrap()
+                .base_path(),
+            ""
+        );
+    }
+}

@@ -1,0 +1,402 @@
+//! Front matter: split the YAML block from the body and read it into a typed struct.
+//!
+//! This is the only module that uses `serde_yaml` (deprecated upstream), so the
+//! YAML library can be swapped without touching anything else. Positions in
+//! YAML errors are counted from the first line after `---`; they are shifted here
+//! so editors see lines of the `.md` file.
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::Diagnostic;
+
+/// A Markdown file cut in two.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML text between the `---` lines.
+    pub yaml: &'a str,
+    /// 1-based line of the file where `yaml` starts.
+    pub yaml_first_line: usize,
+    /// The Markdown body after the closing `---`.
+    pub body: &'a str,
+    /// Byte offset of `body` in the file text (for positions of body problems).
+    pub body_offset: usize,
+}
+
+/// Why a file has no usable front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SplitError {
+    /// The file is empty or only whitespace.
+    Empty,
+    /// The first line is not `---`.
+    Missing,
+    /// No closing `---` line.
+    Unterminated,
+}
+
+/// Splits `text` (without BOM) into front matter and body.
+pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
+    if text.trim().is_empty() {
+        return Err(SplitError::Empty);
+    }
+    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if text[..first_line_end].trim_end() != "---" {
+        return Err(SplitError::Missing);
+    }
+    let yaml_start = first_line_end;
+    let mut pos = yaml_start;
+    while pos < text.len() {
+        let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        if text[pos..line_end].trim_end() == "---" {
+            return Ok(Split {
+                yaml: &text[yaml_start..pos],
+                yaml_first_line: 2,
+                body: &text[line_end..],
+                body_offset: line_end,
+            });
+        }
+        pos = line_end;
+    }
+    Err(SplitError::Unterminated)
+}
+
+/// A split failure as a diagnostic for `file`.
+pub fn split_error(file: &str, error: SplitError) -> Diagnostic {
+    let hint = "en indholdsfil begynder med en linje med `---`, derefter felterne (fx `title: Min titel`), og endnu en linje med `---`";
+    let (message, line) = match error {
+        SplitError::Empty => ("filen er tom", 1),
+        SplitError::Missing => (
+            "filen mangler front matter: første linje skal være `---`",
+            1,
+        ),
+        SplitError::Unterminated => (
+            "front matter slutter aldrig: der mangler en afsluttende linje med `---`",
+            1,
+        ),
+    };
+    Diagnostic::error(file, "front-matter", message)
+        .at(line, 1)
+        .hint(hint)
+}
+
+/// Reads the YAML of `split` into `T`; errors point into the `.md` file `file`
+/// whose whole text is `file_text`.
+pub fn deserialize<T: DeserializeOwned>(
+    file: &str,
+    file_text: &str,
+    split: &Split<'_>,
+) -> Result<T, Diagnostic> {
+    if split.yaml.trim().is_empty() {
+        return Err(
+            Diagnostic::error(file, "front-matter", "front matter er tom")
+                .at(1, 1)
+                .underline(3)
+                .with_source_line(file_text)
+                .hint("skriv mindst `title:` mellem de to linjer med `---`"),
+        );
+    }
+    serde_yaml::from_str::<T>(split.yaml).map_err(|err| {
+        let (yaml_line, col) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
+        let line = yaml_line + split.yaml_first_line - 1;
+        explain(file, file_text, split, &err.to_string(), line, col)
+    })
+}
+
+/// Turns serde_yaml's English message into a Danish diagnostic with a hint.
+fn explain(
+    file: &str,
+    file_text: &str,
+    split: &Split<'_>,
+    raw: &str,
+    line: usize,
+    col: usize,
+) -> Diagnostic {
+    let message = raw.split(" at line ").next().unwrap_or(raw).trim();
+    // serde_yaml puts the field path first ("themes: invalid type …"); the field is found from the line.
+    let message = match message.split_once(": ") {
+        Some((path, rest)) if !path.contains(' ') && !rest.is_empty() => rest,
+        _ => message,
+    };
+    let field = field_at_line(file_text, line);
+    let in_field = field
+        .as_deref()
+        .map(|f| format!(" i feltet `{f}`"))
+        .unwrap_or_default();
+    let at_line = |d: Diagnostic| d.at(line, col).with_source_line(file_text);
+
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let name = rest.split('`').next().unwrap_or(rest);
+        let expected = backticked(rest.split_once("expected").map_or("", |(_, e)| e));
+        let suggestion = crate::diagnostics::closest(name, expected.iter().map(String::as_str));
+        let hint = match suggestion {
+            Some(s) => format!("mente du `{s}`? Tilladte felter: {}", expected.join(", ")),
+            None => format!("tilladte felter: {}", expected.join(", ")),
+        };
+        let (line, col) = key_position(file_text, split, name).unwrap_or((line, col));
+        return Diagnostic::error(file, "unknown-field", format!("ukendt felt `{name}`"))
+            .at(line, col)
+            .underline(name.chars().count())
+            .with_source_line(file_text)
+            .hint(hint);
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let name = rest.split('`').next().unwrap_or(rest);
+        let closing_line = split.yaml_first_line + split.yaml.lines().count();
+        return Diagnostic::error(
+            file,
+            "missing-field",
+            format!("det påkrævede felt `{name}` mangler"),
+        )
+        .at(closing_line, 1)
+        .underline(3)
+        .with_source_line(file_text)
+        .hint(format!(
+            "tilføj en linje `{name}: …` før den afsluttende `---`"
+        ));
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "en anden type"));
+        let message = format!(
+            "forkert type{in_field}: fandt {}, forventede {}",
+            danish_type(found),
+            danish_type(expected)
+        );
+        return at_line(Diagnostic::error(file, "wrong-type", message)).hint(type_hint(expected));
+    }
+    if let Some(rest) = message.strip_prefix("invalid value: ") {
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "en anden værdi"));
+        let message = format!(
+            "ugyldig værdi{in_field}: fandt {}, forventede {}",
+            danish_type(found),
+            danish_type(expected)
+        );
+        return at_line(Diagnostic::error(file, "wrong-type", message)).hint(type_hint(expected));
+    }
+    if message.contains("tab") && message.contains("indentation")
+        || message.contains("found character that cannot start any token")
+    {
+        return at_line(Diagnostic::error(file, "yaml-syntax", "ugyldig YAML: tegnet her kan ikke stå i front matter"))
+            .hint("brug mellemrum, ikke tabulatortegn, til indrykning; sæt tekst med `:` eller `#` i anførselstegn");
+    }
+    if message.contains("did not find expected")
+        || message.contains("mapping values are not allowed")
+        || message.contains("while scanning")
+        || message.contains("while parsing")
+    {
+        return at_line(Diagnostic::error(file, "yaml-syntax", format!("ugyldig YAML{in_field}: {}", danish_syntax(message))))
+            .hint("tjek indrykning og anførselstegn: tekst med `:` skal i anførselstegn, og hvert anførselstegn skal lukkes");
+    }
+    if message.starts_with("duplicate field") || message.contains("duplicate entry") {
+        return at_line(Diagnostic::error(
+            file,
+            "yaml-syntax",
+            format!("et felt står to gange{in_field}"),
+        ))
+        .hint("slet den ene af linjerne");
+    }
+    at_line(Diagnostic::error(
+        file,
+        "yaml-syntax",
+        format!("front matter kan ikke læses{in_field}: {message}"),
+    ))
+    .hint("tjek linjen og sammenlign med en fil, der virker")
+}
+
+fn danish_syntax(message: &str) -> &'static str {
+    if message.contains("quoted scalar") {
+        "et anførselstegn lukkes aldrig"
+    } else if message.contains("mapping values are not allowed") {
+        "et kolon står et sted, hvor det ikke må stå"
+    } else if message.contains("block") || message.contains("indentation") {
+        "indrykningen passer ikke"
+    } else {
+        "strukturen er ugyldig"
+    }
+}
+
+fn danish_type(serde_text: &str) -> String {
+    let t = serde_text.trim();
+    if let Some(rest) = t.strip_prefix("string ") {
+        return format!("teksten {rest}");
+    }
+    if let Some(rest) = t.strip_prefix("integer ") {
+        return format!("tallet {rest}");
+    }
+    let known = match t {
+        "a sequence" | "sequence" => "en liste",
+        "a string" | "string" => "en tekst",
+        "a map" | "map" => "en samling felter",
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i64" | "an integer" => "et helt tal",
+        "a boolean" | "boolean" => "sand eller falsk (true/false)",
+        "unit value" => "en tom værdi",
+        "a YAML tag starting with '!'" => "et YAML-mærke",
+        "floating point" => "et kommatal",
+        _ => return t.to_string(),
+    };
+    known.to_string()
+}
+
+fn type_hint(expected: &str) -> &'static str {
+    if expected.contains("sequence") {
+        "skriv en liste i firkantede parenteser, fx `themes: [faelles-formaal]`, eller med en `- ` foran hver værdi på sin egen linje"
+    } else if expected.contains("string") {
+        "skriv værdien som tekst, gerne i anførselstegn"
+    } else if expected.contains("bool") {
+        "skriv `true` eller `false`"
+    } else {
+        "skriv et helt tal, fx `3`"
+    }
+}
+
+fn backticked(text: &str) -> Vec<String> {
+    text.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// The top-level key whose value contains line `line` (1-based, in the file).
+fn field_at_line(file_text: &str, line: usize) -> Option<String> {
+    let lines: Vec<&str> = file_text.lines().collect();
+    let upto = line.min(lines.len());
+    lines[..upto].iter().rev().find_map(|l| {
+        let first = l.chars().next()?;
+        if first.is_whitespace() || first == '-' || first == '#' {
+            return None;
+        }
+        l.split_once(':').map(|(k, _)| k.trim().to_string())
+    })
+}
+
+/// Position of the top-level `key:` inside the front matter, in file lines.
+pub fn key_position(file_text: &str, split: &Split<'_>, key: &str) -> Option<(usize, usize)> {
+    crate::diagnostics::find_key(split.yaml, key)
+        .map(|(line, col)| (line + split.yaml_first_line - 1, col))
+        .filter(|_| !file_text.is_empty())
+}
+
+/// Position of `value` within the line of top-level `key`, or of the key itself.
+pub fn value_position(split: &Split<'_>, key: &str, value: &str) -> Option<(usize, usize)> {
+    let (key_line, _) = crate::diagnostics::find_key(split.yaml, key)?;
+    let lines: Vec<&str> = split.yaml.lines().collect();
+    // The value may sit on the key's line (`themes: [a, b]`) or on `- a` lines below it.
+    for (idx, line) in lines.iter().enumerate().skip(key_line - 1) {
+        if idx >= key_line && !line.starts_with([' ', '-', '\t']) {
+            break;
+        }
+        let search_from = if idx == key_line - 1 {
+            key.len() + 1
+        } else {
+            0
+        };
+        if let Some(found) = find_token(&line[search_from.min(line.len())..], value) {
+            let col = line[..search_from.min(line.len()) + found].chars().count() + 1;
+            return Some((idx + split.yaml_first_line, col));
+        }
+    }
+    Some((key_line + split.yaml_first_line - 1, 1))
+}
+
+/// Finds `value` as a whole token (not inside a longer word).
+fn find_token(haystack: &str, value: &str) -> Option<usize> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+    haystack.match_indices(value).map(|(i, _)| i).find(|&i| {
+        let before = haystack[..i].chars().next_back();
+        let after = haystack[i + value.len()..].chars().next();
+        !before.is_some_and(is_word) && !after.is_some_and(is_word)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Meta {
+        title: String,
+        #[serde(default)]
+        themes: Vec<String>,
+        #[serde(default)]
+        number: Option<u8>,
+    }
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let text = "---\ntitle: A\n---\n# Body\n";
+        let s = split(text).unwrap();
+        assert_eq!(s.yaml, "title: A\n");
+        assert_eq!(s.body, "# Body\n");
+        assert_eq!(&text[s.body_offset..], "# Body\n");
+    }
+
+    #[test]
+    fn splits_crlf_files() {
+        let s = split("---\r\ntitle: A\r\n---\r\nBody").unwrap();
+        assert_eq!(s.yaml, "title: A\r\n");
+        assert_eq!(s.body, "Body");
+    }
+
+    #[test]
+    fn reports_missing_and_unterminated_front_matter() {
+        assert_eq!(split(""), Err(SplitError::Empty));
+        assert_eq!(split("# Titel\n"), Err(SplitError::Missing));
+        assert_eq!(split("---\ntitle: A\n"), Err(SplitError::Unterminated));
+    }
+
+    #[test]
+    fn unknown_field_points_at_the_key_in_the_md_file() {
+        let text = "---\ntitle: A\ntheme: [x]\n---\n";
+        let s = split(text).unwrap();
+        let err = deserialize::<Meta>("a.md", text, &s).unwrap_err();
+        assert_eq!((err.line, err.column), (Some(3), Some(1)));
+        assert_eq!(err.message, "ukendt felt `theme`");
+        assert!(err.hint.unwrap().starts_with("mente du `themes`?"));
+    }
+
+    #[test]
+    fn wrong_type_names_the_field_and_the_line() {
+        let text = "---\ntitle: A\nthemes: faelles-formaal\n---\n";
+        let s = split(text).unwrap();
+        let err = deserialize::<Meta>("a.md", text, &s).unwrap_err();
+        assert_eq!(err.line, Some(3));
+        assert_eq!(
+            err.message,
+            "forkert type i feltet `themes`: fandt teksten \"faelles-formaal\", forventede en liste"
+        );
+    }
+
+    #[test]
+    fn missing_field_points_at_closing_line() {
+        let text = "---\nthemes: []\n---\n";
+        let s = split(text).unwrap();
+        let err = deserialize::<Meta>("a.md", text, &s).unwrap_err();
+        assert_eq!(err.message, "det påkrævede felt `title` mangler");
+        assert_eq!(err.line, Some(3));
+    }
+
+    #[test]
+    fn syntax_error_line_is_shifted_past_the_opening_dashes() {
+        let text = "---\ntitle: A\nthemes: [a, b\n---\n";
+        let s = split(text).unwrap();
+        let err = deserialize::<Meta>("a.md", text, &s).unwrap_err();
+        assert_eq!(err.code, "yaml-syntax");
+        assert!(err.line.unwrap() >= 3, "{err}");
+    }
+
+    #[test]
+    fn value_position_finds_list_items() {
+        let text = "---\ntitle: A\nthemes:\n  - foo\n  - bar\n---\n";
+        let s = split(text).unwrap();
+        assert_eq!(value_position(&s, "themes", "bar"), Some((5, 5)));
+        let text = "---\nthemes: [foo, foobar, bar]\n---\n";
+        let s = split(text).unwrap();
+        assert_eq!(value_position(&s, "themes", "bar"), Some((2, 23)));
+    }
+}

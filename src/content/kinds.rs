@@ -1,0 +1,222 @@
+//! One typed front-matter struct per content kind, with the folder each lives in.
+//!
+//! Keys are English, values Danish. Unknown keys are errors, so a typo such as
+//! `theme:` for `themes:` is caught instead of silently ignored.
+
+use serde::Deserialize;
+
+/// The content kinds, decided by the folder a file sits in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// `content/temaer/`
+    Theme,
+    /// `content/cases/`
+    Case,
+    /// `content/budskaber/`: the seven messages from leaders and staff to chiefs.
+    Message,
+    /// `content/borgertemaer/`: the five citizen themes.
+    CitizenTheme,
+    /// `content/vaerktoejer/`
+    Tool,
+    /// Free pages directly in `content/` (`_index.md` is the home page).
+    Page,
+}
+
+impl Kind {
+    /// Every kind that lives in a folder of its own.
+    pub const FOLDERS: [(&'static str, Kind); 5] = [
+        ("temaer", Kind::Theme),
+        ("cases", Kind::Case),
+        ("budskaber", Kind::Message),
+        ("borgertemaer", Kind::CitizenTheme),
+        ("vaerktoejer", Kind::Tool),
+    ];
+
+    /// The kind of a file from its path relative to `content/`, or `None` for an unknown folder.
+    pub fn of(relative: &[&str]) -> Option<Kind> {
+        match relative {
+            [_file] => Some(Kind::Page),
+            [folder, _file] => Self::FOLDERS
+                .iter()
+                .find(|(f, _)| f == folder)
+                .map(|(_, k)| *k),
+            _ => None,
+        }
+    }
+
+    /// The URL folder (also the content folder) of this kind.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Theme => "temaer",
+            Kind::Case => "cases",
+            Kind::Message => "budskaber",
+            Kind::CitizenTheme => "borgertemaer",
+            Kind::Tool => "vaerktoejer",
+            Kind::Page => "",
+        }
+    }
+
+    /// Danish name of one item of this kind, as readers see it (also a search filter value).
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Theme => "Tema",
+            Kind::Case => "Case",
+            Kind::Message => "Budskab",
+            Kind::CitizenTheme => "Borgertema",
+            Kind::Tool => "Værktøj",
+            Kind::Page => "Side",
+        }
+    }
+}
+
+/// Front matter of a theme.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeMeta {
+    /// The theme's name.
+    pub title: String,
+    /// One or two sentences; used in lists and as meta description.
+    pub summary: String,
+    /// Optional slug; otherwise the title's.
+    #[serde(default)]
+    pub slug: Option<String>,
+    /// Position in the reading order (lower first).
+    #[serde(default)]
+    pub weight: i64,
+    /// Survey statements staff answered about this theme.
+    #[serde(default)]
+    pub survey: Vec<String>,
+    /// Reflection questions.
+    pub questions: Vec<String>,
+    /// Slugs of related themes.
+    #[serde(default)]
+    pub related: Vec<String>,
+}
+
+/// Front matter of a case.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseMeta {
+    /// The case's headline.
+    pub title: String,
+    /// One or two sentences for cards and meta description.
+    pub summary: String,
+    /// Optional slug; otherwise the title's.
+    #[serde(default)]
+    pub slug: Option<String>,
+    /// Key from `site.toml`'s sector vocabulary.
+    pub sector: String,
+    /// Key from `site.toml`'s level vocabulary.
+    pub level: String,
+    /// Slugs of the themes the case illustrates (at least one).
+    pub themes: Vec<String>,
+    /// Numbers (1–7) of the staff messages it illustrates.
+    #[serde(default)]
+    pub messages: Vec<u32>,
+    /// Numbers (1–5) of the citizen themes it illustrates.
+    #[serde(default)]
+    pub citizen_themes: Vec<u32>,
+    /// Key of a `[sources.KEY]` table in `site.toml`.
+    pub source: String,
+    /// Date as `YYYY-MM-DD`, where the source gives one.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// Drafts are checked but not published.
+    #[serde(default)]
+    pub draft: bool,
+    /// Reflection questions the case adds.
+    #[serde(default)]
+    pub questions: Vec<String>,
+}
+
+/// Front matter of a staff message (1–7) or a citizen theme (1–5).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberedMeta {
+    /// Its number in the source's order.
+    pub number: u32,
+    /// The title as the source gives it.
+    pub title: String,
+    /// One or two sentences.
+    pub summary: String,
+    /// Optional slug; otherwise the title's.
+    #[serde(default)]
+    pub slug: Option<String>,
+    /// Slugs of related themes.
+    #[serde(default)]
+    pub themes: Vec<String>,
+}
+
+/// Front matter of a tool.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ToolMeta {
+    /// The tool's name.
+    pub title: String,
+    /// One or two sentences.
+    pub summary: String,
+    /// Optional slug; otherwise the title's.
+    #[serde(default)]
+    pub slug: Option<String>,
+    /// Position among the tools (lower first).
+    #[serde(default)]
+    pub weight: i64,
+    /// Slugs of related themes.
+    #[serde(default)]
+    pub themes: Vec<String>,
+}
+
+/// Front matter of a free page.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageMeta {
+    /// The page's title.
+    pub title: String,
+    /// Optional summary, used as meta description.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Optional slug; otherwise the file name's.
+    #[serde(default)]
+    pub slug: Option<String>,
+}
+
+/// Front matter of any kind, as parsed.
+#[derive(Debug, Clone)]
+pub enum Meta {
+    /// A theme.
+    Theme(ThemeMeta),
+    /// A case.
+    Case(CaseMeta),
+    /// A staff message.
+    Message(NumberedMeta),
+    /// A citizen theme.
+    CitizenTheme(NumberedMeta),
+    /// A tool.
+    Tool(ToolMeta),
+    /// A free page.
+    Page(PageMeta),
+}
+
+impl Meta {
+    /// The title every kind has.
+    pub fn title(&self) -> &str {
+        match self {
+            Meta::Theme(m) => &m.title,
+            Meta::Case(m) => &m.title,
+            Meta::Message(m) | Meta::CitizenTheme(m) => &m.title,
+            Meta::Tool(m) => &m.title,
+            Meta::Page(m) => &m.title,
+        }
+    }
+
+    /// The explicit `slug:` override, if any.
+    pub fn slug_override(&self) -> Option<&str> {
+        match self {
+            Meta::Theme(m) => m.slug.as_deref(),
+            Meta::Case(m) => m.slug.as_deref(),
+            Meta::Message(m) | Meta::CitizenTheme(m) => m.slug.as_deref(),
+            Meta::Tool(m) => m.slug.as_deref(),
+            Meta::Page(m) => m.slug.as_deref(),
+        }
+    }
+}

@@ -1,0 +1,316 @@
+//! Load: walk `content/` and the theme folder and read every file into memory.
+//!
+//! This is the only stage that reads the site's files (besides `site.toml`).
+//! Hidden files and editor temp files are skipped; symlinks that leave the site
+//! root and symlink loops are refused with a diagnostic.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, display_path};
+
+/// A Markdown file of `content/`.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the site root, e.g. `content/cases/bordkort.md` (for diagnostics).
+    pub path: String,
+    /// Path relative to `content/`, e.g. `cases/bordkort.md` (for kinds and links).
+    pub relative: String,
+    /// The text, without a byte-order mark.
+    pub text: String,
+}
+
+/// A file copied to the output as it is.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path inside the output folder, with `/` separators.
+    pub output_path: String,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// A template of the theme.
+#[derive(Debug, Clone)]
+pub struct TemplateFile {
+    /// Name templates use to refer to it, relative to `templates/` (e.g. `partials/header.html`).
+    pub name: String,
+    /// Path relative to the site root (for diagnostics).
+    pub path: String,
+    /// The template text.
+    pub text: String,
+}
+
+/// Everything the build reads from disk besides `site.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct SiteFiles {
+    /// Markdown files, sorted by path.
+    pub sources: Vec<SourceFile>,
+    /// Other files under `content/` (images and the like), copied as they are.
+    pub content_assets: Vec<Asset>,
+    /// Templates of the chosen theme.
+    pub templates: Vec<TemplateFile>,
+    /// Templates of the default theme, the fallback for pieces a theme leaves out.
+    pub fallback_templates: Vec<TemplateFile>,
+    /// Files of the theme's `static/` folder.
+    pub static_files: Vec<Asset>,
+}
+
+/// Reads `content/` and `themes/<theme>/` below `root`.
+pub fn load(root: &Path, theme: &str) -> Result<SiteFiles, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+
+    let content_dir = root.join("content");
+    if !content_dir.is_dir() {
+        return Err(vec![
+            Diagnostic::error("content", "load", "mappen `content/` findes ikke")
+                .hint("kør kommandoen i håndbogens mappe, eller angiv den med `--root MAPPE`"),
+        ]);
+    }
+    let (markdown, other) = walk(root, &canonical_root, &content_dir, &mut problems);
+    let sources = read_all(root, &content_dir, &markdown, &mut problems);
+    let content_assets = read_assets(root, &content_dir, &other, &mut problems);
+
+    let theme_dir = root.join("themes").join(theme);
+    let mut site = SiteFiles {
+        sources,
+        content_assets,
+        ..SiteFiles::default()
+    };
+    if !theme_dir.join("templates").is_dir() {
+        problems.push(
+            Diagnostic::error(
+                "site.toml",
+                "theme",
+                format!("temaet `{theme}` findes ikke: mappen `themes/{theme}/templates/` mangler"),
+            )
+            .hint("ret `theme` i site.toml til navnet på en mappe under `themes/`"),
+        );
+    } else {
+        site.templates = read_templates(root, &canonical_root, &theme_dir, &mut problems);
+        let static_paths: Vec<PathBuf> = walk_all(
+            root,
+            &canonical_root,
+            &theme_dir.join("static"),
+            &mut problems,
+        );
+        site.static_files = read_assets(
+            root,
+            &theme_dir.join("static"),
+            &static_paths,
+            &mut problems,
+        );
+        let default_dir = root.join("themes").join("default");
+        if theme != "default" && default_dir.join("templates").is_dir() {
+            site.fallback_templates =
+                read_templates(root, &canonical_root, &default_dir, &mut problems);
+        }
+    }
+    if problems.is_empty() {
+        Ok(site)
+    } else {
+        Err(problems)
+    }
+}
+
+fn read_templates(
+    root: &Path,
+    canonical_root: &Path,
+    theme_dir: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<TemplateFile> {
+    let templates_dir = theme_dir.join("templates");
+    let paths = walk_all(root, canonical_root, &templates_dir, problems);
+    let mut templates = Vec::new();
+    for path in paths {
+        let rel = display_path(path.strip_prefix(&templates_dir).unwrap_or(&path));
+        let shown = display_path(path.strip_prefix(root).unwrap_or(&path));
+        match read_text(&path, &shown) {
+            Ok(text) => templates.push(TemplateFile {
+                name: rel,
+                path: shown,
+                text,
+            }),
+            Err(d) => problems.push(d),
+        }
+    }
+    templates
+}
+
+/// Markdown files and other files below `dir`, sorted.
+fn walk(
+    root: &Path,
+    canonical_root: &Path,
+    dir: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    walk_all(root, canonical_root, dir, problems)
+        .into_iter()
+        .partition(|p| p.extension().is_some_and(|e| e == "md"))
+}
+
+/// Every regular file below `dir`, sorted, skipping hidden and temporary files.
+fn walk_all(
+    root: &Path,
+    canonical_root: &Path,
+    dir: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    for entry in walker
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()))
+    {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(|p| display_path(p.strip_prefix(root).unwrap_or(p)))
+                    .unwrap_or_default();
+                let message = if err.loop_ancestor().is_some() {
+                    "symbolsk link danner en løkke".to_string()
+                } else {
+                    format!(
+                        "kan ikke læses: {}",
+                        err.io_error().map(danish_io).unwrap_or_default()
+                    )
+                };
+                problems.push(
+                    Diagnostic::error(path, "load", message)
+                        .hint("fjern linket, eller peg det på en fil i håndbogens mappe"),
+                );
+                continue;
+            }
+        };
+        if entry.path_is_symlink() {
+            let inside = entry
+                .path()
+                .canonicalize()
+                .is_ok_and(|target| target.starts_with(canonical_root));
+            if !inside {
+                let shown = display_path(entry.path().strip_prefix(root).unwrap_or(entry.path()));
+                problems.push(
+                    Diagnostic::error(
+                        shown,
+                        "load",
+                        "symbolsk link peger uden for håndbogens mappe",
+                    )
+                    .hint("kopiér filen ind i håndbogen i stedet for at linke til den"),
+                );
+                continue;
+            }
+        }
+        if entry.file_type().is_file() {
+            files.push(entry.into_path());
+        }
+    }
+    files
+}
+
+/// Hidden files, editor backups and swap files never become content.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+}
+
+fn read_all(
+    root: &Path,
+    content_dir: &Path,
+    paths: &[PathBuf],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<SourceFile> {
+    let results: Vec<Result<SourceFile, Diagnostic>> = paths
+        .par_iter()
+        .map(|path| {
+            let shown = display_path(path.strip_prefix(root).unwrap_or(path));
+            let relative = display_path(path.strip_prefix(content_dir).unwrap_or(path));
+            read_text(path, &shown).map(|text| SourceFile {
+                path: shown,
+                relative,
+                text,
+            })
+        })
+        .collect();
+    let mut sources = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(source) => sources.push(source),
+            Err(d) => problems.push(d),
+        }
+    }
+    sources
+}
+
+fn read_assets(
+    root: &Path,
+    base: &Path,
+    paths: &[PathBuf],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Asset> {
+    let mut assets = Vec::new();
+    for path in paths {
+        match std::fs::read(path) {
+            Ok(bytes) => assets.push(Asset {
+                output_path: display_path(path.strip_prefix(base).unwrap_or(path)),
+                bytes,
+            }),
+            Err(err) => problems.push(Diagnostic::error(
+                display_path(path.strip_prefix(root).unwrap_or(path)),
+                "load",
+                format!("kan ikke læses: {}", danish_io(&err)),
+            )),
+        }
+    }
+    assets
+}
+
+/// Reads a UTF-8 text file; a byte-order mark is dropped.
+fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|err| {
+        Diagnostic::error(
+            shown,
+            "load",
+            format!("kan ikke læses: {}", danish_io(&err)),
+        )
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            Ok(text)
+        }
+        Err(err) => {
+            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            let (line, col) = crate::diagnostics::line_col(valid, valid.len());
+            Err(Diagnostic::error(shown, "encoding", "filen er ikke gemt som UTF-8")
+                .at(line, col)
+                .hint("gem filen med tegnsættet UTF-8 (i de fleste editorer under \"Gem som\" eller \"Encoding\")"))
+        }
+    }
+}
+
+/// An I/O error in plain Danish.
+pub fn danish_io(err: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match err.kind() {
+        NotFound => "filen findes ikke".into(),
+        PermissionDenied => "ingen adgang".into(),
+        _ => err.to_string(),
+    }
+}

@@ -1,0 +1,9 @@
+//! Content: reading `content/` and the theme from disk (`load`), and the typed
+//! front matter of each kind (`kinds`, `front_matter`).
+
+pub mod front_matter;
+pub mod kinds;
+pub mod load;
+
+pub use kinds::{Kind, Meta};
+pub use load::{Asset, SiteFiles, SourceFile, load};

@@ -1,0 +1,296 @@
+//! [`Diagnostic`]: one problem an editor must fix, with file, line, column and a hint.
+//!
+//! Every stage reports problems as diagnostics; `check` and `build` print them all.
+//! The text form is `path:LINE:COL: fejl: message`, then the offending line, then `tip:`.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Stops the build.
+    Error,
+    /// Reported, but the site is still built.
+    Warning,
+}
+
+impl Severity {
+    /// The Danish word printed before the message.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "fejl",
+            Severity::Warning => "advarsel",
+        }
+    }
+}
+
+/// One problem in one file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    /// The file, relative to the site root, with `/` separators.
+    pub file: String,
+    /// 1-based line in the file, where known.
+    pub line: Option<usize>,
+    /// 1-based column (in characters) in the file, where known.
+    pub column: Option<usize>,
+    /// Error or warning.
+    pub severity: Severity,
+    /// A stable machine-readable code, e.g. `front-matter`, `unknown-reference`.
+    pub code: &'static str,
+    /// What is wrong, in Danish.
+    pub message: String,
+    /// What to do about it, in Danish.
+    pub hint: Option<String>,
+    /// The text of the offending line, shown under the message.
+    #[serde(skip)]
+    pub source_line: Option<String>,
+    /// Characters to underline from `column`.
+    #[serde(skip)]
+    pub underline: usize,
+}
+
+impl Diagnostic {
+    /// An error in `file` (which should be relative to the site root).
+    pub fn error(file: impl AsRef<Path>, code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(file, Severity::Error, code, message)
+    }
+
+    /// A warning in `file`.
+    pub fn warning(file: impl AsRef<Path>, code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(file, Severity::Warning, code, message)
+    }
+
+    fn new(
+        file: impl AsRef<Path>,
+        severity: Severity,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            file: display_path(file.as_ref()),
+            line: None,
+            column: None,
+            severity,
+            code,
+            message: message.into(),
+            hint: None,
+            source_line: None,
+            underline: 1,
+        }
+    }
+
+    /// Sets the 1-based line and column.
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+
+    /// Underlines `chars` characters from the column.
+    pub fn underline(mut self, chars: usize) -> Self {
+        self.underline = chars.max(1);
+        self
+    }
+
+    /// Turns an error into a warning.
+    pub fn as_warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    /// Adds the hint.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Copies the offending line out of the whole file's text (needs `at` first).
+    pub fn with_source_line(mut self, file_text: &str) -> Self {
+        if let Some(line) = self.line {
+            self.source_line = file_text
+                .lines()
+                .nth(line.saturating_sub(1))
+                .map(|l| l.trim_end_matches('\r').to_string());
+        }
+        self
+    }
+
+    /// Whether this stops the build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `path:LINE:COL` (or less, when the position is unknown).
+    pub fn location(&self) -> String {
+        match (self.line, self.column) {
+            (Some(line), Some(col)) => format!("{}:{line}:{col}", self.file),
+            (Some(line), None) => format!("{}:{line}", self.file),
+            _ => self.file.clone(),
+        }
+    }
+
+    /// The offending line with an underline, as annotate-snippets draws it.
+    fn snippet(&self) -> Option<String> {
+        let (text, line, column) = (self.source_line.as_ref()?, self.line?, self.column?);
+        let start = byte_offset_of_char(text, column.saturating_sub(1));
+        let end = byte_offset_of_char(text, column.saturating_sub(1) + self.underline).max(start);
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let report = [Group::with_level(level).element(
+            Snippet::source(text.as_str())
+                .line_start(line)
+                .annotation(AnnotationKind::Primary.span(start..end)),
+        )];
+        Some(Renderer::plain().render(&report).to_string())
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {}: {}",
+            self.location(),
+            self.severity.label(),
+            self.message
+        )?;
+        if let Some(snippet) = self.snippet() {
+            write!(f, "\n{}", snippet.trim_end())?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  = tip: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A path as shown to editors: relative, with `/` on every platform.
+pub fn display_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// 1-based (line, column in characters) of a byte offset in `text`.
+pub fn line_col(text: &str, byte_offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, byte_offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// 1-based position of a top-level `key:` or `key =` in YAML or TOML text.
+pub fn find_key(text: &str, key: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(idx, line)| {
+        let rest = line.strip_prefix(key)?;
+        let rest = rest.trim_start();
+        (rest.starts_with(':') || rest.starts_with('=')).then_some((idx + 1, 1))
+    })
+}
+
+fn floor_char_boundary(text: &str, mut idx: usize) -> usize {
+    while !text.is_char_boundary(idx) {
+        idx -= 1;
+    }
+    idx
+}
+
+fn byte_offset_of_char(text: &str, chars: usize) -> usize {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(idx, _)| idx)
+}
+
+/// Orders diagnostics by file and position, so output is stable.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
+    });
+}
+
+/// Path of `path` relative to `root`, for diagnostics.
+pub fn relative_to(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Smallest edit distance candidate within 1/3 of the word's length: "did you mean …".
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(2);
+    candidates
+        .into_iter()
+        .map(|c| (levenshtein(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let text = "første\nær: x";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, text.find('x').unwrap()), (2, 5));
+    }
+
+    #[test]
+    fn display_shows_location_line_and_hint() {
+        let text = "---\nsector: komune\n---\n";
+        let d = Diagnostic::error("content/cases/a.md", "vocabulary", "ukendt sektor `komune`")
+            .at(2, 9)
+            .underline(6)
+            .with_source_line(text)
+            .hint("mente du `kommune`?");
+        let shown = d.to_string();
+        assert!(
+            shown.starts_with("content/cases/a.md:2:9: fejl: ukendt sektor `komune`\n"),
+            "{shown}"
+        );
+        assert!(shown.contains("2 | sector: komune"), "{shown}");
+        assert!(shown.contains("^^^^^^"), "{shown}");
+        assert!(shown.ends_with("  = tip: mente du `kommune`?"), "{shown}");
+    }
+
+    #[test]
+    fn closest_suggests_near_misses_only() {
+        let words = ["kommune", "region", "tvaersektoriel"];
+        assert_eq!(closest("komune", words), Some("kommune"));
+        assert_eq!(closest("regoin", words), Some("region"));
+        assert_eq!(closest("stat", words), None);
+    }
+
+    #[test]
+    fn find_key_finds_yaml_and_toml_keys() {
+        assert_eq!(find_key("a: 1\nsector: x", "sector"), Some((2, 1)));
+        assert_eq!(find_key("base_url = \"x\"", "base_url"), Some((1, 1)));
+        assert_eq!(find_key("sectors: x", "sector"), None);
+    }
+}

@@ -1,0 +1,171 @@
+//! `handbook`: a static site generator for leadership handbooks.
+//!
+//! The pipeline runs one way: config → load → parse → model → render → write.
+//! [`build`] runs all of it; [`check`] runs everything but the write.
+
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod parse;
+pub mod render;
+pub mod slug;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub use config::Config;
+pub use diagnostics::{Diagnostic, Severity};
+pub use render::{Output, RenderOptions};
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder (holds `site.toml`, `content/`, `themes/`).
+    pub root: PathBuf,
+    /// Output folder; `None` uses `output` from `site.toml`, relative to the root.
+    pub output: Option<PathBuf>,
+    /// Rendering options.
+    pub render: RenderOptions,
+}
+
+impl BuildOptions {
+    /// Default options for the site in `root`.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            render: RenderOptions::default(),
+        }
+    }
+}
+
+/// A successful build.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// Where the site was written.
+    pub output_dir: PathBuf,
+    /// HTML pages in the site.
+    pub pages: usize,
+    /// Files written, unchanged and removed.
+    pub stats: output::WriteStats,
+    /// Warnings (the build still succeeded).
+    pub warnings: Vec<Diagnostic>,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// Why a build or check failed.
+#[derive(Debug)]
+pub enum BuildError {
+    /// Problems in content, config or templates: every one of them, sorted.
+    Content(Vec<Diagnostic>),
+    /// The output folder could not be written.
+    Io(PathBuf, std::io::Error),
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuildError::Content(problems) => {
+                for p in problems {
+                    writeln!(f, "{p}")?;
+                }
+                Ok(())
+            }
+            BuildError::Io(path, err) => {
+                write!(f, "{}: fejl: kan ikke skrive: {err}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// A rendered site in memory, not yet written.
+#[derive(Debug, Clone)]
+pub struct RenderedSite {
+    /// Every output file, sorted by path.
+    pub outputs: Vec<Output>,
+    /// Warnings found on the way.
+    pub warnings: Vec<Diagnostic>,
+    /// The configuration used.
+    pub config: Config,
+}
+
+/// Runs config → load → parse → model → render, writing nothing.
+/// Errors are collected from all stages that could run.
+pub fn render_site(root: &Path, options: &RenderOptions) -> Result<RenderedSite, BuildError> {
+    let config_path = root.join(config::CONFIG_FILE);
+    let config_text = std::fs::read_to_string(&config_path).map_err(|err| {
+        BuildError::Content(vec![
+            Diagnostic::error(
+                config::CONFIG_FILE,
+                "config",
+                format!(
+                    "site.toml kan ikke læses: {}",
+                    content::load::danish_io(&err)
+                ),
+            )
+            .hint("kør kommandoen i håndbogens mappe, eller angiv den med `--root MAPPE`"),
+        ])
+    })?;
+    let config = Config::parse(&config_text, Path::new(config::CONFIG_FILE))
+        .map_err(|d| BuildError::Content(vec![d]))?;
+    let files = content::load(root, &config.theme).map_err(BuildError::Content)?;
+    let (documents, mut problems) = parse::parse(&files, &config);
+    let (library, model_problems) = model::link(documents, &config);
+    problems.extend(model_problems);
+    let templates = render::templates::compile(&files.templates, &files.fallback_templates);
+    if let Err(template_problems) = &templates {
+        problems.extend(template_problems.iter().cloned());
+    }
+    diagnostics::sort(&mut problems);
+    let (errors, warnings): (Vec<_>, Vec<_>) = problems.into_iter().partition(Diagnostic::is_error);
+    if !errors.is_empty() {
+        return Err(BuildError::Content(errors));
+    }
+    let outputs =
+        render::render(&library, &config, &files, options).map_err(BuildError::Content)?;
+    Ok(RenderedSite {
+        outputs,
+        warnings,
+        config,
+    })
+}
+
+/// Builds the site: renders everything in memory, and only when all of it
+/// succeeded writes the changed files into the output folder.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let site = render_site(&options.root, &options.render)?;
+    let output_dir = options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.root.join(&site.config.output));
+    let stats = output::write(&output_dir, &site.outputs)
+        .map_err(|e| BuildError::Io(output_dir.clone(), e))?;
+    Ok(BuildReport {
+        pages: site
+            .outputs
+            .iter()
+            .filter(|o| o.path.ends_with(".html"))
+            .count(),
+        output_dir,
+        stats,
+        warnings: site.warnings,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Everything `build` validates, writing nothing: returns all diagnostics
+/// (errors and warnings), sorted.
+pub fn check(root: &Path) -> Vec<Diagnostic> {
+    match render_site(root, &RenderOptions::default()) {
+        Ok(site) => site.warnings,
+        Err(BuildError::Content(problems)) => problems,
+        Err(BuildError::Io(path, err)) => vec![Diagnostic::error(path, "io", err.to_string())],
+    }
+}

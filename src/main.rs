@@ -1,0 +1,128 @@
+//! The `handbook` command: parses arguments, calls the library, prints
+//! diagnostics. Exit codes: 0 ok, 1 content or template problems, 2 usage.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use handbook::{BuildError, BuildOptions, Diagnostic};
+
+/// Static site generator for the leadership handbook "Ledelse på tværs".
+#[derive(Debug, Parser)]
+#[command(name = "handbook", version, about)]
+struct Cli {
+    /// The site folder (holds site.toml, content/, themes/).
+    #[arg(long, global = true, default_value = ".")]
+    root: PathBuf,
+    /// Print only errors.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into public/ (or --output DIR).
+    Build {
+        /// Output folder (default: `output` from site.toml, normally public/).
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Validate everything a build would, writing nothing.
+    Check {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match cli.command {
+        Command::Build { output } => build(
+            BuildOptions {
+                output,
+                ..BuildOptions::new(&cli.root)
+            },
+            cli.quiet,
+        ),
+        Command::Check { format } => check(&cli.root, format),
+    }
+}
+
+fn build(options: BuildOptions, quiet: bool) -> ExitCode {
+    match handbook::build(&options) {
+        Ok(report) => {
+            if !quiet {
+                if !report.warnings.is_empty() {
+                    eprintln!(
+                        "{} advarsler (kør `handbook check` for detaljer)",
+                        report.warnings.len()
+                    );
+                }
+                println!(
+                    "Byggede {} sider i {} ms ({} filer skrevet, {} uændrede, {} fjernet) → {}",
+                    report.pages,
+                    report.elapsed.as_millis(),
+                    report.stats.written,
+                    report.stats.unchanged,
+                    report.stats.removed,
+                    report.output_dir.display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprint!("{err}");
+            if let BuildError::Content(problems) = &err {
+                eprintln!(
+                    "Bygningen stoppede: {} fejl. Den tidligere udgave af webstedet er ikke ændret.",
+                    problems.len()
+                );
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn check(root: &std::path::Path, format: Format) -> ExitCode {
+    let problems = handbook::check(root);
+    match format {
+        Format::Json => {
+            let lines: Vec<String> = problems
+                .iter()
+                .map(|p| serde_json::to_string(p).unwrap_or_default())
+                .collect();
+            println!("[{}]", lines.join(",\n "));
+        }
+        Format::Text => {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            let errors = problems.iter().filter(|p| p.is_error()).count();
+            eprintln!("{} fejl, {} advarsler", errors, problems.len() - errors);
+        }
+    }
+    if problems.iter().any(Diagnostic::is_error) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,585 @@
+//! Markdown → HTML with `pulldown-cmark`: heading ids, table of contents, plain
+//! text (for search and readability), and links between content files rewritten
+//! to page URLs. Pure: no file system, the caller passes what links may point at.
+
+use std::collections::{HashMap, HashSet};
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::config::RawHtml;
+use crate::diagnostics::Diagnostic;
+use crate::slug::slugify;
+
+/// A body rendered to HTML, with what later stages need to know about it.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// `##` and `###` headings in order, for the in-page table of contents.
+    pub toc: Vec<TocEntry>,
+    /// Every heading id in the body (anchors other files may link to).
+    pub heading_ids: Vec<String>,
+    /// The text without markup (search, readability).
+    pub text: String,
+    /// Links to other content files, checked for anchors by the model.
+    pub links: Vec<ContentLink>,
+}
+
+/// One heading in the table of contents.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    /// 2 or 3.
+    pub level: u8,
+    /// The heading's id.
+    pub id: String,
+    /// The heading's text.
+    pub title: String,
+}
+
+/// A Markdown link to another content file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentLink {
+    /// Target path relative to `content/`, e.g. `temaer/faelles-formaal.md`.
+    pub target: String,
+    /// The `#anchor`, if any.
+    pub anchor: Option<String>,
+    /// 1-based line in the `.md` file.
+    pub line: usize,
+    /// 1-based column in the `.md` file.
+    pub column: usize,
+}
+
+/// What links in a body may point at.
+#[derive(Debug, Clone, Copy)]
+pub struct LinkTargets<'a> {
+    /// Content-relative `.md` path → page URL.
+    pub pages: &'a HashMap<String, String>,
+    /// Content-relative paths of non-Markdown files (images).
+    pub assets: &'a HashSet<String>,
+    /// Prefix of every internal URL (from `base_url`), "" at a domain's root.
+    pub base_path: &'a str,
+}
+
+/// One body to render.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    /// Path shown in diagnostics.
+    pub path: &'a str,
+    /// Path relative to `content/` (links are resolved from its folder).
+    pub relative: &'a str,
+    /// The whole file text (for line numbers).
+    pub file_text: &'a str,
+    /// Byte offset of the body in `file_text`.
+    pub body_offset: usize,
+}
+
+/// Renders the body of `source`; problems (broken links, missing images, raw
+/// HTML when rejected, script URLs) come back as diagnostics.
+pub fn render(
+    source: Source<'_>,
+    targets: LinkTargets<'_>,
+    raw_html: RawHtml,
+) -> (Rendered, Vec<Diagnostic>) {
+    let body = &source.file_text[source.body_offset..];
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_STRIKETHROUGH;
+    let mut out = Rendered::default();
+    let mut problems = Vec::new();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut has_raw_html = false;
+    let mut heading: Option<(usize, String)> = None; // index of Start event, text so far
+    let mut dropped_links: Vec<bool> = Vec::new();
+    let mut used_ids: HashSet<String> = HashSet::new();
+
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        let at =
+            || crate::diagnostics::line_col(source.file_text, source.body_offset + range.start);
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                heading = Some((events.len(), String::new()));
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((start, title)) = heading.take() {
+                    let title = title.trim().to_string();
+                    let id = finish_heading(&mut events[start], &title, &mut used_ids);
+                    if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                        out.toc.push(TocEntry {
+                            level: level as u8,
+                            id: id.clone(),
+                            title,
+                        });
+                    }
+                    out.heading_ids.push(id);
+                }
+                out.text.push(' ');
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, title)) = heading.as_mut() {
+                    title.push_str(&text);
+                }
+                out.text.push_str(&text);
+                events.push(Event::Text(text));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let (line, column) = at();
+                match rewrite_url(&dest_url, source, targets, line, column, false) {
+                    Rewritten::Keep(url) => {
+                        dropped_links.push(false);
+                        events.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url: url,
+                            title,
+                            id,
+                        }));
+                    }
+                    Rewritten::Content(url, link) => {
+                        out.links.push(link);
+                        dropped_links.push(false);
+                        events.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url: url.into(),
+                            title,
+                            id,
+                        }));
+                    }
+                    Rewritten::Drop(problem) => {
+                        problems.push(problem.with_source_line(source.file_text));
+                        dropped_links.push(true);
+                    }
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if !dropped_links.pop().unwrap_or(false) {
+                    events.push(Event::End(TagEnd::Link));
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let (line, column) = at();
+                let url = match rewrite_url(&dest_url, source, targets, line, column, true) {
+                    Rewritten::Keep(url) => url,
+                    Rewritten::Content(url, _) => url.into(),
+                    Rewritten::Drop(problem) => {
+                        problems.push(problem.with_source_line(source.file_text));
+                        CowStr::Borrowed("")
+                    }
+                };
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                has_raw_html = true;
+                if raw_html == RawHtml::Reject {
+                    let (line, column) = at();
+                    problems.push(
+                        Diagnostic::error(source.path, "raw-html", "rå HTML er ikke tilladt i denne håndbog")
+                            .at(line, column)
+                            .with_source_line(source.file_text)
+                            .hint("skriv indholdet i Markdown, eller sæt `raw_html = \"sanitize\"` under `[markdown]` i site.toml"),
+                    );
+                } else {
+                    events.push(Event::Html(html));
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                out.text.push(' ');
+                events.push(event);
+            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_),
+            ) => {
+                out.text.push(' ');
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    if has_raw_html && raw_html == RawHtml::Sanitize {
+        out.html = sanitize(&out.html);
+    }
+    out.text = out.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (out, problems)
+}
+
+/// Gives a heading its id (an explicit `{#id}` wins) and returns it.
+fn finish_heading(start: &mut Event<'_>, title: &str, used: &mut HashSet<String>) -> String {
+    let Event::Start(Tag::Heading { id, .. }) = start else {
+        return String::new();
+    };
+    let base = match id.as_deref() {
+        Some(explicit) => explicit.to_string(),
+        None => {
+            let slug = slugify(title);
+            if slug.is_empty() {
+                "afsnit".to_string()
+            } else {
+                slug
+            }
+        }
+    };
+    let mut unique = base.clone();
+    let mut n = 2;
+    while !used.insert(unique.clone()) {
+        unique = format!("{base}-{n}");
+        n += 1;
+    }
+    *id = Some(CowStr::from(unique.clone()));
+    unique
+}
+
+enum Rewritten<'a> {
+    /// An external or absolute URL, unchanged.
+    Keep(CowStr<'a>),
+    /// A link to a content file or asset, with its new URL.
+    Content(String, ContentLink),
+    /// Removed, with the reason.
+    Drop(Diagnostic),
+}
+
+/// Rewrites a link or image URL: content files to page URLs, assets to their
+/// output path; script URLs are dropped.
+fn rewrite_url<'a>(
+    url: &CowStr<'a>,
+    source: Source<'_>,
+    targets: LinkTargets<'_>,
+    line: usize,
+    column: usize,
+    is_image: bool,
+) -> Rewritten<'a> {
+    let squashed: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if ["javascript:", "vbscript:", "data:", "file:"]
+        .iter()
+        .any(|s| squashed.starts_with(s))
+    {
+        return Rewritten::Drop(
+            Diagnostic::error(
+                source.path,
+                "unsafe-url",
+                "adressen er ikke tilladt: den kan køre et script i læserens browser",
+            )
+            .at(line, column)
+            .hint("link til en almindelig adresse, der begynder med https://"),
+        );
+    }
+    let is_external = url.contains("://")
+        || url.starts_with("mailto:")
+        || url.starts_with("tel:")
+        || url.starts_with("//");
+    if is_external || url.starts_with('#') || url.is_empty() {
+        return Rewritten::Keep(url.clone());
+    }
+    if let Some(absolute) = url.strip_prefix('/') {
+        return Rewritten::Keep(format!("{}/{absolute}", targets.base_path).into());
+    }
+    let (path_part, anchor) = match url.split_once('#') {
+        Some((p, a)) => (p, Some(a.to_string())),
+        None => (url.as_ref(), None),
+    };
+    let folder = source.relative.rsplit_once('/').map_or("", |(f, _)| f);
+    let Some(resolved) = resolve_relative(folder, &percent_decode(path_part)) else {
+        return Rewritten::Drop(broken(
+            source,
+            line,
+            column,
+            url,
+            "linket peger uden for `content/`",
+        ));
+    };
+    if resolved.ends_with(".md") && !is_image {
+        let Some(page_url) = targets.pages.get(&resolved) else {
+            let suggestion =
+                crate::diagnostics::closest(&resolved, targets.pages.keys().map(String::as_str));
+            let mut d = broken(
+                source,
+                line,
+                column,
+                url,
+                &format!("filen `content/{resolved}` findes ikke"),
+            );
+            if let Some(s) = suggestion {
+                d = d.hint(format!(
+                    "mente du `{}`? Stier regnes fra den fil, linket står i",
+                    relative_from(folder, s)
+                ));
+            }
+            return Rewritten::Drop(d);
+        };
+        let full = match &anchor {
+            Some(a) => format!("{page_url}#{a}"),
+            None => page_url.clone(),
+        };
+        return Rewritten::Content(
+            full,
+            ContentLink {
+                target: resolved,
+                anchor,
+                line,
+                column,
+            },
+        );
+    }
+    if targets.assets.contains(&resolved) {
+        let full = format!("{}/{resolved}", targets.base_path);
+        return Rewritten::Content(
+            full,
+            ContentLink {
+                target: resolved,
+                anchor: None,
+                line,
+                column,
+            },
+        );
+    }
+    let what = if is_image { "billedet" } else { "filen" };
+    Rewritten::Drop(broken(
+        source,
+        line,
+        column,
+        url,
+        &format!("{what} `content/{resolved}` findes ikke"),
+    ))
+}
+
+fn broken(source: Source<'_>, line: usize, column: usize, url: &str, why: &str) -> Diagnostic {
+    Diagnostic::error(
+        source.path,
+        "broken-link",
+        format!("linket `{url}` virker ikke: {why}"),
+    )
+    .at(line, column)
+    .underline(url.chars().count() + 2)
+    .hint("link til en anden indholdsfil med en relativ sti, fx `../temaer/faelles-formaal.md`")
+}
+
+/// `folder` + `relative`, with `.` and `..` resolved; `None` if it climbs out.
+fn resolve_relative(folder: &str, relative: &str) -> Option<String> {
+    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    for piece in relative.split('/') {
+        match piece {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// How to write `target` (content-relative) from a file in `folder`.
+fn relative_from(folder: &str, target: &str) -> String {
+    if folder.is_empty() {
+        return target.to_string();
+    }
+    let depth = folder.split('/').count();
+    format!("{}{target}", "../".repeat(depth))
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Cleans raw HTML with ammonia: no scripts, styles, event handlers or script URLs.
+fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(["id", "class", "lang"])
+        .add_tags([
+            "figure",
+            "figcaption",
+            "section",
+            "aside",
+            "details",
+            "summary",
+        ])
+        .link_rel(None)
+        .clean(html)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_str(relative: &str, body: &str) -> (Rendered, Vec<Diagnostic>) {
+        let pages: HashMap<String, String> = [(
+            "temaer/faelles-formaal.md".to_string(),
+            "/temaer/faelles-formaal/".to_string(),
+        )]
+        .into();
+        let assets: HashSet<String> = ["cases/billede.png".to_string()].into();
+        let text = format!("---\ntitle: x\n---\n{body}");
+        let source = Source {
+            path: "content/x.md",
+            relative,
+            file_text: &text,
+            body_offset: 16,
+        };
+        render(
+            source,
+            LinkTargets {
+                pages: &pages,
+                assets: &assets,
+                base_path: "",
+            },
+            RawHtml::Sanitize,
+        )
+    }
+
+    #[test]
+    fn headings_get_danish_ids_and_toc() {
+        let (r, problems) = render_str(
+            "cases/a.md",
+            "## Sådan gør du\n\ntekst\n\n### Øvelse\n\n## Sådan gør du\n",
+        );
+        assert!(problems.is_empty());
+        assert!(
+            r.html
+                .contains("<h2 id=\"saadan-goer-du\">Sådan gør du</h2>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<h2 id=\"saadan-goer-du-2\">"));
+        assert_eq!(r.toc.len(), 3);
+        assert_eq!(
+            r.toc[1],
+            TocEntry {
+                level: 3,
+                id: "oevelse".into(),
+                title: "Øvelse".into()
+            }
+        );
+    }
+
+    #[test]
+    fn links_to_content_files_become_page_urls() {
+        let (r, problems) = render_str(
+            "cases/a.md",
+            "Se [formål](../temaer/faelles-formaal.md#kort).",
+        );
+        assert!(problems.is_empty());
+        assert!(
+            r.html.contains("href=\"/temaer/faelles-formaal/#kort\""),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.links[0].anchor.as_deref(), Some("kort"));
+        assert_eq!((r.links[0].line, r.links[0].column), (4, 4));
+    }
+
+    #[test]
+    fn broken_link_is_reported_with_position_and_suggestion() {
+        let (r, problems) = render_str(
+            "cases/a.md",
+            "Tekst\n\nSe [formål](../temaer/faelles-formal.md).",
+        );
+        assert_eq!(problems.len(), 1);
+        let p = &problems[0];
+        assert_eq!((p.line, p.column), (Some(6), Some(4)));
+        assert_eq!(
+            p.message,
+            "linket `../temaer/faelles-formal.md` virker ikke: filen `content/temaer/faelles-formal.md` findes ikke"
+        );
+        assert_eq!(
+            p.hint.as_deref(),
+            Some(
+                "mente du `../temaer/faelles-formaal.md`? Stier regnes fra den fil, linket står i"
+            )
+        );
+        assert!(
+            !r.html.contains("<a"),
+            "dropped link keeps only its text: {}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn script_urls_never_reach_href() {
+        let (r, problems) = render_str(
+            "a.md",
+            "[klik](javascript:alert(1)) [x]( JaVaScRiPt:alert(1))",
+        );
+        assert_eq!(problems.len(), 2);
+        assert!(!r.html.to_lowercase().contains("javascript"), "{}", r.html);
+    }
+
+    #[test]
+    fn raw_html_is_sanitized() {
+        let (r, _) = render_str(
+            "a.md",
+            "<script>alert(1)</script>\n\n<p onclick=\"x()\">hej</p>\n\n<img src=x onerror=alert(1)>",
+        );
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("onclick"));
+        assert!(!r.html.contains("onerror"));
+        assert!(r.html.contains("hej"));
+    }
+
+    #[test]
+    fn images_resolve_to_assets_and_missing_ones_are_errors() {
+        let (r, problems) = render_str(
+            "cases/a.md",
+            "![Et billede](billede.png)\n\n![Mangler](væk.png)",
+        );
+        assert!(r.html.contains("src=\"/cases/billede.png\""), "{}", r.html);
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0]
+                .message
+                .contains("billedet `content/cases/væk.png` findes ikke")
+        );
+    }
+
+    #[test]
+    fn plain_text_has_no_markup() {
+        let (r, _) = render_str("a.md", "## Overskrift\n\nEt *vigtigt* ord.\n\n- punkt");
+        assert_eq!(r.text, "Overskrift Et vigtigt ord. punkt");
+    }
+}

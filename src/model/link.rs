@@ -1,0 +1,699 @@
+//! Builds the [`Library`] from parsed documents: resolves references, builds
+//! reverse links and the question bank, and validates everything, collecting
+//! every problem rather than stopping at the first.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::config::Config;
+use crate::content::front_matter;
+use crate::content::{Kind, Meta};
+use crate::diagnostics::{Diagnostic, closest};
+use crate::parse::Document;
+
+use super::{
+    Case, Entry, Facet, Library, Numbered, Question, QuestionGroup, QuestionOrigin, Theme, Tool,
+    readability,
+};
+
+/// URL folders the generator uses itself; a free page may not take them.
+pub const RESERVED_SLUGS: [&str; 11] = [
+    "temaer",
+    "cases",
+    "budskaber",
+    "borgertemaer",
+    "vaerktoejer",
+    "refleksion",
+    "soeg",
+    "print",
+    "matrix",
+    "pagefind",
+    "static",
+];
+
+/// Links parsed documents into a library. Problems (errors and warnings) come back sorted.
+pub fn link(documents: Vec<Document>, config: &Config) -> (Library, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let documents = drop_duplicate_urls(documents, &mut problems);
+    check_anchors(&documents, &mut problems);
+    for doc in &documents {
+        check_style(doc, config, &mut problems);
+    }
+
+    let mut themes = Vec::new();
+    let mut cases = Vec::new();
+    let mut messages = Vec::new();
+    let mut citizen = Vec::new();
+    let mut tools = Vec::new();
+    let mut pages = Vec::new();
+    let mut home = None;
+    for doc in documents {
+        match doc.kind {
+            Kind::Theme => themes.push(doc),
+            Kind::Case => cases.push(doc),
+            Kind::Message => messages.push(doc),
+            Kind::CitizenTheme => citizen.push(doc),
+            Kind::Tool => tools.push(doc),
+            Kind::Page if doc.file.relative == "_index.md" => home = Some(entry(&doc)),
+            Kind::Page => {
+                if RESERVED_SLUGS.contains(&doc.slug.as_str()) {
+                    problems.push(
+                        Diagnostic::error(
+                            &doc.file.path,
+                            "reserved-slug",
+                            format!(
+                                "adressen `/{}/` bruges allerede af håndbogen selv",
+                                doc.slug
+                            ),
+                        )
+                        .hint("giv filen et andet navn, eller angiv et andet `slug:`"),
+                    );
+                } else {
+                    pages.push(entry(&doc));
+                }
+            }
+        }
+    }
+    themes.sort_by(|a, b| (weight(a), a.meta.title()).cmp(&(weight(b), b.meta.title())));
+    tools.sort_by(|a, b| (weight(a), a.meta.title()).cmp(&(weight(b), b.meta.title())));
+    cases.sort_by(|a, b| {
+        a.meta
+            .title()
+            .cmp(b.meta.title())
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+    pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+    let messages = numbered(messages, "budskab", &mut problems);
+    let citizen_themes = numbered(citizen, "borgertema", &mut problems);
+
+    let theme_index: HashMap<&str, usize> = themes
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.slug.as_str(), i))
+        .collect();
+    let resolver = Resolver {
+        theme_index: &theme_index,
+        messages: &messages,
+        citizen_themes: &citizen_themes,
+    };
+
+    let mut library = Library {
+        home,
+        pages,
+        ..Library::default()
+    };
+    library.themes = themes
+        .iter()
+        .map(|doc| resolve_theme(doc, &resolver, &mut problems))
+        .collect();
+    library.tools = tools
+        .iter()
+        .map(|doc| resolve_tool(doc, &resolver, &mut problems))
+        .collect();
+    library.messages = messages
+        .iter()
+        .map(|(doc, n)| resolve_numbered(doc, *n, &resolver, &mut problems))
+        .collect();
+    library.citizen_themes = citizen_themes
+        .iter()
+        .map(|(doc, n)| resolve_numbered(doc, *n, &resolver, &mut problems))
+        .collect();
+    library.cases = cases
+        .iter()
+        .filter_map(|doc| resolve_case(doc, &resolver, config, &mut problems))
+        .collect();
+    add_reverse_links(&mut library);
+    crate::diagnostics::sort(&mut problems);
+    (library, problems)
+}
+
+struct Resolver<'a> {
+    theme_index: &'a HashMap<&'a str, usize>,
+    messages: &'a [(Document, u32)],
+    citizen_themes: &'a [(Document, u32)],
+}
+
+impl Resolver<'_> {
+    /// Resolves theme slugs under `key`; unknown ones are reported with a suggestion.
+    fn themes(
+        &self,
+        doc: &Document,
+        key: &str,
+        slugs: &[String],
+        problems: &mut Vec<Diagnostic>,
+    ) -> Vec<usize> {
+        let mut found = Vec::new();
+        for slug in slugs {
+            match self.theme_index.get(slug.as_str()) {
+                Some(&i) if !found.contains(&i) => found.push(i),
+                Some(_) => {}
+                None => {
+                    let suggestion = closest(slug, self.theme_index.keys().copied());
+                    let mut known: Vec<&str> = self.theme_index.keys().copied().collect();
+                    known.sort_unstable();
+                    let hint = match suggestion {
+                        Some(s) => format!("mente du `{s}`?"),
+                        None => format!("kendte temaer: {}", known.join(", ")),
+                    };
+                    problems.push(
+                        value_problem(
+                            doc,
+                            key,
+                            slug,
+                            "unknown-reference",
+                            format!("ukendt tema `{slug}` i feltet `{key}`"),
+                        )
+                        .hint(hint),
+                    );
+                }
+            }
+        }
+        found
+    }
+
+    fn numbers(
+        &self,
+        doc: &Document,
+        key: &str,
+        numbers: &[u32],
+        of: &[(Document, u32)],
+        what: &str,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Vec<usize> {
+        let mut found = Vec::new();
+        for number in numbers {
+            match of.iter().position(|(_, n)| n == number) {
+                Some(i) if !found.contains(&i) => found.push(i),
+                Some(_) => {}
+                None => {
+                    let known: Vec<String> = of.iter().map(|(_, n)| n.to_string()).collect();
+                    problems.push(
+                        value_problem(
+                            doc,
+                            key,
+                            &number.to_string(),
+                            "unknown-reference",
+                            format!("der findes intet {what} nummer {number} (feltet `{key}`)"),
+                        )
+                        .hint(format!("brug et af numrene {}", known.join(", "))),
+                    );
+                }
+            }
+        }
+        found.sort_unstable();
+        found
+    }
+}
+
+fn entry(doc: &Document) -> Entry {
+    let summary = match &doc.meta {
+        Meta::Theme(m) => m.summary.clone(),
+        Meta::Case(m) => m.summary.clone(),
+        Meta::Message(m) | Meta::CitizenTheme(m) => m.summary.clone(),
+        Meta::Tool(m) => m.summary.clone(),
+        Meta::Page(m) => m.summary.clone().unwrap_or_default(),
+    };
+    Entry {
+        slug: doc.slug.clone(),
+        url: doc.url.clone(),
+        title: doc.meta.title().trim().to_string(),
+        summary: summary.trim().to_string(),
+        path: doc.file.path.clone(),
+        body: doc.body.clone(),
+    }
+}
+
+fn weight(doc: &Document) -> i64 {
+    match &doc.meta {
+        Meta::Theme(m) => m.weight,
+        Meta::Tool(m) => m.weight,
+        _ => 0,
+    }
+}
+
+fn resolve_theme(doc: &Document, r: &Resolver<'_>, problems: &mut Vec<Diagnostic>) -> Theme {
+    let Meta::Theme(meta) = &doc.meta else {
+        unreachable!("sorted by kind")
+    };
+    if meta.questions.is_empty() {
+        problems.push(key_problem(
+            doc,
+            "questions",
+            "missing-field",
+            "et tema skal have mindst ét refleksionsspørgsmål i feltet `questions`",
+        ));
+    }
+    let mut related = r.themes(doc, "related", &meta.related, problems);
+    let own = r.theme_index[doc.slug.as_str()];
+    related.retain(|&i| i != own);
+    Theme {
+        entry: entry(doc),
+        survey: meta.survey.clone(),
+        questions: meta.questions.clone(),
+        related,
+        cases: Vec::new(),
+        messages: Vec::new(),
+        citizen_themes: Vec::new(),
+        tools: Vec::new(),
+    }
+}
+
+fn resolve_tool(doc: &Document, r: &Resolver<'_>, problems: &mut Vec<Diagnostic>) -> Tool {
+    let Meta::Tool(meta) = &doc.meta else {
+        unreachable!("sorted by kind")
+    };
+    Tool {
+        entry: entry(doc),
+        themes: r.themes(doc, "themes", &meta.themes, problems),
+    }
+}
+
+fn resolve_numbered(
+    doc: &Document,
+    number: u32,
+    r: &Resolver<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Numbered {
+    let (Meta::Message(meta) | Meta::CitizenTheme(meta)) = &doc.meta else {
+        unreachable!("sorted by kind")
+    };
+    Numbered {
+        entry: entry(doc),
+        number,
+        themes: r.themes(doc, "themes", &meta.themes, problems),
+        cases: Vec::new(),
+    }
+}
+
+fn resolve_case(
+    doc: &Document,
+    r: &Resolver<'_>,
+    config: &Config,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Case> {
+    let Meta::Case(meta) = &doc.meta else {
+        unreachable!("sorted by kind")
+    };
+    let sector = facet(
+        doc,
+        "sector",
+        &meta.sector,
+        &config.vocabularies.sector,
+        problems,
+    );
+    let level = facet(
+        doc,
+        "level",
+        &meta.level,
+        &config.vocabularies.level,
+        problems,
+    );
+    if meta.themes.is_empty() {
+        problems.push(key_problem(
+            doc,
+            "themes",
+            "missing-field",
+            "en case skal høre til mindst ét tema i feltet `themes`",
+        ));
+    }
+    let themes = r.themes(doc, "themes", &meta.themes, problems);
+    let messages = r.numbers(
+        doc,
+        "messages",
+        &meta.messages,
+        r.messages,
+        "budskab",
+        problems,
+    );
+    let citizen_themes = r.numbers(
+        doc,
+        "citizen_themes",
+        &meta.citizen_themes,
+        r.citizen_themes,
+        "borgertema",
+        problems,
+    );
+    if !config.sources.contains_key(&meta.source) {
+        let suggestion = closest(&meta.source, config.sources.keys().map(String::as_str));
+        let known: Vec<&str> = config.sources.keys().map(String::as_str).collect();
+        let hint = match suggestion {
+            Some(s) => format!("mente du `{s}`? Kilder står under [sources] i site.toml"),
+            None => format!(
+                "kilder står under [sources] i site.toml: {}",
+                known.join(", ")
+            ),
+        };
+        problems.push(
+            value_problem(
+                doc,
+                "source",
+                &meta.source,
+                "unknown-reference",
+                format!("ukendt kilde `{}`", meta.source),
+            )
+            .hint(hint),
+        );
+    }
+    match &meta.date {
+        Some(date) if !is_valid_date(date) => problems.push(
+            value_problem(doc, "date", date, "wrong-type", format!("datoen `{date}` er ugyldig")).hint("skriv datoen som ÅÅÅÅ-MM-DD, fx 2024-01-24"),
+        ),
+        None => problems.push(
+            key_problem(doc, "title", "missing-date", "casen har ingen dato (`date`)")
+                .hint("tilføj `date: ÅÅÅÅ-MM-DD`, hvis kilden oplyser en; uden dato sorteres casen sidst i nyhedsfeedet")
+                .as_warning(),
+        ),
+        _ => {}
+    }
+    if meta.draft {
+        return None;
+    }
+    Some(Case {
+        entry: entry(doc),
+        sector: sector?,
+        level: level?,
+        themes,
+        messages,
+        citizen_themes,
+        source: meta.source.clone(),
+        date: meta.date.clone().filter(|d| is_valid_date(d)),
+        questions: meta.questions.clone(),
+    })
+}
+
+fn facet(
+    doc: &Document,
+    key: &str,
+    value: &str,
+    vocabulary: &BTreeMap<String, String>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Facet> {
+    if let Some(label) = vocabulary.get(value) {
+        return Some(Facet {
+            key: value.to_string(),
+            label: label.clone(),
+        });
+    }
+    let allowed: Vec<&str> = vocabulary.keys().map(String::as_str).collect();
+    let hint = match closest(value, allowed.iter().copied()) {
+        Some(s) => format!("mente du `{s}`? Tilladte værdier: {}", allowed.join(", ")),
+        None => format!(
+            "tilladte værdier: {} (se [vocabularies.{key}] i site.toml)",
+            allowed.join(", ")
+        ),
+    };
+    problems.push(
+        value_problem(
+            doc,
+            key,
+            value,
+            "vocabulary",
+            format!("`{value}` er ikke en tilladt værdi i feltet `{key}`"),
+        )
+        .hint(hint),
+    );
+    None
+}
+
+/// Messages and citizen themes by number; duplicate or zero numbers are errors.
+fn numbered(
+    mut docs: Vec<Document>,
+    what: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(Document, u32)> {
+    docs.sort_by_key(|d| match &d.meta {
+        Meta::Message(m) | Meta::CitizenTheme(m) => (m.number, d.slug.clone()),
+        _ => (0, d.slug.clone()),
+    });
+    let mut out: Vec<(Document, u32)> = Vec::new();
+    for doc in docs {
+        let (Meta::Message(meta) | Meta::CitizenTheme(meta)) = &doc.meta else {
+            continue;
+        };
+        let number = meta.number;
+        if number == 0 {
+            problems.push(value_problem(
+                &doc,
+                "number",
+                "0",
+                "wrong-type",
+                format!("et {what} skal have et nummer fra 1 og op"),
+            ));
+            continue;
+        }
+        if let Some((other, _)) = out.iter().find(|(_, n)| *n == number) {
+            problems.push(
+                value_problem(
+                    &doc,
+                    "number",
+                    &number.to_string(),
+                    "duplicate",
+                    format!("{what} nummer {number} findes allerede"),
+                )
+                .hint(format!("{} har samme nummer", other.file.path)),
+            );
+            continue;
+        }
+        out.push((doc, number));
+    }
+    out
+}
+
+fn add_reverse_links(library: &mut Library) {
+    for (ci, case) in library.cases.iter().enumerate() {
+        for &t in &case.themes {
+            library.themes[t].cases.push(ci);
+        }
+        for &m in &case.messages {
+            library.messages[m].cases.push(ci);
+        }
+        for &c in &case.citizen_themes {
+            library.citizen_themes[c].cases.push(ci);
+        }
+    }
+    for (mi, message) in library.messages.iter().enumerate() {
+        for &t in &message.themes {
+            library.themes[t].messages.push(mi);
+        }
+    }
+    for (ci, citizen) in library.citizen_themes.iter().enumerate() {
+        for &t in &citizen.themes {
+            library.themes[t].citizen_themes.push(ci);
+        }
+    }
+    for (ti, tool) in library.tools.iter().enumerate() {
+        for &t in &tool.themes {
+            library.themes[t].tools.push(ti);
+        }
+    }
+    library.question_bank = library
+        .themes
+        .iter()
+        .enumerate()
+        .map(|(ti, theme)| {
+            let own = theme.questions.iter().map(|q| Question {
+                text: q.clone(),
+                origin: QuestionOrigin::Theme(ti),
+            });
+            let from_cases = theme.cases.iter().flat_map(|&ci| {
+                library.cases[ci].questions.iter().map(move |q| Question {
+                    text: q.clone(),
+                    origin: QuestionOrigin::Case(ci),
+                })
+            });
+            QuestionGroup {
+                theme: ti,
+                questions: own.chain(from_cases).collect(),
+            }
+        })
+        .collect();
+    let mut sectors: Vec<(Facet, Vec<usize>)> = Vec::new();
+    let mut levels: Vec<(Facet, Vec<usize>)> = Vec::new();
+    for (ci, case) in library.cases.iter().enumerate() {
+        push_facet(&mut sectors, &case.sector, ci);
+        push_facet(&mut levels, &case.level, ci);
+    }
+    sectors.sort_by(|a, b| a.0.key.cmp(&b.0.key));
+    levels.sort_by(|a, b| a.0.key.cmp(&b.0.key));
+    library.sectors = sectors;
+    library.levels = levels;
+}
+
+fn push_facet(facets: &mut Vec<(Facet, Vec<usize>)>, facet: &Facet, case: usize) {
+    match facets.iter_mut().find(|(f, _)| f == facet) {
+        Some((_, cases)) => cases.push(case),
+        None => facets.push((facet.clone(), vec![case])),
+    }
+}
+
+/// Two documents with the same URL: the later one (by path) is reported and dropped.
+fn drop_duplicate_urls(
+    mut documents: Vec<Document>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Document> {
+    documents.sort_by(|a, b| a.file.path.cmp(&b.file.path));
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut kept = Vec::with_capacity(documents.len());
+    for doc in documents {
+        if let Some(first) = seen.get(&doc.url) {
+            let key = if doc.meta.slug_override().is_some() {
+                "slug"
+            } else {
+                "title"
+            };
+            problems.push(
+                key_problem(&doc, key, "duplicate-slug", format!("adressen `{}` bruges også af {first}", doc.url))
+                    .hint("to sider kan ikke have samme adresse: ret titlen, eller angiv et andet `slug:`"),
+            );
+            continue;
+        }
+        seen.insert(doc.url.clone(), doc.file.path.clone());
+        kept.push(doc);
+    }
+    kept
+}
+
+fn check_anchors(documents: &[Document], problems: &mut Vec<Diagnostic>) {
+    let ids: HashMap<&str, &[String]> = documents
+        .iter()
+        .map(|d| (d.file.relative.as_str(), d.body.heading_ids.as_slice()))
+        .collect();
+    for doc in documents {
+        for link in &doc.body.links {
+            let (Some(anchor), Some(targets)) = (&link.anchor, ids.get(link.target.as_str()))
+            else {
+                continue;
+            };
+            if !targets.contains(anchor) {
+                let mut d = Diagnostic::error(
+                    &doc.file.path,
+                    "broken-anchor",
+                    format!(
+                        "afsnittet `#{anchor}` findes ikke i `content/{}`",
+                        link.target
+                    ),
+                )
+                .at(link.line, link.column)
+                .with_source_line(&doc.file.text);
+                d = match closest(anchor, targets.iter().map(String::as_str)) {
+                    Some(s) => d.hint(format!("mente du `#{s}`?")),
+                    None => d.hint(format!(
+                        "afsnit i filen: {}",
+                        targets
+                            .iter()
+                            .map(|t| format!("#{t}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                };
+                problems.push(d);
+            }
+        }
+    }
+}
+
+/// Warnings editors should see: long summaries and hard-to-read text.
+fn check_style(doc: &Document, config: &Config, problems: &mut Vec<Diagnostic>) {
+    let summary = match &doc.meta {
+        Meta::Theme(m) => Some(&m.summary),
+        Meta::Case(m) => Some(&m.summary),
+        Meta::Message(m) | Meta::CitizenTheme(m) => Some(&m.summary),
+        Meta::Tool(m) => Some(&m.summary),
+        Meta::Page(m) => m.summary.as_ref(),
+    };
+    if let Some(summary) = summary {
+        let chars = summary.chars().count();
+        if chars > config.check.max_summary_chars {
+            problems.push(
+                key_problem(doc, "summary", "long-summary", format!("resuméet er {chars} tegn langt (grænsen er {})", config.check.max_summary_chars))
+                    .hint("skriv resuméet som én eller to korte sætninger; det vises i lister og søgeresultater")
+                    .as_warning(),
+            );
+        }
+    }
+    if let Some(lix) = readability::lix(&doc.body.text) {
+        if lix > config.check.max_lix {
+            problems.push(
+                Diagnostic::warning(
+                    &doc.file.path,
+                    "readability",
+                    format!(
+                        "teksten er svær at læse (LIX {lix:.0}, grænsen er {:.0})",
+                        config.check.max_lix
+                    ),
+                )
+                .hint("brug kortere sætninger og færre lange ord")
+                .at(1, 1),
+            );
+        }
+    }
+}
+
+fn is_valid_date(date: &str) -> bool {
+    let parts: Vec<&str> = date.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+        return false;
+    };
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => return false,
+    };
+    date.len() == 10 && (1000..=9999).contains(&y) && (1..=days).contains(&d)
+}
+
+/// A problem located at `key`'s value `value` in the document's front matter.
+fn value_problem(
+    doc: &Document,
+    key: &str,
+    value: &str,
+    code: &'static str,
+    message: String,
+) -> Diagnostic {
+    let position = front_matter::split(&doc.file.text)
+        .ok()
+        .and_then(|s| front_matter::value_position(&s, key, value));
+    let d = Diagnostic::error(&doc.file.path, code, message);
+    match position {
+        Some((line, col)) => d
+            .at(line, col)
+            .underline(value.chars().count())
+            .with_source_line(&doc.file.text),
+        None => d,
+    }
+}
+
+/// A problem located at the line of top-level `key` (or the first line).
+fn key_problem(
+    doc: &Document,
+    key: &str,
+    code: &'static str,
+    message: impl Into<String>,
+) -> Diagnostic {
+    let position = front_matter::split(&doc.file.text)
+        .ok()
+        .and_then(|s| front_matter::key_position(&doc.file.text, &s, key));
+    let (line, col) = position.unwrap_or((1, 1));
+    Diagnostic::error(&doc.file.path, code, message)
+        .at(line, col)
+        .underline(key.chars().count())
+        .with_source_line(&doc.file.text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_valid_date;
+
+    #[test]
+    fn dates_are_checked_for_real_calendar_days() {
+        assert!(is_valid_date("2024-01-24"));
+        assert!(is_valid_date("2024-02-29"));
+        assert!(!is_valid_date("2023-02-29"));
+        assert!(!is_valid_date("24-01-2024"));
+        assert!(!is_valid_date("2024-13-01"));
+    }
+}

@@ -1,0 +1,154 @@
+//! Model: the typed, cross-linked handbook. Every reference is resolved to an
+//! index, reverse links are built (a theme knows its cases), and the question
+//! bank is collected. Types are complete once built; nothing is filled in later.
+
+mod link;
+pub mod readability;
+
+use crate::markdown::Rendered;
+
+pub use link::link;
+
+/// What every page of content has.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// URL slug.
+    pub slug: String,
+    /// URL path with trailing slash.
+    pub url: String,
+    /// Title.
+    pub title: String,
+    /// Summary (plain text), may be empty for free pages.
+    pub summary: String,
+    /// Source file, relative to the site root.
+    pub path: String,
+    /// Rendered body.
+    pub body: Rendered,
+}
+
+/// A value of a controlled vocabulary (sector, level).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Facet {
+    /// Key as written in front matter and used in URLs.
+    pub key: String,
+    /// Label shown to readers.
+    pub label: String,
+}
+
+/// A theme with its reverse links.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    /// Common fields.
+    pub entry: Entry,
+    /// Survey statements.
+    pub survey: Vec<String>,
+    /// Reflection questions.
+    pub questions: Vec<String>,
+    /// Related themes (indices into `Library::themes`).
+    pub related: Vec<usize>,
+    /// Cases that name this theme.
+    pub cases: Vec<usize>,
+    /// Staff messages that name this theme.
+    pub messages: Vec<usize>,
+    /// Citizen themes that name this theme.
+    pub citizen_themes: Vec<usize>,
+    /// Tools that name this theme.
+    pub tools: Vec<usize>,
+}
+
+/// A case.
+#[derive(Debug, Clone)]
+pub struct Case {
+    /// Common fields.
+    pub entry: Entry,
+    /// Sector.
+    pub sector: Facet,
+    /// Leadership level.
+    pub level: Facet,
+    /// Themes (indices).
+    pub themes: Vec<usize>,
+    /// Staff messages it illustrates (indices).
+    pub messages: Vec<usize>,
+    /// Citizen themes it illustrates (indices).
+    pub citizen_themes: Vec<usize>,
+    /// Key of its source document in `site.toml`.
+    pub source: String,
+    /// `YYYY-MM-DD`, where known.
+    pub date: Option<String>,
+    /// Extra reflection questions.
+    pub questions: Vec<String>,
+}
+
+/// A staff message or citizen theme: numbered, in the source's order.
+#[derive(Debug, Clone)]
+pub struct Numbered {
+    /// Common fields.
+    pub entry: Entry,
+    /// 1-based number.
+    pub number: u32,
+    /// Related themes (indices).
+    pub themes: Vec<usize>,
+    /// Cases that illustrate it (indices).
+    pub cases: Vec<usize>,
+}
+
+/// A tool.
+#[derive(Debug, Clone)]
+pub struct Tool {
+    /// Common fields.
+    pub entry: Entry,
+    /// Related themes (indices).
+    pub themes: Vec<usize>,
+}
+
+/// Where a reflection question comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuestionOrigin {
+    /// A theme's own questions.
+    Theme(usize),
+    /// A case's extra questions.
+    Case(usize),
+}
+
+/// A reflection question in the question bank.
+#[derive(Debug, Clone)]
+pub struct Question {
+    /// The question.
+    pub text: String,
+    /// Where it comes from.
+    pub origin: QuestionOrigin,
+}
+
+/// The questions of one theme, its own first, then those of its cases.
+#[derive(Debug, Clone)]
+pub struct QuestionGroup {
+    /// The theme (index).
+    pub theme: usize,
+    /// Its questions.
+    pub questions: Vec<Question>,
+}
+
+/// The whole handbook, resolved. Lists are in reading order.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    /// The home page (`content/_index.md`).
+    pub home: Option<Entry>,
+    /// Free pages, by slug.
+    pub pages: Vec<Entry>,
+    /// Themes by weight, then title.
+    pub themes: Vec<Theme>,
+    /// Published cases by title.
+    pub cases: Vec<Case>,
+    /// Staff messages by number.
+    pub messages: Vec<Numbered>,
+    /// Citizen themes by number.
+    pub citizen_themes: Vec<Numbered>,
+    /// Tools by weight, then title.
+    pub tools: Vec<Tool>,
+    /// Reflection questions grouped by theme, in theme order.
+    pub question_bank: Vec<QuestionGroup>,
+    /// Sectors in use (vocabulary order), with the cases of each.
+    pub sectors: Vec<(Facet, Vec<usize>)>,
+    /// Levels in use (vocabulary order), with the cases of each.
+    pub levels: Vec<(Facet, Vec<usize>)>,
+}

@@ -1,0 +1,178 @@
+//! Parse: every source file → a [`Document`]: kind, typed front matter, slug,
+//! URL and rendered body. Front matter is read first for all files, so links
+//! between files can be rewritten to the URLs their titles give.
+
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::front_matter;
+use crate::content::kinds::{CaseMeta, NumberedMeta, PageMeta, ThemeMeta, ToolMeta};
+use crate::content::{Kind, Meta, SiteFiles, SourceFile};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{self, LinkTargets, Rendered};
+use crate::slug::slugify;
+
+/// One content file, parsed.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Its kind, from its folder.
+    pub kind: Kind,
+    /// Its front matter.
+    pub meta: Meta,
+    /// Its slug (from `slug:`, the title, or for free pages the file name).
+    pub slug: String,
+    /// Its URL path, with `base_path` and a trailing slash.
+    pub url: String,
+    /// The file it came from.
+    pub file: SourceFile,
+    /// Its rendered body.
+    pub body: Rendered,
+}
+
+/// A document's front matter and address, before its body is rendered.
+struct Header {
+    kind: Kind,
+    meta: Meta,
+    slug: String,
+    body_offset: usize,
+}
+
+/// Parses all files. Documents that failed are left out; their problems are returned.
+pub fn parse(files: &SiteFiles, config: &Config) -> (Vec<Document>, Vec<Diagnostic>) {
+    let base_path = config.base_path();
+    let headers: Vec<(usize, Result<Header, Diagnostic>)> = files
+        .sources
+        .par_iter()
+        .enumerate()
+        .map(|(i, f)| (i, read_header(f)))
+        .collect();
+
+    let mut problems = Vec::new();
+    let mut parsed = Vec::new();
+    for (index, result) in headers {
+        match result {
+            Ok(header) => parsed.push((index, header)),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    let pages: HashMap<String, String> = parsed
+        .iter()
+        .map(|(i, h)| {
+            (
+                files.sources[*i].relative.clone(),
+                url_of(&base_path, h.kind, &h.slug, &files.sources[*i].relative),
+            )
+        })
+        .collect();
+    let assets: HashSet<String> = files
+        .content_assets
+        .iter()
+        .map(|a| a.output_path.clone())
+        .collect();
+    let targets = LinkTargets {
+        pages: &pages,
+        assets: &assets,
+        base_path: &base_path,
+    };
+
+    let rendered: Vec<(Document, Vec<Diagnostic>)> = parsed
+        .into_par_iter()
+        .map(|(index, header)| {
+            let file = &files.sources[index];
+            let source = markdown::Source {
+                path: &file.path,
+                relative: &file.relative,
+                file_text: &file.text,
+                body_offset: header.body_offset,
+            };
+            let (body, body_problems) = markdown::render(source, targets, config.markdown.raw_html);
+            let url = pages[&file.relative].clone();
+            (
+                Document {
+                    kind: header.kind,
+                    meta: header.meta,
+                    slug: header.slug,
+                    url,
+                    file: file.clone(),
+                    body,
+                },
+                body_problems,
+            )
+        })
+        .collect();
+    let mut documents = Vec::with_capacity(rendered.len());
+    for (document, body_problems) in rendered {
+        problems.extend(body_problems);
+        documents.push(document);
+    }
+    (documents, problems)
+}
+
+/// The URL path of a document.
+pub fn url_of(base_path: &str, kind: Kind, slug: &str, relative: &str) -> String {
+    match kind {
+        Kind::Page if relative == "_index.md" => format!("{base_path}/"),
+        Kind::Page => format!("{base_path}/{slug}/"),
+        _ => format!("{base_path}/{}/{slug}/", kind.folder()),
+    }
+}
+
+fn read_header(file: &SourceFile) -> Result<Header, Diagnostic> {
+    let parts: Vec<&str> = file.relative.split('/').collect();
+    let kind = Kind::of(&parts).ok_or_else(|| {
+        let folders: Vec<&str> = Kind::FOLDERS.iter().map(|(f, _)| *f).collect();
+        Diagnostic::error(&file.path, "unknown-folder", "filen ligger i en mappe, håndbogen ikke kender")
+            .hint(format!("læg den i en af mapperne {} under `content/`, eller direkte i `content/` for en fri side", folders.join(", ")))
+    })?;
+    let split =
+        front_matter::split(&file.text).map_err(|e| front_matter::split_error(&file.path, e))?;
+    let (path, text, split_ref) = (file.path.as_str(), file.text.as_str(), &split);
+    let meta = match kind {
+        Kind::Theme => Meta::Theme(front_matter::deserialize::<ThemeMeta>(
+            path, text, split_ref,
+        )?),
+        Kind::Case => Meta::Case(front_matter::deserialize::<CaseMeta>(
+            path, text, split_ref,
+        )?),
+        Kind::Message => Meta::Message(front_matter::deserialize::<NumberedMeta>(
+            path, text, split_ref,
+        )?),
+        Kind::CitizenTheme => Meta::CitizenTheme(front_matter::deserialize::<NumberedMeta>(
+            path, text, split_ref,
+        )?),
+        Kind::Tool => Meta::Tool(front_matter::deserialize::<ToolMeta>(
+            path, text, split_ref,
+        )?),
+        Kind::Page => Meta::Page(front_matter::deserialize::<PageMeta>(
+            path, text, split_ref,
+        )?),
+    };
+    let stem = parts
+        .last()
+        .and_then(|n| n.strip_suffix(".md"))
+        .unwrap_or_default();
+    let slug = match (meta.slug_override(), kind) {
+        (Some(explicit), _) => slugify(explicit),
+        (None, Kind::Page) => slugify(stem),
+        (None, _) => slugify(meta.title()),
+    };
+    if slug.is_empty() && !(kind == Kind::Page && stem == "_index") {
+        let (line, col) = front_matter::key_position(&file.text, &split, "title").unwrap_or((1, 1));
+        return Err(Diagnostic::error(
+            &file.path,
+            "empty-slug",
+            "titlen giver ingen adresse: den indeholder ingen bogstaver eller tal",
+        )
+        .at(line, col)
+        .with_source_line(&file.text)
+        .hint("giv siden en titel med ord, eller angiv `slug:`"));
+    }
+    Ok(Header {
+        kind,
+        meta,
+        slug,
+        body_offset: split.body_offset,
+    })
+}

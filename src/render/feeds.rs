@@ -1,0 +1,80 @@
+//! sitemap.xml, feed.xml (Atom, newest cases) and robots.txt, built from the
+//! model. No timestamps besides the content's own dates, so output is deterministic.
+
+use crate::config::Config;
+use crate::model::Library;
+
+use super::Output;
+
+/// The three files, given the HTML pages already rendered (for the sitemap).
+pub fn feeds(library: &Library, config: &Config, pages: &[Output]) -> Vec<Output> {
+    let base_url = config.base_url_trimmed();
+    let mut sitemap = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut urls: Vec<String> = pages
+        .iter()
+        .filter(|p| p.path.ends_with("index.html"))
+        .map(|p| format!("{base_url}/{}", p.path.trim_end_matches("index.html")))
+        .collect();
+    urls.sort();
+    for url in urls {
+        sitemap.push_str(&format!("  <url><loc>{}</loc></url>\n", escape(&url)));
+    }
+    sitemap.push_str("</urlset>\n");
+
+    let order = super::newest(library);
+    let updated = library
+        .cases
+        .iter()
+        .filter_map(|c| c.date.as_deref())
+        .max()
+        .unwrap_or("1970-01-01");
+    let mut feed = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{} – nyeste cases</title>\n  <id>{base_url}/</id>\n  <link rel=\"self\" href=\"{base_url}/feed.xml\"/>\n  <link rel=\"alternate\" href=\"{base_url}/\"/>\n  <updated>{updated}T00:00:00Z</updated>\n  <author><name>{}</name></author>\n",
+        escape(&config.language),
+        escape(&config.title),
+        escape(&config.title)
+    );
+    for &i in order.iter().take(50) {
+        let case = &library.cases[i];
+        let url = format!(
+            "{base_url}{}",
+            case.entry
+                .url
+                .strip_prefix(&config.base_path())
+                .unwrap_or(&case.entry.url)
+        );
+        let date = case.date.as_deref().unwrap_or(updated);
+        feed.push_str(&format!(
+            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{date}T00:00:00Z</updated>\n    <summary>{}</summary>\n  </entry>\n",
+            escape(&case.entry.title),
+            escape(&url),
+            escape(&url),
+            escape(&case.entry.summary)
+        ));
+    }
+    feed.push_str("</feed>\n");
+    let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}/sitemap.xml\n");
+    vec![
+        Output {
+            path: "sitemap.xml".into(),
+            bytes: sitemap.into_bytes(),
+        },
+        Output {
+            path: "feed.xml".into(),
+            bytes: feed.into_bytes(),
+        },
+        Output {
+            path: "robots.txt".into(),
+            bytes: robots.into_bytes(),
+        },
+    ]
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

@@ -1,0 +1,757 @@
+//! Render: the library through the theme's Tera templates into [`Output`] files,
+//! in parallel. Pure: returns bytes, writes nothing.
+
+mod feeds;
+mod print;
+pub mod templates;
+mod views;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::config::Config;
+use crate::content::SiteFiles;
+use crate::diagnostics::Diagnostic;
+use crate::model::{Library, QuestionOrigin};
+use views::{BodyView, CaseCard, LinkView, case_link, links, theme_link, tool_link};
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Path inside the output folder, `/`-separated.
+    pub path: String,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Options that change what is rendered.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Adds the live-reload script (only `serve`).
+    pub live_reload: bool,
+}
+
+/// A breadcrumb.
+#[derive(Debug, Serialize)]
+struct Crumb<'a> {
+    title: &'a str,
+    url: String,
+}
+
+/// What every page template gets as `page`.
+#[derive(Debug, Serialize)]
+struct PageInfo<'a> {
+    title: &'a str,
+    description: &'a str,
+    url: String,
+    canonical: String,
+    section: &'static str,
+    breadcrumbs: Vec<Crumb<'a>>,
+}
+
+/// The site-wide values every template sees as `site`.
+#[derive(Debug, Serialize)]
+struct SiteInfo<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    base_path: String,
+    accessibility_statement: String,
+    nav: Vec<NavItem>,
+    sources: Vec<SourceView<'a>>,
+    live_reload: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct NavItem {
+    key: &'static str,
+    title: &'static str,
+    url: String,
+}
+
+#[derive(Debug, Serialize)]
+struct SourceView<'a> {
+    key: &'a str,
+    #[serde(flatten)]
+    document: &'a crate::config::SourceDocument,
+}
+
+/// A page to render: template, path and context.
+struct Job {
+    template: &'static str,
+    url: String,
+    context: Context,
+}
+
+/// Renders every page, feed and static file of the site.
+pub fn render(
+    library: &Library,
+    config: &Config,
+    files: &SiteFiles,
+    options: &RenderOptions,
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let mut tera = templates::compile(&files.templates, &files.fallback_templates)?;
+    let base = config.base_path();
+    let site = site_info(config, &base, options);
+    tera.global_context().insert("site", &site);
+
+    let jobs = jobs(library, config, &base);
+    let rendered: Vec<Result<Output, Diagnostic>> = jobs
+        .into_par_iter()
+        .map(|job| render_job(&tera, job, &base, files))
+        .collect();
+    let mut outputs = Vec::with_capacity(rendered.len() + files.static_files.len() + 3);
+    let mut problems = Vec::new();
+    for result in rendered {
+        match result {
+            Ok(output) => outputs.push(output),
+            Err(d) => problems.push(d),
+        }
+    }
+    if !problems.is_empty() {
+        problems.dedup_by(|a, b| a.message == b.message && a.file == b.file);
+        return Err(problems);
+    }
+    outputs.extend(feeds::feeds(library, config, &outputs));
+    for asset in files.static_files.iter().chain(&files.content_assets) {
+        outputs.push(Output {
+            path: asset.output_path.clone(),
+            bytes: asset.bytes.clone(),
+        });
+    }
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(outputs)
+}
+
+fn render_job(tera: &Tera, job: Job, base: &str, files: &SiteFiles) -> Result<Output, Diagnostic> {
+    let html = tera
+        .render(job.template, &job.context)
+        .map_err(|e| templates::diagnostic(&e, &files.templates, &files.fallback_templates))?;
+    Ok(Output {
+        path: output_path(&job.url, base),
+        bytes: html.into_bytes(),
+    })
+}
+
+/// `/base/temaer/x/` → `temaer/x/index.html`; `/base/404.html` → `404.html`.
+fn output_path(url: &str, base: &str) -> String {
+    let rel = url
+        .strip_prefix(base)
+        .unwrap_or(url)
+        .trim_start_matches('/');
+    if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
+    }
+}
+
+fn site_info<'a>(config: &'a Config, base: &str, options: &RenderOptions) -> SiteInfo<'a> {
+    let nav = [
+        ("temaer", "Temaer"),
+        ("cases", "Cases"),
+        ("refleksion", "Refleksion"),
+        ("budskaber", "Budskaber"),
+        ("borgertemaer", "Borgertemaer"),
+        ("vaerktoejer", "Værktøjer"),
+    ]
+    .into_iter()
+    .map(|(key, title)| NavItem {
+        key,
+        title,
+        url: format!("{base}/{key}/"),
+    })
+    .collect();
+    let statement = &config.accessibility_statement;
+    SiteInfo {
+        title: &config.title,
+        description: &config.description,
+        language: &config.language,
+        base_path: base.to_string(),
+        accessibility_statement: if statement.starts_with('/') {
+            format!("{base}{statement}")
+        } else {
+            statement.clone()
+        },
+        nav,
+        sources: config
+            .sources
+            .iter()
+            .map(|(key, document)| SourceView { key, document })
+            .collect(),
+        live_reload: options.live_reload,
+    }
+}
+
+/// Builds the job list: one per page of the site map.
+fn jobs(library: &Library, config: &Config, base: &str) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    let home_crumb = || Crumb {
+        title: "Forside",
+        url: format!("{base}/"),
+    };
+    let section_crumb = |title: &'static str, key: &str| Crumb {
+        title,
+        url: format!("{base}/{key}/"),
+    };
+    let make = |template: &'static str,
+                url: String,
+                title: &str,
+                description: &str,
+                section: &'static str,
+                breadcrumbs: Vec<Crumb<'_>>,
+                extra: Context| {
+        let info = PageInfo {
+            title,
+            description,
+            canonical: format!(
+                "{}{}",
+                config.base_url_trimmed(),
+                url.strip_prefix(base).unwrap_or(&url)
+            ),
+            url: url.clone(),
+            section,
+            breadcrumbs,
+        };
+        let mut context = extra;
+        context.insert("page", &info);
+        Job {
+            template,
+            url,
+            context,
+        }
+    };
+    let cards: Vec<CaseCard<'_>> = library
+        .cases
+        .iter()
+        .map(|c| CaseCard::of(library, c))
+        .collect();
+    let theme_links: Vec<LinkView<'_>> = library.themes.iter().map(theme_link).collect();
+
+    // Home.
+    let mut ctx = Context::new();
+    let home_entry = library.home.as_ref();
+    ctx.insert("body", &home_entry.map(BodyView::of));
+    ctx.insert("themes", &theme_links);
+    ctx.insert(
+        "messages",
+        &library
+            .messages
+            .iter()
+            .map(LinkView::numbered)
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert(
+        "citizen_themes",
+        &library
+            .citizen_themes
+            .iter()
+            .map(LinkView::numbered)
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert(
+        "tools",
+        &library.tools.iter().map(tool_link).collect::<Vec<_>>(),
+    );
+    ctx.insert(
+        "cases",
+        &newest(library)
+            .into_iter()
+            .take(4)
+            .map(|i| &cards[i])
+            .collect::<Vec<_>>(),
+    );
+    let home_title = home_entry.map_or(config.title.as_str(), |e| e.title.as_str());
+    let home_desc = home_entry
+        .map(|e| e.summary.as_str())
+        .filter(|s| !s.is_empty())
+        .unwrap_or(&config.description);
+    jobs.push(make(
+        "home.html",
+        format!("{base}/"),
+        home_title,
+        home_desc,
+        "home",
+        vec![],
+        ctx,
+    ));
+
+    // Themes.
+    let mut ctx = Context::new();
+    ctx.insert("items", &theme_links);
+    jobs.push(make(
+        "theme_list.html",
+        format!("{base}/temaer/"),
+        "Temaer",
+        "Alle temaer i håndbogen.",
+        "temaer",
+        vec![home_crumb()],
+        ctx,
+    ));
+    for (i, theme) in library.themes.iter().enumerate() {
+        let mut ctx = Context::new();
+        ctx.insert("body", &BodyView::of(&theme.entry));
+        ctx.insert("survey", &theme.survey);
+        ctx.insert("questions", &theme.questions);
+        ctx.insert(
+            "cases",
+            &theme.cases.iter().map(|&c| &cards[c]).collect::<Vec<_>>(),
+        );
+        ctx.insert(
+            "related",
+            &links(&theme.related, &library.themes, theme_link),
+        );
+        ctx.insert(
+            "messages",
+            &links(&theme.messages, &library.messages, LinkView::numbered),
+        );
+        ctx.insert(
+            "citizen_themes",
+            &links(
+                &theme.citizen_themes,
+                &library.citizen_themes,
+                LinkView::numbered,
+            ),
+        );
+        ctx.insert("tools", &links(&theme.tools, &library.tools, tool_link));
+        ctx.insert(
+            "prev",
+            &i.checked_sub(1).map(|p| theme_link(&library.themes[p])),
+        );
+        ctx.insert("next", &library.themes.get(i + 1).map(theme_link));
+        let crumbs = vec![home_crumb(), section_crumb("Temaer", "temaer")];
+        jobs.push(make(
+            "theme.html",
+            theme.entry.url.clone(),
+            &theme.entry.title,
+            &theme.entry.summary,
+            "temaer",
+            crumbs,
+            ctx,
+        ));
+    }
+
+    // Cases, with one pre-rendered list per filter value for readers without JavaScript.
+    let all: Vec<usize> = (0..library.cases.len()).collect();
+    jobs.push(case_list(
+        &make,
+        &cards,
+        library,
+        base,
+        &all,
+        None,
+        home_crumb(),
+    ));
+    for (facet, members) in &library.sectors {
+        let title = format!("Cases: {}", facet.label);
+        jobs.push(case_list(
+            &make,
+            &cards,
+            library,
+            base,
+            members,
+            Some(("sektor", &facet.key, title)),
+            home_crumb(),
+        ));
+    }
+    for (facet, members) in &library.levels {
+        let title = format!("Cases: {}", facet.label);
+        jobs.push(case_list(
+            &make,
+            &cards,
+            library,
+            base,
+            members,
+            Some(("niveau", &facet.key, title)),
+            home_crumb(),
+        ));
+    }
+    for theme in library.themes.iter().filter(|t| !t.cases.is_empty()) {
+        let title = format!("Cases om {}", theme.entry.title.to_lowercase());
+        jobs.push(case_list(
+            &make,
+            &cards,
+            library,
+            base,
+            &theme.cases,
+            Some(("tema", &theme.entry.slug, title)),
+            home_crumb(),
+        ));
+    }
+    for (i, case) in library.cases.iter().enumerate() {
+        let mut ctx = Context::new();
+        ctx.insert("body", &BodyView::of(&case.entry));
+        ctx.insert("card", &cards[i]);
+        ctx.insert(
+            "messages",
+            &links(&case.messages, &library.messages, LinkView::numbered),
+        );
+        ctx.insert(
+            "citizen_themes",
+            &links(
+                &case.citizen_themes,
+                &library.citizen_themes,
+                LinkView::numbered,
+            ),
+        );
+        ctx.insert("questions", &case.questions);
+        ctx.insert("date", &case.date);
+        ctx.insert("source", &config.sources.get(&case.source));
+        let crumbs = vec![home_crumb(), section_crumb("Cases", "cases")];
+        jobs.push(make(
+            "case.html",
+            case.entry.url.clone(),
+            &case.entry.title,
+            &case.entry.summary,
+            "cases",
+            crumbs,
+            ctx,
+        ));
+    }
+
+    // Question bank.
+    let groups: Vec<QuestionGroupView<'_>> = library
+        .question_bank
+        .iter()
+        .map(|g| QuestionGroupView {
+            theme: theme_link(&library.themes[g.theme]),
+            questions: g
+                .questions
+                .iter()
+                .map(|q| QuestionView {
+                    text: &q.text,
+                    from: match q.origin {
+                        QuestionOrigin::Theme(_) => None,
+                        QuestionOrigin::Case(c) => Some(case_link(&library.cases[c])),
+                    },
+                })
+                .collect(),
+        })
+        .collect();
+    let mut ctx = Context::new();
+    ctx.insert("groups", &groups);
+    jobs.push(make(
+        "questions.html",
+        format!("{base}/refleksion/"),
+        "Refleksionsspørgsmål",
+        "Alle refleksionsspørgsmål samlet efter tema, klar til at printe som kort.",
+        "refleksion",
+        vec![home_crumb()],
+        ctx,
+    ));
+
+    // Messages and citizen themes.
+    for (key, title, intro, items) in [
+        (
+            "budskaber",
+            "Syv budskaber til chefer",
+            "Syv budskaber fra ledere og medarbejdere til chefer.",
+            &library.messages,
+        ),
+        (
+            "borgertemaer",
+            "Fem borgertemaer",
+            "Fem temaer om, hvad borgerne har brug for.",
+            &library.citizen_themes,
+        ),
+    ] {
+        let mut ctx = Context::new();
+        ctx.insert(
+            "items",
+            &items.iter().map(LinkView::numbered).collect::<Vec<_>>(),
+        );
+        ctx.insert("intro", intro);
+        jobs.push(make(
+            "numbered_list.html",
+            format!("{base}/{key}/"),
+            title,
+            intro,
+            if key == "budskaber" {
+                "budskaber"
+            } else {
+                "borgertemaer"
+            },
+            vec![home_crumb()],
+            ctx,
+        ));
+        for item in items {
+            let mut ctx = Context::new();
+            ctx.insert("body", &BodyView::of(&item.entry));
+            ctx.insert("number", &item.number);
+            ctx.insert("themes", &links(&item.themes, &library.themes, theme_link));
+            ctx.insert(
+                "cases",
+                &item.cases.iter().map(|&c| &cards[c]).collect::<Vec<_>>(),
+            );
+            let section = if key == "budskaber" {
+                "budskaber"
+            } else {
+                "borgertemaer"
+            };
+            let crumbs = vec![
+                home_crumb(),
+                Crumb {
+                    title,
+                    url: format!("{base}/{key}/"),
+                },
+            ];
+            jobs.push(make(
+                "numbered.html",
+                item.entry.url.clone(),
+                &item.entry.title,
+                &item.entry.summary,
+                section,
+                crumbs,
+                ctx,
+            ));
+        }
+    }
+
+    // Tools.
+    let mut ctx = Context::new();
+    ctx.insert(
+        "items",
+        &library.tools.iter().map(tool_link).collect::<Vec<_>>(),
+    );
+    jobs.push(make(
+        "tool_list.html",
+        format!("{base}/vaerktoejer/"),
+        "Værktøjer",
+        "Værktøjer til ledelse på tværs.",
+        "vaerktoejer",
+        vec![home_crumb()],
+        ctx,
+    ));
+    for tool in &library.tools {
+        let mut ctx = Context::new();
+        ctx.insert("body", &BodyView::of(&tool.entry));
+        ctx.insert("themes", &links(&tool.themes, &library.themes, theme_link));
+        let crumbs = vec![home_crumb(), section_crumb("Værktøjer", "vaerktoejer")];
+        jobs.push(make(
+            "tool.html",
+            tool.entry.url.clone(),
+            &tool.entry.title,
+            &tool.entry.summary,
+            "vaerktoejer",
+            crumbs,
+            ctx,
+        ));
+    }
+
+    // Free pages.
+    for page in &library.pages {
+        let mut ctx = Context::new();
+        ctx.insert("body", &BodyView::of(page));
+        jobs.push(make(
+            "page.html",
+            page.url.clone(),
+            &page.title,
+            &page.summary,
+            "",
+            vec![home_crumb()],
+            ctx,
+        ));
+    }
+
+    // Matrix, print, search, 404.
+    let mut ctx = Context::new();
+    ctx.insert(
+        "messages",
+        &library
+            .messages
+            .iter()
+            .map(LinkView::numbered)
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert(
+        "citizen_themes",
+        &library
+            .citizen_themes
+            .iter()
+            .map(LinkView::numbered)
+            .collect::<Vec<_>>(),
+    );
+    let rows: Vec<MatrixRow<'_>> = library
+        .cases
+        .iter()
+        .map(|c| MatrixRow {
+            case: case_link(c),
+            messages: library
+                .messages
+                .iter()
+                .enumerate()
+                .map(|(i, _)| c.messages.contains(&i))
+                .collect(),
+            citizen_themes: library
+                .citizen_themes
+                .iter()
+                .enumerate()
+                .map(|(i, _)| c.citizen_themes.contains(&i))
+                .collect(),
+        })
+        .collect();
+    ctx.insert("rows", &rows);
+    jobs.push(make(
+        "matrix.html",
+        format!("{base}/matrix/"),
+        "Cases, budskaber og borgertemaer",
+        "Hvilke cases belyser hvilke af de syv budskaber og fem borgertemaer.",
+        "cases",
+        vec![home_crumb()],
+        ctx,
+    ));
+
+    let mut ctx = Context::new();
+    ctx.insert("sections", &print::sections(library, base));
+    jobs.push(make(
+        "print.html",
+        format!("{base}/print/"),
+        "Hele håndbogen til print",
+        "Hele håndbogen på én side, klar til print.",
+        "",
+        vec![home_crumb()],
+        ctx,
+    ));
+
+    let mut ctx = Context::new();
+    ctx.insert("themes", &theme_links);
+    jobs.push(make(
+        "search.html",
+        format!("{base}/soeg/"),
+        "Søg",
+        "Søg i håndbogen.",
+        "soeg",
+        vec![home_crumb()],
+        ctx,
+    ));
+    jobs.push(make(
+        "404.html",
+        format!("{base}/404.html"),
+        "Siden findes ikke",
+        "Siden findes ikke.",
+        "",
+        vec![],
+        Context::new(),
+    ));
+    jobs
+}
+
+type Make<'m> =
+    dyn Fn(&'static str, String, &str, &str, &'static str, Vec<Crumb<'_>>, Context) -> Job + 'm;
+
+/// The case list, whole or filtered by one facet value (`/cases/sektor/kommune/`).
+fn case_list(
+    make: &Make<'_>,
+    cards: &[CaseCard<'_>],
+    library: &Library,
+    base: &str,
+    members: &[usize],
+    filter: Option<(&str, &str, String)>,
+    home: Crumb<'_>,
+) -> Job {
+    let mut ctx = Context::new();
+    ctx.insert(
+        "cases",
+        &members.iter().map(|&i| &cards[i]).collect::<Vec<_>>(),
+    );
+    ctx.insert("total", &library.cases.len());
+    let facets = |list: &[(crate::model::Facet, Vec<usize>)], kind: &str| -> Vec<FacetLink> {
+        list.iter()
+            .map(|(f, m)| FacetLink {
+                key: f.key.clone(),
+                label: f.label.clone(),
+                count: m.len(),
+                url: format!("{base}/cases/{kind}/{}/", f.key),
+            })
+            .collect()
+    };
+    ctx.insert("sectors", &facets(&library.sectors, "sektor"));
+    ctx.insert("levels", &facets(&library.levels, "niveau"));
+    let theme_facets: Vec<FacetLink> = library
+        .themes
+        .iter()
+        .filter(|t| !t.cases.is_empty())
+        .map(|t| FacetLink {
+            key: t.entry.slug.clone(),
+            label: t.entry.title.clone(),
+            count: t.cases.len(),
+            url: format!("{base}/cases/tema/{}/", t.entry.slug),
+        })
+        .collect();
+    ctx.insert("theme_facets", &theme_facets);
+    ctx.insert(
+        "active",
+        &filter
+            .as_ref()
+            .map(|(kind, key, _)| format!("{kind}/{key}")),
+    );
+    match filter {
+        None => make(
+            "case_list.html",
+            format!("{base}/cases/"),
+            "Cases",
+            "Alle cases i håndbogen, med filtre for sektor, niveau og tema.",
+            "cases",
+            vec![home],
+            ctx,
+        ),
+        Some((kind, key, title)) => {
+            let crumbs = vec![
+                home,
+                Crumb {
+                    title: "Cases",
+                    url: format!("{base}/cases/"),
+                },
+            ];
+            make(
+                "case_list.html",
+                format!("{base}/cases/{kind}/{key}/"),
+                &title,
+                &title,
+                "cases",
+                crumbs,
+                ctx,
+            )
+        }
+    }
+}
+
+/// Dated cases newest first, then the undated ones by title.
+pub(crate) fn newest(library: &Library) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..library.cases.len()).collect();
+    order.sort_by(|&a, &b| {
+        library.cases[b]
+            .date
+            .cmp(&library.cases[a].date)
+            .then(a.cmp(&b))
+    });
+    order
+}
+
+#[derive(Debug, Serialize)]
+struct FacetLink {
+    key: String,
+    label: String,
+    count: usize,
+    url: String,
+}
+
+#[derive(Debug, Serialize)]
+struct QuestionGroupView<'a> {
+    theme: LinkView<'a>,
+    questions: Vec<QuestionView<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct QuestionView<'a> {
+    text: &'a str,
+    from: Option<LinkView<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct MatrixRow<'a> {
+    case: LinkView<'a>,
+    messages: Vec<bool>,
+    citizen_themes: Vec<bool>,
+}
