@@ -3,6 +3,10 @@
 //! The pipeline runs one way: config → load → parse → model → render → write.
 //! [`build`] runs all of it; [`check`] runs everything but the write.
 
+// A `Diagnostic` carries file, position, message, hint and source line for editors;
+// it only travels on the cold error path, so its size is not worth boxing.
+#![allow(clippy::result_large_err)]
+
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -95,9 +99,22 @@ pub struct RenderedSite {
     pub config: Config,
 }
 
-/// Runs config → load → parse → model → render, writing nothing.
-/// Errors are collected from all stages that could run.
-pub fn render_site(root: &Path, options: &RenderOptions) -> Result<RenderedSite, BuildError> {
+/// The validated, cross-linked handbook with what rendering needs.
+#[derive(Debug, Clone)]
+pub struct LoadedSite {
+    /// The configuration.
+    pub config: Config,
+    /// The files read from disk.
+    pub files: content::SiteFiles,
+    /// The resolved handbook.
+    pub library: model::Library,
+    /// Warnings found on the way.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Runs config → load → parse → model (and compiles the templates), collecting
+/// every error from all stages that could run.
+pub fn load_site(root: &Path) -> Result<LoadedSite, BuildError> {
     let config_path = root.join(config::CONFIG_FILE);
     let config_text = std::fs::read_to_string(&config_path).map_err(|err| {
         BuildError::Content(vec![
@@ -118,21 +135,33 @@ pub fn render_site(root: &Path, options: &RenderOptions) -> Result<RenderedSite,
     let (documents, mut problems) = parse::parse(&files, &config);
     let (library, model_problems) = model::link(documents, &config);
     problems.extend(model_problems);
-    let templates = render::templates::compile(&files.templates, &files.fallback_templates);
-    if let Err(template_problems) = &templates {
-        problems.extend(template_problems.iter().cloned());
+    if let Err(template_problems) =
+        render::templates::compile(&files.templates, &files.fallback_templates)
+    {
+        problems.extend(template_problems);
     }
     diagnostics::sort(&mut problems);
     let (errors, warnings): (Vec<_>, Vec<_>) = problems.into_iter().partition(Diagnostic::is_error);
     if !errors.is_empty() {
         return Err(BuildError::Content(errors));
     }
-    let outputs =
-        render::render(&library, &config, &files, options).map_err(BuildError::Content)?;
+    Ok(LoadedSite {
+        config,
+        files,
+        library,
+        warnings,
+    })
+}
+
+/// Runs config → load → parse → model → render, writing nothing.
+pub fn render_site(root: &Path, options: &RenderOptions) -> Result<RenderedSite, BuildError> {
+    let site = load_site(root)?;
+    let outputs = render::render(&site.library, &site.config, &site.files, options)
+        .map_err(BuildError::Content)?;
     Ok(RenderedSite {
         outputs,
-        warnings,
-        config,
+        warnings: site.warnings,
+        config: site.config,
     })
 }
 

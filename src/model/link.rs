@@ -610,8 +610,10 @@ fn check_style(doc: &Document, config: &Config, problems: &mut Vec<Diagnostic>) 
             );
         }
     }
-    if let Some(lix) = readability::lix(&doc.body.text) {
-        if lix > config.check.max_lix {
+    if let Some(lix) = readability::lix(&doc.body.text)
+        && lix > config.check.max_lix
+    {
+        {
             problems.push(
                 Diagnostic::warning(
                     &doc.file.path,

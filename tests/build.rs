@@ -1,0 +1,388 @@
+//! Integration tests: the real pipeline over small fixture sites and over the
+//! bundled handbook. One binary, as the style guide asks.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use handbook::{BuildError, BuildOptions};
+
+const SITE_TOML: &str = r#"
+title = "Prøvehåndbog"
+description = "En lille håndbog til test."
+base_url = "https://example.org/"
+accessibility_statement = "/tilgaengelighed/"
+
+[vocabularies.sector]
+kommune = "Kommune"
+region = "Region"
+
+[vocabularies.level]
+topledelse = "Topledelse"
+mellemledelse = "Mellemledelse"
+
+[sources.kilde]
+title = "En kilde"
+author = "Forfatter"
+"#;
+
+const THEME: &str = "---\ntitle: Fælles formål\nsummary: \"Om at blive enige om formålet.\"\nweight: 10\nquestions:\n  - \"Hvad er vores fælles formål?\"\nrelated: [moeder]\n---\n## Hvad er det?\n\nTekst om formål.\n";
+const THEME2: &str = "---\ntitle: Møder\nslug: moeder\nsummary: \"Om møder.\"\nweight: 20\nquestions: [\"Hvordan holder vi møder?\"]\n---\nSe [formål](faelles-formaal.md#hvad-er-det).\n";
+const CASE: &str = "---\ntitle: \"Bordkort & <kaffe>\"\nslug: bordkort\nsummary: \"Et formandskab bruger bordkort.\"\nsector: kommune\nlevel: topledelse\nthemes: [faelles-formaal]\nmessages: [1]\nsource: kilde\ndate: 2024-01-24\n---\n## Situationen\n\nSe [temaet](../temaer/faelles-formaal.md).\n";
+const MESSAGE: &str = "---\nnumber: 1\ntitle: Mening motiverer\nsummary: \"Budskab et.\"\nthemes: [faelles-formaal]\n---\nTekst.\n";
+const HOME: &str = "---\ntitle: Prøvehåndbog\nsummary: \"Forsiden.\"\n---\nVelkommen.\n";
+
+/// A fixture site in a temporary folder, using the repository's default theme.
+struct Fixture {
+    dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let fixture = Fixture { dir };
+        fixture.write("site.toml", SITE_TOML);
+        fixture.write("content/_index.md", HOME);
+        fixture.write("content/temaer/faelles-formaal.md", THEME);
+        fixture.write("content/temaer/moeder.md", THEME2);
+        fixture.write("content/cases/bordkort.md", CASE);
+        fixture.write("content/budskaber/mening-motiverer.md", MESSAGE);
+        copy_dir(
+            &repo().join("themes/default"),
+            &fixture.root().join("themes/default"),
+        );
+        fixture
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let path = self.root().join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+
+    fn build(&self) -> Result<handbook::BuildReport, BuildError> {
+        handbook::build(&BuildOptions::new(self.root()))
+    }
+
+    fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.root().join("public").join(rel))
+            .unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let out = Command::new(env!("CARGO_BIN_EXE_handbook"))
+            .args(args)
+            .arg("--root")
+            .arg(self.root())
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into(),
+            String::from_utf8_lossy(&out.stderr).into(),
+        )
+    }
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file of a folder with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn errors(result: Result<handbook::BuildReport, BuildError>) -> Vec<String> {
+    match result {
+        Err(BuildError::Content(problems)) => problems.iter().map(ToString::to_string).collect(),
+        other => panic!("expected content errors, got {other:?}"),
+    }
+}
+
+#[test]
+fn builds_every_page_of_the_site_map() {
+    let site = Fixture::new();
+    let report = site.build().unwrap();
+    for page in [
+        "index.html",
+        "temaer/index.html",
+        "temaer/faelles-formaal/index.html",
+        "cases/index.html",
+        "cases/bordkort/index.html",
+        "cases/sektor/kommune/index.html",
+        "cases/niveau/topledelse/index.html",
+        "cases/tema/faelles-formaal/index.html",
+        "refleksion/index.html",
+        "budskaber/index.html",
+        "budskaber/mening-motiverer/index.html",
+        "borgertemaer/index.html",
+        "vaerktoejer/index.html",
+        "print/index.html",
+        "soeg/index.html",
+        "matrix/index.html",
+        "404.html",
+        "sitemap.xml",
+        "feed.xml",
+        "robots.txt",
+    ] {
+        assert!(
+            site.root().join("public").join(page).is_file(),
+            "{page} missing"
+        );
+    }
+    assert!(report.pages >= 17);
+}
+
+#[test]
+fn theme_page_lists_its_cases_and_links_resolve() {
+    let site = Fixture::new();
+    site.build().unwrap();
+    let theme = site.read("temaer/faelles-formaal/index.html");
+    assert!(theme.contains("<html lang=\"da\">"));
+    assert!(
+        theme.contains("<h2 id=\"hvad-er-det\">Hvad er det?</h2>"),
+        "{theme}"
+    );
+    assert!(theme.contains("Cases om temaet"));
+    assert!(
+        theme.contains("<a href=\"/cases/bordkort/\">Bordkort &amp; &lt;kaffe&gt;</a>"),
+        "front matter is escaped"
+    );
+    assert!(theme.contains("<a href=\"/budskaber/mening-motiverer/\">1. Mening motiverer</a>"));
+    assert!(theme.contains("rel=\"next\" href=\"/temaer/moeder/\""));
+    let case = site.read("cases/bordkort/index.html");
+    assert!(
+        case.contains("<a href=\"/temaer/faelles-formaal/\">temaet</a>"),
+        "markdown link rewritten"
+    );
+    assert!(case.contains("<link rel=\"canonical\" href=\"https://example.org/cases/bordkort/\">"));
+    let print = site.read("print/index.html");
+    assert!(
+        print.contains("href=\"#temaer-faelles-formaal--hvad-er-det\""),
+        "print links are in-page anchors"
+    );
+    let questions = site.read("refleksion/index.html");
+    assert!(questions.contains("Hvad er vores fælles formål?"));
+    assert!(
+        site.read("feed.xml")
+            .contains("<updated>2024-01-24T00:00:00Z</updated>")
+    );
+}
+
+#[test]
+fn broken_front_matter_names_file_line_column_and_keeps_previous_output() {
+    let site = Fixture::new();
+    site.build().unwrap();
+    let before = snapshot(&site.root().join("public"));
+    site.write(
+        "content/cases/bordkort.md",
+        &CASE.replace("sector: kommune", "sector: komune"),
+    );
+    let (code, _, stderr) = site.run(&["build"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("content/cases/bordkort.md:5:9: fejl: `komune` er ikke en tilladt værdi i feltet `sector`\n"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("5 | sector: komune"), "{stderr}");
+    assert!(
+        stderr.contains("= tip: mente du `kommune`? Tilladte værdier: kommune, region"),
+        "{stderr}"
+    );
+    assert_eq!(
+        before,
+        snapshot(&site.root().join("public")),
+        "a failed build leaves public/ untouched"
+    );
+}
+
+#[test]
+fn reports_every_problem_not_just_the_first() {
+    let site = Fixture::new();
+    site.write(
+        "content/cases/bordkort.md",
+        &CASE
+            .replace("themes: [faelles-formaal]", "themes: [faelles-formal]")
+            .replace("source: kilde", "source: kidle"),
+    );
+    site.write("content/cases/anden.md", "---\ntitle: Anden\nsummary: x\nsector: region\nlevel: topledelse\ntheme: [moeder]\nsource: kilde\n---\n");
+    site.write(
+        "content/temaer/moeder.md",
+        &THEME2.replace("#hvad-er-det", "#hvad-er-de"),
+    );
+    let shown = errors(site.build());
+    let first_lines: Vec<&str> = shown.iter().map(|s| s.lines().next().unwrap()).collect();
+    assert_eq!(
+        first_lines,
+        [
+            "content/cases/anden.md:6:1: fejl: ukendt felt `theme`",
+            "content/cases/bordkort.md:7:10: fejl: ukendt tema `faelles-formal` i feltet `themes`",
+            "content/cases/bordkort.md:9:9: fejl: ukendt kilde `kidle`",
+            "content/temaer/moeder.md:8:4: fejl: afsnittet `#hvad-er-de` findes ikke i `content/temaer/faelles-formaal.md`",
+        ]
+    );
+}
+
+#[test]
+fn exit_codes_distinguish_usage_from_content_errors() {
+    let site = Fixture::new();
+    assert_eq!(site.run(&["build"]).0, 0);
+    assert_eq!(site.run(&["bygg"]).0, 2);
+    site.write("content/cases/tom.md", "");
+    let (code, _, stderr) = site.run(&["check"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("content/cases/tom.md:1:1: fejl: filen er tom"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn check_json_has_one_object_per_diagnostic() {
+    let site = Fixture::new();
+    site.write(
+        "content/cases/bordkort.md",
+        &CASE.replace("level: topledelse", "level: chef"),
+    );
+    let (code, stdout, _) = site.run(&["check", "--format", "json"]);
+    assert_eq!(code, 1);
+    let parsed: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let first = &parsed[0];
+    assert_eq!(first["file"], "content/cases/bordkort.md");
+    assert_eq!(first["line"], 6);
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["code"], "vocabulary");
+}
+
+#[test]
+fn builds_are_deterministic_and_rewrite_nothing_unchanged() {
+    let site = Fixture::new();
+    site.build().unwrap();
+    let first = snapshot(&site.root().join("public"));
+    let report = site.build().unwrap();
+    assert_eq!(report.stats.written, 0, "second build rewrites nothing");
+    assert_eq!(first, snapshot(&site.root().join("public")));
+}
+
+#[test]
+fn stale_pages_disappear() {
+    let site = Fixture::new();
+    site.build().unwrap();
+    fs::remove_file(site.root().join("content/cases/bordkort.md")).unwrap();
+    let report = site.build().unwrap();
+    assert!(report.stats.removed >= 1);
+    assert!(!site.root().join("public/cases/bordkort").exists());
+}
+
+#[test]
+fn odd_but_valid_input_builds() {
+    let site = Fixture::new();
+    site.write(
+        "content/cases/med mellemrum æøå.md",
+        &format!(
+            "\u{feff}{}",
+            CASE.replace("slug: bordkort", "slug: crlf")
+                .replace('\n', "\r\n")
+        ),
+    );
+    site.build().unwrap();
+    assert!(site.read("cases/crlf/index.html").contains("Situationen"));
+}
+
+// ---- The bundled handbook ----
+
+#[test]
+fn bundled_handbook_content_is_complete_and_consistent() {
+    let site = handbook::load_site(&repo()).unwrap_or_else(|e| panic!("{e}"));
+    let lib = &site.library;
+    let numbers: Vec<u32> = lib.messages.iter().map(|m| m.number).collect();
+    assert_eq!(
+        numbers,
+        [1, 2, 3, 4, 5, 6, 7],
+        "seven messages numbered 1–7"
+    );
+    let numbers: Vec<u32> = lib.citizen_themes.iter().map(|m| m.number).collect();
+    assert_eq!(numbers, [1, 2, 3, 4, 5], "five citizen themes numbered 1–5");
+    assert!(lib.cases.len() >= 10, "at least 10 cases");
+    assert!(lib.themes.len() >= 10, "at least 10 themes");
+    for theme in &lib.themes {
+        assert!(
+            theme.questions.len() >= 3,
+            "{} has fewer than 3 questions",
+            theme.entry.path
+        );
+    }
+    for case in &lib.cases {
+        assert!(
+            site.config.sources.contains_key(&case.source),
+            "{}",
+            case.entry.path
+        );
+    }
+    let about = lib
+        .pages
+        .iter()
+        .find(|p| p.slug == "om")
+        .expect("about page");
+    for (key, source) in &site.config.sources {
+        let cited = lib.cases.iter().any(|c| &c.source == key)
+            || about.body.text.contains(source.title.trim_matches('"'));
+        assert!(cited, "source {key} is cited nowhere");
+    }
+    for slug in [
+        "tvaergaaende-ledelse",
+        "relationer-og-tillid",
+        "fra-moedeafvikling-til-moedefacilitering",
+    ] {
+        assert!(
+            lib.themes.iter().any(|t| t.entry.slug == slug),
+            "theme {slug}"
+        );
+    }
+    let main = lib
+        .themes
+        .iter()
+        .find(|t| t.entry.slug == "tvaergaaende-ledelse")
+        .unwrap();
+    assert_eq!(main.survey.len(), 5, "five survey statements");
+    assert_eq!(main.questions.len(), 9, "nine reflection questions");
+}
+
+#[test]
+fn bundled_handbook_builds_without_errors() {
+    let out = tempfile::tempdir().unwrap();
+    let report = handbook::build(&BuildOptions {
+        output: Some(out.path().to_path_buf()),
+        ..BuildOptions::new(repo())
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(report.pages > 50);
+}
