@@ -15,6 +15,7 @@ pub mod model;
 pub mod output;
 pub mod parse;
 pub mod render;
+pub mod search;
 pub mod slug;
 
 use std::path::{Path, PathBuf};
@@ -156,8 +157,12 @@ pub fn load_site(root: &Path) -> Result<LoadedSite, BuildError> {
 /// Runs config → load → parse → model → render, writing nothing.
 pub fn render_site(root: &Path, options: &RenderOptions) -> Result<RenderedSite, BuildError> {
     let site = load_site(root)?;
-    let outputs = render::render(&site.library, &site.config, &site.files, options)
+    let mut outputs = render::render(&site.library, &site.config, &site.files, options)
         .map_err(BuildError::Content)?;
+    let index =
+        search::index(&outputs, &site.config.language).map_err(|d| BuildError::Content(vec![d]))?;
+    outputs.extend(index);
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(RenderedSite {
         outputs,
         warnings: site.warnings,

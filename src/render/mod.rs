@@ -479,6 +479,14 @@ fn jobs(library: &Library, config: &Config, base: &str) -> Vec<Job> {
             let mut ctx = Context::new();
             ctx.insert("body", &BodyView::of(&item.entry));
             ctx.insert("number", &item.number);
+            ctx.insert(
+                "kind_label",
+                if key == "budskaber" {
+                    "Budskab"
+                } else {
+                    "Borgertema"
+                },
+            );
             ctx.insert("themes", &links(&item.themes, &library.themes, theme_link));
             ctx.insert(
                 "cases",
