@@ -15,6 +15,7 @@ pub mod model;
 pub mod output;
 pub mod parse;
 pub mod render;
+pub mod scaffold;
 pub mod search;
 pub mod slug;
 

@@ -35,6 +35,28 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Write a new content file with every field, commented in Danish.
+    New {
+        /// What to create.
+        kind: NewKind,
+        /// The title; the file name is its Danish slug.
+        title: String,
+    },
+}
+
+/// Content kinds `new` can scaffold.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum NewKind {
+    #[value(alias = "cases")]
+    Case,
+    #[value(alias = "tema")]
+    Theme,
+    #[value(alias = "budskab")]
+    Message,
+    #[value(name = "citizen-theme", alias = "borgertema")]
+    CitizenTheme,
+    #[value(alias = "vaerktoej")]
+    Tool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -64,6 +86,7 @@ fn main() -> ExitCode {
             cli.quiet,
         ),
         Command::Check { format } => check(&cli.root, format),
+        Command::New { kind, title } => new(&cli.root, kind, &title),
     }
 }
 
@@ -124,5 +147,39 @@ fn check(root: &std::path::Path, format: Format) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn new(root: &std::path::Path, kind: NewKind, title: &str) -> ExitCode {
+    use handbook::content::Kind;
+    let kind = match kind {
+        NewKind::Case => Kind::Case,
+        NewKind::Theme => Kind::Theme,
+        NewKind::Message => Kind::Message,
+        NewKind::CitizenTheme => Kind::CitizenTheme,
+        NewKind::Tool => Kind::Tool,
+    };
+    let config_path = root.join(handbook::config::CONFIG_FILE);
+    let config = match std::fs::read_to_string(&config_path)
+        .map_err(|e| e.to_string())
+        .and_then(|t| {
+            handbook::Config::parse(&t, std::path::Path::new("site.toml"))
+                .map_err(|d| d.to_string())
+        }) {
+        Ok(config) => config,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(1);
+        }
+    };
+    match handbook::scaffold::new_file(root, &config, kind, title) {
+        Ok(path) => {
+            println!("{}", path.strip_prefix(root).unwrap_or(&path).display());
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("{err}");
+            ExitCode::from(1)
+        }
     }
 }

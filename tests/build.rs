@@ -386,3 +386,29 @@ fn bundled_handbook_builds_without_errors() {
     .unwrap_or_else(|e| panic!("{e}"));
     assert!(report.pages > 50);
 }
+
+#[test]
+fn new_scaffolds_a_commented_case_and_refuses_to_overwrite() {
+    let site = Fixture::new();
+    let (code, stdout, _) = site.run(&["new", "case", "Test æøå Case"]);
+    assert_eq!(code, 0);
+    assert_eq!(stdout.trim(), "content/cases/test-aeoeaa-case.md");
+    let text = fs::read_to_string(site.root().join("content/cases/test-aeoeaa-case.md")).unwrap();
+    assert!(
+        text.contains("# Sektor. Tilladte værdier: kommune, region\nsector: \n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Kendte temaer: faelles-formaal, moeder"),
+        "{text}"
+    );
+    let (code, _, stderr) = site.run(&["new", "case", "Test æøå Case"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("filen findes allerede"), "{stderr}");
+    // A draft scaffold is checked like any case: the empty fields are named.
+    let (_, _, stderr) = site.run(&["check"]);
+    assert!(
+        stderr.contains("content/cases/test-aeoeaa-case.md:7:1: fejl: feltet `sector` er tomt"),
+        "{stderr}"
+    );
+}

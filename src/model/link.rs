@@ -332,7 +332,15 @@ fn resolve_case(
         "borgertema",
         problems,
     );
-    if !config.sources.contains_key(&meta.source) {
+    if meta.source.trim().is_empty() {
+        let known: Vec<&str> = config.sources.keys().map(String::as_str).collect();
+        problems.push(
+            key_problem(doc, "source", "missing-field", "feltet `source` er tomt").hint(format!(
+                "kilder står under [sources] i site.toml: {}",
+                known.join(", ")
+            )),
+        );
+    } else if !config.sources.contains_key(&meta.source) {
         let suggestion = closest(&meta.source, config.sources.keys().map(String::as_str));
         let known: Vec<&str> = config.sources.keys().map(String::as_str).collect();
         let hint = match suggestion {
@@ -394,6 +402,13 @@ fn facet(
         });
     }
     let allowed: Vec<&str> = vocabulary.keys().map(String::as_str).collect();
+    if value.trim().is_empty() {
+        problems.push(
+            key_problem(doc, key, "missing-field", format!("feltet `{key}` er tomt"))
+                .hint(format!("tilladte værdier: {}", allowed.join(", "))),
+        );
+        return None;
+    }
     let hint = match closest(value, allowed.iter().copied()) {
         Some(s) => format!("mente du `{s}`? Tilladte værdier: {}", allowed.join(", ")),
         None => format!(

@@ -1,0 +1,130 @@
+//! `handbook new KIND "Titel"`: writes a new content file with every field,
+//! commented in Danish with the allowed values, so editors can fill it in.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::content::Kind;
+use crate::slug::slugify;
+
+/// Why a file could not be scaffolded.
+#[derive(Debug)]
+pub enum ScaffoldError {
+    /// The title has no letters or digits.
+    EmptySlug,
+    /// The file exists already.
+    Exists(PathBuf),
+    /// Reading the site or writing the file failed.
+    Io(PathBuf, std::io::Error),
+}
+
+impl std::fmt::Display for ScaffoldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ScaffoldError::EmptySlug => write!(
+                f,
+                "fejl: titlen giver ingen adresse; brug en titel med bogstaver eller tal"
+            ),
+            ScaffoldError::Exists(p) => write!(
+                f,
+                "{}: fejl: filen findes allerede; vælg en anden titel, eller ret den eksisterende fil",
+                p.display()
+            ),
+            ScaffoldError::Io(p, e) => write!(f, "{}: fejl: {e}", p.display()),
+        }
+    }
+}
+
+impl std::error::Error for ScaffoldError {}
+
+/// Writes `content/<folder>/<slug>.md` for `kind` below `root`; returns its path.
+pub fn new_file(
+    root: &Path,
+    config: &Config,
+    kind: Kind,
+    title: &str,
+) -> Result<PathBuf, ScaffoldError> {
+    let slug = slugify(title);
+    if slug.is_empty() {
+        return Err(ScaffoldError::EmptySlug);
+    }
+    let folder = root.join("content").join(kind.folder());
+    let path = folder.join(format!("{slug}.md"));
+    let text = template(kind, title, config, &existing_themes(root));
+    std::fs::create_dir_all(&folder).map_err(|e| ScaffoldError::Io(folder.clone(), e))?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => ScaffoldError::Exists(path.clone()),
+            _ => ScaffoldError::Io(path.clone(), e),
+        })?;
+    std::io::Write::write_all(&mut file, text.as_bytes())
+        .map_err(|e| ScaffoldError::Io(path.clone(), e))?;
+    Ok(path)
+}
+
+/// Theme slugs present in `content/temaer/`, for the comments.
+fn existing_themes(root: &Path) -> Vec<String> {
+    let mut slugs: Vec<String> = std::fs::read_dir(root.join("content/temaer"))
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .strip_suffix(".md")
+                .map(str::to_string)
+        })
+        .collect();
+    slugs.sort();
+    slugs
+}
+
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// The text of the new file.
+pub fn template(kind: Kind, title: &str, config: &Config, themes: &[String]) -> String {
+    let keys = |m: &std::collections::BTreeMap<String, String>| {
+        m.keys().cloned().collect::<Vec<_>>().join(", ")
+    };
+    let themes = if themes.is_empty() {
+        "(ingen endnu)".to_string()
+    } else {
+        themes.join(", ")
+    };
+    let title = quoted(title);
+    match kind {
+        Kind::Case => format!(
+            "---\n# Overskriften på casen.\ntitle: {title}\n# Én eller to sætninger, der vises på kortet og i søgeresultater.\nsummary: \"\"\n# Sektor. Tilladte værdier: {}\nsector: \n# Ledelsesniveau. Tilladte værdier: {}\nlevel: \n# Temaer, casen belyser (mindst ét). Kendte temaer: {themes}\nthemes: []\n# Numre (1–7) på de budskaber til chefer, casen belyser. Kan udelades.\nmessages: []\n# Numre (1–5) på de borgertemaer, casen belyser. Kan udelades.\ncitizen_themes: []\n# Kilden, som casen bygger på. Tilladte værdier: {}\nsource: \n# Dato som ÅÅÅÅ-MM-DD, hvis kilden oplyser den. Ellers slet linjen.\ndate: \n# Sæt til true, mens casen er et udkast; den bliver så ikke offentliggjort.\ndraft: true\n# Ekstra refleksionsspørgsmål. Kan udelades.\nquestions: []\n---\n\n## Situationen\n\n## Det gjorde de\n\n## Det skete\n",
+            keys(&config.vocabularies.sector),
+            keys(&config.vocabularies.level),
+            config
+                .sources
+                .keys()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Kind::Theme => format!(
+            "---\n# Temaets navn.\ntitle: {title}\n# Én eller to sætninger.\nsummary: \"\"\n# Placering i læserækkefølgen (lavest først).\nweight: 100\n# Udsagn, medarbejderne har svaret på. Kan udelades.\nsurvey: []\n# Refleksionsspørgsmål (mindst ét, gerne tre eller flere).\nquestions:\n  - \"\"\n# Relaterede temaer. Kendte temaer: {themes}\nrelated: []\n---\n\n## Hvad er det?\n\n## Hvorfor er det vigtigt?\n\n## Sådan kan du arbejde med det\n"
+        ),
+        Kind::Message | Kind::CitizenTheme => {
+            let range = if kind == Kind::Message {
+                "1–7"
+            } else {
+                "1–5"
+            };
+            format!(
+                "---\n# Nummeret i kildens rækkefølge ({range}).\nnumber: \n# Titlen, som kilden giver den.\ntitle: {title}\n# Én eller to sætninger.\nsummary: \"\"\n# Relaterede temaer. Kendte temaer: {themes}\nthemes: []\n---\n\n## Det betyder det\n"
+            )
+        }
+        Kind::Tool => format!(
+            "---\n# Værktøjets navn.\ntitle: {title}\n# Én eller to sætninger.\nsummary: \"\"\n# Placering blandt værktøjerne (lavest først).\nweight: 100\n# Relaterede temaer. Kendte temaer: {themes}\nthemes: []\n---\n\n## Sådan bruger du værktøjet\n"
+        ),
+        Kind::Page => format!("---\ntitle: {title}\nsummary: \"\"\n---\n\n"),
+    }
+}
