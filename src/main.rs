@@ -35,6 +35,15 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Build, serve on 127.0.0.1, rebuild on changes and reload open pages.
+    Serve {
+        /// Port (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to bind; only change it if others on your network must see the preview.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+    },
     /// Write a new content file with every field, commented in Danish.
     New {
         /// What to create.
@@ -87,6 +96,20 @@ fn main() -> ExitCode {
         ),
         Command::Check { format } => check(&cli.root, format),
         Command::New { kind, title } => new(&cli.root, kind, &title),
+        Command::Serve { port, bind } => {
+            let options = handbook::serve::ServeOptions {
+                root: cli.root.clone(),
+                address: std::net::SocketAddr::new(bind, port),
+                output: None,
+            };
+            match handbook::serve::serve(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("fejl: {message}");
+                    ExitCode::from(1)
+                }
+            }
+        }
     }
 }
 

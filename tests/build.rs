@@ -412,3 +412,95 @@ fn new_scaffolds_a_commented_case_and_refuses_to_overwrite() {
         "{stderr}"
     );
 }
+
+/// A raw HTTP/1.1 GET over loopback; returns (status line, body).
+fn http_get(address: &str, path: &str) -> (String, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    (
+        head.lines().next().unwrap_or("").to_string(),
+        body.to_string(),
+    )
+}
+
+#[test]
+fn serve_rebuilds_on_edit_keeps_last_good_site_and_refuses_traversal() {
+    use std::io::BufRead;
+    let site = Fixture::new();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_handbook"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(site.root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let address = loop {
+        let line = lines.next().expect("serve printed its address").unwrap();
+        if let Some(rest) = line.split("http://").nth(1) {
+            break rest.split('/').next().unwrap().to_string();
+        }
+    };
+    let (status, body) = http_get(&address, "/temaer/faelles-formaal/");
+    assert!(status.contains("200"), "{status}");
+    assert!(
+        body.contains("/__handbook/reload.js"),
+        "serve adds the reload script"
+    );
+    for bad in [
+        "/../site.toml",
+        "/%2e%2e/site.toml",
+        "/%2e%2e%2fsite.toml",
+        "//etc/passwd",
+        "/content/cases/bordkort.md",
+    ] {
+        let (status, _) = http_get(&address, bad);
+        assert!(status.contains("404"), "{bad}: {status}");
+    }
+
+    site.write(
+        "content/temaer/faelles-formaal.md",
+        &THEME.replace("Tekst om formål.", "Nyt afsnit om formål."),
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    let started = std::time::Instant::now();
+    while !http_get(&address, "/temaer/faelles-formaal/")
+        .1
+        .contains("Nyt afsnit om formål.")
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "edit not visible within 5 s"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    eprintln!("edit visible after {} ms", started.elapsed().as_millis());
+
+    // A broken edit keeps the last good site and exposes the error for the overlay.
+    site.write(
+        "content/cases/bordkort.md",
+        &CASE.replace("sector: kommune", "sector: komune"),
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !http_get(&address, "/__handbook/error").1.contains("komune") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "error not reported within 5 s"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(
+        http_get(&address, "/cases/bordkort/").0.contains("200"),
+        "last good site still served"
+    );
+    child.kill().unwrap();
+    let _ = child.wait();
+}

@@ -1,0 +1,342 @@
+//! `handbook serve`: builds, serves the site from memory on loopback, watches
+//! `content/`, `themes/` and `site.toml`, rebuilds, and reloads open pages
+//! (server-sent events). The site is swapped whole after a successful build,
+//! so a half-built site is never served; after a failed build the last good
+//! site stays and the error shows in the terminal and as an overlay.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use tokio::sync::broadcast;
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::BroadcastStream;
+
+use crate::watch::{ChangeKind, classify, is_relevant};
+use crate::{BuildError, RenderOptions};
+
+/// The Content-Security-Policy the site works under; `serve` sends it so
+/// problems show while editing.
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
+const RELOAD_JS: &str = include_str!("reload.js");
+
+/// Options of `handbook serve`.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// Address to bind; loopback unless the user asks otherwise.
+    pub address: SocketAddr,
+    /// Also write each good build to this folder (normally `public/`).
+    pub output: Option<PathBuf>,
+}
+
+/// The site being served and what the browser should know about it.
+#[derive(Default)]
+struct Served {
+    files: HashMap<String, Arc<[u8]>>,
+    /// Text of the last failed build, shown as an overlay; `None` when good.
+    error: Option<String>,
+}
+
+#[derive(Clone)]
+struct AppState {
+    served: Arc<RwLock<Served>>,
+    events: broadcast::Sender<String>,
+}
+
+/// Builds once, then serves until interrupted.
+pub fn serve(options: ServeOptions) -> Result<(), String> {
+    let state = AppState {
+        served: Arc::new(RwLock::new(Served::default())),
+        events: broadcast::channel(16).0,
+    };
+    if let Err(problems) = rebuild(&options, &state) {
+        eprintln!("{problems}");
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(options.address)
+            .await
+            .map_err(|e| format!("kan ikke lytte på {}: {e}", options.address))?;
+        let address = listener.local_addr().map_err(|e| e.to_string())?;
+        println!("Serverer håndbogen på http://{address}/ (stop med Ctrl+C)");
+        let _watcher = watch(options.clone(), state.clone())?;
+        axum::serve(listener, router(state))
+            .await
+            .map_err(|e| e.to_string())
+    })
+}
+
+fn router(state: AppState) -> Router {
+    Router::new()
+        .route(
+            "/__handbook/reload.js",
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+                    RELOAD_JS,
+                )
+            }),
+        )
+        .route("/__handbook/events", get(events))
+        .fallback(get(file))
+        .with_state(state)
+}
+
+/// Renders the site in memory and swaps it in if the build succeeded.
+fn rebuild(options: &ServeOptions, state: &AppState) -> Result<(), String> {
+    let started = Instant::now();
+    let render = RenderOptions { live_reload: true };
+    match crate::render_site(&options.root, &render) {
+        Ok(site) => {
+            if let Some(dir) = &options.output {
+                crate::output::write(dir, &site.outputs)
+                    .map_err(|e| format!("{}: fejl: kan ikke skrive: {e}", dir.display()))?;
+            }
+            let files = site
+                .outputs
+                .into_iter()
+                .map(|o| (o.path, Arc::from(o.bytes)))
+                .collect();
+            let mut served = state.served.write().unwrap_or_else(|e| e.into_inner());
+            *served = Served { files, error: None };
+            println!("Byggede på {} ms", started.elapsed().as_millis());
+            Ok(())
+        }
+        Err(err) => {
+            let text = match &err {
+                BuildError::Content(_) => err.to_string(),
+                BuildError::Io(..) => err.to_string(),
+            };
+            state
+                .served
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .error = Some(text.clone());
+            Err(text)
+        }
+    }
+}
+
+/// Watches the site and rebuilds on relevant changes; the returned value keeps the watcher alive.
+fn watch(options: ServeOptions, state: AppState) -> Result<impl Drop, String> {
+    let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
+    let mut debouncer =
+        new_debouncer(Duration::from_millis(60), None, tx).map_err(|e| e.to_string())?;
+    for path in [
+        options.root.join("content"),
+        options.root.join("themes"),
+        options.root.join("site.toml"),
+    ] {
+        if path.exists() {
+            debouncer
+                .watch(&path, notify::RecursiveMode::Recursive)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    let root = options.root.canonicalize().unwrap_or(options.root.clone());
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join("public"));
+    std::thread::spawn(move || {
+        for result in rx {
+            let Ok(events) = result else { continue };
+            let relevant = events
+                .iter()
+                .filter(|e| is_relevant(&e.kind))
+                .flat_map(|e| e.paths.iter())
+                .any(|p| classify(&root, &output, &canonical(p)) != ChangeKind::Ignored);
+            if !relevant {
+                continue;
+            }
+            match rebuild(&options, &state) {
+                Ok(()) => {
+                    let _ = state.events.send("reload".into());
+                }
+                Err(problems) => {
+                    eprintln!("{problems}");
+                    let _ = state.events.send("builderror".into());
+                }
+            }
+        }
+    });
+    Ok(debouncer)
+}
+
+/// A path made absolute through its parent (the file itself may be gone).
+fn canonical(path: &Path) -> PathBuf {
+    match (
+        path.parent().and_then(|p| p.canonicalize().ok()),
+        path.file_name(),
+    ) {
+        (Some(parent), Some(name)) => parent.join(name),
+        _ => path.to_path_buf(),
+    }
+}
+
+async fn events(State(state): State<AppState>) -> impl IntoResponse {
+    let stream = BroadcastStream::new(state.events.subscribe()).filter_map(|msg| {
+        msg.ok()
+            .map(|m| Ok::<_, std::convert::Infallible>(Event::default().event(m).data("")))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// Serves one file from memory. Only keys of the in-memory map can be served,
+/// so `..`, encoded slashes and absolute paths cannot reach the file system.
+async fn file(State(state): State<AppState>, uri: Uri) -> Response {
+    if uri.path() == "/__handbook/error" {
+        let error = state
+            .served
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .error
+            .clone()
+            .unwrap_or_default();
+        return ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], error).into_response();
+    }
+    let Some(key) = lookup_key(uri.path()) else {
+        return not_found(&state);
+    };
+    let served = state.served.read().unwrap_or_else(|e| e.into_inner());
+    if let Some(bytes) = served.files.get(&key) {
+        return with_headers(StatusCode::OK, &key, bytes.to_vec());
+    }
+    if !key.ends_with(".html") && served.files.contains_key(&format!("{key}/index.html")) {
+        return Redirect::permanent(&format!("{}/", uri.path())).into_response();
+    }
+    drop(served);
+    not_found(&state)
+}
+
+fn not_found(state: &AppState) -> Response {
+    let served = state.served.read().unwrap_or_else(|e| e.into_inner());
+    let body = served
+        .files
+        .get("404.html")
+        .map(|b| b.to_vec())
+        .unwrap_or_else(|| b"Siden findes ikke".to_vec());
+    with_headers(StatusCode::NOT_FOUND, "404.html", body)
+}
+
+/// Maps a request path to a key of the served files, or `None` for anything suspicious.
+pub fn lookup_key(path: &str) -> Option<String> {
+    let decoded = percent_decode(path)?;
+    let mut parts = Vec::new();
+    for part in decoded.split('/') {
+        match part {
+            "" => {}
+            "." | ".." => return None,
+            p if p.contains('\\') || p.contains('\0') => return None,
+            p => parts.push(p),
+        }
+    }
+    let mut key = parts.join("/");
+    if decoded.ends_with('/') || key.is_empty() {
+        if !key.is_empty() {
+            key.push('/');
+        }
+        key.push_str("index.html");
+    }
+    Some(key)
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn with_headers(status: StatusCode, key: &str, body: Vec<u8>) -> Response {
+    let mut response = (status, body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(content_type(key)),
+    );
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
+fn content_type(key: &str) -> &'static str {
+    match key.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "woff2" => "font/woff2",
+        "wasm" => "application/wasm",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lookup_key;
+
+    #[test]
+    fn request_paths_map_to_keys_and_traversal_is_refused() {
+        assert_eq!(lookup_key("/").as_deref(), Some("index.html"));
+        assert_eq!(lookup_key("/temaer/").as_deref(), Some("temaer/index.html"));
+        assert_eq!(lookup_key("/style.css").as_deref(), Some("style.css"));
+        assert_eq!(
+            lookup_key("//temaer//x/").as_deref(),
+            Some("temaer/x/index.html")
+        );
+        assert_eq!(
+            lookup_key("/%C3%A6%C3%B8/").as_deref(),
+            Some("æø/index.html")
+        );
+        for bad in [
+            "/../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/a/%2e%2e%2f%2e%2e%2fetc",
+            "/..%2fsite.toml",
+            "/%5c..%5cx",
+            "/%zz",
+        ] {
+            assert_eq!(lookup_key(bad), None, "{bad}");
+        }
+    }
+}
