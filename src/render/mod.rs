@@ -416,6 +416,7 @@ fn jobs(library: &Library, config: &Config, base: &str) -> Vec<Job> {
         .iter()
         .map(|g| QuestionGroupView {
             theme: theme_link(&library.themes[g.theme]),
+            worksheet: format!("{base}/refleksion/{}/", library.themes[g.theme].entry.slug),
             questions: g
                 .questions
                 .iter()
@@ -429,6 +430,29 @@ fn jobs(library: &Library, config: &Config, base: &str) -> Vec<Job> {
                 .collect(),
         })
         .collect();
+    for (group, bank) in groups.iter().zip(&library.question_bank) {
+        let theme = &library.themes[bank.theme];
+        let mut ctx = Context::new();
+        ctx.insert("group", group);
+        let url = group.worksheet.clone();
+        let title = format!("Arbejdsark: {}", theme.entry.title);
+        let crumbs = vec![
+            home_crumb(),
+            Crumb {
+                title: "Refleksionsspørgsmål",
+                url: format!("{base}/refleksion/"),
+            },
+        ];
+        jobs.push(make(
+            "worksheet.html",
+            url,
+            &title,
+            &theme.entry.summary,
+            "refleksion",
+            crumbs,
+            ctx,
+        ));
+    }
     let mut ctx = Context::new();
     ctx.insert("groups", &groups);
     jobs.push(make(
@@ -748,6 +772,7 @@ struct FacetLink {
 #[derive(Debug, Serialize)]
 struct QuestionGroupView<'a> {
     theme: LinkView<'a>,
+    worksheet: String,
     questions: Vec<QuestionView<'a>>,
 }
 

@@ -71,7 +71,7 @@ pub fn sections(library: &Library, base: &str) -> Vec<PrintSection> {
         .map(|(kind, entry, questions)| {
             let id = anchors[entry.url.as_str()].clone();
             PrintSection {
-                html: rewrite(&entry.body.html, &id, &anchors),
+                html: demote_headings(&rewrite(&entry.body.html, &id, &anchors)),
                 id,
                 title: entry.title.clone(),
                 summary: entry.summary.clone(),
@@ -121,9 +121,28 @@ pub fn rewrite(html: &str, prefix: &str, anchors: &HashMap<&str, String>) -> Str
     out
 }
 
+/// Moves body headings one level down (h2 → h3 …), since each chapter's title is an h2 here.
+fn demote_headings(html: &str) -> String {
+    let mut out = html.to_string();
+    for level in (2..=5).rev() {
+        out = out
+            .replace(&format!("<h{level}"), &format!("<h{}", level + 1))
+            .replace(&format!("</h{level}>"), &format!("</h{}>", level + 1));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chapter_headings_move_one_level_down() {
+        assert_eq!(
+            demote_headings("<h2 id=\"a\">A</h2><h3>B</h3>"),
+            "<h3 id=\"a\">A</h3><h4>B</h4>"
+        );
+    }
 
     #[test]
     fn rewrites_ids_and_links_to_in_page_anchors() {
