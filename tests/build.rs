@@ -141,6 +141,7 @@ fn builds_every_page_of_the_site_map() {
         "cases/niveau/topledelse/index.html",
         "cases/tema/faelles-formaal/index.html",
         "refleksion/index.html",
+        "refleksion/faelles-formaal/index.html",
         "budskaber/index.html",
         "budskaber/mening-motiverer/index.html",
         "borgertemaer/index.html",

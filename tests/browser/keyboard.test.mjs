@@ -123,3 +123,21 @@ test(`the first ${STOPS} Tab stops on the home page show a visible focus indicat
     `${failures.length} of ${seen.length} focus stop(s) lack a visible focus indicator:\n${failures.join('\n')}`,
   );
 });
+
+test('case filters work from the keyboard and the URL reflects them', async () => {
+  await gotoOk(page, server.url + '/cases/');
+  const total = await page.$$eval('ul.cards > li.case-card', (cards) => cards.length);
+  // Tab until the sector select has focus, as a keyboard user would.
+  let focused = '';
+  for (let i = 0; i < 40 && focused !== 'filter-sektor'; i++) {
+    await page.keyboard.press('Tab');
+    focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
+  }
+  assert.equal(focused, 'filter-sektor', 'the sector filter is reachable with Tab');
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction(() => location.search.includes('sektor='));
+  const visible = await page.$$eval('ul.cards > li.case-card', (cards) => cards.filter((c) => !c.hidden && c.offsetParent !== null).length);
+  assert.ok(visible > 0 && visible < total, `filtering by keyboard shows a subset (${visible} of ${total})`);
+  const status = await page.textContent('[role="status"]');
+  assert.match(status, new RegExp(`Viser ${visible} af ${total}`));
+});
