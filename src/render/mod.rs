@@ -281,7 +281,7 @@ fn jobs(library: &Library, config: &Config, base: &str) -> Vec<Job> {
     let mut ctx = Context::new();
     ctx.insert("items", &theme_links);
     jobs.push(make(
-        "theme_list.html",
+        "list.html",
         format!("{base}/temaer/"),
         "Temaer",
         "Alle temaer i håndbogen.",
@@ -547,7 +547,7 @@ fn jobs(library: &Library, config: &Config, base: &str) -> Vec<Job> {
         &library.tools.iter().map(tool_link).collect::<Vec<_>>(),
     );
     jobs.push(make(
-        "tool_list.html",
+        "list.html",
         format!("{base}/vaerktoejer/"),
         "Værktøjer",
         "Værktøjer til ledelse på tværs.",
