@@ -4,7 +4,7 @@
 //! The text form is `path:LINE:COL: fejl: message`, then the offending line, then `tip:`.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
@@ -215,13 +215,6 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
         (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
     });
-}
-
-/// Path of `path` relative to `root`, for diagnostics.
-pub fn relative_to(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Smallest edit distance candidate within 1/3 of the word's length: "did you mean …".

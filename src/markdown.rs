@@ -309,7 +309,10 @@ fn rewrite_url<'a>(
         None => (url.as_ref(), None),
     };
     let folder = source.relative.rsplit_once('/').map_or("", |(f, _)| f);
-    let Some(resolved) = resolve_relative(folder, &percent_decode(path_part)) else {
+    let Some(resolved) = resolve_relative(
+        folder,
+        &percent_decode(path_part).unwrap_or_else(|| path_part.to_string()),
+    ) else {
         return Rewritten::Drop(broken(
             source,
             line,
@@ -408,23 +411,22 @@ fn relative_from(folder: &str, target: &str) -> String {
     format!("{}{target}", "../".repeat(depth))
 }
 
-fn percent_decode(text: &str) -> String {
+/// Decodes `%XX` escapes; `None` if they are malformed or not UTF-8.
+pub fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
         }
-        out.push(bytes[i]);
-        i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    String::from_utf8(out).ok()
 }
 
 /// Cleans raw HTML with ammonia: no scripts, styles, event handlers or script URLs.

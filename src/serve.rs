@@ -21,8 +21,8 @@ use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
+use crate::RenderOptions;
 use crate::watch::{ChangeKind, classify, is_relevant};
-use crate::{BuildError, RenderOptions};
 
 /// The Content-Security-Policy the site works under; `serve` sends it so
 /// problems show while editing.
@@ -119,10 +119,7 @@ fn rebuild(options: &ServeOptions, state: &AppState) -> Result<(), String> {
             Ok(())
         }
         Err(err) => {
-            let text = match &err {
-                BuildError::Content(_) => err.to_string(),
-                BuildError::Io(..) => err.to_string(),
-            };
+            let text = err.to_string();
             state
                 .served
                 .write()
@@ -237,7 +234,7 @@ fn not_found(state: &AppState) -> Response {
 
 /// Maps a request path to a key of the served files, or `None` for anything suspicious.
 pub fn lookup_key(path: &str) -> Option<String> {
-    let decoded = percent_decode(path)?;
+    let decoded = crate::markdown::percent_decode(path)?;
     let mut parts = Vec::new();
     for part in decoded.split('/') {
         match part {
@@ -255,23 +252,6 @@ pub fn lookup_key(path: &str) -> Option<String> {
         key.push_str("index.html");
     }
     Some(key)
-}
-
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn with_headers(status: StatusCode, key: &str, body: Vec<u8>) -> Response {
