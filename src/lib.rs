@@ -178,10 +178,12 @@ pub fn render_site(root: &Path, options: &RenderOptions) -> Result<RenderedSite,
             render::render(&site.library, &site.config, &site.files, options)
         })
         .map_err(BuildError::Content)?;
-    let index = timings
-        .measure("search", || search::index(&outputs, &site.config.language))
-        .map_err(|d| BuildError::Content(vec![d]))?;
-    outputs.extend(index);
+    if options.search_index {
+        let index = timings
+            .measure("search", || search::index(&outputs, &site.config.language))
+            .map_err(|d| BuildError::Content(vec![d]))?;
+        outputs.extend(index);
+    }
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(RenderedSite {
         outputs,

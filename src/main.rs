@@ -36,6 +36,9 @@ enum Command {
         /// Print the wall time of each stage.
         #[arg(long)]
         timings: bool,
+        /// Skip the search index (a quicker build; the search page finds nothing).
+        #[arg(long)]
+        no_search: bool,
     },
     /// Validate everything a build would, writing nothing.
     Check {
@@ -95,9 +98,17 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { output, timings } => build(
+        Command::Build {
+            output,
+            timings,
+            no_search,
+        } => build(
             BuildOptions {
                 output,
+                render: handbook::RenderOptions {
+                    search_index: !no_search,
+                    ..Default::default()
+                },
                 ..BuildOptions::new(&cli.root)
             },
             cli.quiet,

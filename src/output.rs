@@ -82,7 +82,6 @@ fn write_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
     let temp = path.with_file_name(format!(".{name}.handbook-tmp"));
     let mut file = fs::File::create(&temp)?;
     file.write_all(bytes)?;
-    file.sync_data().ok();
     drop(file);
     fs::rename(&temp, path)?;
     Ok(true)

@@ -101,7 +101,10 @@ fn router(state: AppState) -> Router {
 /// Renders the site in memory and swaps it in if the build succeeded.
 fn rebuild(options: &ServeOptions, state: &AppState) -> Result<(), String> {
     let started = Instant::now();
-    let render = RenderOptions { live_reload: true };
+    let render = RenderOptions {
+        live_reload: true,
+        ..RenderOptions::default()
+    };
     match crate::render_site(&options.root, &render) {
         Ok(site) => {
             if let Some(dir) = &options.output {

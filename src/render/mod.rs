@@ -26,10 +26,21 @@ pub struct Output {
 }
 
 /// Options that change what is rendered.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct RenderOptions {
     /// Adds the live-reload script (only `serve`).
     pub live_reload: bool,
+    /// Builds the search index (`build --no-search` skips it for quick previews).
+    pub search_index: bool,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions {
+            live_reload: false,
+            search_index: true,
+        }
+    }
 }
 
 /// A breadcrumb.
