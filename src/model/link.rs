@@ -2,6 +2,7 @@
 //! reverse links and the question bank, and validates everything, collecting
 //! every problem rather than stopping at the first.
 
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::config::Config;
@@ -35,9 +36,12 @@ pub fn link(documents: Vec<Document>, config: &Config) -> (Library, Vec<Diagnost
     let mut problems = Vec::new();
     let documents = drop_duplicate_urls(documents, &mut problems);
     check_anchors(&documents, &mut problems);
-    for doc in &documents {
-        check_style(doc, config, &mut problems);
-    }
+    // Readability reads every word of every page: the one costly check, so in parallel.
+    problems.par_extend(
+        documents
+            .par_iter()
+            .flat_map_iter(|doc| check_style(doc, config)),
+    );
 
     let mut themes = Vec::new();
     let mut cases = Vec::new();
@@ -607,7 +611,8 @@ fn check_anchors(documents: &[Document], problems: &mut Vec<Diagnostic>) {
 }
 
 /// Warnings editors should see: long summaries and hard-to-read text.
-fn check_style(doc: &Document, config: &Config, problems: &mut Vec<Diagnostic>) {
+fn check_style(doc: &Document, config: &Config) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
     let summary = match &doc.meta {
         Meta::Theme(m) => Some(&m.summary),
         Meta::Case(m) => Some(&m.summary),
@@ -643,6 +648,7 @@ fn check_style(doc: &Document, config: &Config, problems: &mut Vec<Diagnostic>) 
             );
         }
     }
+    problems
 }
 
 fn is_valid_date(date: &str) -> bool {

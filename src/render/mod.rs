@@ -107,9 +107,33 @@ pub fn render(
     let site = site_info(config, &base, options);
     tera.global_context().insert("site", &site);
 
-    let jobs = jobs(library, config, &base);
+    let cards: Vec<CaseCard<'_>> = library
+        .cases
+        .par_iter()
+        .map(|c| CaseCard::of(library, c))
+        .collect();
+    let card_html = cards
+        .par_iter()
+        .map(|card| {
+            let mut ctx = Context::new();
+            ctx.insert("card", card);
+            tera.render("partials/case_card.html", &ctx).map_err(|e| {
+                vec![templates::diagnostic(
+                    &e,
+                    &files.templates,
+                    &files.fallback_templates,
+                )]
+            })
+        })
+        .collect::<Result<Vec<String>, _>>()?;
+    let jobs = jobs(library, config, &base, &card_html);
+    let case_pages = cards
+        .par_iter()
+        .enumerate()
+        .map(|(i, card)| case_job(library, config, &base, card, i));
     let rendered: Vec<Result<Output, Diagnostic>> = jobs
         .into_par_iter()
+        .chain(case_pages)
         .map(|job| render_job(&tera, job, &base, files))
         .collect();
     let mut outputs = Vec::with_capacity(rendered.len() + files.static_files.len() + 3);
@@ -196,7 +220,7 @@ fn site_info<'a>(config: &'a Config, base: &str, options: &RenderOptions) -> Sit
 }
 
 /// Builds the job list: one per page of the site map.
-fn jobs(library: &Library, config: &Config, base: &str) -> Vec<Job> {
+fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) -> Vec<Job> {
     let mut jobs = Vec::new();
     let home_crumb = || Crumb {
         title: "Forside",
@@ -213,31 +237,20 @@ fn jobs(library: &Library, config: &Config, base: &str) -> Vec<Job> {
                 section: &'static str,
                 breadcrumbs: Vec<Crumb<'_>>,
                 extra: Context| {
-        let info = PageInfo {
-            title,
-            description,
-            canonical: format!(
-                "{}{}",
-                config.base_url_trimmed(),
-                url.strip_prefix(base).unwrap_or(&url)
-            ),
-            url: url.clone(),
-            section,
-            breadcrumbs,
-        };
-        let mut context = extra;
-        context.insert("page", &info);
-        Job {
-            template,
-            url,
-            context,
-        }
+        page_job(
+            config,
+            base,
+            PageHead {
+                template,
+                url,
+                title,
+                description,
+                section,
+                breadcrumbs,
+            },
+            extra,
+        )
     };
-    let cards: Vec<CaseCard<'_>> = library
-        .cases
-        .iter()
-        .map(|c| CaseCard::of(library, c))
-        .collect();
     let theme_links: Vec<LinkView<'_>> = library.themes.iter().map(theme_link).collect();
 
     // Home.
@@ -265,14 +278,8 @@ fn jobs(library: &Library, config: &Config, base: &str) -> Vec<Job> {
         "tools",
         &library.tools.iter().map(tool_link).collect::<Vec<_>>(),
     );
-    ctx.insert(
-        "cases",
-        &newest(library)
-            .into_iter()
-            .take(4)
-            .map(|i| &cards[i])
-            .collect::<Vec<_>>(),
-    );
+    let newest_four: Vec<usize> = newest(library).into_iter().take(4).collect();
+    ctx.insert("cases", &CaseList::of(&newest_four, card_html));
     let home_title = home_entry.map_or(config.title.as_str(), |e| e.title.as_str());
     let home_desc = home_entry
         .map(|e| e.summary.as_str())
@@ -305,10 +312,7 @@ fn jobs(library: &Library, config: &Config, base: &str) -> Vec<Job> {
         ctx.insert("body", &BodyView::of(&theme.entry));
         ctx.insert("survey", &theme.survey);
         ctx.insert("questions", &theme.questions);
-        ctx.insert(
-            "cases",
-            &theme.cases.iter().map(|&c| &cards[c]).collect::<Vec<_>>(),
-        );
+        ctx.insert("cases", &CaseList::of(&theme.cases, card_html));
         ctx.insert(
             "related",
             &links(&theme.related, &library.themes, theme_link),
@@ -347,7 +351,7 @@ fn jobs(library: &Library, config: &Config, base: &str) -> Vec<Job> {
     let all: Vec<usize> = (0..library.cases.len()).collect();
     jobs.push(case_list(
         &make,
-        &cards,
+        card_html,
         library,
         base,
         &all,
@@ -358,7 +362,7 @@ fn jobs(library: &Library, config: &Config, base: &str) -> Vec<Job> {
         let title = format!("Cases: {}", facet.label);
         jobs.push(case_list(
             &make,
-            &cards,
+            card_html,
             library,
             base,
             members,
@@ -370,7 +374,7 @@ fn jobs(library: &Library, config: &Config, base: &str) -> Vec<Job> {
         let title = format!("Cases: {}", facet.label);
         jobs.push(case_list(
             &make,
-            &cards,
+            card_html,
             library,
             base,
             members,
@@ -382,7 +386,7 @@ fn jobs(library: &Library, config: &Config, base: &str) -> Vec<Job> {
         let title = format!("Cases om {}", theme.entry.title.to_lowercase());
         jobs.push(case_list(
             &make,
-            &cards,
+            card_html,
             library,
             base,
             &theme.cases,
@@ -390,37 +394,6 @@ fn jobs(library: &Library, config: &Config, base: &str) -> Vec<Job> {
             home_crumb(),
         ));
     }
-    for (i, case) in library.cases.iter().enumerate() {
-        let mut ctx = Context::new();
-        ctx.insert("body", &BodyView::of(&case.entry));
-        ctx.insert("card", &cards[i]);
-        ctx.insert(
-            "messages",
-            &links(&case.messages, &library.messages, LinkView::numbered),
-        );
-        ctx.insert(
-            "citizen_themes",
-            &links(
-                &case.citizen_themes,
-                &library.citizen_themes,
-                LinkView::numbered,
-            ),
-        );
-        ctx.insert("questions", &case.questions);
-        ctx.insert("date", &case.date);
-        ctx.insert("source", &config.sources.get(&case.source));
-        let crumbs = vec![home_crumb(), section_crumb("Cases", "cases")];
-        jobs.push(make(
-            "case.html",
-            case.entry.url.clone(),
-            &case.entry.title,
-            &case.entry.summary,
-            "cases",
-            crumbs,
-            ctx,
-        ));
-    }
-
     // Question bank.
     let groups: Vec<QuestionGroupView<'_>> = library
         .question_bank
@@ -523,10 +496,7 @@ fn jobs(library: &Library, config: &Config, base: &str) -> Vec<Job> {
                 },
             );
             ctx.insert("themes", &links(&item.themes, &library.themes, theme_link));
-            ctx.insert(
-                "cases",
-                &item.cases.iter().map(|&c| &cards[c]).collect::<Vec<_>>(),
-            );
+            ctx.insert("cases", &CaseList::of(&item.cases, card_html));
             let section = if key == "budskaber" {
                 "budskaber"
             } else {
@@ -680,13 +650,114 @@ fn jobs(library: &Library, config: &Config, base: &str) -> Vec<Job> {
     jobs
 }
 
+/// The head of a page: what every page template gets as `page`.
+struct PageHead<'a> {
+    template: &'static str,
+    url: String,
+    title: &'a str,
+    description: &'a str,
+    section: &'static str,
+    breadcrumbs: Vec<Crumb<'a>>,
+}
+
+/// A job for one page: its head as `page` plus the page's own values.
+fn page_job(config: &Config, base: &str, head: PageHead<'_>, extra: Context) -> Job {
+    let info = PageInfo {
+        title: head.title,
+        description: head.description,
+        canonical: format!(
+            "{}{}",
+            config.base_url_trimmed(),
+            head.url.strip_prefix(base).unwrap_or(&head.url)
+        ),
+        url: head.url.clone(),
+        section: head.section,
+        breadcrumbs: head.breadcrumbs,
+    };
+    let mut context = extra;
+    context.insert("page", &info);
+    Job {
+        template: head.template,
+        url: head.url,
+        context,
+    }
+}
+
+/// The job of case `i`'s page. Built inside the parallel render, since there
+/// are thousands of cases and each context copies the case's body.
+fn case_job(library: &Library, config: &Config, base: &str, card: &CaseCard<'_>, i: usize) -> Job {
+    let case = &library.cases[i];
+    let mut ctx = Context::new();
+    ctx.insert("body", &BodyView::of(&case.entry));
+    ctx.insert("card", card);
+    ctx.insert(
+        "messages",
+        &links(&case.messages, &library.messages, LinkView::numbered),
+    );
+    ctx.insert(
+        "citizen_themes",
+        &links(
+            &case.citizen_themes,
+            &library.citizen_themes,
+            LinkView::numbered,
+        ),
+    );
+    ctx.insert("questions", &case.questions);
+    ctx.insert("date", &case.date);
+    ctx.insert("source", &config.sources.get(&case.source));
+    let breadcrumbs = vec![
+        Crumb {
+            title: "Forside",
+            url: format!("{base}/"),
+        },
+        Crumb {
+            title: "Cases",
+            url: format!("{base}/cases/"),
+        },
+    ];
+    page_job(
+        config,
+        base,
+        PageHead {
+            template: "case.html",
+            url: case.entry.url.clone(),
+            title: &case.entry.title,
+            description: &case.entry.summary,
+            section: "cases",
+            breadcrumbs,
+        },
+        ctx,
+    )
+}
+
+/// A list of case cards as `cases`: how many, and their HTML, joined from
+/// cards rendered once each (lists repeat every card several times).
+#[derive(Debug, Serialize)]
+struct CaseList {
+    count: usize,
+    html: String,
+}
+
+impl CaseList {
+    fn of(members: &[usize], card_html: &[String]) -> Self {
+        let mut html = String::with_capacity(members.iter().map(|&i| card_html[i].len()).sum());
+        for &i in members {
+            html.push_str(&card_html[i]);
+        }
+        CaseList {
+            count: members.len(),
+            html,
+        }
+    }
+}
+
 type Make<'m> =
     dyn Fn(&'static str, String, &str, &str, &'static str, Vec<Crumb<'_>>, Context) -> Job + 'm;
 
 /// The case list, whole or filtered by one facet value (`/cases/sektor/kommune/`).
 fn case_list(
     make: &Make<'_>,
-    cards: &[CaseCard<'_>],
+    card_html: &[String],
     library: &Library,
     base: &str,
     members: &[usize],
@@ -694,10 +765,7 @@ fn case_list(
     home: Crumb<'_>,
 ) -> Job {
     let mut ctx = Context::new();
-    ctx.insert(
-        "cases",
-        &members.iter().map(|&i| &cards[i]).collect::<Vec<_>>(),
-    );
+    ctx.insert("cases", &CaseList::of(members, card_html));
     ctx.insert("total", &library.cases.len());
     let facets = |list: &[(crate::model::Facet, Vec<usize>)], kind: &str| -> Vec<FacetLink> {
         list.iter()
