@@ -180,7 +180,7 @@ pub fn render_site(root: &Path, options: &RenderOptions) -> Result<RenderedSite,
         .map_err(BuildError::Content)?;
     if options.search_index {
         let index = timings
-            .measure("search", || search::index(&outputs, &site.config.language))
+            .measure("search", || search::index(&outputs, &site.config))
             .map_err(|d| BuildError::Content(vec![d]))?;
         outputs.extend(index);
     }

@@ -629,6 +629,20 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
 
     let mut ctx = Context::new();
     ctx.insert("themes", &theme_links);
+    let facets = |list: &[(crate::model::Facet, Vec<usize>)]| -> Vec<crate::model::Facet> {
+        list.iter().map(|(f, _)| f.clone()).collect()
+    };
+    ctx.insert("sectors", &facets(&library.sectors));
+    ctx.insert("levels", &facets(&library.levels));
+    let theme_facets: Vec<crate::model::Facet> = library
+        .themes
+        .iter()
+        .map(|t| crate::model::Facet {
+            key: t.entry.slug.clone(),
+            label: t.entry.title.clone(),
+        })
+        .collect();
+    ctx.insert("theme_facets", &theme_facets);
     jobs.push(make(
         "search.html",
         format!("{base}/soeg/"),

@@ -90,3 +90,46 @@ test(`recall: at least ${RECALL_FLOOR * 100}% of the query set has the expected 
   assert.ok(recall >= RECALL_FLOOR, `recall ${recall}`);
   await page.close();
 });
+
+test('compound words: "forskning" finds a page that only says "ledelsesforskning"', async () => {
+  const page = await newPage(browser);
+  await gotoOk(page, server.url + '/soeg/?q=forskning');
+  const urls = await resultUrls(page);
+  // The theme never says "forskning" on its own, so stemming alone can't find it.
+  assert.ok(urls.includes('/temaer/oevebaner-og-kompetenceudvikling/'), urls.join(', '));
+  await page.close();
+});
+
+test('synonyms from site.toml: "personale" finds pages about "medarbejderne"', async () => {
+  const page = await newPage(browser);
+  await gotoOk(page, server.url + '/soeg/?q=personale');
+  const urls = await resultUrls(page);
+  assert.ok(urls.includes('/budskaber/vaer-lydhoer-overfor-medarbejderne-og-vis-tillid/'), urls.join(', '));
+  await page.close();
+});
+
+test('sector, level and theme filters narrow to matching cases, and live in the URL', async () => {
+  const page = await newPage(browser);
+  await gotoOk(page, server.url + '/soeg/?q=ledelse');
+  const all = await resultUrls(page);
+  await page.selectOption('#filter-sektor', 'kommune');
+  await page.waitForURL(/sektor=kommune/);
+  const kommune = await resultUrls(page);
+  assert.ok(kommune.length > 0 && kommune.length < all.length, `${kommune.length} of ${all.length}`);
+  // Every case found is one the pre-rendered sector page lists.
+  const listed = await (await fetch(server.url + '/cases/sektor/kommune/')).text();
+  for (const url of kommune) {
+    assert.ok(url.startsWith('/cases/') && listed.includes(`href="${url}"`), url);
+  }
+  await page.selectOption('#filter-niveau', { index: 1 });
+  await page.waitForURL(/niveau=/);
+  // A deep link restores every filter.
+  const link = page.url();
+  const again = await newPage(browser);
+  await gotoOk(again, link);
+  assert.equal(await again.$eval('#filter-sektor', (s) => s.value), 'kommune');
+  assert.notEqual(await again.$eval('#filter-niveau', (s) => s.value), '');
+  assert.deepEqual(await pageProblems(again), []);
+  await again.close();
+  await page.close();
+});

@@ -1,5 +1,6 @@
 // Search page: runs Pagefind (loaded from /pagefind/) on ?q=…, shows results with
-// the heading that matched, and a filter by content kind. No inline code (CSP).
+// the heading that matched, and filters by content kind, sector, level and theme
+// (all in the URL: ?q=…&type=Case&sektor=kommune). No inline code (CSP).
 (function () {
   "use strict";
   const form = document.querySelector("#soeg form");
@@ -7,7 +8,7 @@
   const status = document.getElementById("soegestatus");
   const list = document.getElementById("soegeresultater");
   const filters = document.getElementById("soegefiltre");
-  const typeSelect = document.getElementById("filter-type");
+  const selects = Array.prototype.slice.call(document.querySelectorAll("#soegefiltre select"));
   if (!form || !input || !list) return;
   const note = document.querySelector(".no-js-note");
   if (note) note.hidden = true;
@@ -45,14 +46,20 @@
     const query = input.value.trim();
     const params = new URLSearchParams();
     if (query) params.set("q", query);
-    if (typeSelect.value) params.set("type", typeSelect.value);
+    selects.forEach(function (s) { if (s.value) params.set(s.dataset.param, s.value); });
     history.replaceState(null, "", location.pathname + (params.toString() ? "?" + params : ""));
     list.replaceChildren();
     if (!query) { status.textContent = ""; return; }
     const ticket = ++current;
     status.textContent = "Søger …";
     const pf = await load();
-    const filter = typeSelect.value ? { type: typeSelect.value } : {};
+    // The kind filter's value is the indexed value; the case facets put a key in
+    // the URL and the reader's label (what the index holds) in data-label.
+    const filter = {};
+    selects.forEach(function (s) {
+      if (!s.value) return;
+      filter[s.dataset.filter || s.dataset.param] = s.dataset.filter ? s.selectedOptions[0].dataset.label : s.value;
+    });
     const search = await pf.search(query, { filters: filter });
     if (ticket !== current) return;
     const top = await Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }));
@@ -89,11 +96,14 @@
   }
 
   form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
-  typeSelect.addEventListener("change", run);
+  selects.forEach(function (s) { s.addEventListener("change", run); });
   let timer = null;
   input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 200); });
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
-  typeSelect.value = params.get("type") || "";
+  selects.forEach(function (s) {
+    const wanted = params.get(s.dataset.param) || "";
+    if (Array.prototype.some.call(s.options, function (o) { return o.value === wanted; })) s.value = wanted;
+  });
   if (input.value) run();
 })();

@@ -8,19 +8,24 @@ use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 use rayon::prelude::*;
 
+mod terms;
+
+use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::render::Output;
+use terms::Terms;
 
 /// Indexes the HTML pages among `outputs`; returns the files of `pagefind/`.
-pub fn index(outputs: &[Output], language: &str) -> Result<Vec<Output>, Diagnostic> {
+pub fn index(outputs: &[Output], config: &Config) -> Result<Vec<Output>, Diagnostic> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| failed(&e.to_string()))?;
-    runtime.block_on(index_async(outputs, language))
+    runtime.block_on(index_async(outputs, config))
 }
 
-async fn index_async(outputs: &[Output], language: &str) -> Result<Vec<Output>, Diagnostic> {
+async fn index_async(outputs: &[Output], config: &Config) -> Result<Vec<Output>, Diagnostic> {
+    let language = config.language.as_str();
     let options = PagefindServiceConfig::builder()
         .force_language(language.to_string())
         .build();
@@ -32,6 +37,13 @@ async fn index_async(outputs: &[Output], language: &str) -> Result<Vec<Output>, 
         .par_iter()
         .filter(|o| o.path.ends_with(".html"))
         .filter_map(|page| Some((page.path.as_str(), search_document(&page.bytes, language)?)))
+        .collect();
+    let texts: Vec<String> = documents.par_iter().map(|(_, d)| text_of(d)).collect();
+    let terms = Terms::new(texts.iter().map(String::as_str), &config.search.synonyms);
+    let documents: Vec<(&str, String)> = documents
+        .into_par_iter()
+        .zip(texts.par_iter())
+        .map(|((path, document), text)| (path, with_terms(document, &terms.for_text(text))))
         .collect();
     for (path, document) in documents {
         index
@@ -77,6 +89,46 @@ fn search_document(html: &[u8], language: &str) -> Option<String> {
         "<!doctype html><html lang=\"{language}\"><body>{}</body></html>",
         &html[start..end]
     ))
+}
+
+/// The search document with extra terms (compound parts, synonyms) at low
+/// weight, so they find the page without outranking what it really says.
+fn with_terms(document: String, extra: &[String]) -> String {
+    // Inside the indexed element: just before its closing tag, the last one
+    // before `</body>` in a search document.
+    let Some(at) = document
+        .rfind("</body>")
+        .and_then(|body| document[..body].rfind("</"))
+    else {
+        return document;
+    };
+    if extra.is_empty() {
+        return document;
+    }
+    let mut with = document;
+    with.insert_str(
+        at,
+        &format!("<p data-pagefind-weight=\"0.5\">{}</p>", extra.join(" ")),
+    );
+    with
+}
+
+/// The text of an HTML fragment, tags dropped (enough to find its words).
+fn text_of(html: &str) -> String {
+    let mut text = String::with_capacity(html.len() / 2);
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
 }
 
 /// The end of the element `<name` opened at `start`, counting nested elements
@@ -130,6 +182,23 @@ mod tests {
             document,
             "<!doctype html><html lang=\"da\"><body><article data-pagefind-body>\
             <h1>Tillid</h1><article><p>indre</p></article><p>efter</p></article></body></html>"
+        );
+    }
+
+    #[test]
+    fn extra_terms_go_in_a_low_weight_block_and_tags_are_not_words() {
+        let document =
+            "<html><body><main data-pagefind-body><p>Om ledelsesgrupper</p><p>Næste</p></main></body></html>"
+                .to_string();
+        assert_eq!(
+            text_of(&document).split_whitespace().collect::<Vec<_>>(),
+            ["Om", "ledelsesgrupper", "Næste"]
+        );
+        let with = with_terms(document, &["grupper".into(), "ledelse".into()]);
+        assert!(
+            with.ends_with(
+                "<p data-pagefind-weight=\"0.5\">grupper ledelse</p></main></body></html>"
+            )
         );
     }
 
