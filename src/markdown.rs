@@ -294,6 +294,12 @@ fn rewrite_url<'a>(
             .hint("link til en almindelig adresse, der begynder med https://"),
         );
     }
+    let at = At {
+        source,
+        line,
+        column,
+        is_image,
+    };
     let is_external = url.contains("://")
         || url.starts_with("mailto:")
         || url.starts_with("tel:")
@@ -313,25 +319,13 @@ fn rewrite_url<'a>(
         folder,
         &percent_decode(path_part).unwrap_or_else(|| path_part.to_string()),
     ) else {
-        return Rewritten::Drop(broken(
-            source,
-            line,
-            column,
-            url,
-            "linket peger uden for `content/`",
-        ));
+        return Rewritten::Drop(broken(at, url, "stien peger uden for `content/`"));
     };
     if resolved.ends_with(".md") && !is_image {
         let Some(page_url) = targets.pages.get(&resolved) else {
             let suggestion =
                 crate::diagnostics::closest(&resolved, targets.pages.keys().map(String::as_str));
-            let mut d = broken(
-                source,
-                line,
-                column,
-                url,
-                &format!("filen `content/{resolved}` findes ikke"),
-            );
+            let mut d = broken(at, url, &format!("filen `content/{resolved}` findes ikke"));
             if let Some(s) = suggestion {
                 d = d.hint(format!(
                     "mente du `{}`? Stier regnes fra den fil, linket står i",
@@ -366,23 +360,49 @@ fn rewrite_url<'a>(
             },
         );
     }
-    let what = if is_image { "billedet" } else { "filen" };
+    if is_image {
+        let suggestion =
+            crate::diagnostics::closest(&resolved, targets.assets.iter().map(String::as_str));
+        let hint = match suggestion {
+            Some(s) => format!(
+                "mente du `{}`? Stier regnes fra den fil, billedet står i",
+                relative_from(folder, s)
+            ),
+            None => format!(
+                "læg billedfilen i `content/{}`, eller ret stien; stier regnes fra den fil, billedet står i",
+                resolved
+                    .rsplit_once('/')
+                    .map_or(String::new(), |(f, _)| format!("{f}/"))
+            ),
+        };
+        return Rewritten::Drop(
+            broken(at, url, &format!("filen `content/{resolved}` findes ikke")).hint(hint),
+        );
+    }
     Rewritten::Drop(broken(
-        source,
-        line,
-        column,
+        at,
         url,
-        &format!("{what} `content/{resolved}` findes ikke"),
+        &format!("filen `content/{resolved}` findes ikke"),
     ))
 }
 
-fn broken(source: Source<'_>, line: usize, column: usize, url: &str, why: &str) -> Diagnostic {
+/// Where a broken link or image is, and what it is.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    source: Source<'a>,
+    line: usize,
+    column: usize,
+    is_image: bool,
+}
+
+fn broken(at: At<'_>, url: &str, why: &str) -> Diagnostic {
+    let noun = if at.is_image { "billedet" } else { "linket" };
     Diagnostic::error(
-        source.path,
+        at.source.path,
         "broken-link",
-        format!("linket `{url}` virker ikke: {why}"),
+        format!("{noun} `{url}` virker ikke: {why}"),
     )
-    .at(line, column)
+    .at(at.line, at.column)
     .underline(url.chars().count() + 2)
     .hint("link til en anden indholdsfil med en relativ sti, fx `../temaer/faelles-formaal.md`")
 }
@@ -404,11 +424,19 @@ fn resolve_relative(folder: &str, relative: &str) -> Option<String> {
 
 /// How to write `target` (content-relative) from a file in `folder`.
 fn relative_from(folder: &str, target: &str) -> String {
-    if folder.is_empty() {
-        return target.to_string();
-    }
-    let depth = folder.split('/').count();
-    format!("{}{target}", "../".repeat(depth))
+    let from: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    let to: Vec<&str> = target.split('/').collect();
+    // Folders both paths share (never the target's file name).
+    let shared = from
+        .iter()
+        .zip(&to[..to.len() - 1])
+        .take_while(|(a, b)| a == b)
+        .count();
+    format!(
+        "{}{}",
+        "../".repeat(from.len() - shared),
+        to[shared..].join("/")
+    )
 }
 
 /// Decodes `%XX` escapes; `None` if they are malformed or not UTF-8.
@@ -573,10 +601,23 @@ mod tests {
         assert!(r.html.contains("src=\"/cases/billede.png\""), "{}", r.html);
         assert_eq!(problems.len(), 1);
         assert!(
-            problems[0]
-                .message
-                .contains("billedet `content/cases/væk.png` findes ikke")
+            problems[0].message
+                == "billedet `væk.png` virker ikke: filen `content/cases/væk.png` findes ikke"
         );
+    }
+
+    #[test]
+    fn suggestions_are_relative_to_the_linking_file() {
+        assert_eq!(
+            relative_from("temaer", "temaer/faelles-formaal.md"),
+            "faelles-formaal.md"
+        );
+        assert_eq!(
+            relative_from("cases", "temaer/faelles-formaal.md"),
+            "../temaer/faelles-formaal.md"
+        );
+        assert_eq!(relative_from("", "temaer/a.md"), "temaer/a.md");
+        assert_eq!(relative_from("temaer", "om.md"), "../om.md");
     }
 
     #[test]

@@ -126,8 +126,8 @@ fn read_header(file: &SourceFile) -> Result<Header, Diagnostic> {
         Diagnostic::error(&file.path, "unknown-folder", "filen ligger i en mappe, håndbogen ikke kender")
             .hint(format!("læg den i en af mapperne {} under `content/`, eller direkte i `content/` for en fri side", folders.join(", ")))
     })?;
-    let split =
-        front_matter::split(&file.text).map_err(|e| front_matter::split_error(&file.path, e))?;
+    let split = front_matter::split(&file.text)
+        .map_err(|e| front_matter::split_error(&file.path, &file.text, e))?;
     let (path, text, split_ref) = (file.path.as_str(), file.text.as_str(), &split);
     let meta = match kind {
         Kind::Theme => Meta::Theme(front_matter::deserialize::<ThemeMeta>(

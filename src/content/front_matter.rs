@@ -59,22 +59,27 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     Err(SplitError::Unterminated)
 }
 
-/// A split failure as a diagnostic for `file`.
-pub fn split_error(file: &str, error: SplitError) -> Diagnostic {
-    let hint = "en indholdsfil begynder med en linje med `---`, derefter felterne (fx `title: Min titel`), og endnu en linje med `---`";
-    let (message, line) = match error {
-        SplitError::Empty => ("filen er tom", 1),
+/// A split failure as a diagnostic for `file`, whose whole text is `file_text`.
+pub fn split_error(file: &str, file_text: &str, error: SplitError) -> Diagnostic {
+    let (message, hint) = match error {
+        SplitError::Empty => (
+            "filen er tom",
+            "skriv felterne mellem to linjer med `---` og teksten under dem (`handbook new` laver en fil med alle felter), eller slet filen",
+        ),
         SplitError::Missing => (
             "filen mangler front matter: første linje skal være `---`",
-            1,
+            "en indholdsfil begynder med en linje med `---`, derefter felterne (fx `title: Min titel`), og endnu en linje med `---`",
         ),
         SplitError::Unterminated => (
             "front matter slutter aldrig: der mangler en afsluttende linje med `---`",
-            1,
+            "tilføj en linje med kun `---` efter det sidste felt, før teksten begynder",
         ),
     };
+    let first_line = file_text.lines().next().unwrap_or_default();
     Diagnostic::error(file, "front-matter", message)
-        .at(line, 1)
+        .at(1, 1)
+        .underline(first_line.trim_end().chars().count())
+        .with_source_line(file_text)
         .hint(hint)
 }
 
@@ -175,19 +180,19 @@ fn explain(
         );
         return at_line(Diagnostic::error(file, "wrong-type", message)).hint(type_hint(expected));
     }
-    if message.contains("tab") && message.contains("indentation")
-        || message.contains("found character that cannot start any token")
-    {
-        return at_line(Diagnostic::error(file, "yaml-syntax", "ugyldig YAML: tegnet her kan ikke stå i front matter"))
-            .hint("brug mellemrum, ikke tabulatortegn, til indrykning; sæt tekst med `:` eller `#` i anførselstegn");
-    }
-    if message.contains("did not find expected")
-        || message.contains("mapping values are not allowed")
-        || message.contains("while scanning")
-        || message.contains("while parsing")
-    {
-        return at_line(Diagnostic::error(file, "yaml-syntax", format!("ugyldig YAML{in_field}: {}", danish_syntax(message))))
-            .hint("tjek indrykning og anførselstegn: tekst med `:` skal i anførselstegn, og hvert anførselstegn skal lukkes");
+    if let Some(syntax) = syntax_problem(raw, message, split, file_text, (line, col)) {
+        let (line, col) = syntax.position;
+        let in_field = field_at_line(file_text, line)
+            .map(|f| format!(" i feltet `{f}`"))
+            .unwrap_or_default();
+        return Diagnostic::error(
+            file,
+            "yaml-syntax",
+            format!("ugyldig YAML{in_field}: {}", syntax.what),
+        )
+        .at(line, col)
+        .with_source_line(file_text)
+        .hint(syntax.hint);
     }
     if message.starts_with("duplicate field") || message.contains("duplicate entry") {
         return at_line(Diagnostic::error(
@@ -205,16 +210,196 @@ fn explain(
     .hint("tjek linjen og sammenlign med en fil, der virker")
 }
 
-fn danish_syntax(message: &str) -> &'static str {
-    if message.contains("quoted scalar") {
-        "et anførselstegn lukkes aldrig"
-    } else if message.contains("mapping values are not allowed") {
-        "et kolon står et sted, hvor det ikke må stå"
-    } else if message.contains("block") || message.contains("indentation") {
-        "indrykningen passer ikke"
-    } else {
-        "strukturen er ugyldig"
+/// A YAML syntax error in Danish: what is wrong, where (in file lines), and what to do.
+struct Syntax {
+    what: String,
+    hint: &'static str,
+    position: (usize, usize),
+}
+
+/// Explains libyaml's scanner and parser errors. `raw` is serde_yaml's whole message,
+/// e.g. "found unexpected end of stream at line 4 column 1, while scanning a quoted
+/// scalar at line 1 column 8": the second position (where the quote was opened) is
+/// the one an editor needs. `at` is the first position, already in file lines.
+fn syntax_problem(
+    raw: &str,
+    message: &str,
+    split: &Split<'_>,
+    file_text: &str,
+    at: (usize, usize),
+) -> Option<Syntax> {
+    let context = raw.rsplit_once(", while ").map(|(_, c)| c);
+    let context_at = context
+        .and_then(yaml_position)
+        .map(|(l, c)| (l + split.yaml_first_line - 1, c))
+        .unwrap_or(at);
+    let char_at = |(line, col): (usize, usize)| {
+        file_text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .and_then(|l| l.chars().nth(col.saturating_sub(1)))
+    };
+    let context = context.unwrap_or_default();
+    let syntax = |what: &str, hint: &'static str, position: (usize, usize)| Syntax {
+        what: what.to_string(),
+        hint,
+        position,
+    };
+    let indentation = "ryk linjen, så den flugter med linjerne over den: felterne står helt ude til venstre, og alle `- ` i en liste står lige langt inde";
+    Some(
+        if message.contains("tab character")
+            || (message.contains("cannot start any token") && char_at(at) == Some('\t'))
+        {
+            syntax(
+                "et tabulatortegn står, hvor der kun må være mellemrum",
+                "brug mellemrum, ikke tabulatortegn, til indrykning",
+                at,
+            )
+        } else if message.contains("cannot start any token") {
+            let what = match char_at(at) {
+                Some(c) if !c.is_whitespace() => {
+                    format!("en værdi kan ikke begynde med tegnet `{c}`")
+                }
+                _ => "tegnet her kan ikke stå i front matter".to_string(),
+            };
+            Syntax {
+                what,
+                hint: "sæt værdien i anførselstegn, fx `title: \"@ledelse\"`",
+                position: at,
+            }
+        } else if message.contains("unexpected end of stream") && context.contains("quoted scalar")
+        {
+            syntax(
+                "et anførselstegn lukkes aldrig",
+                "luk anførselstegnet på samme linje, som det åbnes; et anførselstegn inde i teksten skrives `\\\"`, eller brug `'…'` uden om",
+                context_at,
+            )
+        } else if let Some(quote) = unclosed_quote(split, at.0) {
+            syntax(
+                "et anførselstegn lukkes ikke på sin linje",
+                "luk anførselstegnet på samme linje, som det åbnes; et anførselstegn inde i teksten skrives `\\\"`, eller brug `'…'` uden om",
+                quote,
+            )
+        } else if context.contains("flow sequence") {
+            syntax(
+                "en liste i `[ ]` er ikke skrevet rigtigt",
+                "adskil værdierne med komma, og afslut listen med `]` på samme linje; en værdi med `,` eller `:` skal i anførselstegn",
+                context_at,
+            )
+        } else if context.contains("flow mapping") {
+            syntax(
+                "en samling i `{ }` er ikke skrevet rigtigt",
+                "afslut med `}` på samme linje; tekst, der begynder med `{`, skal i anførselstegn",
+                context_at,
+            )
+        } else if message.contains("unknown escape character")
+            || message.contains("invalid Unicode character escape")
+        {
+            syntax(
+                "en omvendt skråstreg `\\` i anførselstegn bruges forkert",
+                "skriv `\\\\` for en omvendt skråstreg, eller brug enkelte anførselstegn `'…'`",
+                at,
+            )
+        } else if message.contains("mapping values are not allowed") {
+            syntax(
+                "et kolon står et sted, hvor det ikke må stå",
+                "sæt tekst med `: ` i anførselstegn, fx `title: \"Ledelse: sådan\"`, og lad felterne stå helt ude til venstre",
+                at,
+            )
+        } else if message.contains("did not find expected key") {
+            syntax(
+                "indrykningen passer ikke, eller der står noget efter et afsluttende anførselstegn",
+                indentation,
+                at,
+            )
+        } else if message.contains("did not find expected '-'")
+            || context.contains("block collection")
+            || context.contains("block mapping")
+        {
+            syntax("indrykningen passer ikke", indentation, at)
+        } else if message.contains("alias") || message.contains("anchor") {
+            syntax(
+                "en værdi, der begynder med `*` eller `&`, skal i anførselstegn",
+                "sæt værdien i anførselstegn",
+                at,
+            )
+        } else if message.contains("more than one document")
+            || message.contains("document indicator")
+        {
+            syntax(
+                "en linje, der begynder med `---` eller `...`, står midt i front matter",
+                "front matter slutter ved den første linje med kun `---`; sæt tekst, der begynder med `---` eller `...`, i anførselstegn",
+                at,
+            )
+        } else if message.contains("did not find expected")
+            || message.contains("could not find expected")
+            || message.contains("found unexpected")
+            || !context.is_empty()
+        {
+            syntax(
+                "strukturen er ugyldig",
+                "tjek indrykning og anførselstegn: tekst med `:` skal i anførselstegn, og hvert anførselstegn skal lukkes",
+                at,
+            )
+        } else {
+            return None;
+        },
+    )
+}
+
+/// The first value before file line `before` whose quote does not close on its
+/// own line: YAML lets a quoted text run on over the next lines, so a missing
+/// closing quote shows up as an error further down. Position in file lines.
+fn unclosed_quote(split: &Split<'_>, before: usize) -> Option<(usize, usize)> {
+    let lines = split
+        .yaml
+        .lines()
+        .take(before.saturating_sub(split.yaml_first_line));
+    lines.enumerate().find_map(|(idx, line)| {
+        let item = line.trim_start();
+        let item = item.strip_prefix("- ").unwrap_or(item);
+        let value = match item.split_once(": ") {
+            Some((key, value)) if !key.starts_with(['"', '\'']) => value,
+            _ => item,
+        }
+        .trim_start();
+        let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        if closes(&value[1..], quote) {
+            return None;
+        }
+        let start = line.len() - value.len();
+        Some((
+            idx + split.yaml_first_line,
+            line[..start].chars().count() + 1,
+        ))
+    })
+}
+
+/// Whether `rest` (after an opening quote) holds the closing `quote`.
+fn closes(rest: &str, quote: char) -> bool {
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            ('"', '\\') => {
+                chars.next();
+            }
+            ('"', '"') => return true,
+            ('\'', '\'') if chars.peek() == Some(&'\'') => {
+                chars.next();
+            }
+            ('\'', '\'') => return true,
+            _ => {}
+        }
     }
+    false
+}
+
+/// `(line, column)` of "… at line L column C" in a libyaml message.
+fn yaml_position(text: &str) -> Option<(usize, usize)> {
+    let rest = text.rsplit_once(" at line ")?.1;
+    let (line, rest) = rest.split_once(" column ")?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, column.parse().ok()?))
 }
 
 fn danish_type(serde_text: &str) -> String {
@@ -224,6 +409,15 @@ fn danish_type(serde_text: &str) -> String {
     }
     if let Some(rest) = t.strip_prefix("integer ") {
         return format!("tallet {rest}");
+    }
+    if let Some(rest) = t.strip_prefix("floating point ") {
+        return format!("kommatallet {rest}");
+    }
+    if let Some(rest) = t.strip_prefix("boolean ") {
+        return format!("sandhedsværdien {rest}");
+    }
+    if t.starts_with("struct ") {
+        return "felter (`navn: værdi`, ét pr. linje)".to_string();
     }
     let known = match t {
         "a sequence" | "sequence" => "en liste",
@@ -240,7 +434,9 @@ fn danish_type(serde_text: &str) -> String {
 }
 
 fn type_hint(expected: &str) -> &'static str {
-    if expected.contains("sequence") {
+    if expected.starts_with("struct ") {
+        "front matter består af felter, ét pr. linje, fx `title: Min titel`"
+    } else if expected.contains("sequence") {
         "skriv en liste i firkantede parenteser, fx `themes: [faelles-formaal]`, eller med en `- ` foran hver værdi på sin egen linje"
     } else if expected.contains("string") {
         "skriv værdien som tekst, gerne i anførselstegn"
@@ -388,6 +584,50 @@ mod tests {
         let err = deserialize::<Meta>("a.md", text, &s).unwrap_err();
         assert_eq!(err.code, "yaml-syntax");
         assert!(err.line.unwrap() >= 3, "{err}");
+    }
+
+    #[test]
+    fn a_quote_left_open_is_found_where_it_opens() {
+        let text = "---\nnumber: 1\ntitle: \"Om tillid.\nthemes: [\"a\"]\n---\n";
+        let s = split(text).unwrap();
+        let err = deserialize::<Meta>("a.md", text, &s).unwrap_err();
+        assert_eq!((err.line, err.column), (Some(3), Some(8)), "{err}");
+        assert_eq!(
+            err.message,
+            "ugyldig YAML i feltet `title`: et anførselstegn lukkes ikke på sin linje"
+        );
+        let text = "---\ntitle: 'Ledelse\n---\n";
+        let err = deserialize::<Meta>("a.md", text, &split(text).unwrap()).unwrap_err();
+        assert_eq!((err.line, err.column), (Some(2), Some(8)), "{err}");
+        assert_eq!(
+            err.message,
+            "ugyldig YAML i feltet `title`: et anførselstegn lukkes aldrig"
+        );
+    }
+
+    #[test]
+    fn tabs_and_bad_indentation_are_named() {
+        let text = "---\ntitle: A\nthemes:\n\t- a\n---\n";
+        let err = deserialize::<Meta>("a.md", text, &split(text).unwrap()).unwrap_err();
+        assert_eq!(err.line, Some(4));
+        assert!(
+            err.message
+                .ends_with("et tabulatortegn står, hvor der kun må være mellemrum")
+        );
+        let text = "---\ntitle: A\nthemes:\n  - \"a\"\n   - \"b\"\n---\n";
+        let err = deserialize::<Meta>("a.md", text, &split(text).unwrap()).unwrap_err();
+        assert_eq!((err.line, err.column), (Some(5), Some(4)));
+        assert!(err.message.ends_with("indrykningen passer ikke"), "{err}");
+    }
+
+    #[test]
+    fn a_list_instead_of_fields_is_explained() {
+        let text = "---\n- title: A\n---\n";
+        let err = deserialize::<Meta>("a.md", text, &split(text).unwrap()).unwrap_err();
+        assert_eq!(
+            err.message,
+            "forkert type: fandt en liste, forventede felter (`navn: værdi`, ét pr. linje)"
+        );
     }
 
     #[test]

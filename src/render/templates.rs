@@ -29,8 +29,84 @@ pub fn compile(
                 .map(|t| (format!("{FALLBACK}{}", t.name), t.text.as_str())),
         );
     tera.add_raw_templates(all)
-        .map_err(|err| vec![diagnostic(&err, templates, fallback)])?;
+        .map_err(|err| diagnostics(&err, templates, fallback))?;
     Ok(tera)
+}
+
+/// Every problem in a Tera error: its checks of references between templates
+/// (includes, filters, blocks) report all of them in one message.
+fn diagnostics(
+    err: &tera::Error,
+    templates: &[TemplateFile],
+    fallback: &[TemplateFile],
+) -> Vec<Diagnostic> {
+    let found: Vec<Diagnostic> = match err.kind() {
+        ErrorKind::Msg(message) => message
+            .split("\n\n")
+            .filter_map(|report| reference_problem(report, templates, fallback))
+            .collect(),
+        _ => Vec::new(),
+    };
+    if found.is_empty() {
+        vec![diagnostic(err, templates, fallback)]
+    } else {
+        found
+    }
+}
+
+/// The file and text of template `name` (fallback templates carry a prefix).
+fn path_of(
+    name: &str,
+    templates: &[TemplateFile],
+    fallback: &[TemplateFile],
+) -> Option<(String, String)> {
+    let plain = name.strip_prefix(FALLBACK);
+    let list = if plain.is_some() { fallback } else { templates };
+    let name = plain.unwrap_or(name);
+    list.iter()
+        .find(|t| t.name == name)
+        .map(|t| (t.path.clone(), t.text.clone()))
+}
+
+/// One of Tera's reference reports ("error: Unknown template `x`\n --> page.html:2:28 …")
+/// as a diagnostic in the template's file.
+fn reference_problem(
+    report: &str,
+    templates: &[TemplateFile],
+    fallback: &[TemplateFile],
+) -> Option<Diagnostic> {
+    let message = report
+        .trim_start()
+        .strip_prefix("error: ")?
+        .lines()
+        .next()?;
+    let location = report.split_once(" --> ")?.1.lines().next()?;
+    let mut parts = location.rsplitn(3, ':');
+    let column: usize = parts.next()?.trim().parse().ok()?;
+    let line: usize = parts.next()?.trim().parse().ok()?;
+    let (path, text) = path_of(parts.next()?, templates, fallback)?;
+    let missing = message
+        .strip_prefix("Unknown template `")
+        .and_then(|rest| rest.strip_suffix('`'));
+    let (message, hint, underline) = match missing {
+        Some(missing) => (
+            format!("skabelonen `{missing}` findes ikke"),
+            "læg filen i temaets `templates/`-mappe, eller ret navnet i `{% include %}`",
+            missing.chars().count() + 2,
+        ),
+        None => (
+            format!("skabelonfejl: {message}"),
+            "ret skabelonen; Tera-syntaks er beskrevet på keats.github.io/tera",
+            1,
+        ),
+    };
+    Some(
+        Diagnostic::error(path, "template", message)
+            .at(line, column)
+            .underline(underline)
+            .with_source_line(&text)
+            .hint(hint),
+    )
 }
 
 /// A Tera error as a diagnostic pointing into the template file.
@@ -39,14 +115,7 @@ pub fn diagnostic(
     templates: &[TemplateFile],
     fallback: &[TemplateFile],
 ) -> Diagnostic {
-    let path_of = |name: &str| {
-        let plain = name.strip_prefix(FALLBACK);
-        let list = if plain.is_some() { fallback } else { templates };
-        let name = plain.unwrap_or(name);
-        list.iter()
-            .find(|t| t.name == name)
-            .map(|t| (t.path.clone(), t.text.clone()))
-    };
+    let path_of = |name: &str| path_of(name, templates, fallback);
     match err.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
             let span = report.span();
@@ -67,14 +136,35 @@ pub fn diagnostic(
                 .with_source_line(&text)
                 .hint("ret skabelonen; Tera-syntaks er beskrevet på keats.github.io/tera")
         }
-        ErrorKind::TemplateNotFound(name) | ErrorKind::MissingParent { parent: name, .. } => {
-            Diagnostic::error(
-                "themes",
+        ErrorKind::MissingParent { current, parent } => {
+            let (path, text) =
+                path_of(current).unwrap_or_else(|| (format!("themes/…/{current}"), String::new()));
+            let quoted = ["\"", "'", "`"]
+                .iter()
+                .find_map(|q| text.find(&format!("{q}{parent}{q}")))
+                .map(|i| i + 1);
+            let d = Diagnostic::error(
+                path,
                 "template",
-                format!("skabelonen `{name}` mangler i temaet"),
+                format!("skabelonen `{parent}` findes ikke"),
             )
-            .hint("læg filen i temaets `templates/`-mappe, eller ret navnet, der henvises til")
+            .hint("læg filen i temaets `templates/`-mappe, eller ret navnet i `{% extends %}`");
+            match quoted {
+                Some(offset) => {
+                    let (line, column) = crate::diagnostics::line_col(&text, offset);
+                    d.at(line, column)
+                        .underline(parent.chars().count())
+                        .with_source_line(&text)
+                }
+                None => d,
+            }
         }
+        ErrorKind::TemplateNotFound(name) => Diagnostic::error(
+            "themes",
+            "template",
+            format!("skabelonen `{name}` mangler i temaet"),
+        )
+        .hint("læg filen i temaets `templates/`-mappe, eller ret navnet, der henvises til"),
         other => Diagnostic::error("themes", "template", format!("skabelonfejl: {other}")),
     }
 }

@@ -1,5 +1,8 @@
 //! Integration tests: the real pipeline over small fixture sites and over the
-//! bundled handbook. One binary, as the style guide asks.
+//! bundled handbook. One binary, as the style guide asks; `corpus` runs the
+//! broken-input corpus of `tests/corpus/broken/`.
+
+mod corpus;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -306,16 +309,99 @@ fn stale_pages_disappear() {
 #[test]
 fn odd_but_valid_input_builds() {
     let site = Fixture::new();
+    // A byte-order mark, CRLF line endings, and spaces and æøå in the file name.
     site.write(
         "content/cases/med mellemrum æøå.md",
         &format!(
             "\u{feff}{}",
             CASE.replace("slug: bordkort", "slug: crlf")
+                .replace(
+                    "## Situationen",
+                    "## Situationen\n\n![Et billede](<billede æøå.png>)"
+                )
                 .replace('\n', "\r\n")
         ),
     );
-    site.build().unwrap();
-    assert!(site.read("cases/crlf/index.html").contains("Situationen"));
+    fs::write(
+        site.root().join("content/cases/billede æøå.png"),
+        b"\x89PNG\r\n",
+    )
+    .unwrap();
+    // CRLF alone, and links to the file with spaces in its name, escaped and in <…>.
+    site.write(
+        "content/temaer/moeder.md",
+        &THEME2
+            .replace(
+                "Se [formål]",
+                "Se [casen](../cases/med%20mellemrum%20%C3%A6%C3%B8%C3%A5.md) og [den igen](<../cases/med mellemrum æøå.md#situationen>).\n\nSe [formål]",
+            )
+            .replace('\n', "\r\n"),
+    );
+    // site.toml and a template saved by an editor that adds a byte-order mark and CRLF.
+    let toml = fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.write(
+        "site.toml",
+        &format!("\u{feff}{}", toml.replace('\n', "\r\n")),
+    );
+    let footer = site
+        .root()
+        .join("themes/default/templates/partials/footer.html");
+    let text = fs::read_to_string(&footer).unwrap();
+    fs::write(&footer, format!("\u{feff}{text}")).unwrap();
+
+    site.build().unwrap_or_else(|e| panic!("{e}"));
+    let case = site.read("cases/crlf/index.html");
+    assert!(case.contains("Situationen"));
+    assert!(
+        case.contains("src=\"/cases/billede%20%C3%A6%C3%B8%C3%A5.png\""),
+        "{case}"
+    );
+    assert!(
+        site.root().join("public/cases/billede æøå.png").is_file(),
+        "the image is copied under its own name"
+    );
+    let theme = site.read("temaer/moeder/index.html");
+    assert!(theme.contains("href=\"/cases/crlf/\""), "{theme}");
+    assert!(
+        theme.contains("href=\"/cases/crlf/#situationen\""),
+        "{theme}"
+    );
+    assert!(
+        !case.contains('\u{feff}'),
+        "no byte-order mark in the output"
+    );
+    assert!(
+        !case.contains('\r'),
+        "no CR from the template in the output"
+    );
+}
+
+#[test]
+fn twenty_megabyte_page_builds() {
+    let site = Fixture::new();
+    let paragraph = "Lederne mødes hver anden uge og taler om, hvad de har lært af hinanden. \
+                     De skriver korte noter, som alle kan læse, og de spørger borgerne, hvad der virker.\n\n";
+    let mut text = CASE.replace("slug: bordkort", "slug: stor");
+    let mut section = 0;
+    while text.len() < 20 * 1024 * 1024 {
+        section += 1;
+        text.push_str(&format!("## Afsnit {section}\n\n"));
+        for _ in 0..20 {
+            text.push_str(paragraph);
+        }
+    }
+    site.write("content/cases/stor.md", &text);
+    let started = std::time::Instant::now();
+    let report = site.build().unwrap_or_else(|e| panic!("{e}"));
+    eprintln!(
+        "20 MB page ({} bytes, {section} sections): built in {} ms",
+        text.len(),
+        started.elapsed().as_millis()
+    );
+    let page = site.read("cases/stor/index.html");
+    assert!(page.len() > 20 * 1024 * 1024);
+    assert!(page.contains(&format!("id=\"afsnit-{section}\"")));
+    assert!(report.pages >= 18);
 }
 
 // ---- The bundled handbook ----
