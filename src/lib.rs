@@ -127,6 +127,14 @@ pub struct LoadedSite {
 /// Runs config → load → parse → model (and compiles the templates), collecting
 /// every error from all stages that could run.
 pub fn load_site(root: &Path) -> Result<LoadedSite, BuildError> {
+    load_site_with(root, None)
+}
+
+/// [`load_site`], reusing what `cache` holds from the previous run.
+fn load_site_with(
+    root: &Path,
+    cache: Option<&mut parse::ParseCache>,
+) -> Result<LoadedSite, BuildError> {
     let mut timings = Timings::default();
     let config_path = root.join(config::CONFIG_FILE);
     let config_text = std::fs::read_to_string(&config_path).map_err(|err| {
@@ -147,7 +155,8 @@ pub fn load_site(root: &Path) -> Result<LoadedSite, BuildError> {
     let files = timings
         .measure("load", || content::load(root, &config.theme))
         .map_err(BuildError::Content)?;
-    let (documents, mut problems) = timings.measure("parse", || parse::parse(&files, &config));
+    let (documents, mut problems) =
+        timings.measure("parse", || parse::parse_with(&files, &config, cache));
     let (library, model_problems) = timings.measure("model", || model::link(documents, &config));
     problems.extend(model_problems);
     if let Err(template_problems) = timings.measure("templates", || {
@@ -171,26 +180,85 @@ pub fn load_site(root: &Path) -> Result<LoadedSite, BuildError> {
 
 /// Runs config → load → parse → model → render, writing nothing.
 pub fn render_site(root: &Path, options: &RenderOptions) -> Result<RenderedSite, BuildError> {
-    let site = load_site(root)?;
-    let mut timings = site.timings;
-    let mut outputs = timings
-        .measure("render", || {
-            render::render(&site.library, &site.config, &site.files, options)
-        })
-        .map_err(BuildError::Content)?;
-    if options.search_index {
-        let index = timings
-            .measure("search", || search::index(&outputs, &site.config))
-            .map_err(|d| BuildError::Content(vec![d]))?;
-        outputs.extend(index);
+    Session::once(root, options.clone()).rebuild()
+}
+
+/// A build that remembers what it can reuse for the next one, for `serve`:
+/// unchanged files are not parsed again, and the search index re-reads only
+/// pages whose indexed text changed (or is reused as it is). Every stage
+/// still sees the whole site, so a rebuild gives the bytes a full build gives.
+pub struct Session {
+    root: PathBuf,
+    options: RenderOptions,
+    parse: Option<parse::ParseCache>,
+    search: search::Indexer,
+}
+
+impl Session {
+    /// A session that keeps its caches between rebuilds.
+    pub fn new(root: impl Into<PathBuf>, options: RenderOptions) -> Self {
+        Session {
+            root: root.into(),
+            options,
+            parse: Some(parse::ParseCache::default()),
+            search: search::Indexer::incremental(),
+        }
     }
-    outputs.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(RenderedSite {
-        outputs,
-        warnings: site.warnings,
-        config: site.config,
-        timings,
-    })
+
+    /// A session for one build, keeping nothing.
+    fn once(root: &Path, options: RenderOptions) -> Self {
+        Session {
+            root: root.to_path_buf(),
+            options,
+            parse: None,
+            search: search::Indexer::default(),
+        }
+    }
+
+    /// Files parsed anew in the last rebuild (the rest came from the cache).
+    pub fn reparsed(&self) -> Option<usize> {
+        self.parse.as_ref().map(|c| c.reparsed)
+    }
+
+    /// Every page, feed and static file, without the search index.
+    pub fn pages(&mut self) -> Result<RenderedSite, BuildError> {
+        let site = load_site_with(&self.root, self.parse.as_mut())?;
+        let mut timings = site.timings;
+        let mut outputs = timings
+            .measure("render", || {
+                render::render(&site.library, &site.config, &site.files, &self.options)
+            })
+            .map_err(BuildError::Content)?;
+        outputs.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(RenderedSite {
+            outputs,
+            warnings: site.warnings,
+            config: site.config,
+            timings,
+        })
+    }
+
+    /// Adds the search index of `site`'s pages to it (unless the options
+    /// leave the index out).
+    pub fn add_search_index(&mut self, site: &mut RenderedSite) -> Result<(), BuildError> {
+        if !self.options.search_index {
+            return Ok(());
+        }
+        let index = site
+            .timings
+            .measure("search", || self.search.index(&site.outputs, &site.config))
+            .map_err(|d| BuildError::Content(vec![d]))?;
+        site.outputs.extend(index);
+        site.outputs.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(())
+    }
+
+    /// The whole site, search index included.
+    pub fn rebuild(&mut self) -> Result<RenderedSite, BuildError> {
+        let mut site = self.pages()?;
+        self.add_search_index(&mut site)?;
+        Ok(site)
+    }
 }
 
 /// Builds the site: renders everything in memory, and only when all of it

@@ -32,6 +32,7 @@ pub struct Document {
 }
 
 /// A document's front matter and address, before its body is rendered.
+#[derive(Debug, Clone)]
 struct Header {
     kind: Kind,
     meta: Meta,
@@ -39,15 +40,64 @@ struct Header {
     body_offset: usize,
 }
 
+/// What parsing can reuse from the previous build in `serve`: each file's
+/// header and rendered body, keyed by a fingerprint of its path and text.
+/// Bodies are only reused while the link table (every page's URL, the assets,
+/// the settings that change rendering) is the same, since links depend on it.
+#[derive(Debug, Default)]
+pub struct ParseCache {
+    headers: HashMap<String, (u64, Result<Header, Diagnostic>)>,
+    link_table: u64,
+    bodies: HashMap<String, (u64, Document, Vec<Diagnostic>)>,
+    /// Files parsed anew in the last run (the rest came from the cache).
+    pub reparsed: usize,
+}
+
 /// Parses all files. Documents that failed are left out; their problems are returned.
 pub fn parse(files: &SiteFiles, config: &Config) -> (Vec<Document>, Vec<Diagnostic>) {
+    parse_with(files, config, None)
+}
+
+/// [`parse`], reusing and refreshing `cache` when given: what an unchanged
+/// file gives is taken from it, so an edit reparses only the edited file
+/// (or, when a title or file name changed, every body, since links move).
+pub fn parse_with(
+    files: &SiteFiles,
+    config: &Config,
+    mut cache: Option<&mut ParseCache>,
+) -> (Vec<Document>, Vec<Diagnostic>) {
     let base_path = config.base_path();
+    let fingerprints: Vec<u64> = files
+        .sources
+        .par_iter()
+        .map(|f| fingerprint(&(&f.path, &f.text)))
+        .collect();
+    let previous = cache.as_deref();
     let headers: Vec<(usize, Result<Header, Diagnostic>)> = files
         .sources
         .par_iter()
         .enumerate()
-        .map(|(i, f)| (i, read_header(f)))
+        .map(|(i, f)| {
+            let cached = previous
+                .and_then(|c| c.headers.get(&f.relative))
+                .filter(|(print, _)| *print == fingerprints[i]);
+            match cached {
+                Some((_, header)) => (i, header.clone()),
+                None => (i, read_header(f)),
+            }
+        })
         .collect();
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.headers = headers
+            .iter()
+            .map(|(i, h)| {
+                (
+                    files.sources[*i].relative.clone(),
+                    (fingerprints[*i], h.clone()),
+                )
+            })
+            .collect();
+    }
 
     let mut problems = Vec::new();
     let mut parsed = Vec::new();
@@ -76,11 +126,33 @@ pub fn parse(files: &SiteFiles, config: &Config) -> (Vec<Document>, Vec<Diagnost
         assets: &assets,
         base_path: &base_path,
     };
+    let link_table = {
+        let mut entries: Vec<(&String, &String)> = pages.iter().collect();
+        entries.sort();
+        let mut asset_list: Vec<&String> = assets.iter().collect();
+        asset_list.sort();
+        fingerprint(&(
+            entries,
+            asset_list,
+            &base_path,
+            format!("{:?}", config.markdown.raw_html),
+        ))
+    };
+    let reusable = cache
+        .as_deref()
+        .filter(|c| c.link_table == link_table)
+        .map(|c| &c.bodies);
 
     let rendered: Vec<(Document, Vec<Diagnostic>)> = parsed
         .into_par_iter()
         .map(|(index, header)| {
             let file = &files.sources[index];
+            if let Some((_, document, problems)) = reusable
+                .and_then(|bodies| bodies.get(&file.relative))
+                .filter(|(print, _, _)| *print == fingerprints[index])
+            {
+                return (document.clone(), problems.clone());
+            }
             let source = markdown::Source {
                 path: &file.path,
                 relative: &file.relative,
@@ -102,12 +174,49 @@ pub fn parse(files: &SiteFiles, config: &Config) -> (Vec<Document>, Vec<Diagnost
             )
         })
         .collect();
+    if let Some(cache) = cache {
+        let index_of: HashMap<&str, usize> = files
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.relative.as_str(), i))
+            .collect();
+        let old = std::mem::take(&mut cache.bodies);
+        cache.reparsed = rendered
+            .iter()
+            .filter(|(d, _)| {
+                let print = fingerprints[index_of[d.file.relative.as_str()]];
+                !(cache.link_table == link_table
+                    && old
+                        .get(&d.file.relative)
+                        .is_some_and(|(p, _, _)| *p == print))
+            })
+            .count();
+        cache.link_table = link_table;
+        cache.bodies = rendered
+            .iter()
+            .map(|(d, problems)| {
+                let print = fingerprints[index_of[d.file.relative.as_str()]];
+                (
+                    d.file.relative.clone(),
+                    (print, d.clone(), problems.clone()),
+                )
+            })
+            .collect();
+    }
     let mut documents = Vec::with_capacity(rendered.len());
     for (document, body_problems) in rendered {
         problems.extend(body_problems);
         documents.push(document);
     }
     (documents, problems)
+}
+
+/// A fingerprint for the cache: the same within one process, which is all a
+/// cache that lives as long as `serve` needs.
+fn fingerprint(value: &impl std::hash::Hash) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(value)
 }
 
 /// The URL path of a document.

@@ -61,7 +61,14 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         served: Arc::new(RwLock::new(Served::default())),
         events: broadcast::channel(16).0,
     };
-    if let Err(problems) = rebuild(&options, &state) {
+    let mut session = crate::Session::new(
+        &options.root,
+        RenderOptions {
+            live_reload: true,
+            ..RenderOptions::default()
+        },
+    );
+    if let Err(problems) = rebuild(&options, &state, &mut session) {
         eprintln!("{problems}");
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -75,7 +82,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
             .map_err(|e| format!("kan ikke lytte på {}: {e}", options.address))?;
         let address = listener.local_addr().map_err(|e| e.to_string())?;
         println!("Serverer håndbogen på http://{address}/ (stop med Ctrl+C)");
-        let _watcher = watch(options.clone(), state.clone())?;
+        let _watcher = watch(options.clone(), state.clone(), session)?;
         axum::serve(listener, router(state))
             .await
             .map_err(|e| e.to_string())
@@ -98,43 +105,68 @@ fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Renders the site in memory and swaps it in if the build succeeded.
-fn rebuild(options: &ServeOptions, state: &AppState) -> Result<(), String> {
+/// Renders the site in memory and swaps it in if the build succeeded: first
+/// the pages (with the previous search index, so an edit shows at once), then
+/// the updated search index. Returns once both are in.
+fn rebuild(
+    options: &ServeOptions,
+    state: &AppState,
+    session: &mut crate::Session,
+) -> Result<(), String> {
     let started = Instant::now();
-    let render = RenderOptions {
-        live_reload: true,
-        ..RenderOptions::default()
+    let failed = |err: crate::BuildError| {
+        let text = err.to_string();
+        state
+            .served
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .error = Some(text.clone());
+        text
     };
-    match crate::render_site(&options.root, &render) {
-        Ok(site) => {
-            if let Some(dir) = &options.output {
-                crate::output::write(dir, &site.outputs)
-                    .map_err(|e| format!("{}: fejl: kan ikke skrive: {e}", dir.display()))?;
-            }
-            let files = site
-                .outputs
-                .into_iter()
-                .map(|o| (o.path, Arc::from(o.bytes)))
-                .collect();
-            let mut served = state.served.write().unwrap_or_else(|e| e.into_inner());
-            *served = Served { files, error: None };
-            println!("Byggede på {} ms", started.elapsed().as_millis());
-            Ok(())
-        }
-        Err(err) => {
-            let text = err.to_string();
-            state
-                .served
-                .write()
-                .unwrap_or_else(|e| e.into_inner())
-                .error = Some(text.clone());
-            Err(text)
-        }
+    let mut site = session.pages().map_err(failed)?;
+    {
+        let mut served = state.served.write().unwrap_or_else(|e| e.into_inner());
+        let index: Vec<(String, Arc<[u8]>)> = served
+            .files
+            .iter()
+            .filter(|(path, _)| path.starts_with("pagefind/"))
+            .map(|(path, bytes)| (path.clone(), bytes.clone()))
+            .collect();
+        let mut files: HashMap<String, Arc<[u8]>> = site
+            .outputs
+            .iter()
+            .map(|o| (o.path.clone(), Arc::from(o.bytes.as_slice())))
+            .collect();
+        files.extend(index);
+        *served = Served { files, error: None };
     }
+    let pages_ms = started.elapsed().as_millis();
+    let _ = state.events.send("reload".into());
+    session.add_search_index(&mut site).map_err(failed)?;
+    if let Some(dir) = &options.output {
+        crate::output::write(dir, &site.outputs)
+            .map_err(|e| format!("{}: fejl: kan ikke skrive: {e}", dir.display()))?;
+    }
+    let files = site
+        .outputs
+        .into_iter()
+        .map(|o| (o.path, Arc::from(o.bytes)))
+        .collect();
+    *state.served.write().unwrap_or_else(|e| e.into_inner()) = Served { files, error: None };
+    println!(
+        "Byggede på {pages_ms} ms; søgeindeks klar efter {} ms ({} filer læst igen)",
+        started.elapsed().as_millis(),
+        session.reparsed().unwrap_or(0)
+    );
+    Ok(())
 }
 
 /// Watches the site and rebuilds on relevant changes; the returned value keeps the watcher alive.
-fn watch(options: ServeOptions, state: AppState) -> Result<impl Drop, String> {
+fn watch(
+    options: ServeOptions,
+    state: AppState,
+    mut session: crate::Session,
+) -> Result<impl Drop, String> {
     let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
     let mut debouncer =
         new_debouncer(Duration::from_millis(60), None, tx).map_err(|e| e.to_string())?;
@@ -165,10 +197,8 @@ fn watch(options: ServeOptions, state: AppState) -> Result<impl Drop, String> {
             if !relevant {
                 continue;
             }
-            match rebuild(&options, &state) {
-                Ok(()) => {
-                    let _ = state.events.send("reload".into());
-                }
+            match rebuild(&options, &state, &mut session) {
+                Ok(()) => {}
                 Err(problems) => {
                     eprintln!("{problems}");
                     let _ = state.events.send("builderror".into());

@@ -17,22 +17,108 @@ use terms::Terms;
 
 /// Indexes the HTML pages among `outputs`; returns the files of `pagefind/`.
 pub fn index(outputs: &[Output], config: &Config) -> Result<Vec<Output>, Diagnostic> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| failed(&e.to_string()))?;
-    runtime.block_on(index_async(outputs, config))
+    Indexer::default().index(outputs, config)
 }
 
-async fn index_async(outputs: &[Output], config: &Config) -> Result<Vec<Output>, Diagnostic> {
-    let language = config.language.as_str();
+/// An index kept between rebuilds (in `serve`): when the same pages come
+/// back, only those whose search document changed are parsed again, and
+/// when none changed, the previous index files are reused as they are.
+/// Pagefind replaces a re-added page in place, so the index is the same
+/// bytes a fresh build gives (a test in `tests/` holds it to that).
+#[derive(Default)]
+pub struct Indexer {
+    keep: bool,
+    previous: Option<Previous>,
+}
+
+struct Previous {
+    index: PagefindIndex,
+    documents: Vec<(String, u64)>,
+    files: Vec<Output>,
+}
+
+impl Indexer {
+    /// An indexer that remembers its last index for the next call.
+    pub fn incremental() -> Self {
+        Indexer {
+            keep: true,
+            previous: None,
+        }
+    }
+
+    /// Indexes the HTML pages among `outputs`; returns the files of `pagefind/`.
+    pub fn index(
+        &mut self,
+        outputs: &[Output],
+        config: &Config,
+    ) -> Result<Vec<Output>, Diagnostic> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| failed(&e.to_string()))?;
+        runtime.block_on(self.index_async(outputs, config))
+    }
+
+    async fn index_async(
+        &mut self,
+        outputs: &[Output],
+        config: &Config,
+    ) -> Result<Vec<Output>, Diagnostic> {
+        let documents = search_documents(outputs, config);
+        let prints: Vec<(String, u64)> = documents
+            .iter()
+            .map(|(path, document)| (path.to_string(), fingerprint(document)))
+            .collect();
+        let same_pages = self.previous.as_ref().is_some_and(|p| {
+            p.documents.len() == prints.len()
+                && p.documents.iter().zip(&prints).all(|(a, b)| a.0 == b.0)
+        });
+        let (mut index, changed): (PagefindIndex, Vec<usize>) = match self.previous.take() {
+            Some(previous) if same_pages => {
+                let changed: Vec<usize> = (0..prints.len())
+                    .filter(|&i| previous.documents[i].1 != prints[i].1)
+                    .collect();
+                if changed.is_empty() {
+                    let files = previous.files.clone();
+                    self.previous = Some(previous);
+                    return Ok(files);
+                }
+                (previous.index, changed)
+            }
+            _ => (new_index(config)?, (0..documents.len()).collect()),
+        };
+        for i in changed {
+            let (path, document) = &documents[i];
+            index
+                .add_html_file(Some(path.to_string()), None, document.clone())
+                .await
+                .map_err(|e| failed(&format!("{path}: {e}")))?;
+        }
+        let files = index_files(&mut index).await?;
+        if self.keep {
+            self.previous = Some(Previous {
+                index,
+                documents: prints,
+                files: files.clone(),
+            });
+        }
+        Ok(files)
+    }
+}
+
+fn new_index(config: &Config) -> Result<PagefindIndex, Diagnostic> {
     let options = PagefindServiceConfig::builder()
-        .force_language(language.to_string())
+        .force_language(config.language.clone())
         .build();
-    let mut index = PagefindIndex::new(Some(options)).map_err(|e| failed(&e.to_string()))?;
-    // Pagefind parses one page at a time, so it gets only the part it indexes.
-    // Documents are prepared in parallel, in page order (the index is then the
-    // same bytes on every build).
+    PagefindIndex::new(Some(options)).map_err(|e| failed(&e.to_string()))
+}
+
+/// What Pagefind gets for each indexed page, in page order: only the part it
+/// indexes (it parses one page at a time, so less is faster), with the extra
+/// terms for compounds and synonyms. Prepared in parallel; the order keeps
+/// the index the same bytes on every build.
+fn search_documents<'a>(outputs: &'a [Output], config: &Config) -> Vec<(&'a str, String)> {
+    let language = config.language.as_str();
     let documents: Vec<(&str, String)> = outputs
         .par_iter()
         .filter(|o| o.path.ends_with(".html"))
@@ -40,17 +126,20 @@ async fn index_async(outputs: &[Output], config: &Config) -> Result<Vec<Output>,
         .collect();
     let texts: Vec<String> = documents.par_iter().map(|(_, d)| text_of(d)).collect();
     let terms = Terms::new(texts.iter().map(String::as_str), &config.search.synonyms);
-    let documents: Vec<(&str, String)> = documents
+    documents
         .into_par_iter()
         .zip(texts.par_iter())
         .map(|((path, document), text)| (path, with_terms(document, &terms.for_text(text))))
-        .collect();
-    for (path, document) in documents {
-        index
-            .add_html_file(Some(path.to_string()), None, document)
-            .await
-            .map_err(|e| failed(&format!("{path}: {e}")))?;
-    }
+        .collect()
+}
+
+fn fingerprint(text: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(text)
+}
+
+/// Builds the index and returns its files under `pagefind/`, sorted.
+async fn index_files(index: &mut PagefindIndex) -> Result<Vec<Output>, Diagnostic> {
     let files = index
         .get_files()
         .await

@@ -59,9 +59,14 @@ impl Terms {
         }
         extra
             .into_iter()
-            .filter(|term| !own.contains(term) && !(term.contains(' ') && lower.contains(term)))
+            .filter(|term| !own.contains(term) && !is_phrase_in(term, &lower))
             .collect()
     }
+}
+
+/// Is `term` a phrase the text already has (`på tværs`)?
+fn is_phrase_in(term: &str, lower_text: &str) -> bool {
+    term.contains(' ') && lower_text.contains(term)
 }
 
 /// Lowercase words of a text (letters and digits; `-` and punctuation split).
