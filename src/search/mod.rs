@@ -87,12 +87,18 @@ impl Indexer {
             }
             _ => (new_index(config)?, (0..documents.len()).collect()),
         };
+        // Documents move into Pagefind one by one, so each is freed once parsed.
+        let mut wanted = vec![false; documents.len()];
         for i in changed {
-            let (path, document) = &documents[i];
-            index
-                .add_html_file(Some(path.to_string()), None, document.clone())
-                .await
-                .map_err(|e| failed(&format!("{path}: {e}")))?;
+            wanted[i] = true;
+        }
+        for ((path, document), wanted) in documents.into_iter().zip(wanted) {
+            if wanted {
+                index
+                    .add_html_file(Some(path.to_string()), None, document)
+                    .await
+                    .map_err(|e| failed(&format!("{path}: {e}")))?;
+            }
         }
         let files = index_files(&mut index).await?;
         if self.keep {
