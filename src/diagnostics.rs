@@ -192,7 +192,8 @@ pub fn line_col(text: &str, byte_offset: usize) -> (usize, usize) {
 pub fn find_key(text: &str, key: &str) -> Option<(usize, usize)> {
     text.lines().enumerate().find_map(|(idx, line)| {
         let rest = line.strip_prefix(key)?;
-        let rest = rest.trim_start();
+        // Only spaces and tabs: `sector\u{a0}:` is another key in YAML and TOML.
+        let rest = rest.trim_start_matches([' ', '\t']);
         (rest.starts_with(':') || rest.starts_with('=')).then_some((idx + 1, 1))
     })
 }
@@ -285,5 +286,9 @@ mod tests {
         assert_eq!(find_key("a: 1\nsector: x", "sector"), Some((2, 1)));
         assert_eq!(find_key("base_url = \"x\"", "base_url"), Some((1, 1)));
         assert_eq!(find_key("sectors: x", "sector"), None);
+        assert_eq!(
+            find_key("sector\u{a0}: x\nsector : y", "sector"),
+            Some((2, 1))
+        );
     }
 }

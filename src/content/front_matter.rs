@@ -7,7 +7,7 @@
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, line_col};
 
 /// A Markdown file cut in two.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +16,8 @@ pub struct Split<'a> {
     pub yaml: &'a str,
     /// 1-based line of the file where `yaml` starts.
     pub yaml_first_line: usize,
+    /// Byte offset of `yaml` in the file text.
+    pub yaml_offset: usize,
     /// The Markdown body after the closing `---`.
     pub body: &'a str,
     /// Byte offset of `body` in the file text (for positions of body problems).
@@ -50,6 +52,7 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
             return Ok(Split {
                 yaml: &text[yaml_start..pos],
                 yaml_first_line: 2,
+                yaml_offset: yaml_start,
                 body: &text[line_end..],
                 body_offset: line_end,
             });
@@ -100,8 +103,10 @@ pub fn deserialize<T: DeserializeOwned>(
         );
     }
     serde_yaml::from_str::<T>(split.yaml).map_err(|err| {
-        let (yaml_line, col) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
-        let line = yaml_line + split.yaml_first_line - 1;
+        // The byte index, not libyaml's line: YAML also breaks lines at a lone `\r`
+        // and at U+0085, U+2028 and U+2029, editors and `str::lines` do not.
+        let index = err.location().map_or(0, |l| l.index());
+        let (line, col) = line_col(file_text, split.yaml_offset + index);
         explain(file, file_text, split, &err.to_string(), line, col)
     })
 }
@@ -231,7 +236,7 @@ fn syntax_problem(
     let context = raw.rsplit_once(", while ").map(|(_, c)| c);
     let context_at = context
         .and_then(yaml_position)
-        .map(|(l, c)| (l + split.yaml_first_line - 1, c))
+        .map(|(l, c)| line_col(file_text, split.yaml_offset + yaml_offset(split.yaml, l, c)))
         .unwrap_or(at);
     let char_at = |(line, col): (usize, usize)| {
         file_text
@@ -394,6 +399,29 @@ fn closes(rest: &str, quote: char) -> bool {
     false
 }
 
+/// Byte offset in `yaml` of libyaml's 1-based `line` and `column` (in characters),
+/// counting line breaks as YAML does.
+fn yaml_offset(yaml: &str, line: usize, column: usize) -> usize {
+    let mut chars = yaml.char_indices().peekable();
+    let (mut at_line, mut at_column) = (1, 1);
+    while let Some((idx, c)) = chars.next() {
+        if (at_line, at_column) >= (line, column) {
+            return idx;
+        }
+        match c {
+            '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                if c == '\r' && chars.peek().is_some_and(|(_, n)| *n == '\n') {
+                    chars.next();
+                }
+                at_line += 1;
+                at_column = 1;
+            }
+            _ => at_column += 1,
+        }
+    }
+    yaml.len()
+}
+
 /// `(line, column)` of "… at line L column C" in a libyaml message.
 fn yaml_position(text: &str) -> Option<(usize, usize)> {
     let rest = text.rsplit_once(" at line ")?.1;
@@ -484,13 +512,14 @@ pub fn value_position(split: &Split<'_>, key: &str, value: &str) -> Option<(usiz
         if idx >= key_line && !line.starts_with([' ', '-', '\t']) {
             break;
         }
+        // On the key's line, search after its colon (`find_key` matched `key` and `:` there).
         let search_from = if idx == key_line - 1 {
-            key.len() + 1
+            line.find(':').map_or(line.len(), |i| i + 1)
         } else {
             0
         };
-        if let Some(found) = find_token(&line[search_from.min(line.len())..], value) {
-            let col = line[..search_from.min(line.len()) + found].chars().count() + 1;
+        if let Some(found) = find_token(&line[search_from..], value) {
+            let col = line[..search_from + found].chars().count() + 1;
             return Some((idx + split.yaml_first_line, col));
         }
     }
@@ -621,6 +650,17 @@ mod tests {
     }
 
     #[test]
+    fn lone_carriage_returns_do_not_shift_line_numbers() {
+        // Found by fuzzing: YAML counts a lone `\r` as a line break, editors do not.
+        let text = "---\ntitle: A\nsumm\r\r\r\r\rary: B\nthemes: [a\n---\n";
+        let err = deserialize::<Meta>("a.md", text, &split(text).unwrap()).unwrap_err();
+        assert!(err.line.unwrap() <= text.lines().count(), "{err}");
+        let text = "---\ntitle: A\r\r\r\nthemes: \"a\n---\n";
+        let err = deserialize::<Meta>("a.md", text, &split(text).unwrap()).unwrap_err();
+        assert_eq!((err.line, err.column), (Some(3), Some(9)), "{err}");
+    }
+
+    #[test]
     fn a_list_instead_of_fields_is_explained() {
         let text = "---\n- title: A\n---\n";
         let err = deserialize::<Meta>("a.md", text, &split(text).unwrap()).unwrap_err();
@@ -628,6 +668,17 @@ mod tests {
             err.message,
             "forkert type: fandt en liste, forventede felter (`navn: værdi`, ét pr. linje)"
         );
+    }
+
+    #[test]
+    fn value_position_survives_a_key_followed_by_a_non_ascii_space() {
+        // Found by review while fuzzing: a line `sector\u{a0}: …` inside a quoted
+        // text sliced the line inside the two-byte space and panicked.
+        let text = "---\nsummary: \"Et\nsector\u{a0}: bruger\"\nsector: stat\n---\n";
+        let s = split(text).unwrap();
+        assert_eq!(value_position(&s, "sector", "stat"), Some((4, 9)));
+        let text = "---\nsector\u{a0}\u{a0}:stat\n---\n";
+        let _ = value_position(&split(text).unwrap(), "sector", "stat");
     }
 
     #[test]
