@@ -72,7 +72,8 @@ pub struct BuildReport {
 /// Why a build or check failed.
 #[derive(Debug)]
 pub enum BuildError {
-    /// Problems in content, config or templates: every one of them, sorted.
+    /// Problems in content, config or templates: every one of them, sorted,
+    /// with the warnings found on the way (displaying it shows the errors).
     Content(Vec<Diagnostic>),
     /// The output folder could not be written.
     Io(PathBuf, std::io::Error),
@@ -82,7 +83,7 @@ impl std::fmt::Display for BuildError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             BuildError::Content(problems) => {
-                for p in problems {
+                for p in problems.iter().filter(|p| p.is_error()) {
                     writeln!(f, "{p}")?;
                 }
                 Ok(())
@@ -165,10 +166,11 @@ fn load_site_with(
         problems.extend(template_problems);
     }
     diagnostics::sort(&mut problems);
-    let (errors, warnings): (Vec<_>, Vec<_>) = problems.into_iter().partition(Diagnostic::is_error);
-    if !errors.is_empty() {
-        return Err(BuildError::Content(errors));
+    if problems.iter().any(Diagnostic::is_error) {
+        // Warnings travel along, so `check` can list them with the errors.
+        return Err(BuildError::Content(problems));
     }
+    let warnings = problems;
     Ok(LoadedSite {
         config,
         files,

@@ -54,6 +54,9 @@ enum Command {
         /// Address to bind; only change it if others on your network must see the preview.
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
+        /// Open the site in the default browser once it is served.
+        #[arg(long)]
+        open: bool,
     },
     /// Write a new content file with every field, commented in Danish.
     New {
@@ -116,11 +119,12 @@ fn main() -> ExitCode {
         ),
         Command::Check { format } => check(&cli.root, format),
         Command::New { kind, title } => new(&cli.root, kind, &title),
-        Command::Serve { port, bind } => {
+        Command::Serve { port, bind, open } => {
             let options = handbook::serve::ServeOptions {
                 root: cli.root.clone(),
                 address: std::net::SocketAddr::new(bind, port),
                 output: None,
+                open,
             };
             match handbook::serve::serve(options) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -163,7 +167,7 @@ fn build(options: BuildOptions, quiet: bool, timings: bool) -> ExitCode {
             if let BuildError::Content(problems) = &err {
                 eprintln!(
                     "Bygningen stoppede: {} fejl. Den tidligere udgave af webstedet er ikke ændret.",
-                    problems.len()
+                    problems.iter().filter(|p| p.is_error()).count()
                 );
             }
             ExitCode::from(1)

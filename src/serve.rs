@@ -39,6 +39,8 @@ pub struct ServeOptions {
     pub address: SocketAddr,
     /// Also write each good build to this folder (normally `public/`).
     pub output: Option<PathBuf>,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
 }
 
 /// The site being served and what the browser should know about it.
@@ -82,6 +84,11 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
             .map_err(|e| format!("kan ikke lytte på {}: {e}", options.address))?;
         let address = listener.local_addr().map_err(|e| e.to_string())?;
         println!("Serverer håndbogen på http://{address}/ (stop med Ctrl+C)");
+        if options.open
+            && let Err(err) = opener::open_browser(format!("http://{address}/"))
+        {
+            eprintln!("Kunne ikke åbne en browser ({err}); åbn adressen selv.");
+        }
         let _watcher = watch(options.clone(), state.clone(), session)?;
         axum::serve(listener, router(state))
             .await

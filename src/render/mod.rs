@@ -629,12 +629,10 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
 
     let mut ctx = Context::new();
     ctx.insert("themes", &theme_links);
-    let facets = |list: &[(crate::model::Facet, Vec<usize>)]| -> Vec<crate::model::Facet> {
+    let values = |list: &[(crate::model::Facet, Vec<usize>)]| -> Vec<crate::model::Facet> {
         list.iter().map(|(f, _)| f.clone()).collect()
     };
-    ctx.insert("sectors", &facets(&library.sectors));
-    ctx.insert("levels", &facets(&library.levels));
-    let theme_facets: Vec<crate::model::Facet> = library
+    let themes: Vec<crate::model::Facet> = library
         .themes
         .iter()
         .map(|t| crate::model::Facet {
@@ -642,7 +640,29 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
             label: t.entry.title.clone(),
         })
         .collect();
-    ctx.insert("theme_facets", &theme_facets);
+    ctx.insert(
+        "case_facets",
+        &[
+            SearchFacet {
+                param: "sektor",
+                label: "Sektor (cases)",
+                all: "Alle sektorer",
+                values: values(&library.sectors),
+            },
+            SearchFacet {
+                param: "niveau",
+                label: "Niveau (cases)",
+                all: "Alle niveauer",
+                values: values(&library.levels),
+            },
+            SearchFacet {
+                param: "tema",
+                label: "Tema (cases)",
+                all: "Alle temaer",
+                values: themes,
+            },
+        ],
+    );
     jobs.push(make(
         "search.html",
         format!("{base}/soeg/"),
@@ -852,6 +872,16 @@ pub(crate) fn newest(library: &Library) -> Vec<usize> {
             .then(a.cmp(&b))
     });
     order
+}
+
+/// A case facet the search page filters by: the URL parameter (also the
+/// Pagefind filter name), the select's label, its "all" option and values.
+#[derive(Debug, Serialize)]
+struct SearchFacet {
+    param: &'static str,
+    label: &'static str,
+    all: &'static str,
+    values: Vec<crate::model::Facet>,
 }
 
 #[derive(Debug, Serialize)]

@@ -126,7 +126,11 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 
 fn errors(result: Result<handbook::BuildReport, BuildError>) -> Vec<String> {
     match result {
-        Err(BuildError::Content(problems)) => problems.iter().map(ToString::to_string).collect(),
+        Err(BuildError::Content(problems)) => problems
+            .iter()
+            .filter(|p| p.is_error())
+            .map(ToString::to_string)
+            .collect(),
         other => panic!("expected content errors, got {other:?}"),
     }
 }
@@ -591,4 +595,33 @@ fn serve_rebuilds_on_edit_keeps_last_good_site_and_refuses_traversal() {
     );
     child.kill().unwrap();
     let _ = child.wait();
+}
+
+#[test]
+fn check_lists_warnings_together_with_errors() {
+    let fixture = Fixture::new();
+    // An error (unknown sector) in one case, a warning (no date) in another.
+    fixture.write(
+        "content/cases/bordkort.md",
+        &CASE.replace("sector: kommune", "sector: komune"),
+    );
+    fixture.write(
+        "content/cases/uden-dato.md",
+        &CASE
+            .replace("slug: bordkort\n", "slug: uden-dato\n")
+            .replace("date: 2024-01-24\n", ""),
+    );
+    let (code, _, stderr) = fixture.run(&["check"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("bordkort.md:5:9: fejl:"), "{stderr}");
+    assert!(
+        stderr.contains("uden-dato.md") && stderr.contains("advarsel"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 fejl, 1 advarsler"), "{stderr}");
+    // `build` shows only the errors.
+    let (code, _, stderr) = fixture.run(&["build"]);
+    assert_eq!(code, 1);
+    assert!(!stderr.contains("advarsel"), "{stderr}");
+    assert!(stderr.contains("Bygningen stoppede: 1 fejl."), "{stderr}");
 }
