@@ -354,6 +354,7 @@ mod tests {
             "/a/%2e%2e%2f%2e%2e%2fetc",
             "/..%2fsite.toml",
             "/%5c..%5cx",
+            "/%2Fetc%2Fpasswd/..",
             "/%zz",
         ] {
             assert_eq!(lookup_key(bad), None, "{bad}");

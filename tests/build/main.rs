@@ -552,6 +552,8 @@ fn serve_rebuilds_on_edit_keeps_last_good_site_and_refuses_traversal() {
         "/%2e%2e/site.toml",
         "/%2e%2e%2fsite.toml",
         "//etc/passwd",
+        "/%2Fetc%2Fpasswd",
+        "/%2e%2e%5c%2e%2e%5csite.toml",
         "/content/cases/bordkort.md",
     ] {
         let (status, _) = http_get(&address, bad);
