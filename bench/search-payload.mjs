@@ -7,7 +7,8 @@
 // then types the query; we count the bytes of every response the search
 // triggers (pagefind.js, its WebAssembly, the index chunks and the fragments
 // of the top 10 results) and time loading Pagefind, the first query after
-// load, and a second, different query.
+// load, and a second, different query. NO_WORKER=1 runs Pagefind on the main
+// thread instead of in its web worker (one file less to fetch).
 import { launchBrowser, newPage } from '../tests/browser/lib/browser.mjs';
 import { startServer } from '../tests/browser/lib/server.mjs';
 
@@ -29,11 +30,11 @@ for (const query of queries) {
       // Redirects and aborted requests have no body.
     }
   });
-  const timings = await page.evaluate(async (q) => {
+  const timings = await page.evaluate(async ({ q, noWorker }) => {
     const base = document.querySelector('link[rel=stylesheet]').getAttribute('href').replace(/style\.css$/, '');
     const t0 = performance.now();
     const pagefind = await import(base + 'pagefind/pagefind.js');
-    await pagefind.options({ excerptLength: 24 });
+    await pagefind.options({ excerptLength: 24, noWorker });
     await pagefind.init();
     // Pagefind fetches its WebAssembly on the first search; a search for a word
     // no page has makes that part of loading, not of the query.
@@ -46,7 +47,7 @@ for (const query of queries) {
     await Promise.all(other.results.slice(0, 10).map((r) => r.data()));
     const t3 = performance.now();
     return { load: t1 - t0, first: t2 - t1, second: t3 - t2, results: first.results.length };
-  }, query);
+  }, { q: query, noWorker: process.env.NO_WORKER === '1' });
   await page.waitForTimeout(200);
   rows.push({ query, results: timings.results, requests, kib: (bytes / 1024).toFixed(0), load: timings.load.toFixed(0), first: timings.first.toFixed(0), second: timings.second.toFixed(0) });
   await page.close();
