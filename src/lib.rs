@@ -30,6 +30,13 @@ pub use diagnostics::{Diagnostic, Severity};
 pub use render::{Output, RenderOptions};
 pub use timings::Timings;
 
+/// A fingerprint of a value for `serve`'s caches: the same within one
+/// process, which is all a cache that lives as long as `serve` needs.
+pub(crate) fn fingerprint(value: &impl std::hash::Hash) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(value)
+}
+
 /// What to build and where.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {

@@ -11,6 +11,7 @@ use crate::content::front_matter;
 use crate::content::kinds::{CaseMeta, NumberedMeta, PageMeta, ThemeMeta, ToolMeta};
 use crate::content::{Kind, Meta, SiteFiles, SourceFile};
 use crate::diagnostics::Diagnostic;
+use crate::fingerprint;
 use crate::markdown::{self, LinkTargets, Rendered};
 use crate::slug::slugify;
 
@@ -143,7 +144,8 @@ pub fn parse_with(
         .filter(|c| c.link_table == link_table)
         .map(|c| &c.bodies);
 
-    let rendered: Vec<(Document, Vec<Diagnostic>)> = parsed
+    // Each result keeps its file's index and whether it came from the cache.
+    let rendered: Vec<(usize, Document, Vec<Diagnostic>, bool)> = parsed
         .into_par_iter()
         .map(|(index, header)| {
             let file = &files.sources[index];
@@ -151,7 +153,7 @@ pub fn parse_with(
                 .and_then(|bodies| bodies.get(&file.relative))
                 .filter(|(print, _, _)| *print == fingerprints[index])
             {
-                return (document.clone(), problems.clone());
+                return (index, document.clone(), problems.clone(), true);
             }
             let source = markdown::Source {
                 path: &file.path,
@@ -161,62 +163,34 @@ pub fn parse_with(
             };
             let (body, body_problems) = markdown::render(source, targets, config.markdown.raw_html);
             let url = pages[&file.relative].clone();
-            (
-                Document {
-                    kind: header.kind,
-                    meta: header.meta,
-                    slug: header.slug,
-                    url,
-                    file: file.clone(),
-                    body,
-                },
-                body_problems,
-            )
+            let document = Document {
+                kind: header.kind,
+                meta: header.meta,
+                slug: header.slug,
+                url,
+                file: file.clone(),
+                body,
+            };
+            (index, document, body_problems, false)
         })
         .collect();
     if let Some(cache) = cache {
-        let index_of: HashMap<&str, usize> = files
-            .sources
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.relative.as_str(), i))
-            .collect();
-        let old = std::mem::take(&mut cache.bodies);
-        cache.reparsed = rendered
-            .iter()
-            .filter(|(d, _)| {
-                let print = fingerprints[index_of[d.file.relative.as_str()]];
-                !(cache.link_table == link_table
-                    && old
-                        .get(&d.file.relative)
-                        .is_some_and(|(p, _, _)| *p == print))
-            })
-            .count();
+        cache.reparsed = rendered.iter().filter(|(.., reused)| !reused).count();
         cache.link_table = link_table;
         cache.bodies = rendered
             .iter()
-            .map(|(d, problems)| {
-                let print = fingerprints[index_of[d.file.relative.as_str()]];
-                (
-                    d.file.relative.clone(),
-                    (print, d.clone(), problems.clone()),
-                )
+            .map(|(index, document, problems, _)| {
+                let entry = (fingerprints[*index], document.clone(), problems.clone());
+                (document.file.relative.clone(), entry)
             })
             .collect();
     }
     let mut documents = Vec::with_capacity(rendered.len());
-    for (document, body_problems) in rendered {
+    for (_, document, body_problems, _) in rendered {
         problems.extend(body_problems);
         documents.push(document);
     }
     (documents, problems)
-}
-
-/// A fingerprint for the cache: the same within one process, which is all a
-/// cache that lives as long as `serve` needs.
-fn fingerprint(value: &impl std::hash::Hash) -> u64 {
-    use std::hash::{BuildHasher, BuildHasherDefault};
-    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(value)
 }
 
 /// The URL path of a document.

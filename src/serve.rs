@@ -131,20 +131,22 @@ fn rebuild(
         text
     };
     let mut site = session.pages().map_err(failed)?;
+    // The pages' bytes are shared by both swaps below, copied once.
+    let pages: HashMap<String, Arc<[u8]>> = site
+        .outputs
+        .iter()
+        .map(|o| (o.path.clone(), Arc::from(o.bytes.as_slice())))
+        .collect();
     {
         let mut served = state.served.write().unwrap_or_else(|e| e.into_inner());
-        let index: Vec<(String, Arc<[u8]>)> = served
-            .files
-            .iter()
-            .filter(|(path, _)| path.starts_with("pagefind/"))
-            .map(|(path, bytes)| (path.clone(), bytes.clone()))
-            .collect();
-        let mut files: HashMap<String, Arc<[u8]>> = site
-            .outputs
-            .iter()
-            .map(|o| (o.path.clone(), Arc::from(o.bytes.as_slice())))
-            .collect();
-        files.extend(index);
+        let mut files = pages.clone();
+        files.extend(
+            served
+                .files
+                .iter()
+                .filter(|(path, _)| is_search_index(path))
+                .map(|(path, bytes)| (path.clone(), bytes.clone())),
+        );
         *served = Served { files, error: None };
     }
     let pages_ms = started.elapsed().as_millis();
@@ -154,11 +156,13 @@ fn rebuild(
         crate::output::write(dir, &site.outputs)
             .map_err(|e| format!("{}: fejl: kan ikke skrive: {e}", dir.display()))?;
     }
-    let files = site
-        .outputs
-        .into_iter()
-        .map(|o| (o.path, Arc::from(o.bytes)))
-        .collect();
+    let mut files = pages;
+    files.extend(
+        site.outputs
+            .into_iter()
+            .filter(|o| is_search_index(&o.path))
+            .map(|o| (o.path, Arc::from(o.bytes))),
+    );
     *state.served.write().unwrap_or_else(|e| e.into_inner()) = Served { files, error: None };
     println!(
         "Byggede på {pages_ms} ms; søgeindeks klar efter {} ms ({} filer læst igen)",
@@ -166,6 +170,11 @@ fn rebuild(
         session.reparsed().unwrap_or(0)
     );
     Ok(())
+}
+
+/// Is this output file part of the search index?
+fn is_search_index(path: &str) -> bool {
+    path.starts_with("pagefind/")
 }
 
 /// Watches the site and rebuilds on relevant changes; the returned value keeps the watcher alive.

@@ -252,28 +252,21 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
         )
     };
     let theme_links: Vec<LinkView<'_>> = library.themes.iter().map(theme_link).collect();
+    let message_links: Vec<LinkView<'_>> =
+        library.messages.iter().map(LinkView::numbered).collect();
+    let citizen_links: Vec<LinkView<'_>> = library
+        .citizen_themes
+        .iter()
+        .map(LinkView::numbered)
+        .collect();
 
     // Home.
     let mut ctx = Context::new();
     let home_entry = library.home.as_ref();
     ctx.insert("body", &home_entry.map(BodyView::of));
     ctx.insert("themes", &theme_links);
-    ctx.insert(
-        "messages",
-        &library
-            .messages
-            .iter()
-            .map(LinkView::numbered)
-            .collect::<Vec<_>>(),
-    );
-    ctx.insert(
-        "citizen_themes",
-        &library
-            .citizen_themes
-            .iter()
-            .map(LinkView::numbered)
-            .collect::<Vec<_>>(),
-    );
+    ctx.insert("messages", &message_links);
+    ctx.insert("citizen_themes", &citizen_links);
     ctx.insert(
         "tools",
         &library.tools.iter().map(tool_link).collect::<Vec<_>>(),
@@ -569,22 +562,8 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
 
     // Matrix, print, search, 404.
     let mut ctx = Context::new();
-    ctx.insert(
-        "messages",
-        &library
-            .messages
-            .iter()
-            .map(LinkView::numbered)
-            .collect::<Vec<_>>(),
-    );
-    ctx.insert(
-        "citizen_themes",
-        &library
-            .citizen_themes
-            .iter()
-            .map(LinkView::numbered)
-            .collect::<Vec<_>>(),
-    );
+    ctx.insert("messages", &message_links);
+    ctx.insert("citizen_themes", &citizen_links);
     let rows: Vec<MatrixRow<'_>> = library
         .cases
         .iter()

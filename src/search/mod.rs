@@ -12,6 +12,7 @@ mod terms;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
+use crate::fingerprint;
 use crate::render::Output;
 use terms::Terms;
 
@@ -137,11 +138,6 @@ fn search_documents<'a>(outputs: &'a [Output], config: &Config) -> Vec<(&'a str,
         .zip(texts.par_iter())
         .map(|((path, document), text)| (path, with_terms(document, &terms.for_text(text))))
         .collect()
-}
-
-fn fingerprint(text: &str) -> u64 {
-    use std::hash::{BuildHasher, BuildHasherDefault};
-    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(text)
 }
 
 /// Builds the index and returns its files under `pagefind/`, sorted.
