@@ -8,8 +8,12 @@
 //! The output is a complete site folder (site.toml, content/, themes/) shaped
 //! like the real handbook: themes with reflection questions, seven messages,
 //! five citizen themes, tools and N cases of about 600 words with headings,
-//! lists, quotes and links between pages, in Danish with æ, ø and å. The same
-//! seed always gives the same bytes, so benchmark runs compare like with like.
+//! lists, quotes and links between pages, in Danish with æ, ø and å. The
+//! running text is modelled on the bundled handbook's own (see `prose.rs`), so
+//! its vocabulary and word frequencies are those of real cases. The same seed
+//! always gives the same bytes, so benchmark runs compare like with like.
+
+mod prose;
 
 use std::fmt::Write as _;
 use std::fs;
@@ -17,6 +21,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use clap::Parser;
+
+use prose::Prose;
 
 /// Generate a synthetic handbook.
 #[derive(Debug, Parser)]
@@ -41,7 +47,8 @@ fn main() -> io::Result<()> {
         );
         std::process::exit(2);
     }
-    let mut generator = Generator::new(args.seed, args.cases);
+    let prose = Prose::learn(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"))?;
+    let mut generator = Generator::new(args.seed, args.cases, prose);
     let files = generator.site();
     let mut bytes = 0;
     for (path, text) in &files {
@@ -148,37 +155,141 @@ const CITIZEN_THEMES: [&str; 5] = [
     "At få hjælp til at finde andre veje",
 ];
 
+/// Danish towns, so cases name real-sounding places (and the index holds
+/// the proper nouns real cases have).
 const PLACES: &[&str] = &[
-    "Nordby",
-    "Sønderå",
-    "Østerlund",
-    "Vesterhavn",
-    "Bøgeskov",
-    "Åmark",
-    "Lærkevang",
-    "Højby",
-    "Kærgård",
-    "Fjordstrup",
-    "Mølleby",
-    "Strandø",
+    "Aabenraa",
+    "Assens",
+    "Ballerup",
+    "Billund",
+    "Brønderslev",
+    "Esbjerg",
+    "Faaborg",
+    "Fredericia",
+    "Frederikshavn",
+    "Gentofte",
+    "Gladsaxe",
+    "Haderslev",
+    "Herning",
+    "Hillerød",
+    "Hjørring",
+    "Holbæk",
+    "Horsens",
+    "Ikast",
+    "Kalundborg",
+    "Kolding",
+    "Køge",
+    "Lemvig",
+    "Middelfart",
+    "Morsø",
+    "Næstved",
+    "Nyborg",
+    "Odder",
+    "Odsherred",
+    "Randers",
+    "Ringkøbing",
+    "Ringsted",
+    "Roskilde",
+    "Rødovre",
+    "Silkeborg",
+    "Skanderborg",
+    "Skive",
+    "Slagelse",
+    "Sorø",
+    "Svendborg",
+    "Sønderborg",
+    "Thisted",
+    "Tønder",
+    "Varde",
+    "Vejen",
+    "Vejle",
+    "Vesthimmerland",
+    "Viborg",
+    "Vordingborg",
+    "Ærø",
+    "Aalborg",
+    "Aarhus",
 ];
 
-const SUBJECTS: &[&str] = &[
-    "Ledergruppen",
-    "Formandskabet",
-    "Chefen for ældreområdet",
-    "Den tværgående styregruppe",
-    "Mellemlederne",
-    "Sekretariatet",
-    "Direktionen",
-    "Teamlederen på jobcentret",
-    "Afdelingslederen i psykiatrien",
-    "Koordinatoren",
-    "Medarbejderne i hjemmeplejen",
-    "Sagsbehandlerne",
-    "Skolelederen",
-    "Sundhedsplejen",
-    "Ledelsesgruppen på tværs af forvaltningerne",
+const FIRST_NAMES: &[&str] = &[
+    "Anne",
+    "Bente",
+    "Birgitte",
+    "Camilla",
+    "Charlotte",
+    "Dorthe",
+    "Eva",
+    "Hanne",
+    "Helle",
+    "Ida",
+    "Karen",
+    "Lene",
+    "Lise",
+    "Maja",
+    "Mette",
+    "Pia",
+    "Rikke",
+    "Susanne",
+    "Tina",
+    "Trine",
+    "Anders",
+    "Bo",
+    "Christian",
+    "Erik",
+    "Frederik",
+    "Hans",
+    "Henrik",
+    "Jakob",
+    "Jens",
+    "Jesper",
+    "Kim",
+    "Lars",
+    "Martin",
+    "Michael",
+    "Morten",
+    "Niels",
+    "Ole",
+    "Peter",
+    "Rasmus",
+    "Søren",
+    "Thomas",
+];
+
+const LAST_NAMES: &[&str] = &[
+    "Andersen",
+    "Bach",
+    "Berg",
+    "Bertelsen",
+    "Christensen",
+    "Dahl",
+    "Frandsen",
+    "Hansen",
+    "Holm",
+    "Iversen",
+    "Jensen",
+    "Jeppesen",
+    "Johansen",
+    "Juhl",
+    "Kristensen",
+    "Kjær",
+    "Larsen",
+    "Lund",
+    "Madsen",
+    "Mikkelsen",
+    "Mortensen",
+    "Møller",
+    "Nielsen",
+    "Nygaard",
+    "Olsen",
+    "Pedersen",
+    "Poulsen",
+    "Rasmussen",
+    "Schmidt",
+    "Skov",
+    "Sørensen",
+    "Thomsen",
+    "Vestergaard",
+    "Østergaard",
 ];
 
 const VERBS: &[&str] = &[
@@ -215,21 +326,6 @@ const OBJECTS: &[&str] = &[
     "kompetenceudviklingen",
     "opfølgningen på indsatsen",
     "borgerinddragelsen",
-];
-
-const ADVERBIALS: &[&str] = &[
-    "på det månedlige møde",
-    "i en tværfaglig workshop",
-    "sammen med borgerrådgiveren",
-    "efter en lang periode med travlhed",
-    "uden at tage tid fra dagsordenen",
-    "i tæt dialog med medarbejderne",
-    "på tværs af afdelingerne",
-    "før budgetforhandlingerne",
-    "med støtte fra topledelsen",
-    "i små skridt",
-    "på en fælles temadag",
-    "i løbet af foråret",
 ];
 
 const OUTCOMES: &[&str] = &[
@@ -276,13 +372,15 @@ const QUOTE_ROLES: &[&str] = &[
 struct Generator {
     rng: Rng,
     cases: usize,
+    prose: Prose,
 }
 
 impl Generator {
-    fn new(seed: u64, cases: usize) -> Self {
+    fn new(seed: u64, cases: usize, prose: Prose) -> Self {
         Generator {
             rng: Rng(seed),
             cases,
+            prose,
         }
     }
 
@@ -326,30 +424,17 @@ impl Generator {
         files
     }
 
-    fn sentence(&mut self) -> String {
-        format!(
-            "{} {} {} {}.",
-            self.rng.pick(SUBJECTS),
-            self.rng.pick(VERBS),
-            self.rng.pick(OBJECTS),
-            self.rng.pick(ADVERBIALS)
-        )
+    /// A sentence about theme `theme` (an index into THEMES).
+    fn sentence(&mut self, theme: usize) -> String {
+        self.prose.sentence(&mut self.rng, theme)
     }
 
-    /// A paragraph of about `sentences` × 9 words.
-    fn paragraph(&mut self, sentences: usize) -> String {
-        let mut text = String::new();
-        for n in 0..sentences {
-            if n > 0 {
-                text.push(' ');
-            }
-            if self.rng.chance(25) {
-                text.push_str(self.rng.pick(OUTCOMES));
-            } else {
-                text.push_str(&self.sentence());
-            }
-        }
-        text
+    /// A paragraph of about `sentences` × 9 words about theme `theme`.
+    fn paragraph(&mut self, theme: usize, sentences: usize) -> String {
+        // Generated sentences run ~15 words, so a paragraph overshoots its
+        // budget by half a sentence on average.
+        let words = (sentences * 9).saturating_sub(7).max(5);
+        self.prose.paragraph(&mut self.rng, theme, words)
     }
 
     fn question(&mut self) -> String {
@@ -369,18 +454,20 @@ impl Generator {
     }
 
     fn home(&mut self) -> String {
+        let theme = self.rng.below(THEMES.len());
         format!(
             "---\ntitle: Syntetisk håndbog\nsummary: \"En genereret håndbog om ledelse på tværs til målinger.\"\n---\n\n## Om håndbogen\n\n{}\n\n{}\n",
-            self.paragraph(4),
-            self.paragraph(4)
+            self.paragraph(theme, 4),
+            self.paragraph(theme + 1, 4)
         )
     }
 
     fn free_page(&mut self, title: &str) -> String {
+        let theme = self.rng.below(THEMES.len());
         format!(
             "---\ntitle: {title}\nsummary: \"{}\"\n---\n\n## Baggrund\n\n{}\n",
             self.rng.pick(OUTCOMES),
-            self.paragraph(5)
+            self.paragraph(theme, 5)
         )
     }
 
@@ -404,8 +491,8 @@ impl Generator {
             let _ = write!(
                 text,
                 "## {heading}\n\n{}\n\n{}\n\n",
-                self.paragraph(5),
-                self.paragraph(4)
+                self.paragraph(index, 5),
+                self.paragraph(index, 4)
             );
         }
         text
@@ -413,12 +500,13 @@ impl Generator {
 
     fn numbered(&mut self, number: usize, title: &str, what: &str) -> String {
         let (_, link) = self.theme_link();
-        let theme = theme_slug(self.rng.below(THEMES.len()));
+        let topic = self.rng.below(THEMES.len());
+        let theme = theme_slug(topic);
         format!(
             "---\nnumber: {number}\ntitle: \"{title}\"\nsummary: \"Et {what} om {}.\"\nthemes: [{theme}]\n---\n\n## Det handler om\n\n{}\n\n{}\n\n> «{}»\n\nLæs også {link}.\n",
             self.rng.pick(OBJECTS),
-            self.paragraph(5),
-            self.paragraph(4),
+            self.paragraph(topic, 5),
+            self.paragraph(topic, 4),
             self.rng.pick(QUOTES)
         )
     }
@@ -432,7 +520,7 @@ impl Generator {
             index + 1
         );
         for step in 1..=6 {
-            let _ = writeln!(text, "{step}. {}", self.sentence());
+            let _ = writeln!(text, "{step}. {}", self.sentence(index));
         }
         text
     }
@@ -451,7 +539,7 @@ impl Generator {
         let mut text = format!(
             "---\ntitle: \"{title}\"\nslug: {}\nsummary: \"{} {}\"\nsector: {}\nlevel: {}\nthemes: [{}, {}]\nmessages: [{}]\ncitizen_themes: [{}]\nsource: {}\n",
             case_slug(index),
-            self.sentence(),
+            self.sentence(first),
             self.rng.pick(OUTCOMES),
             self.rng.pick(&SECTORS),
             self.rng.pick(&LEVELS),
@@ -478,39 +566,44 @@ impl Generator {
         let _ = write!(
             text,
             "## Situationen\n\n{}\n\n{}\n\n{}\n\n",
-            self.paragraph(6),
-            self.paragraph(5),
-            self.paragraph(4)
+            self.paragraph(first, 6),
+            self.paragraph(second, 5),
+            self.paragraph(first, 4)
         );
-        let _ = write!(text, "## Det gjorde de\n\n{}\n\n", self.paragraph(5));
-        for _ in 0..4 {
-            let _ = writeln!(text, "- {}", self.sentence());
+        let _ = write!(text, "## Det gjorde de\n\n{}\n\n", self.paragraph(first, 5));
+        for step in 0..4 {
+            let _ = writeln!(text, "- {}", self.sentence(first + step % 2));
         }
         let role = self.rng.pick(QUOTE_ROLES);
+        let name = format!(
+            "{} {}",
+            self.rng.pick(FIRST_NAMES),
+            self.rng.pick(LAST_NAMES)
+        );
         let _ = write!(
             text,
-            "\n> «{}»\n>\n> — {role}, {place}\n\n{}\n\n",
+            "\n> «{}»\n>\n> — {name}, {role}, {place}\n\n{}\n\n",
             self.rng.pick(QUOTES),
-            self.paragraph(5)
+            self.paragraph(second, 5)
         );
         let _ = write!(
             text,
             "### Hvad krævede det?\n\n{}\n\n## Det skete\n\n{}\n\n{}\n\n",
-            self.paragraph(4),
-            self.paragraph(6),
-            self.paragraph(5)
+            self.paragraph(first, 4),
+            self.paragraph(second, 6),
+            self.paragraph(first, 5)
         );
         let _ = write!(
             text,
             "## Hvad lærte de?\n\n{}\n\n{}\n\n",
-            self.paragraph(5),
-            self.paragraph(4)
+            self.paragraph(first, 5),
+            self.paragraph(second, 4)
         );
         let (_, link) = self.theme_link();
         let _ = write!(
             text,
             "## Til refleksion\n\n{} Læs mere i temaet {link}",
-            self.paragraph(3)
+            self.paragraph(second, 3)
         );
         if index > 0 {
             let other = self.rng.below(index);
@@ -573,8 +666,9 @@ mod tests {
 
     #[test]
     fn same_seed_same_site_and_cases_are_about_600_words() {
-        let a = Generator::new(7, 50).site();
-        let b = Generator::new(7, 50).site();
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let a = Generator::new(7, 50, Prose::learn(&content).unwrap()).site();
+        let b = Generator::new(7, 50, Prose::learn(&content).unwrap()).site();
         assert_eq!(a, b);
         let cases: Vec<&String> = a
             .iter()
