@@ -79,12 +79,43 @@ pub struct SourceDocument {
 }
 
 /// Search settings (`[search]`).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SearchConfig {
     /// Groups of words that should find each other, e.g. `["chef", "leder"]`.
     #[serde(default)]
     pub synonyms: Vec<Vec<String>>,
+    /// Words the search page leaves out of a query (unless it is in quotes):
+    /// they are on every page, so they narrow nothing, yet each costs the
+    /// reader one of the index's largest chunks. Defaults to Danish function
+    /// words; `stop_words = []` keeps every word.
+    #[serde(default = "default_stop_words")]
+    pub stop_words: Vec<String>,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        Self {
+            synonyms: Vec::new(),
+            stop_words: default_stop_words(),
+        }
+    }
+}
+
+/// Danish function words: pronouns, articles, conjunctions, the commonest
+/// prepositions and auxiliaries. Words that also carry meaning in the
+/// handbook (`mod`, `over`, `under`, `efter`) are not on the list.
+fn default_stop_words() -> Vec<String> {
+    [
+        "og", "i", "at", "en", "et", "den", "det", "de", "der", "til", "er", "som", "på", "med",
+        "af", "for", "om", "fra", "men", "eller", "har", "var", "vi", "jeg", "du", "man", "sig",
+        "os", "jer", "nu", "da", "så", "her", "hvor", "hvad", "når", "hvis", "end", "også", "ikke",
+        "kan", "skal", "vil", "være", "blive", "bliver", "blev", "have", "havde", "dem", "deres",
+        "sin", "sit", "sine", "han", "hun", "hans", "hendes", "mig", "dig", "min", "mit", "mine",
+        "din", "dit", "dine", "vores", "jeres", "denne", "dette", "disse", "hos",
+    ]
+    .map(String::from)
+    .to_vec()
 }
 
 /// Editorial checks (`[check]`).
@@ -244,6 +275,18 @@ level = { topledelse = "Topledelse" }
         let err = Config::parse(&text, Path::new("site.toml")).unwrap_err();
         assert_eq!(err.message, "ukendt felt `titel` i site.toml");
         assert_eq!(err.line, Some(3));
+    }
+
+    #[test]
+    fn stop_words_default_to_danish_function_words_and_can_be_turned_off() {
+        let config = Config::parse(MINIMAL, Path::new("site.toml")).unwrap();
+        assert!(config.search.stop_words.iter().any(|w| w == "på"));
+        let with_search = format!("{MINIMAL}\n[search]\nsynonyms = [[\"chef\", \"leder\"]]\n");
+        let config = Config::parse(&with_search, Path::new("site.toml")).unwrap();
+        assert!(config.search.stop_words.iter().any(|w| w == "og"));
+        let off = format!("{MINIMAL}\n[search]\nstop_words = []\n");
+        let config = Config::parse(&off, Path::new("site.toml")).unwrap();
+        assert!(config.search.stop_words.is_empty());
     }
 
     #[test]

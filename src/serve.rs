@@ -20,6 +20,8 @@ use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
+use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 
 use crate::RenderOptions;
 use crate::watch::{ChangeKind, classify, is_relevant};
@@ -110,6 +112,20 @@ fn router(state: AppState) -> Router {
         .route("/__handbook/events", get(events))
         .fallback(get(file))
         .with_state(state)
+        .layer(compression())
+}
+
+/// Gzip for text, as any web host does, so what a preview transfers is what
+/// readers will. Pagefind's index files (octet-stream) are gzipped already;
+/// the reload events stream (excluded by the default predicate) must flow.
+fn compression() -> CompressionLayer<impl Predicate> {
+    CompressionLayer::new()
+        .no_br()
+        .no_deflate()
+        .no_zstd()
+        .compress_when(
+            DefaultPredicate::new().and(NotForContentType::const_new("application/octet-stream")),
+        )
 }
 
 /// Renders the site in memory and swaps it in if the build succeeded: first

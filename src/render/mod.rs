@@ -608,6 +608,7 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
 
     let mut ctx = Context::new();
     ctx.insert("themes", &theme_links);
+    ctx.insert("stop_words", &config.search.stop_words.join(" "));
     let values = |list: &[(crate::model::Facet, Vec<usize>)]| -> Vec<crate::model::Facet> {
         list.iter().map(|(f, _)| f.clone()).collect()
     };

@@ -505,22 +505,39 @@ fn new_scaffolds_a_commented_case_and_refuses_to_overwrite() {
     );
 }
 
-/// A raw HTTP/1.1 GET over loopback; returns (status line, body).
-fn http_get(address: &str, path: &str) -> (String, String) {
+/// A raw HTTP/1.1 GET over loopback with extra header lines; returns the
+/// whole response.
+fn http_raw(address: &str, path: &str, headers: &str) -> Vec<u8> {
     use std::io::{Read, Write};
     let mut stream = std::net::TcpStream::connect(address).unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {address}\r\n{headers}Connection: close\r\n\r\n"
     )
     .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    response
+}
+
+/// A GET; returns (status line, body).
+fn http_get(address: &str, path: &str) -> (String, String) {
+    let response = String::from_utf8_lossy(&http_raw(address, path, "")).into_owned();
     let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
     (
         head.lines().next().unwrap_or("").to_string(),
         body.to_string(),
     )
+}
+
+/// The response headers (lowercased) of a GET that accepts gzip.
+fn http_headers_gzip(address: &str, path: &str) -> String {
+    let response = http_raw(address, path, "Accept-Encoding: gzip\r\n");
+    let end = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or(response.len());
+    String::from_utf8_lossy(&response[..end]).to_lowercase()
 }
 
 #[test]
@@ -559,6 +576,22 @@ fn serve_rebuilds_on_edit_keeps_last_good_site_and_refuses_traversal() {
         let (status, _) = http_get(&address, bad);
         assert!(status.contains("404"), "{bad}: {status}");
     }
+    // Text is gzipped like on a web host; Pagefind's files are gzip already.
+    let css = http_headers_gzip(&address, "/style.css");
+    assert!(css.contains("content-encoding: gzip"), "{css}");
+    let entry = http_headers_gzip(&address, "/pagefind/pagefind-entry.json");
+    assert!(entry.contains("content-encoding: gzip"), "{entry}");
+    let (_, entry_json) = http_get(&address, "/pagefind/pagefind-entry.json");
+    let hash = entry_json
+        .split("\"hash\":\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no index hash in {entry_json}"));
+    let meta = http_headers_gzip(&address, &format!("/pagefind/pagefind.{hash}.pf_meta"));
+    assert!(
+        meta.contains(" 200 ") && !meta.contains("content-encoding"),
+        "{meta}"
+    );
 
     site.write(
         "content/temaer/faelles-formaal.md",
