@@ -162,7 +162,9 @@
     performance.measure("soeg", { start: started, detail: { query: query, results: results.length } });
   }
 
-  form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+  let timer = null;
+  // Enter searches at once; the search the typing scheduled is then not needed.
+  form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); run(); });
   selects.forEach(function (s) { s.addEventListener("change", run); });
   if (more) {
     more.addEventListener("click", async function () {
@@ -171,7 +173,6 @@
       if (first) first.focus();
     });
   }
-  let timer = null;
   input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 200); });
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
