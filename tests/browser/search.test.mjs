@@ -201,3 +201,15 @@ test('stop words are left out of a query, so it finds what the same query withou
   assert.ok(exact > 0 && exact < count, `${exact} exact of ${count}`);
   await page.close();
 });
+
+test('typing then Enter runs one search, not a second one when the typing pause ends', async () => {
+  const page = await newPage(browser);
+  await gotoOk(page, server.url + '/soeg/');
+  await page.fill('#soegefelt', 'tillid');
+  await page.press('#soegefelt', 'Enter');
+  await resultUrls(page);
+  await page.waitForTimeout(500);
+  const searches = await page.evaluate(() => performance.getEntriesByName('soeg').length);
+  assert.equal(searches, 1);
+  await page.close();
+});
