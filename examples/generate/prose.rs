@@ -13,6 +13,8 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
+use walkdir::WalkDir;
+
 use crate::Rng;
 
 /// Marks the end of a sentence in a successor list.
@@ -65,12 +67,14 @@ impl Prose {
             all: Chain::default(),
             topics: Vec::new(),
         };
-        let mut files = Vec::new();
-        markdown_files(content, &mut files)?;
-        files.sort();
         let topic_dir = content.join("temaer");
-        for file in files {
-            let text = fs::read_to_string(&file)?;
+        for entry in WalkDir::new(content).sort_by_file_name() {
+            let entry = entry?;
+            let file = entry.path();
+            if !entry.file_type().is_file() || file.extension().is_none_or(|e| e != "md") {
+                continue;
+            }
+            let text = fs::read_to_string(file)?;
             let is_topic = file.parent() == Some(topic_dir.as_path());
             let mut topic = Chain::default();
             for sentence in sentences(&text) {
@@ -149,18 +153,6 @@ impl Prose {
         }
         text
     }
-}
-
-fn markdown_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> io::Result<()> {
-    for entry in fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            markdown_files(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "md") {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 fn capitalized(text: &str) -> String {

@@ -14,8 +14,9 @@
 // - Only the results on screen fetch their excerpts, five at a time like
 //   Pagefind's own UI ("Vis flere" for more).
 // - Typing does not preload chunks: each prefix ("t", "ti", "til") fetched
-//   chunks of its own, which doubled the bytes of a first search. Each search is measured as
-// `performance.measure("soeg")` from its start to the results on screen.
+//   chunks of its own, which doubled the bytes of a first search.
+// Each search is measured as `performance.measure("soeg")` from its start to
+// the results on screen (bench/search-payload.mjs reads it).
 (function () {
   "use strict";
   const form = document.querySelector("#soeg form");
