@@ -46,6 +46,10 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Rendering options.
     pub render: RenderOptions,
+    /// Write into a non-empty folder handbook did not build (`--force`).
+    pub force: bool,
+    /// Called when another build is writing to the same folder, before waiting for it.
+    pub on_wait: fn(&Path),
 }
 
 impl BuildOptions {
@@ -55,6 +59,8 @@ impl BuildOptions {
             root: root.into(),
             output: None,
             render: RenderOptions::default(),
+            force: false,
+            on_wait: |_| {},
         }
     }
 }
@@ -82,8 +88,19 @@ pub enum BuildError {
     /// Problems in content, config or templates: every one of them, sorted,
     /// with the warnings found on the way (displaying it shows the errors).
     Content(Vec<Diagnostic>),
-    /// The output folder could not be written.
-    Io(PathBuf, std::io::Error),
+    /// The output folder was refused, or could not be written; nothing of
+    /// the build was written.
+    Write(output::WriteError),
+}
+
+impl BuildError {
+    /// The exit code for it: 2 for an output folder refused (a usage error), else 1.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            BuildError::Write(err) if err.is_refusal() => 2,
+            _ => 1,
+        }
+    }
 }
 
 impl std::fmt::Display for BuildError {
@@ -95,9 +112,7 @@ impl std::fmt::Display for BuildError {
                 }
                 Ok(())
             }
-            BuildError::Io(path, err) => {
-                write!(f, "{}: fejl: kan ikke skrive: {err}", path.display())
-            }
+            BuildError::Write(err) => writeln!(f, "{err}"),
         }
     }
 }
@@ -258,6 +273,18 @@ impl Session {
             .measure("search", || self.search.index(&site.outputs, &site.config))
             .map_err(|d| BuildError::Content(vec![d]))?;
         site.outputs.extend(index);
+        let clashes = output::paths::check(site.outputs.iter().map(|o| o.path.as_str()));
+        if !clashes.is_empty() {
+            // Pages were checked with their sources in render; what is left is the index's.
+            let problems = clashes
+                .iter()
+                .map(|p| {
+                    Diagnostic::error("content", "output-path", p.message())
+                        .hint("søgeindekset bruger mappen `pagefind/`: læg ikke filer der")
+                })
+                .collect();
+            return Err(BuildError::Content(problems));
+        }
         site.outputs.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(())
     }
@@ -274,15 +301,26 @@ impl Session {
 /// succeeded writes the changed files into the output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
+    // A folder the build may never write into is refused before the work of rendering.
+    if let Some(dir) = &options.output {
+        output::refuse_dangerous(dir, &options.root).map_err(BuildError::Write)?;
+    }
     let site = render_site(&options.root, &options.render)?;
     let output_dir = options
         .output
         .clone()
         .unwrap_or_else(|| options.root.join(&site.config.output));
     let mut timings = site.timings;
+    let write_options = output::WriteOptions {
+        site_root: &options.root,
+        force: options.force,
+        on_wait: &options.on_wait,
+    };
     let stats = timings
-        .measure("write", || output::write(&output_dir, &site.outputs))
-        .map_err(|e| BuildError::Io(output_dir.clone(), e))?;
+        .measure("write", || {
+            output::write(&output_dir, &site.outputs, &write_options)
+        })
+        .map_err(BuildError::Write)?;
     Ok(BuildReport {
         pages: site
             .outputs
@@ -303,6 +341,6 @@ pub fn check(root: &Path) -> Vec<Diagnostic> {
     match render_site(root, &RenderOptions::default()) {
         Ok(site) => site.warnings,
         Err(BuildError::Content(problems)) => problems,
-        Err(BuildError::Io(path, err)) => vec![Diagnostic::error(path, "io", err.to_string())],
+        Err(BuildError::Write(err)) => vec![Diagnostic::error("", "io", err.to_string())],
     }
 }

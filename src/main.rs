@@ -1,5 +1,6 @@
 //! The `handbook` command: parses arguments, calls the library, prints
-//! diagnostics. Exit codes: 0 ok, 1 content or template problems, 2 usage.
+//! diagnostics. Exit codes: 0 ok, 1 content or template problems (or a failed
+//! write), 2 usage (including an output folder the build refuses).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -39,6 +40,10 @@ enum Command {
         /// Skip the search index (a quicker build; the search page finds nothing).
         #[arg(long)]
         no_search: bool,
+        /// Write into a non-empty folder that handbook did not build (files at
+        /// the site's paths are replaced; nothing else is removed).
+        #[arg(long)]
+        force: bool,
     },
     /// Validate everything a build would, writing nothing.
     Check {
@@ -105,9 +110,17 @@ fn main() -> ExitCode {
             output,
             timings,
             no_search,
+            force,
         } => build(
             BuildOptions {
                 output,
+                force,
+                on_wait: |dir| {
+                    eprintln!(
+                        "En anden bygning skriver til {}; venter, til den er færdig …",
+                        dir.display()
+                    )
+                },
                 render: handbook::RenderOptions {
                     search_index: !no_search,
                     ..Default::default()
@@ -164,13 +177,17 @@ fn build(options: BuildOptions, quiet: bool, timings: bool) -> ExitCode {
         }
         Err(err) => {
             eprint!("{err}");
-            if let BuildError::Content(problems) = &err {
-                eprintln!(
+            match &err {
+                BuildError::Content(problems) => eprintln!(
                     "Bygningen stoppede: {} fejl. Den tidligere udgave af webstedet er ikke ændret.",
                     problems.iter().filter(|p| p.is_error()).count()
-                );
+                ),
+                BuildError::Write(write) if write.is_refusal() => {
+                    eprintln!("Intet er skrevet.")
+                }
+                BuildError::Write(_) => {}
             }
-            ExitCode::from(1)
+            ExitCode::from(err.exit_code())
         }
     }
 }

@@ -193,6 +193,9 @@ pub fn parse_with(
     (documents, problems)
 }
 
+/// Longest slug: it becomes a folder name, and file systems take 255 bytes.
+pub const MAX_SLUG_BYTES: usize = 200;
+
 /// The URL path of a document.
 pub fn url_of(base_path: &str, kind: Kind, slug: &str, relative: &str) -> String {
     match kind {
@@ -251,6 +254,26 @@ fn read_header(file: &SourceFile) -> Result<Header, Diagnostic> {
         .at(line, col)
         .with_source_line(&file.text)
         .hint("giv siden en titel med ord, eller angiv `slug:`"));
+    }
+    if slug.len() > MAX_SLUG_BYTES {
+        let key = if meta.slug_override().is_some() {
+            "slug"
+        } else {
+            "title"
+        };
+        let (line, col) = front_matter::key_position(&file.text, &split, key).unwrap_or((1, 1));
+        return Err(Diagnostic::error(
+            &file.path,
+            "slug-too-long",
+            format!(
+                "adressen bliver for lang til et filnavn: {} tegn (højst {MAX_SLUG_BYTES})",
+                slug.len()
+            ),
+        )
+        .at(line, col)
+        .underline(key.len())
+        .with_source_line(&file.text)
+        .hint("angiv et kort `slug:` i front matter, fx de tre-fire vigtigste ord i titlen"));
     }
     Ok(Header {
         kind,

@@ -169,8 +169,12 @@ fn rebuild(
     let _ = state.events.send("reload".into());
     session.add_search_index(&mut site).map_err(failed)?;
     if let Some(dir) = &options.output {
-        crate::output::write(dir, &site.outputs)
-            .map_err(|e| format!("{}: fejl: kan ikke skrive: {e}", dir.display()))?;
+        let write_options = crate::output::WriteOptions {
+            site_root: &options.root,
+            force: false,
+            on_wait: &|_| {},
+        };
+        crate::output::write(dir, &site.outputs, &write_options).map_err(|e| e.to_string())?;
     }
     let mut files = pages;
     files.extend(

@@ -2,6 +2,7 @@
 //! in parallel. Pure: returns bytes, writes nothing.
 
 mod feeds;
+mod paths;
 mod print;
 pub mod templates;
 mod views;
@@ -156,6 +157,10 @@ pub fn render(
         });
     }
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    let problems = paths::check(&outputs, library, config, files);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     Ok(outputs)
 }
 

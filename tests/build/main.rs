@@ -4,6 +4,7 @@
 
 mod corpus;
 mod incremental;
+mod output_safety;
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -1,0 +1,617 @@
+//! Write: the only stage that changes the output folder, and it runs only
+//! after the whole build succeeded.
+//!
+//! The folder may hold files that are not the build's (a gh-pages checkout's
+//! `.git/` and `CNAME`, a file an editor put there), so this stage keeps a
+//! manifest of what it wrote and replaces or removes only those files. Before
+//! the first byte is written it refuses folders a build must never touch
+//! ([`guard`]), folders of someone else's files, and paths that would fail
+//! half-way; a lock file keeps two builds apart. Each file is written to a
+//! temporary sibling and renamed into place, and the manifest is written
+//! before the files, so after a crash the next build knows every file the
+//! interrupted one may have left and ends with the folder a clean build gives.
+
+pub mod guard;
+pub mod manifest;
+pub mod paths;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::render::Output;
+pub use guard::Danger;
+
+/// The lock file two builds into one folder take turns on.
+pub const LOCK_FILE: &str = ".handbook-lock";
+/// Suffix of the temporary sibling each file is written to before its rename.
+pub const TMP_SUFFIX: &str = ".handbook-tmp";
+
+/// What a write changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriteStats {
+    /// Files whose bytes changed or were new.
+    pub written: usize,
+    /// Files left as they were.
+    pub unchanged: usize,
+    /// Stale files (written by an earlier build) removed.
+    pub removed: usize,
+}
+
+/// Where and how to write.
+pub struct WriteOptions<'a> {
+    /// The site folder: the output may not be it, contain it, or lie in its
+    /// `content/` or `themes/`.
+    pub site_root: &'a Path,
+    /// Write into a folder that holds files handbook did not write, and replace
+    /// files at the paths the site needs; nothing else is removed.
+    pub force: bool,
+    /// Called once when another build holds the folder's lock, before waiting.
+    pub on_wait: &'a (dyn Fn(&Path) + Sync),
+}
+
+/// Why nothing was written.
+#[derive(Debug)]
+pub enum WriteError {
+    /// A folder no build may write into.
+    Refused { dir: PathBuf, danger: Danger },
+    /// The folder holds files handbook did not write, and `force` is off.
+    NotOurs { dir: PathBuf, examples: Vec<String> },
+    /// Things handbook did not write stand where the site's files must go.
+    InTheWay {
+        dir: PathBuf,
+        obstacles: Vec<(String, &'static str)>,
+    },
+    /// The file system failed.
+    Io { path: PathBuf, err: io::Error },
+}
+
+impl WriteError {
+    /// A refusal to write where asked (a usage error), not a failure on the way.
+    pub fn is_refusal(&self) -> bool {
+        !matches!(self, WriteError::Io { .. })
+    }
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::Refused { dir, danger } => {
+                writeln!(f, "{}: fejl: {}", dir.display(), danger.message())?;
+                write!(
+                    f,
+                    "  = tip: vælg en mappe, der kun bruges til det byggede websted, fx `--output public`"
+                )
+            }
+            WriteError::NotOurs { dir, examples } => {
+                writeln!(
+                    f,
+                    "{}: fejl: mappen er ikke tom og er ikke bygget af handbook (der er ingen {})",
+                    dir.display(),
+                    manifest::FILE
+                )?;
+                writeln!(f, "  den indeholder fx: {}", quoted(examples))?;
+                write!(
+                    f,
+                    "  = tip: vælg en tom eller ny mappe; eller tilføj `--force` for at skrive webstedet ind ved siden af det, der er der (handbook fjerner intet, den ikke selv har skrevet)"
+                )
+            }
+            WriteError::InTheWay { dir, obstacles } => {
+                writeln!(
+                    f,
+                    "{}: fejl: noget, handbook ikke har skrevet, står, hvor webstedets filer skal ligge:",
+                    dir.display()
+                )?;
+                for (path, why) in obstacles.iter().take(10) {
+                    writeln!(f, "  `{}` {why}", escaped(path))?;
+                }
+                if obstacles.len() > 10 {
+                    writeln!(f, "  … og {} til", obstacles.len() - 10)?;
+                }
+                write!(
+                    f,
+                    "  = tip: flyt eller slet dem selv; handbook overskriver ikke andres filer"
+                )
+            }
+            WriteError::Io { path, err } => {
+                write!(f, "{}: fejl: kan ikke skrive: {err}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+fn quoted(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{}`", escaped(n)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A name as printed: control characters escaped, so a file name cannot
+/// forge terminal output.
+fn escaped(name: &str) -> String {
+    name.chars()
+        .flat_map(|c| -> Box<dyn Iterator<Item = char>> {
+            if c.is_control() {
+                Box::new(c.escape_default())
+            } else {
+                Box::new(std::iter::once(c))
+            }
+        })
+        .collect()
+}
+
+/// Refuses `dir` if no build may write into it (see [`guard`]); returns it resolved.
+pub fn refuse_dangerous(dir: &Path, site_root: &Path) -> Result<PathBuf, WriteError> {
+    let resolved = guard::resolve(dir).map_err(|err| io_error(dir, err))?;
+    let site_root = guard::resolve(site_root).map_err(|err| io_error(site_root, err))?;
+    guard::check(&resolved, &site_root, guard::home().as_deref()).map_err(|danger| {
+        WriteError::Refused {
+            dir: dir.to_path_buf(),
+            danger,
+        }
+    })?;
+    Ok(resolved)
+}
+
+/// Writes `outputs` into `dir` (see the module docs for the rules).
+pub fn write(
+    dir: &Path,
+    outputs: &[Output],
+    options: &WriteOptions<'_>,
+) -> Result<WriteStats, WriteError> {
+    let io_at = |path: &Path| {
+        let path = path.to_path_buf();
+        move |err| WriteError::Io { path, err }
+    };
+    let resolved = refuse_dangerous(dir, options.site_root)?;
+
+    // A folder of someone else's files is refused before anything is created in it.
+    let lock_path = resolved.join(LOCK_FILE);
+    let existed = resolved.is_dir();
+    if existed && !lock_path.exists() {
+        ensure_ours(dir, &resolved, options.force)?;
+    }
+    fs::create_dir_all(&resolved).map_err(io_at(dir))?;
+    let created_lock = !lock_path.exists();
+    let lock = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&lock_path)
+        .map_err(io_at(&lock_path))?;
+    match lock.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => {
+            (options.on_wait)(dir);
+            lock.lock().map_err(io_at(&lock_path))?;
+        }
+        Err(fs::TryLockError::Error(err)) => {
+            return Err(WriteError::Io {
+                path: lock_path,
+                err,
+            });
+        }
+    }
+    let result = write_locked(dir, &resolved, outputs, options.force);
+    if result.as_ref().is_err_and(WriteError::is_refusal) && created_lock {
+        // Refused: leave the folder as it was found.
+        let _ = fs::remove_file(&lock_path);
+        if !existed {
+            let _ = fs::remove_dir(&resolved);
+        }
+    }
+    drop(lock);
+    result
+}
+
+/// Refuses a folder that has no manifest and holds anything but handbook's own lock.
+fn ensure_ours(shown: &Path, dir: &Path, force: bool) -> Result<(), WriteError> {
+    if force
+        || manifest::read(dir)
+            .map_err(|err| io_error(dir, err))?
+            .is_some()
+    {
+        return Ok(());
+    }
+    let mut examples: Vec<String> = fs::read_dir(dir)
+        .map_err(|err| io_error(dir, err))?
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name != LOCK_FILE)
+        .collect();
+    if examples.is_empty() {
+        return Ok(());
+    }
+    examples.sort();
+    examples.truncate(5);
+    Err(WriteError::NotOurs {
+        dir: shown.to_path_buf(),
+        examples,
+    })
+}
+
+fn io_error(path: &Path, err: io::Error) -> WriteError {
+    WriteError::Io {
+        path: path.to_path_buf(),
+        err,
+    }
+}
+
+/// The write proper, holding the lock.
+fn write_locked(
+    shown: &Path,
+    dir: &Path,
+    outputs: &[Output],
+    force: bool,
+) -> Result<WriteStats, WriteError> {
+    ensure_ours(shown, dir, force)?;
+    let previous = manifest::read(dir).map_err(|err| io_error(dir, err))?;
+    let interrupted = previous.as_ref().is_some_and(|p| p.interrupted);
+    let ours: BTreeSet<String> = previous.map(|p| p.paths).unwrap_or_default();
+    let wanted: BTreeSet<String> = outputs.iter().map(|o| o.path.clone()).collect();
+
+    let mut obstacles: Vec<(String, &'static str)> = outputs
+        .par_iter()
+        .filter_map(|o| obstacle(dir, &o.path, &ours, &wanted, force).transpose())
+        .collect::<Result<_, _>>()
+        .map_err(|err| io_error(dir, err))?;
+    if !obstacles.is_empty() {
+        obstacles.sort();
+        obstacles.dedup();
+        return Err(WriteError::InTheWay {
+            dir: shown.to_path_buf(),
+            obstacles,
+        });
+    }
+
+    // The journal: everything this build may leave behind is in the manifest
+    // before the first file is touched.
+    let everything: BTreeSet<String> = ours.union(&wanted).cloned().collect();
+    write_manifest(dir, &everything, true)?;
+    if interrupted {
+        remove_temporaries(dir, &everything);
+    }
+    let stale: Vec<&String> = ours.difference(&wanted).collect();
+    let mut stats = WriteStats::default();
+    for path in &stale {
+        if remove_our_file(&dir.join(path.as_str())).map_err(|err| io_error(dir, err))? {
+            stats.removed += 1;
+        }
+    }
+    let results: Vec<io::Result<bool>> = outputs
+        .par_iter()
+        .map(|o| write_if_changed(&dir.join(&o.path), &o.bytes))
+        .collect();
+    for (result, output) in results.into_iter().zip(outputs) {
+        match result {
+            Ok(true) => stats.written += 1,
+            Ok(false) => stats.unchanged += 1,
+            Err(err) => return Err(io_error(&dir.join(&output.path), err)),
+        }
+    }
+    remove_emptied_folders(dir, &ours, &wanted);
+    write_manifest(dir, &wanted, false)?;
+    Ok(stats)
+}
+
+/// What stands at `path` (or at a folder on its way) that this build may not
+/// replace, if anything.
+fn obstacle(
+    dir: &Path,
+    path: &str,
+    ours: &BTreeSet<String>,
+    wanted: &BTreeSet<String>,
+    force: bool,
+) -> io::Result<Option<(String, &'static str)>> {
+    for (idx, _) in path.match_indices('/') {
+        let folder = &path[..idx];
+        match fs::symlink_metadata(dir.join(folder)) {
+            Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(err) => return Err(err),
+            Ok(meta) if meta.is_dir() => {}
+            // Writing through a linked folder would write outside the output.
+            Ok(meta) if meta.is_symlink() => {
+                return Ok(Some((folder.into(), "er et symbolsk link, ikke en mappe")));
+            }
+            // A file of the last build that this one drops: removed before writing.
+            Ok(_) if ours.contains(folder) && !wanted.contains(folder) => return Ok(None),
+            Ok(_) => return Ok(Some((folder.into(), "er en fil, men skal være en mappe"))),
+        }
+    }
+    match fs::symlink_metadata(dir.join(path)) {
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(err) => Err(err),
+        Ok(meta) if meta.is_dir() => Ok(Some((path.into(), "er en mappe, men skal være en fil"))),
+        Ok(_) if ours.contains(path) || force => Ok(None),
+        Ok(_) => Ok(Some((
+            path.into(),
+            "fandtes i forvejen og er ikke skrevet af handbook",
+        ))),
+    }
+}
+
+/// Removes a file (or a link) the manifest lists; a folder found there is not ours.
+fn remove_our_file(path: &Path) -> io::Result<bool> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if !meta.is_dir() => fs::remove_file(path).map(|()| true),
+        Ok(_) => Ok(false),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(err) => Err(err),
+    }
+}
+
+/// Temporary siblings an interrupted write may have left next to `paths`.
+fn remove_temporaries(dir: &Path, paths: &BTreeSet<String>) {
+    for path in paths {
+        let temp = temporary(&dir.join(path));
+        if fs::symlink_metadata(&temp).is_ok_and(|m| m.is_file()) {
+            let _ = fs::remove_file(temp);
+        }
+    }
+}
+
+/// Folders that held only files of the last build and now hold nothing.
+fn remove_emptied_folders(dir: &Path, ours: &BTreeSet<String>, wanted: &BTreeSet<String>) {
+    let folders_of = |set: &BTreeSet<String>| -> BTreeSet<String> {
+        set.iter()
+            .flat_map(|p| {
+                p.match_indices('/')
+                    .map(move |(idx, _)| p[..idx].to_string())
+            })
+            .collect()
+    };
+    let keep = folders_of(wanted);
+    let mut candidates: Vec<String> = folders_of(ours).difference(&keep).cloned().collect();
+    // Deepest first, so a folder emptied by removing its children goes too.
+    candidates.sort_by_key(|p| std::cmp::Reverse(p.matches('/').count()));
+    for folder in candidates {
+        // `remove_dir` removes only empty folders: anything the user put there stays.
+        let _ = fs::remove_dir(dir.join(folder));
+    }
+}
+
+fn write_manifest(dir: &Path, paths: &BTreeSet<String>, journal: bool) -> Result<(), WriteError> {
+    let path = dir.join(manifest::FILE);
+    write_atomically(&path, manifest::text(paths, journal).as_bytes())
+        .map_err(|err| io_error(&path, err))
+}
+
+/// Writes `bytes` to `path` unless it already holds them; returns whether it wrote.
+fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<bool> {
+    if let Ok(meta) = fs::symlink_metadata(path)
+        && meta.is_file()
+        && meta.len() == bytes.len() as u64
+        && fs::read(path)? == bytes
+    {
+        return Ok(false);
+    }
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    write_atomically(path, bytes)?;
+    Ok(true)
+}
+
+/// Writes via a temporary sibling and a rename: readers never see a half file.
+fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let temp = temporary(path);
+    let mut file = fs::File::create(&temp)?;
+    file.write_all(bytes)?;
+    drop(file);
+    fs::rename(&temp, path)
+}
+
+fn temporary(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}{TMP_SUFFIX}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use walkdir::WalkDir;
+
+    fn out(path: &str, text: &str) -> Output {
+        Output {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    /// A scratch site root with an output folder `public` inside it.
+    struct Scratch {
+        dir: tempfile::TempDir,
+    }
+
+    impl Scratch {
+        fn new() -> Self {
+            let dir = tempfile::tempdir().unwrap();
+            fs::create_dir_all(dir.path().join("content")).unwrap();
+            Scratch { dir }
+        }
+        fn public(&self) -> PathBuf {
+            self.dir.path().join("public")
+        }
+        fn write(&self, outputs: &[Output], force: bool) -> Result<WriteStats, WriteError> {
+            let options = WriteOptions {
+                site_root: self.dir.path(),
+                force,
+                on_wait: &|_| {},
+            };
+            write(&self.public(), outputs, &options)
+        }
+        /// Every file below `public`, our own dot-files left out.
+        fn files(&self) -> Vec<String> {
+            let public = self.public();
+            let mut files: Vec<String> = WalkDir::new(&public)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| !e.file_type().is_dir())
+                .map(|e| crate::diagnostics::display_path(e.path().strip_prefix(&public).unwrap()))
+                .filter(|p| p != LOCK_FILE && p != manifest::FILE)
+                .collect();
+            files.sort();
+            files
+        }
+    }
+
+    #[test]
+    fn writes_changed_keeps_unchanged_removes_stale() {
+        let site = Scratch::new();
+        let first = site
+            .write(&[out("a/index.html", "A"), out("b/index.html", "B")], false)
+            .unwrap();
+        assert_eq!((first.written, first.unchanged, first.removed), (2, 0, 0));
+        let second = site
+            .write(&[out("a/index.html", "A"), out("c.txt", "C")], false)
+            .unwrap();
+        assert_eq!(
+            (second.written, second.unchanged, second.removed),
+            (1, 1, 1)
+        );
+        assert!(
+            !site.public().join("b").exists(),
+            "emptied folder is removed"
+        );
+        assert_eq!(site.files(), ["a/index.html", "c.txt"]);
+    }
+
+    #[test]
+    fn files_the_build_did_not_write_stay() {
+        let site = Scratch::new();
+        site.write(&[out("index.html", "1"), out("old/index.html", "2")], false)
+            .unwrap();
+        fs::write(site.public().join("CNAME"), "example.org").unwrap();
+        fs::write(site.public().join("old/notes.txt"), "mine").unwrap();
+        fs::create_dir_all(site.public().join(".git/objects")).unwrap();
+        fs::write(site.public().join(".git/HEAD"), "ref").unwrap();
+        site.write(&[out("index.html", "1")], false).unwrap();
+        assert_eq!(
+            site.files(),
+            [".git/HEAD", "CNAME", "index.html", "old/notes.txt"]
+        );
+    }
+
+    #[test]
+    fn a_folder_of_someone_elses_files_needs_force_and_loses_nothing() {
+        let site = Scratch::new();
+        fs::create_dir_all(site.public().join(".git")).unwrap();
+        fs::write(site.public().join(".git/HEAD"), "ref").unwrap();
+        fs::write(site.public().join("CNAME"), "example.org").unwrap();
+        let refused = site.write(&[out("index.html", "1")], false).unwrap_err();
+        assert!(matches!(refused, WriteError::NotOurs { .. }), "{refused}");
+        assert!(
+            !site.public().join(LOCK_FILE).exists(),
+            "a refusal changes nothing"
+        );
+        site.write(&[out("index.html", "1")], true).unwrap();
+        site.write(&[], false).unwrap();
+        assert_eq!(site.files(), [".git/HEAD", "CNAME"]);
+    }
+
+    #[test]
+    fn a_users_file_or_folder_in_the_way_is_refused_before_writing() {
+        let site = Scratch::new();
+        site.write(&[out("index.html", "1")], false).unwrap();
+        fs::write(site.public().join("notes.html"), "mine").unwrap();
+        fs::create_dir_all(site.public().join("page.html")).unwrap();
+        let outputs = [
+            out("index.html", "2"),
+            out("notes.html", "x"),
+            out("page.html", "x"),
+        ];
+        match site.write(&outputs, false).unwrap_err() {
+            WriteError::InTheWay { obstacles, .. } => assert_eq!(
+                obstacles
+                    .iter()
+                    .map(|(p, _)| p.as_str())
+                    .collect::<Vec<_>>(),
+                ["notes.html", "page.html"]
+            ),
+            other => panic!("{other}"),
+        }
+        assert_eq!(
+            fs::read_to_string(site.public().join("index.html")).unwrap(),
+            "1"
+        );
+        assert_eq!(
+            fs::read_to_string(site.public().join("notes.html")).unwrap(),
+            "mine"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_subfolder_is_not_written_through() {
+        let site = Scratch::new();
+        let elsewhere = tempfile::tempdir().unwrap();
+        site.write(&[out("index.html", "1")], false).unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), site.public().join("cases")).unwrap();
+        let err = site
+            .write(
+                &[out("index.html", "1"), out("cases/a/index.html", "A")],
+                false,
+            )
+            .unwrap_err();
+        assert!(matches!(err, WriteError::InTheWay { .. }), "{err}");
+        assert_eq!(fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn after_a_crash_the_next_write_equals_a_clean_one() {
+        let site = Scratch::new();
+        site.write(&[out("a/index.html", "A"), out("b/index.html", "B")], false)
+            .unwrap();
+        // What a build killed half-way leaves: the journal lists every file it
+        // may have written, one file is new, one temporary file is left over.
+        let journal: BTreeSet<String> =
+            ["a/index.html", "b/index.html", "c/index.html", "d/x.html"]
+                .map(String::from)
+                .into();
+        fs::write(
+            site.public().join(manifest::FILE),
+            manifest::text(&journal, true),
+        )
+        .unwrap();
+        fs::create_dir_all(site.public().join("c")).unwrap();
+        fs::write(site.public().join("c/index.html"), "C").unwrap();
+        fs::create_dir_all(site.public().join("d")).unwrap();
+        fs::write(site.public().join("d/.x.html.handbook-tmp"), "half").unwrap();
+        site.write(&[out("a/index.html", "A2")], false).unwrap();
+        assert_eq!(site.files(), ["a/index.html"]);
+        assert!(!site.public().join("d").exists());
+        let manifest = manifest::read(&site.public()).unwrap().unwrap();
+        assert!(!manifest.interrupted);
+        assert_eq!(manifest.paths, ["a/index.html".to_string()].into());
+    }
+
+    #[test]
+    fn refuses_the_site_itself_and_its_sources() {
+        let site = Scratch::new();
+        for dir in [
+            site.dir.path().to_path_buf(),
+            site.dir.path().join("content"),
+        ] {
+            let options = WriteOptions {
+                site_root: site.dir.path(),
+                force: true,
+                on_wait: &|_| {},
+            };
+            let err = write(&dir, &[out("index.html", "x")], &options).unwrap_err();
+            assert!(matches!(err, WriteError::Refused { .. }), "{err}");
+        }
+        assert!(!site.dir.path().join("index.html").exists());
+        assert!(!site.dir.path().join("content/index.html").exists());
+    }
+}

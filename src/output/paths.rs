@@ -1,0 +1,154 @@
+//! Checks on the planned output paths that would otherwise only fail half-way
+//! through a write: two files at one path, a file where a folder must be, a
+//! name the file system cannot hold.
+
+use std::collections::HashSet;
+
+use super::manifest::{self, is_plain_relative};
+use super::{LOCK_FILE, TMP_SUFFIX};
+
+/// Longest file or folder name most file systems take (ext4, APFS, NTFS: 255 bytes).
+const MAX_NAME_BYTES: usize = 255;
+/// Longest output path, relative to the output folder; leaves room for the
+/// folder's own path within the usual 4096-byte limit.
+pub const MAX_PATH_BYTES: usize = 1024;
+
+/// One planned output path that cannot be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathProblem {
+    /// Two outputs want the same path.
+    Duplicate { path: String },
+    /// `file` is a file, yet `inside` needs it to be a folder.
+    FileIsFolder { file: String, inside: String },
+    /// Not a plain relative path (`..`, control characters, empty parts).
+    Invalid { path: String },
+    /// A part of the path is longer than a file name may be.
+    NameTooLong { path: String, name_bytes: usize },
+    /// The whole path is too long.
+    PathTooLong { path: String },
+}
+
+impl PathProblem {
+    /// The output path the problem is about.
+    pub fn path(&self) -> &str {
+        match self {
+            PathProblem::Duplicate { path }
+            | PathProblem::Invalid { path }
+            | PathProblem::NameTooLong { path, .. }
+            | PathProblem::PathTooLong { path } => path,
+            PathProblem::FileIsFolder { file, .. } => file,
+        }
+    }
+
+    /// The other output involved, if any.
+    pub fn other(&self) -> Option<&str> {
+        match self {
+            PathProblem::FileIsFolder { inside, .. } => Some(inside),
+            _ => None,
+        }
+    }
+
+    /// What is wrong, in Danish.
+    pub fn message(&self) -> String {
+        match self {
+            PathProblem::Duplicate { path } => {
+                format!("to filer skal skrives til samme sted i outputtet: `{path}`")
+            }
+            PathProblem::FileIsFolder { file, inside } => format!(
+                "`{file}` skal være en fil i outputtet, men `{inside}` kræver, at det er en mappe"
+            ),
+            PathProblem::Invalid { path } => format!("`{path}` er ikke et gyldigt filnavn"),
+            PathProblem::NameTooLong { path, name_bytes } => format!(
+                "filnavnet i `{path}` er for langt til filsystemet ({name_bytes} bytes; højst {})",
+                max_name_bytes()
+            ),
+            PathProblem::PathTooLong { path } => format!(
+                "stien `{}…` er for lang til filsystemet (højst {MAX_PATH_BYTES} bytes)",
+                path.chars().take(60).collect::<String>()
+            ),
+        }
+    }
+}
+
+/// Longest name an output may have: its temporary sibling `.NAME.handbook-tmp`
+/// must fit too.
+pub fn max_name_bytes() -> usize {
+    MAX_NAME_BYTES - 1 - TMP_SUFFIX.len()
+}
+
+/// Every problem with the planned `paths` (sorted, so results are stable).
+pub fn check<'a>(paths: impl IntoIterator<Item = &'a str>) -> Vec<PathProblem> {
+    let mut problems = Vec::new();
+    let mut files: HashSet<&str> = HashSet::new();
+    let mut all: Vec<&str> = Vec::new();
+    for path in paths {
+        if !is_plain_relative(path) || path == LOCK_FILE || path == manifest::FILE {
+            problems.push(PathProblem::Invalid { path: path.into() });
+        } else if path.len() > MAX_PATH_BYTES {
+            problems.push(PathProblem::PathTooLong { path: path.into() });
+        } else if let Some(name) = path.split('/').find(|n| n.len() > max_name_bytes()) {
+            problems.push(PathProblem::NameTooLong {
+                path: path.into(),
+                name_bytes: name.len(),
+            });
+        } else if !files.insert(path) {
+            problems.push(PathProblem::Duplicate { path: path.into() });
+        } else {
+            all.push(path);
+        }
+    }
+    for path in all {
+        for (idx, _) in path.match_indices('/') {
+            let folder = &path[..idx];
+            if files.contains(folder) {
+                problems.push(PathProblem::FileIsFolder {
+                    file: folder.into(),
+                    inside: path.into(),
+                });
+            }
+        }
+    }
+    problems.sort_by(|a, b| a.path().cmp(b.path()));
+    problems.dedup();
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_duplicates_folder_clashes_and_long_names() {
+        let long = "x".repeat(250);
+        let long_path = format!("cases/{long}/index.html");
+        let problems = check([
+            "index.html",
+            "cases/a/index.html",
+            "cases/a",
+            "index.html",
+            "../x",
+            long_path.as_str(),
+            "fine/index.html",
+        ]);
+        assert_eq!(
+            problems,
+            vec![
+                PathProblem::Invalid {
+                    path: "../x".into()
+                },
+                PathProblem::FileIsFolder {
+                    file: "cases/a".into(),
+                    inside: "cases/a/index.html".into()
+                },
+                PathProblem::NameTooLong {
+                    path: long_path.clone(),
+                    name_bytes: 250
+                },
+                PathProblem::Duplicate {
+                    path: "index.html".into()
+                },
+            ]
+        );
+        assert!(check(["a/b/c.html", "a/b.html", "a/index.html"]).is_empty());
+    }
+}
