@@ -24,7 +24,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 
 use crate::RenderOptions;
-use crate::watch::{ChangeKind, classify, is_relevant};
+use crate::watch::{ChangeKind, WATCHED_FOLDERS, classify, is_relevant, lost_watch};
 
 /// The Content-Security-Policy the site works under; `serve` sends it so
 /// problems show while editing.
@@ -91,7 +91,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         {
             eprintln!("Kunne ikke åbne en browser ({err}); åbn adressen selv.");
         }
-        let _watcher = watch(options.clone(), state.clone(), session)?;
+        watch(options.clone(), state.clone(), session)?;
         axum::serve(listener, router(state))
             .await
             .map_err(|e| e.to_string())
@@ -193,52 +193,97 @@ fn is_search_index(path: &str) -> bool {
     path.starts_with("pagefind/")
 }
 
-/// Watches the site and rebuilds on relevant changes; the returned value keeps the watcher alive.
+/// Watches the site and rebuilds on relevant changes, on a thread that owns
+/// the watcher (so it can re-watch) and runs as long as the process.
+///
+/// The root is watched non-recursively: a watch on `site.toml` itself would
+/// follow the old file once an editor, `sed -i` or `git checkout` renames a
+/// new one over it, and watches on `content/` and `themes/` die with the
+/// folder. The root's watch sees both, and the folders are watched afresh.
 fn watch(
     options: ServeOptions,
     state: AppState,
     mut session: crate::Session,
-) -> Result<impl Drop, String> {
+) -> Result<(), String> {
     let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
     let mut debouncer =
         new_debouncer(Duration::from_millis(60), None, tx).map_err(|e| e.to_string())?;
-    for path in [
-        options.root.join("content"),
-        options.root.join("themes"),
-        options.root.join("site.toml"),
-    ] {
-        if path.exists() {
-            debouncer
-                .watch(&path, notify::RecursiveMode::Recursive)
-                .map_err(|e| format!("{}: {e}", path.display()))?;
-        }
-    }
     let root = options.root.canonicalize().unwrap_or(options.root.clone());
+    debouncer
+        .watch(&root, notify::RecursiveMode::NonRecursive)
+        .map_err(|e| format!("{}: {e}", root.display()))?;
+    for folder in WATCHED_FOLDERS {
+        rewatch(&mut debouncer, &root, folder);
+    }
     let output = options
         .output
         .clone()
         .unwrap_or_else(|| root.join("public"));
     std::thread::spawn(move || {
         for result in rx {
-            let Ok(events) = result else { continue };
-            let relevant = events
-                .iter()
-                .filter(|e| is_relevant(&e.kind))
-                .flat_map(|e| e.paths.iter())
-                .any(|p| classify(&root, &output, &canonical(p)) != ChangeKind::Ignored);
+            let (relevant, mut lost) = match result {
+                Ok(events) => {
+                    let mut lost: Vec<&str> = Vec::new();
+                    let mut relevant = false;
+                    for event in &events {
+                        // An overflowed event queue may have dropped anything.
+                        if event.need_rescan() {
+                            lost.extend(WATCHED_FOLDERS);
+                            relevant = true;
+                        }
+                        for path in &event.paths {
+                            let path = canonical(path);
+                            lost.extend(lost_watch(&root, &event.kind, &path));
+                            relevant |= is_relevant(&event.kind)
+                                && classify(&root, &output, &path) != ChangeKind::Ignored;
+                        }
+                    }
+                    (relevant, lost)
+                }
+                Err(errors) => {
+                    for error in errors {
+                        eprintln!("Overvågningen af filerne fejlede: {error}");
+                    }
+                    (true, WATCHED_FOLDERS.to_vec())
+                }
+            };
+            lost.sort_unstable();
+            lost.dedup();
+            // Watch first, then build: what changes after the watch is seen,
+            // what changed before it is read by the build.
+            for folder in lost {
+                rewatch(&mut debouncer, &root, folder);
+            }
             if !relevant {
                 continue;
             }
-            match rebuild(&options, &state, &mut session) {
-                Ok(()) => {}
-                Err(problems) => {
-                    eprintln!("{problems}");
-                    let _ = state.events.send("builderror".into());
-                }
+            if let Err(problems) = rebuild(&options, &state, &mut session) {
+                eprintln!("{problems}");
+                let _ = state.events.send("builderror".into());
             }
         }
     });
-    Ok(debouncer)
+    Ok(())
+}
+
+/// Drops any watch on `root/folder` and watches it recursively again if it
+/// exists; a missing folder is watched once the root's watch sees it created.
+fn rewatch<W: notify::Watcher, C: notify_debouncer_full::FileIdCache>(
+    debouncer: &mut notify_debouncer_full::Debouncer<W, C>,
+    root: &Path,
+    folder: &str,
+) {
+    let path = root.join(folder);
+    // Not watched (or its watch already gone with the folder): nothing to drop.
+    let _ = debouncer.unwatch(&path);
+    if path.is_dir()
+        && let Err(err) = debouncer.watch(&path, notify::RecursiveMode::Recursive)
+    {
+        eprintln!(
+            "{}: kan ikke overvåge mappen ({err}); ændringer i den ses først efter en genstart af `handbook serve`.",
+            path.display()
+        );
+    }
 }
 
 /// A path made absolute through its parent (the file itself may be gone).
