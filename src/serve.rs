@@ -2,17 +2,19 @@
 //! `content/`, `themes/` and `site.toml`, rebuilds, and reloads open pages
 //! (server-sent events). The site is swapped whole after a successful build,
 //! so a half-built site is never served; after a failed build the last good
-//! site stays and the error shows in the terminal and as an overlay.
+//! site stays and the error shows in the terminal and as an overlay. Only
+//! requests whose `Host` names the server are answered (DNS rebinding).
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -92,13 +94,14 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
             eprintln!("Kunne ikke åbne en browser ({err}); åbn adressen selv.");
         }
         watch(options.clone(), state.clone(), session)?;
-        axum::serve(listener, router(state))
+        axum::serve(listener, router(state, address))
             .await
             .map_err(|e| e.to_string())
     })
 }
 
-fn router(state: AppState) -> Router {
+/// The routes, all behind the `Host` check; `address` is the one listened on.
+fn router(state: AppState, address: SocketAddr) -> Router {
     Router::new()
         .route(
             "/__handbook/reload.js",
@@ -113,6 +116,103 @@ fn router(state: AppState) -> Router {
         .fallback(get(file))
         .with_state(state)
         .layer(compression())
+        .layer(middleware::from_fn_with_state(address, only_own_host))
+}
+
+/// Refuses requests not addressed to this server. A page elsewhere can point
+/// a name it controls at 127.0.0.1 (DNS rebinding) and so read the preview,
+/// unpublished drafts included, as if same-origin; its requests then carry
+/// that name as `Host`. HTTP/1.1 clients always send `Host`, so a request
+/// without one is refused too.
+async fn only_own_host(
+    State(address): State<SocketAddr>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let mut hosts = request.headers().get_all(header::HOST).iter();
+    let host_ok = match (hosts.next(), hosts.next()) {
+        (Some(host), None) => host.to_str().is_ok_and(|host| host_allowed(host, address)),
+        _ => false,
+    };
+    // An absolute request target (`GET http://name/`) names the host too.
+    let target_ok = request
+        .uri()
+        .authority()
+        .is_none_or(|authority| host_allowed(authority.as_str(), address));
+    if host_ok && target_ok {
+        return next.run(request).await;
+    }
+    let port = address.port();
+    let (shown, or_localhost) = if address.ip().is_unspecified() || address.ip().is_loopback() {
+        let shown = if address.ip().is_unspecified() {
+            SocketAddr::new(std::net::Ipv4Addr::LOCALHOST.into(), port)
+        } else {
+            address
+        };
+        (shown, format!(" (eller http://localhost:{port}/)"))
+    } else {
+        (address, String::new())
+    };
+    let body = format!(
+        "Forhåndsvisningen svarer kun på adressen http://{shown}/{or_localhost}.\n\
+         Forespørgslen var stilet til en anden vært og er afvist, så andre websteder ikke kan læse \
+         forhåndsvisningen (DNS-rebinding). Åbn adressen ovenfor i browseren.\n"
+    );
+    let mut response = (StatusCode::FORBIDDEN, body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
+/// Whether `host` (a `Host` header: name or IP, optional port) names the
+/// server listening on `address`: `localhost` or a loopback IP, or the bound
+/// IP itself, with the listening port. Other names are refused, since any
+/// name can be made to resolve to this machine; an IP literal cannot be
+/// rebound, so with `--bind 0.0.0.0` (or `::`) every IP of the machine is fine.
+pub fn host_allowed(host: &str, address: SocketAddr) -> bool {
+    let Some((name, port)) = split_host(host) else {
+        return false;
+    };
+    // Browsers leave out the default port.
+    if port.unwrap_or(80) != address.port() {
+        return false;
+    }
+    if name.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    name.parse::<IpAddr>()
+        .is_ok_and(|ip| ip.is_loopback() || ip == address.ip() || address.ip().is_unspecified())
+}
+
+/// Splits `name:port`, `[v6]:port`, `name` or `[v6]`; `None` when malformed.
+fn split_host(host: &str) -> Option<(&str, Option<u16>)> {
+    let port = |digits: &str| {
+        (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| digits.parse::<u16>().ok())
+            .flatten()
+    };
+    if let Some(rest) = host.strip_prefix('[') {
+        let (ip, after) = rest.split_once(']')?;
+        ip.parse::<std::net::Ipv6Addr>().ok()?;
+        return match after {
+            "" => Some((ip, None)),
+            after => Some((ip, Some(port(after.strip_prefix(':')?)?))),
+        };
+    }
+    match host.rsplit_once(':') {
+        // A bare IPv6 address without brackets is not a valid Host.
+        Some((name, _)) if name.contains(':') => None,
+        Some((name, digits)) => Some((name, Some(port(digits)?))),
+        None => Some((host, None)),
+    }
 }
 
 /// Gzip for text, as any web host does, so what a preview transfers is what
@@ -403,7 +503,67 @@ fn content_type(key: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::lookup_key;
+    use super::{host_allowed, lookup_key};
+    use std::net::SocketAddr;
+
+    #[test]
+    fn only_hosts_naming_the_server_are_allowed() {
+        let loopback: SocketAddr = "127.0.0.1:1111".parse().unwrap();
+        for host in [
+            "127.0.0.1:1111",
+            "localhost:1111",
+            "LocalHost:1111",
+            "[::1]:1111",
+            "[0:0:0:0:0:0:0:1]:1111",
+        ] {
+            assert!(host_allowed(host, loopback), "{host}");
+        }
+        for host in [
+            "evil.example:1111",
+            "evil.example",
+            "localhost.evil.example:1111",
+            "127.0.0.1.nip.io:1111",
+            "localhost",
+            "127.0.0.1",
+            "127.0.0.1:80",
+            "127.0.0.1:2222",
+            "127.0.0.1:01111x",
+            "127.0.0.1:+1111",
+            "127.0.0.1:",
+            "127.0.0.1:99999",
+            "192.168.1.5:1111",
+            "user@127.0.0.1:1111",
+            "::1:1111",
+            "[::1",
+            "[::1]x",
+            "[evil.example]:1111",
+            "[127.0.0.1]:1111",
+            "",
+            ":1111",
+        ] {
+            assert!(!host_allowed(host, loopback), "{host}");
+        }
+        // On port 80 browsers send no port.
+        let port_80: SocketAddr = "127.0.0.1:80".parse().unwrap();
+        assert!(host_allowed("localhost", port_80));
+        assert!(host_allowed("[::1]", port_80));
+        assert!(!host_allowed("evil.example", port_80));
+        // A LAN address the user chose with --bind is answered under that address.
+        let lan: SocketAddr = "192.168.1.5:1111".parse().unwrap();
+        assert!(host_allowed("192.168.1.5:1111", lan));
+        assert!(host_allowed("localhost:1111", lan));
+        assert!(!host_allowed("192.168.1.6:1111", lan));
+        assert!(!host_allowed("handbook.local:1111", lan));
+        let lan6: SocketAddr = "[fd00::5]:1111".parse().unwrap();
+        assert!(host_allowed("[fd00::5]:1111", lan6));
+        assert!(!host_allowed("fd00::5:1111", lan6));
+        // Bound to every interface: any of the machine's IPs, never a name.
+        let any: SocketAddr = "0.0.0.0:1111".parse().unwrap();
+        assert!(host_allowed("192.168.1.5:1111", any));
+        assert!(host_allowed("0.0.0.0:1111", any));
+        assert!(!host_allowed("evil.example:1111", any));
+        assert!(!host_allowed("192.168.1.5:2222", any));
+    }
 
     #[test]
     fn request_paths_map_to_keys_and_traversal_is_refused() {

@@ -1,8 +1,9 @@
 //! `handbook serve` as a process: it keeps following the site after editors
-//! replace files by renames and after folders are deleted and recreated.
+//! replace files by renames and after folders are deleted and recreated, and
+//! it answers only requests addressed to itself.
 
 use std::fs;
-use std::io::BufRead;
+use std::io::{BufRead, Read, Write};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -182,4 +183,77 @@ fn serve_follows_site_toml_renamed_over_and_folders_recreated() {
         "Skabelon efter genskabelsen.",
         "template edited after the recreate",
     );
+}
+
+/// A raw GET with the given `Host` header (none for `None`); returns (status line, body).
+fn get_with_host(address: &str, path: &str, host: Option<&str>) -> (String, String) {
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    // An accepted event stream would never end; the test must not hang on it.
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let host = host.map(|h| format!("Host: {h}\r\n")).unwrap_or_default();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\n{host}Connection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    (
+        head.lines().next().unwrap_or("").to_string(),
+        body.to_string(),
+    )
+}
+
+#[test]
+fn serve_answers_only_requests_addressed_to_itself() {
+    let site = Fixture::new();
+    let server = Server::start(&site);
+    let address = server.address.as_str();
+    let port = address.rsplit(':').next().unwrap();
+    for host in [address.to_string(), format!("localhost:{port}")] {
+        let (status, body) = get_with_host(address, "/temaer/faelles-formaal/", Some(&host));
+        assert!(status.contains(" 200 "), "{host}: {status}");
+        assert!(body.contains("Tekst om formål."), "{host}");
+    }
+    // DNS rebinding: a name the attacker controls now points at 127.0.0.1.
+    for host in [
+        Some(format!("evil.example:{port}")),
+        Some("evil.example".to_string()),
+        Some(format!("localhost.evil.example:{port}")),
+        Some(format!("127.0.0.1.evil.example:{port}")),
+        Some("127.0.0.1:1".to_string()),
+        Some(String::new()),
+        None,
+    ] {
+        for path in [
+            "/temaer/faelles-formaal/",
+            "/__handbook/events",
+            "/__handbook/error",
+            "/__handbook/reload.js",
+            "/pagefind/pagefind-entry.json",
+        ] {
+            let (status, body) = get_with_host(address, path, host.as_deref());
+            assert!(status.contains(" 403 "), "{host:?} {path}: {status}");
+            assert!(
+                body.contains(&format!(
+                    "Forhåndsvisningen svarer kun på adressen http://{address}/"
+                )),
+                "{host:?} {path}: {body}"
+            );
+            assert!(!body.contains("Tekst om formål."), "{host:?} {path}");
+        }
+    }
+    // An absolute request target names the host as well.
+    let (status, _) = get_with_host(
+        address,
+        &format!("http://evil.example:{port}/"),
+        Some(address),
+    );
+    assert!(status.contains(" 403 "), "absolute target: {status}");
+    let (status, _) = get_with_host(address, &format!("http://{address}/"), Some(address));
+    assert!(status.contains(" 200 "), "absolute target: {status}");
 }
