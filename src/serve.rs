@@ -2,17 +2,19 @@
 //! `content/`, `themes/` and `site.toml`, rebuilds, and reloads open pages
 //! (server-sent events). The site is swapped whole after a successful build,
 //! so a half-built site is never served; after a failed build the last good
-//! site stays and the error shows in the terminal and as an overlay.
+//! site stays and the error shows in the terminal and as an overlay. Only
+//! requests whose `Host` names the server are answered (DNS rebinding).
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -24,7 +26,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 
 use crate::RenderOptions;
-use crate::watch::{ChangeKind, classify, is_relevant};
+use crate::watch::{ChangeKind, WATCHED_FOLDERS, classify, is_relevant, lost_watch};
 
 /// The Content-Security-Policy the site works under; `serve` sends it so
 /// problems show while editing.
@@ -91,14 +93,15 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         {
             eprintln!("Kunne ikke åbne en browser ({err}); åbn adressen selv.");
         }
-        let _watcher = watch(options.clone(), state.clone(), session)?;
-        axum::serve(listener, router(state))
+        watch(options.clone(), state.clone(), session)?;
+        axum::serve(listener, router(state, address))
             .await
             .map_err(|e| e.to_string())
     })
 }
 
-fn router(state: AppState) -> Router {
+/// The routes, all behind the `Host` check; `address` is the one listened on.
+fn router(state: AppState, address: SocketAddr) -> Router {
     Router::new()
         .route(
             "/__handbook/reload.js",
@@ -113,6 +116,103 @@ fn router(state: AppState) -> Router {
         .fallback(get(file))
         .with_state(state)
         .layer(compression())
+        .layer(middleware::from_fn_with_state(address, only_own_host))
+}
+
+/// Refuses requests not addressed to this server. A page elsewhere can point
+/// a name it controls at 127.0.0.1 (DNS rebinding) and so read the preview,
+/// unpublished drafts included, as if same-origin; its requests then carry
+/// that name as `Host`. HTTP/1.1 clients always send `Host`, so a request
+/// without one is refused too.
+async fn only_own_host(
+    State(address): State<SocketAddr>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let mut hosts = request.headers().get_all(header::HOST).iter();
+    let host_ok = match (hosts.next(), hosts.next()) {
+        (Some(host), None) => host.to_str().is_ok_and(|host| host_allowed(host, address)),
+        _ => false,
+    };
+    // An absolute request target (`GET http://name/`) names the host too.
+    let target_ok = request
+        .uri()
+        .authority()
+        .is_none_or(|authority| host_allowed(authority.as_str(), address));
+    if host_ok && target_ok {
+        return next.run(request).await;
+    }
+    let port = address.port();
+    let (shown, or_localhost) = if address.ip().is_unspecified() || address.ip().is_loopback() {
+        let shown = if address.ip().is_unspecified() {
+            SocketAddr::new(std::net::Ipv4Addr::LOCALHOST.into(), port)
+        } else {
+            address
+        };
+        (shown, format!(" (eller http://localhost:{port}/)"))
+    } else {
+        (address, String::new())
+    };
+    let body = format!(
+        "Forhåndsvisningen svarer kun på adressen http://{shown}/{or_localhost}.\n\
+         Forespørgslen var stilet til en anden vært og er afvist, så andre websteder ikke kan læse \
+         forhåndsvisningen (DNS-rebinding). Åbn adressen ovenfor i browseren.\n"
+    );
+    let mut response = (StatusCode::FORBIDDEN, body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
+/// Whether `host` (a `Host` header: name or IP, optional port) names the
+/// server listening on `address`: `localhost` or a loopback IP, or the bound
+/// IP itself, with the listening port. Other names are refused, since any
+/// name can be made to resolve to this machine; an IP literal cannot be
+/// rebound, so with `--bind 0.0.0.0` (or `::`) every IP of the machine is fine.
+pub fn host_allowed(host: &str, address: SocketAddr) -> bool {
+    let Some((name, port)) = split_host(host) else {
+        return false;
+    };
+    // Browsers leave out the default port.
+    if port.unwrap_or(80) != address.port() {
+        return false;
+    }
+    if name.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    name.parse::<IpAddr>()
+        .is_ok_and(|ip| ip.is_loopback() || ip == address.ip() || address.ip().is_unspecified())
+}
+
+/// Splits `name:port`, `[v6]:port`, `name` or `[v6]`; `None` when malformed.
+fn split_host(host: &str) -> Option<(&str, Option<u16>)> {
+    let port = |digits: &str| {
+        (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| digits.parse::<u16>().ok())
+            .flatten()
+    };
+    if let Some(rest) = host.strip_prefix('[') {
+        let (ip, after) = rest.split_once(']')?;
+        ip.parse::<std::net::Ipv6Addr>().ok()?;
+        return match after {
+            "" => Some((ip, None)),
+            after => Some((ip, Some(port(after.strip_prefix(':')?)?))),
+        };
+    }
+    match host.rsplit_once(':') {
+        // A bare IPv6 address without brackets is not a valid Host.
+        Some((name, _)) if name.contains(':') => None,
+        Some((name, digits)) => Some((name, Some(port(digits)?))),
+        None => Some((host, None)),
+    }
 }
 
 /// Gzip for text, as any web host does, so what a preview transfers is what
@@ -197,52 +297,97 @@ fn is_search_index(path: &str) -> bool {
     path.starts_with("pagefind/")
 }
 
-/// Watches the site and rebuilds on relevant changes; the returned value keeps the watcher alive.
+/// Watches the site and rebuilds on relevant changes, on a thread that owns
+/// the watcher (so it can re-watch) and runs as long as the process.
+///
+/// The root is watched non-recursively: a watch on `site.toml` itself would
+/// follow the old file once an editor, `sed -i` or `git checkout` renames a
+/// new one over it, and watches on `content/` and `themes/` die with the
+/// folder. The root's watch sees both, and the folders are watched afresh.
 fn watch(
     options: ServeOptions,
     state: AppState,
     mut session: crate::Session,
-) -> Result<impl Drop, String> {
+) -> Result<(), String> {
     let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
     let mut debouncer =
         new_debouncer(Duration::from_millis(60), None, tx).map_err(|e| e.to_string())?;
-    for path in [
-        options.root.join("content"),
-        options.root.join("themes"),
-        options.root.join("site.toml"),
-    ] {
-        if path.exists() {
-            debouncer
-                .watch(&path, notify::RecursiveMode::Recursive)
-                .map_err(|e| format!("{}: {e}", path.display()))?;
-        }
-    }
     let root = options.root.canonicalize().unwrap_or(options.root.clone());
+    debouncer
+        .watch(&root, notify::RecursiveMode::NonRecursive)
+        .map_err(|e| format!("{}: {e}", root.display()))?;
+    for folder in WATCHED_FOLDERS {
+        rewatch(&mut debouncer, &root, folder);
+    }
     let output = options
         .output
         .clone()
         .unwrap_or_else(|| root.join("public"));
     std::thread::spawn(move || {
         for result in rx {
-            let Ok(events) = result else { continue };
-            let relevant = events
-                .iter()
-                .filter(|e| is_relevant(&e.kind))
-                .flat_map(|e| e.paths.iter())
-                .any(|p| classify(&root, &output, &canonical(p)) != ChangeKind::Ignored);
+            let (relevant, mut lost) = match result {
+                Ok(events) => {
+                    let mut lost: Vec<&str> = Vec::new();
+                    let mut relevant = false;
+                    for event in &events {
+                        // An overflowed event queue may have dropped anything.
+                        if event.need_rescan() {
+                            lost.extend(WATCHED_FOLDERS);
+                            relevant = true;
+                        }
+                        for path in &event.paths {
+                            let path = canonical(path);
+                            lost.extend(lost_watch(&root, &event.kind, &path));
+                            relevant |= is_relevant(&event.kind)
+                                && classify(&root, &output, &path) != ChangeKind::Ignored;
+                        }
+                    }
+                    (relevant, lost)
+                }
+                Err(errors) => {
+                    for error in errors {
+                        eprintln!("Overvågningen af filerne fejlede: {error}");
+                    }
+                    (true, WATCHED_FOLDERS.to_vec())
+                }
+            };
+            lost.sort_unstable();
+            lost.dedup();
+            // Watch first, then build: what changes after the watch is seen,
+            // what changed before it is read by the build.
+            for folder in lost {
+                rewatch(&mut debouncer, &root, folder);
+            }
             if !relevant {
                 continue;
             }
-            match rebuild(&options, &state, &mut session) {
-                Ok(()) => {}
-                Err(problems) => {
-                    eprintln!("{problems}");
-                    let _ = state.events.send("builderror".into());
-                }
+            if let Err(problems) = rebuild(&options, &state, &mut session) {
+                eprintln!("{problems}");
+                let _ = state.events.send("builderror".into());
             }
         }
     });
-    Ok(debouncer)
+    Ok(())
+}
+
+/// Drops any watch on `root/folder` and watches it recursively again if it
+/// exists; a missing folder is watched once the root's watch sees it created.
+fn rewatch<W: notify::Watcher, C: notify_debouncer_full::FileIdCache>(
+    debouncer: &mut notify_debouncer_full::Debouncer<W, C>,
+    root: &Path,
+    folder: &str,
+) {
+    let path = root.join(folder);
+    // Not watched (or its watch already gone with the folder): nothing to drop.
+    let _ = debouncer.unwatch(&path);
+    if path.is_dir()
+        && let Err(err) = debouncer.watch(&path, notify::RecursiveMode::Recursive)
+    {
+        eprintln!(
+            "{}: kan ikke overvåge mappen ({err}); ændringer i den ses først efter en genstart af `handbook serve`.",
+            path.display()
+        );
+    }
 }
 
 /// A path made absolute through its parent (the file itself may be gone).
@@ -362,7 +507,67 @@ fn content_type(key: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::lookup_key;
+    use super::{host_allowed, lookup_key};
+    use std::net::SocketAddr;
+
+    #[test]
+    fn only_hosts_naming_the_server_are_allowed() {
+        let loopback: SocketAddr = "127.0.0.1:1111".parse().unwrap();
+        for host in [
+            "127.0.0.1:1111",
+            "localhost:1111",
+            "LocalHost:1111",
+            "[::1]:1111",
+            "[0:0:0:0:0:0:0:1]:1111",
+        ] {
+            assert!(host_allowed(host, loopback), "{host}");
+        }
+        for host in [
+            "evil.example:1111",
+            "evil.example",
+            "localhost.evil.example:1111",
+            "127.0.0.1.nip.io:1111",
+            "localhost",
+            "127.0.0.1",
+            "127.0.0.1:80",
+            "127.0.0.1:2222",
+            "127.0.0.1:01111x",
+            "127.0.0.1:+1111",
+            "127.0.0.1:",
+            "127.0.0.1:99999",
+            "192.168.1.5:1111",
+            "user@127.0.0.1:1111",
+            "::1:1111",
+            "[::1",
+            "[::1]x",
+            "[evil.example]:1111",
+            "[127.0.0.1]:1111",
+            "",
+            ":1111",
+        ] {
+            assert!(!host_allowed(host, loopback), "{host}");
+        }
+        // On port 80 browsers send no port.
+        let port_80: SocketAddr = "127.0.0.1:80".parse().unwrap();
+        assert!(host_allowed("localhost", port_80));
+        assert!(host_allowed("[::1]", port_80));
+        assert!(!host_allowed("evil.example", port_80));
+        // A LAN address the user chose with --bind is answered under that address.
+        let lan: SocketAddr = "192.168.1.5:1111".parse().unwrap();
+        assert!(host_allowed("192.168.1.5:1111", lan));
+        assert!(host_allowed("localhost:1111", lan));
+        assert!(!host_allowed("192.168.1.6:1111", lan));
+        assert!(!host_allowed("handbook.local:1111", lan));
+        let lan6: SocketAddr = "[fd00::5]:1111".parse().unwrap();
+        assert!(host_allowed("[fd00::5]:1111", lan6));
+        assert!(!host_allowed("fd00::5:1111", lan6));
+        // Bound to every interface: any of the machine's IPs, never a name.
+        let any: SocketAddr = "0.0.0.0:1111".parse().unwrap();
+        assert!(host_allowed("192.168.1.5:1111", any));
+        assert!(host_allowed("0.0.0.0:1111", any));
+        assert!(!host_allowed("evil.example:1111", any));
+        assert!(!host_allowed("192.168.1.5:2222", any));
+    }
 
     #[test]
     fn request_paths_map_to_keys_and_traversal_is_refused() {

@@ -5,7 +5,7 @@ use std::fs;
 
 use handbook::{RenderOptions, Session};
 
-use super::{CASE, Fixture};
+use super::{CASE, Fixture, HOME, MESSAGE, THEME, THEME2};
 
 /// Asserts the session's rebuild equals a fresh full build, file for file.
 fn assert_same_as_full_build(fixture: &Fixture, session: &mut Session, step: &str) {
@@ -84,4 +84,26 @@ fn incremental_rebuilds_equal_full_builds() {
         "---\ntitle: Møder\nslug: moeder\nsummary: \"Om møder.\"\nweight: 20\nquestions: [\"Hvordan?\"]\n---\nNy tekst om ledelsesgrupper.\n",
     );
     assert_same_as_full_build(&fixture, &mut session, "a theme edited");
+
+    // What `serve` sees when content/ is deleted and recreated (a checkout, a
+    // restore from backup): the same files anew, one with other text.
+    fs::remove_dir_all(fixture.root().join("content")).unwrap();
+    // A rebuild in between (it fails: no content/) must leave no trace either.
+    let _ = session.rebuild();
+    fixture.write("content/_index.md", HOME);
+    fixture.write(
+        "content/temaer/faelles-formaal.md",
+        &THEME.replace("Tekst om formål.", "Genskabt tekst."),
+    );
+    fixture.write("content/temaer/moeder.md", THEME2);
+    fixture.write("content/cases/bordkort.md", CASE);
+    fixture.write("content/budskaber/mening-motiverer.md", MESSAGE);
+    assert_same_as_full_build(&fixture, &mut session, "content/ deleted and recreated");
+
+    fs::remove_dir_all(fixture.root().join("themes")).unwrap();
+    super::copy_dir(
+        &super::repo().join("themes/default"),
+        &fixture.root().join("themes/default"),
+    );
+    assert_same_as_full_build(&fixture, &mut session, "themes/ deleted and recreated");
 }

@@ -5,6 +5,7 @@
 mod corpus;
 mod incremental;
 mod output_safety;
+mod serve;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -543,22 +544,9 @@ fn http_headers_gzip(address: &str, path: &str) -> String {
 
 #[test]
 fn serve_rebuilds_on_edit_keeps_last_good_site_and_refuses_traversal() {
-    use std::io::BufRead;
     let site = Fixture::new();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_handbook"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(site.root())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
-    let address = loop {
-        let line = lines.next().expect("serve printed its address").unwrap();
-        if let Some(rest) = line.split("http://").nth(1) {
-            break rest.split('/').next().unwrap().to_string();
-        }
-    };
+    let server = serve::Server::start(&site);
+    let address = server.address.clone();
     let (status, body) = http_get(&address, "/temaer/faelles-formaal/");
     assert!(status.contains("200"), "{status}");
     assert!(
@@ -629,8 +617,6 @@ fn serve_rebuilds_on_edit_keeps_last_good_site_and_refuses_traversal() {
         http_get(&address, "/cases/bordkort/").0.contains("200"),
         "last good site still served"
     );
-    child.kill().unwrap();
-    let _ = child.wait();
 }
 
 #[test]
