@@ -56,8 +56,12 @@ pub struct WriteOptions<'a> {
 /// Why nothing was written.
 #[derive(Debug)]
 pub enum WriteError {
-    /// A folder no build may write into.
-    Refused { dir: PathBuf, danger: Danger },
+    /// A folder no build may write into (`resolved`: where it really is).
+    Refused {
+        dir: PathBuf,
+        resolved: PathBuf,
+        danger: Danger,
+    },
     /// The folder holds files handbook did not write, and `force` is off.
     NotOurs { dir: PathBuf, examples: Vec<String> },
     /// Things handbook did not write stand where the site's files must go.
@@ -79,8 +83,16 @@ impl WriteError {
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            WriteError::Refused { dir, danger } => {
-                writeln!(f, "{}: fejl: {}", dir.display(), danger.message())?;
+            WriteError::Refused {
+                dir,
+                resolved,
+                danger,
+            } => {
+                write!(f, "{}: fejl: {}", dir.display(), danger.message())?;
+                if resolved != dir {
+                    write!(f, " ({})", resolved.display())?;
+                }
+                writeln!(f)?;
                 write!(
                     f,
                     "  = tip: vælg en mappe, der kun bruges til det byggede websted, fx `--output public`"
@@ -154,6 +166,7 @@ pub fn refuse_dangerous(dir: &Path, site_root: &Path) -> Result<PathBuf, WriteEr
     guard::check(&resolved, &site_root, guard::home().as_deref()).map_err(|danger| {
         WriteError::Refused {
             dir: dir.to_path_buf(),
+            resolved: resolved.clone(),
             danger,
         }
     })?;
