@@ -337,9 +337,9 @@ fn rebuild(
     let _ = state.events.send(PreviewEvent::Reload(build));
     print_warnings(&site.warnings, warnings_changed);
     // Failing here keeps the pages just swapped in, with the old index.
-    session
-        .add_search_index(&mut site)
-        .map_err(|e| e.to_string())?;
+    if let Err(err) = session.add_search_index(&mut site) {
+        return Err(failed(state, session, &err));
+    }
     if let Some(dir) = &options.output {
         let write_options = crate::output::WriteOptions {
             site_root: &options.root,

@@ -124,8 +124,10 @@ async function reloadedBy(page, change) {
     window.__beforeReload = true;
   });
   const loaded = page.waitForEvent('load', { timeout: 15_000 });
+  const started = Date.now();
   await change();
   await loaded;
+  console.log(`page reloaded ${Date.now() - started} ms after the save`);
   assert.equal(await page.evaluate(() => window.__beforeReload), undefined, 'the page was reloaded');
 }
 
