@@ -166,6 +166,9 @@ describe('handbook serve in Chromium', { timeout: 120_000 }, () => {
       assert.match(text, /content\/cases\/bordkort\.md:5:9: fejl: `komune` er ikke en tilladt værdi/);
       const box = await overlay.boundingBox();
       assert.ok(box && box.width >= 1200 && box.height >= 700, `the overlay covers the page (${JSON.stringify(box)})`);
+      // Readable over the site's own styles (its `pre`, headings) and accessible.
+      const violations = await runAxe(page);
+      assert.equal(violations.length, 0, formatAxeViolations('overlay', violations));
 
       await reloadedBy(page, () => write(root, 'content/cases/bordkort.md', CASE));
       await page.waitForTimeout(300);
@@ -248,6 +251,8 @@ describe('handbook serve in Chromium', { timeout: 120_000 }, () => {
       assert.equal(await page.evaluate(() => document.activeElement.tagName), 'SUMMARY');
       await page.keyboard.press('Enter');
       assert.match(await notice.locator('ul').textContent(), /content\/cases\/uden-dato\.md:\d+:\d+: advarsel: casen har ingen dato/);
+      const opened = await runAxe(page);
+      assert.equal(opened.length, 0, formatAxeViolations('/cases/uden-dato/ (notice open)', opened));
       await page.keyboard.press('Tab');
       assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skjul advarslerne');
       await page.keyboard.press('Enter');
