@@ -193,19 +193,15 @@ impl Config {
     }
 
     fn validate(&self, path: &Path, text: &str) -> Result<(), Diagnostic> {
-        let problem =
-            if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
-                Some((
-                    "base_url",
-                    "base_url skal være en absolut adresse, der begynder med https://",
-                ))
-            } else if self.vocabularies.sector.is_empty() {
-                Some(("sector", "ordlisten for sector er tom"))
-            } else if self.vocabularies.level.is_empty() {
-                Some(("level", "ordlisten for level er tom"))
-            } else {
-                None
-            };
+        let problem = if let Err(message) = check_base_url(&self.base_url) {
+            Some(("base_url", message))
+        } else if self.vocabularies.sector.is_empty() {
+            Some(("sector", "ordlisten for sector er tom"))
+        } else if self.vocabularies.level.is_empty() {
+            Some(("level", "ordlisten for level er tom"))
+        } else {
+            None
+        };
         match problem {
             None => Ok(()),
             Some((key, message)) => {
@@ -215,6 +211,20 @@ impl Config {
                     .with_source_line(text))
             }
         }
+    }
+
+    /// Replaces `base_url` with one given for this run (`--base-url` or
+    /// `HANDBOOK_BASE_URL`), validated like the value in `site.toml`.
+    pub fn override_base_url(&mut self, url: &str) -> Result<(), Diagnostic> {
+        check_base_url(url).map_err(|message| {
+            Diagnostic::error(
+                "--base-url",
+                "config",
+                format!("{message} (fik `{url}` fra --base-url eller HANDBOOK_BASE_URL)"),
+            )
+        })?;
+        self.base_url = url.to_string();
+        Ok(())
     }
 
     /// The path part of `base_url` without a trailing slash ("" at a domain's root).
@@ -231,6 +241,26 @@ impl Config {
     pub fn base_url_trimmed(&self) -> &str {
         self.base_url.trim_end_matches('/')
     }
+}
+
+/// Checks a `base_url`, from `site.toml` or given for one run; the message is Danish.
+pub fn check_base_url(url: &str) -> Result<(), &'static str> {
+    if url.starts_with("http://") || url.starts_with("https://") {
+        Ok(())
+    } else {
+        Err("base_url skal være en absolut adresse, der begynder med https://")
+    }
+}
+
+/// The environment variable that overrides `base_url` (for previews and CI).
+pub const BASE_URL_ENV: &str = "HANDBOOK_BASE_URL";
+
+/// The `base_url` override of one run: the `--base-url` flag wins over the
+/// environment variable; an empty variable counts as unset, as shells and CI
+/// often define variables empty.
+pub fn base_url_override(flag: Option<&str>, env: Option<&str>) -> Option<String> {
+    flag.or(env.filter(|v| !v.trim().is_empty()))
+        .map(|v| v.trim().to_string())
 }
 
 /// Translates the toml crate's English messages for the cases editors hit.
@@ -287,6 +317,52 @@ level = { topledelse = "Topledelse" }
         let off = format!("{MINIMAL}\n[search]\nstop_words = []\n");
         let config = Config::parse(&off, Path::new("site.toml")).unwrap();
         assert!(config.search.stop_words.is_empty());
+    }
+
+    #[test]
+    fn base_url_override_wins_and_is_validated_like_the_config() {
+        assert_eq!(base_url_override(None, None), None);
+        assert_eq!(base_url_override(None, Some("")), None);
+        assert_eq!(base_url_override(None, Some("  ")), None);
+        assert_eq!(
+            base_url_override(None, Some("https://env.example/")).as_deref(),
+            Some("https://env.example/")
+        );
+        assert_eq!(
+            base_url_override(Some("https://flag.example/"), Some("https://env.example/"))
+                .as_deref(),
+            Some("https://flag.example/")
+        );
+        let mut config = Config::parse(MINIMAL, Path::new("site.toml")).unwrap();
+        config
+            .override_base_url("https://org.github.io/handbook/")
+            .unwrap();
+        assert_eq!(config.base_path(), "/handbook");
+        assert_eq!(config.base_url_trimmed(), "https://org.github.io/handbook");
+        let err = config
+            .override_base_url("org.github.io/handbook")
+            .unwrap_err();
+        assert!(
+            err.message
+                .starts_with("base_url skal være en absolut adresse")
+        );
+        assert!(
+            err.message.contains("org.github.io/handbook"),
+            "{}",
+            err.message
+        );
+        assert_eq!(
+            config.base_path(),
+            "/handbook",
+            "a refused value changes nothing"
+        );
+        // The same rule refuses the value in site.toml.
+        let text = MINIMAL.replace("https://example.org/sub/", "example.org/sub/");
+        let err = Config::parse(&text, Path::new("site.toml")).unwrap_err();
+        assert!(
+            err.message
+                .starts_with("base_url skal være en absolut adresse")
+        );
     }
 
     #[test]

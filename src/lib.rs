@@ -150,15 +150,11 @@ pub struct LoadedSite {
 /// Runs config → load → parse → model (and compiles the templates), collecting
 /// every error from all stages that could run.
 pub fn load_site(root: &Path) -> Result<LoadedSite, BuildError> {
-    load_site_with(root, None)
+    load_site_with(root, None, None)
 }
 
-/// [`load_site`], reusing what `cache` holds from the previous run.
-fn load_site_with(
-    root: &Path,
-    cache: Option<&mut parse::ParseCache>,
-) -> Result<LoadedSite, BuildError> {
-    let mut timings = Timings::default();
+/// Reads `site.toml`, with `base_url` replaced by `base_url` when given.
+pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, BuildError> {
     let config_path = root.join(config::CONFIG_FILE);
     let config_text = std::fs::read_to_string(&config_path).map_err(|err| {
         BuildError::Content(vec![
@@ -173,8 +169,25 @@ fn load_site_with(
             .hint("kør kommandoen i håndbogens mappe, eller angiv den med `--root MAPPE`"),
         ])
     })?;
-    let config = Config::parse(&config_text, Path::new(config::CONFIG_FILE))
+    let mut config = Config::parse(&config_text, Path::new(config::CONFIG_FILE))
         .map_err(|d| BuildError::Content(vec![d]))?;
+    if let Some(url) = base_url {
+        config
+            .override_base_url(url)
+            .map_err(|d| BuildError::Content(vec![d]))?;
+    }
+    Ok(config)
+}
+
+/// [`load_site`], with `base_url` overridden when given, reusing what `cache`
+/// holds from the previous run.
+fn load_site_with(
+    root: &Path,
+    base_url: Option<&str>,
+    cache: Option<&mut parse::ParseCache>,
+) -> Result<LoadedSite, BuildError> {
+    let mut timings = Timings::default();
+    let config = load_config(root, base_url)?;
     let files = timings
         .measure("load", || content::load(root, &config.theme))
         .map_err(BuildError::Content)?;
@@ -244,9 +257,21 @@ impl Session {
         self.parse.as_ref().map(|c| c.reparsed)
     }
 
+    /// The path the site lives under ("" at a domain's root), or `None` while
+    /// `site.toml` cannot be read.
+    pub fn base_path(&self) -> Option<String> {
+        load_config(&self.root, self.options.base_url.as_deref())
+            .ok()
+            .map(|c| c.base_path())
+    }
+
     /// Every page, feed and static file, without the search index.
     pub fn pages(&mut self) -> Result<RenderedSite, BuildError> {
-        let site = load_site_with(&self.root, self.parse.as_mut())?;
+        let site = load_site_with(
+            &self.root,
+            self.options.base_url.as_deref(),
+            self.parse.as_mut(),
+        )?;
         let mut timings = site.timings;
         let mut outputs = timings
             .measure("render", || {
@@ -338,7 +363,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 /// Everything `build` validates, writing nothing: returns all diagnostics
 /// (errors and warnings), sorted.
 pub fn check(root: &Path) -> Vec<Diagnostic> {
-    match render_site(root, &RenderOptions::default()) {
+    check_with(root, &RenderOptions::default())
+}
+
+/// [`check`] with options (e.g. a `base_url` override).
+pub fn check_with(root: &Path, options: &RenderOptions) -> Vec<Diagnostic> {
+    match render_site(root, options) {
         Ok(site) => site.warnings,
         Err(BuildError::Content(problems)) => problems,
         Err(BuildError::Write(err)) => vec![Diagnostic::error("", "io", err.to_string())],

@@ -44,12 +44,20 @@ enum Command {
         /// the site's paths are replaced; nothing else is removed).
         #[arg(long)]
         force: bool,
+        /// Address the site is published under, instead of `base_url` in
+        /// site.toml (also the environment variable HANDBOOK_BASE_URL; the flag wins).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
     /// Validate everything a build would, writing nothing.
     Check {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Address the site is published under, instead of `base_url` in
+        /// site.toml (also the environment variable HANDBOOK_BASE_URL; the flag wins).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
     /// Build, serve on 127.0.0.1, rebuild on changes and reload open pages.
     Serve {
@@ -62,6 +70,10 @@ enum Command {
         /// Open the site in the default browser once it is served.
         #[arg(long)]
         open: bool,
+        /// Address the site is published under, instead of `base_url` in
+        /// site.toml (also the environment variable HANDBOOK_BASE_URL; the flag wins).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
     /// Write a new content file with every field, commented in Danish.
     New {
@@ -111,6 +123,7 @@ fn main() -> ExitCode {
             timings,
             no_search,
             force,
+            base_url,
         } => build(
             BuildOptions {
                 output,
@@ -123,6 +136,10 @@ fn main() -> ExitCode {
                 },
                 render: handbook::RenderOptions {
                     search_index: !no_search,
+                    base_url: match base_url_override(base_url) {
+                        Ok(url) => url,
+                        Err(code) => return code,
+                    },
                     ..Default::default()
                 },
                 ..BuildOptions::new(&cli.root)
@@ -130,14 +147,27 @@ fn main() -> ExitCode {
             cli.quiet,
             timings,
         ),
-        Command::Check { format } => check(&cli.root, format),
+        Command::Check { format, base_url } => match base_url_override(base_url) {
+            Ok(base_url) => check(&cli.root, format, base_url),
+            Err(code) => code,
+        },
         Command::New { kind, title } => new(&cli.root, kind, &title),
-        Command::Serve { port, bind, open } => {
+        Command::Serve {
+            port,
+            bind,
+            open,
+            base_url,
+        } => {
+            let base_url = match base_url_override(base_url) {
+                Ok(url) => url,
+                Err(code) => return code,
+            };
             let options = handbook::serve::ServeOptions {
                 root: cli.root.clone(),
                 address: std::net::SocketAddr::new(bind, port),
                 output: None,
                 open,
+                base_url,
             };
             match handbook::serve::serve(options) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -192,8 +222,36 @@ fn build(options: BuildOptions, quiet: bool, timings: bool) -> ExitCode {
     }
 }
 
-fn check(root: &std::path::Path, format: Format) -> ExitCode {
-    let problems = handbook::check(root);
+/// The `base_url` override of this run (`--base-url`, else `HANDBOOK_BASE_URL`),
+/// refused as a usage error (exit 2) before any work when it is not a URL.
+fn base_url_override(flag: Option<String>) -> Result<Option<String>, ExitCode> {
+    use handbook::config::{BASE_URL_ENV, base_url_override, check_base_url};
+    let env = std::env::var(BASE_URL_ENV).ok();
+    let Some(url) = base_url_override(flag.as_deref(), env.as_deref()) else {
+        return Ok(None);
+    };
+    match check_base_url(&url) {
+        Ok(()) => Ok(Some(url)),
+        Err(message) => {
+            let origin = if flag.is_some() {
+                "--base-url"
+            } else {
+                BASE_URL_ENV
+            };
+            eprintln!("fejl: {origin}: {message} (fik `{url}`)");
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+fn check(root: &std::path::Path, format: Format, base_url: Option<String>) -> ExitCode {
+    let problems = handbook::check_with(
+        root,
+        &handbook::RenderOptions {
+            base_url,
+            ..Default::default()
+        },
+    );
     match format {
         Format::Json => {
             let lines: Vec<String> = problems

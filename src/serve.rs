@@ -2,8 +2,12 @@
 //! `content/`, `themes/` and `site.toml`, rebuilds, and reloads open pages
 //! (server-sent events). The site is swapped whole after a successful build,
 //! so a half-built site is never served; after a failed build the last good
-//! site stays and the error shows in the terminal and as an overlay. Only
-//! requests whose `Host` names the server are answered (DNS rebinding).
+//! site stays and the error shows in the terminal and as an overlay; with no
+//! good site yet, every URL answers with an error page that recovers by
+//! itself. Warnings show in the terminal and as a notice on the page. The site
+//! is served under the path of its `base_url` (`/` redirects there), so a
+//! GitHub Pages project site previews as published. Only requests whose
+//! `Host` names the server are answered (DNS rebinding).
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -32,7 +36,12 @@ use crate::watch::{ChangeKind, WATCHED_FOLDERS, classify, is_relevant, lost_watc
 /// problems show while editing.
 pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
+/// The folder serve's own files live in, under the site's base path (and at
+/// the root, for the error page and themes that write the path out).
+pub const PREVIEW_DIR: &str = "__handbook";
+
 const RELOAD_JS: &str = include_str!("reload.js");
+const PREVIEW_CSS: &str = include_str!("preview.css");
 
 /// Options of `handbook serve`.
 #[derive(Debug, Clone)]
@@ -45,37 +54,97 @@ pub struct ServeOptions {
     pub output: Option<PathBuf>,
     /// Open the site in the default browser once it is served.
     pub open: bool,
+    /// Overrides `base_url` of `site.toml` (`--base-url`, `HANDBOOK_BASE_URL`).
+    pub base_url: Option<String>,
 }
 
 /// The site being served and what the browser should know about it.
-#[derive(Default)]
 struct Served {
+    /// The last good site; empty until a build succeeded.
     files: HashMap<String, Arc<[u8]>>,
     /// Text of the last failed build, shown as an overlay; `None` when good.
     error: Option<String>,
+    /// The warnings of the last good build, shown as a notice.
+    warnings: Vec<String>,
+    /// The path the site is served under ("" or e.g. "/handbook").
+    base_path: String,
+    /// Number of the last build, good or failed. Every response carries it,
+    /// so a page can tell it missed a build while it was loading.
+    build: u64,
 }
 
 #[derive(Clone)]
 struct AppState {
     served: Arc<RwLock<Served>>,
-    events: broadcast::Sender<String>,
+    events: broadcast::Sender<PreviewEvent>,
+}
+
+impl AppState {
+    fn new() -> AppState {
+        // Numbered from the clock, so pages left open across a restart of
+        // `serve` see a new number and reload.
+        let build = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as u64);
+        AppState {
+            served: Arc::new(RwLock::new(Served {
+                files: HashMap::new(),
+                error: None,
+                warnings: Vec::new(),
+                base_path: String::new(),
+                build,
+            })),
+            events: broadcast::channel(16).0,
+        }
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Served> {
+        self.served.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, Served> {
+        self.served.write().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// What open pages are told over the event stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PreviewEvent {
+    /// Sent first on every connection: the current build.
+    Hello(u64),
+    /// A build succeeded: reload.
+    Reload(u64),
+    /// A build failed: show the overlay.
+    BuildError(u64),
+}
+
+impl PreviewEvent {
+    /// As a server-sent event. Browsers dispatch no event without data, so
+    /// each carries the build's number (which the page also compares).
+    pub fn to_sse(self) -> Event {
+        let (name, build) = match self {
+            PreviewEvent::Hello(build) => ("hello", build),
+            PreviewEvent::Reload(build) => ("reload", build),
+            PreviewEvent::BuildError(build) => ("builderror", build),
+        };
+        Event::default().event(name).data(build.to_string())
+    }
 }
 
 /// Builds once, then serves until interrupted.
 pub fn serve(options: ServeOptions) -> Result<(), String> {
-    let state = AppState {
-        served: Arc::new(RwLock::new(Served::default())),
-        events: broadcast::channel(16).0,
-    };
+    let state = AppState::new();
     let mut session = crate::Session::new(
         &options.root,
         RenderOptions {
             live_reload: true,
+            base_url: options.base_url.clone(),
             ..RenderOptions::default()
         },
     );
     if let Err(problems) = rebuild(&options, &state, &mut session) {
-        eprintln!("{problems}");
+        eprint!("{problems}");
+        eprintln!("{STILL_SERVING}");
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -87,9 +156,10 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
             .await
             .map_err(|e| format!("kan ikke lytte på {}: {e}", options.address))?;
         let address = listener.local_addr().map_err(|e| e.to_string())?;
-        println!("Serverer håndbogen på http://{address}/ (stop med Ctrl+C)");
+        let url = format!("http://{address}{}/", state.read().base_path);
+        println!("Serverer håndbogen på {url} (stop med Ctrl+C)");
         if options.open
-            && let Err(err) = opener::open_browser(format!("http://{address}/"))
+            && let Err(err) = opener::open_browser(&url)
         {
             eprintln!("Kunne ikke åbne en browser ({err}); åbn adressen selv.");
         }
@@ -101,18 +171,10 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
 }
 
 /// The routes, all behind the `Host` check; `address` is the one listened on.
+/// Every path goes to [`file`]: where serve's own files are depends on the
+/// base path, which may change with `site.toml`.
 fn router(state: AppState, address: SocketAddr) -> Router {
     Router::new()
-        .route(
-            "/__handbook/reload.js",
-            get(|| async {
-                (
-                    [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
-                    RELOAD_JS,
-                )
-            }),
-        )
-        .route("/__handbook/events", get(events))
         .fallback(get(file))
         .with_state(state)
         .layer(compression())
@@ -228,33 +290,33 @@ fn compression() -> CompressionLayer<impl Predicate> {
         )
 }
 
+/// Said after a failed build's errors in the terminal.
+const STILL_SERVING: &str =
+    "Ret fejlen og gem filen; siden i browseren viser fejlen og opdaterer sig selv.";
+
 /// Renders the site in memory and swaps it in if the build succeeded: first
 /// the pages (with the previous search index, so an edit shows at once), then
-/// the updated search index. Returns once both are in.
+/// the updated search index. Returns once both are in. Open pages are told
+/// either way: reload, or show the error.
 fn rebuild(
     options: &ServeOptions,
     state: &AppState,
     session: &mut crate::Session,
 ) -> Result<(), String> {
     let started = Instant::now();
-    let failed = |err: crate::BuildError| {
-        let text = err.to_string();
-        state
-            .served
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .error = Some(text.clone());
-        text
+    let mut site = match session.pages() {
+        Ok(site) => site,
+        Err(err) => return Err(failed(state, session, &err)),
     };
-    let mut site = session.pages().map_err(failed)?;
+    let warnings: Vec<String> = site.warnings.iter().map(ToString::to_string).collect();
     // The pages' bytes are shared by both swaps below, copied once.
     let pages: HashMap<String, Arc<[u8]>> = site
         .outputs
         .iter()
         .map(|o| (o.path.clone(), Arc::from(o.bytes.as_slice())))
         .collect();
-    {
-        let mut served = state.served.write().unwrap_or_else(|e| e.into_inner());
+    let (build, warnings_changed) = {
+        let mut served = state.write();
         let mut files = pages.clone();
         files.extend(
             served
@@ -263,11 +325,21 @@ fn rebuild(
                 .filter(|(path, _)| is_search_index(path))
                 .map(|(path, bytes)| (path.clone(), bytes.clone())),
         );
-        *served = Served { files, error: None };
-    }
+        let warnings_changed = served.warnings != warnings;
+        served.files = files;
+        served.error = None;
+        served.warnings = warnings;
+        served.base_path = site.config.base_path();
+        served.build += 1;
+        (served.build, warnings_changed)
+    };
     let pages_ms = started.elapsed().as_millis();
-    let _ = state.events.send("reload".into());
-    session.add_search_index(&mut site).map_err(failed)?;
+    let _ = state.events.send(PreviewEvent::Reload(build));
+    print_warnings(&site.warnings, warnings_changed);
+    // Failing here keeps the pages just swapped in, with the old index.
+    if let Err(err) = session.add_search_index(&mut site) {
+        return Err(failed(state, session, &err));
+    }
     if let Some(dir) = &options.output {
         let write_options = crate::output::WriteOptions {
             site_root: &options.root,
@@ -283,13 +355,53 @@ fn rebuild(
             .filter(|o| is_search_index(&o.path))
             .map(|o| (o.path, Arc::from(o.bytes))),
     );
-    *state.served.write().unwrap_or_else(|e| e.into_inner()) = Served { files, error: None };
+    state.write().files = files;
     println!(
         "Byggede på {pages_ms} ms; søgeindeks klar efter {} ms ({} filer læst igen)",
         started.elapsed().as_millis(),
         session.reparsed().unwrap_or(0)
     );
     Ok(())
+}
+
+/// Records a failed build for the overlay and tells open pages; returns its text.
+fn failed(state: &AppState, session: &crate::Session, err: &crate::BuildError) -> String {
+    let text = err.to_string();
+    let base_path = session.base_path();
+    let build = {
+        let mut served = state.write();
+        served.error = Some(text.clone());
+        // A broken site.toml leaves the last known path.
+        if let Some(base_path) = base_path {
+            served.base_path = base_path;
+        }
+        served.build += 1;
+        served.build
+    };
+    let _ = state.events.send(PreviewEvent::BuildError(build));
+    text
+}
+
+/// After each good build: every warning when they changed, else their number,
+/// so a rebuild does not bury the terminal under the same list again.
+fn print_warnings(warnings: &[crate::Diagnostic], changed: bool) {
+    match (warnings.len(), changed) {
+        (0, false) => {}
+        (0, true) => eprintln!("Ingen advarsler længere."),
+        (n, true) => {
+            for warning in warnings {
+                eprintln!("{warning}");
+            }
+            eprintln!("{}", warnings_line(n));
+        }
+        (n, false) => eprintln!("{} (de samme som før)", warnings_line(n)),
+    }
+}
+
+/// "1 advarsel" / "3 advarsler", with what they mean for the build.
+fn warnings_line(n: usize) -> String {
+    let noun = if n == 1 { "advarsel" } else { "advarsler" };
+    format!("{n} {noun}; siden er bygget alligevel og viser dem i browseren.")
 }
 
 /// Is this output file part of the search index?
@@ -362,8 +474,8 @@ fn watch(
                 continue;
             }
             if let Err(problems) = rebuild(&options, &state, &mut session) {
-                eprintln!("{problems}");
-                let _ = state.events.send("builderror".into());
+                eprint!("{problems}");
+                eprintln!("{STILL_SERVING}");
             }
         }
     });
@@ -401,54 +513,160 @@ fn canonical(path: &Path) -> PathBuf {
     }
 }
 
-async fn events(State(state): State<AppState>) -> impl IntoResponse {
-    let stream = BroadcastStream::new(state.events.subscribe()).filter_map(|msg| {
-        msg.ok()
-            .map(|m| Ok::<_, std::convert::Infallible>(Event::default().event(m).data("")))
-    });
-    Sse::new(stream).keep_alive(KeepAlive::default())
+/// The event stream of one open page: the current build first, then every
+/// build as it ends.
+fn events(state: &AppState) -> Response {
+    // Subscribed before the number is read, so no build falls in between.
+    let receiver = state.events.subscribe();
+    let hello = PreviewEvent::Hello(state.read().build);
+    let stream = tokio_stream::once(hello)
+        .chain(BroadcastStream::new(receiver).filter_map(Result::ok))
+        .map(|event| Ok::<_, std::convert::Infallible>(event.to_sse()));
+    Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response()
 }
 
-/// Serves one file from memory. Only keys of the in-memory map can be served,
-/// so `..`, encoded slashes and absolute paths cannot reach the file system.
-async fn file(State(state): State<AppState>, uri: Uri) -> Response {
-    if uri.path() == "/__handbook/error" {
-        let error = state
-            .served
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .error
-            .clone()
-            .unwrap_or_default();
-        return ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], error).into_response();
-    }
-    let Some(key) = lookup_key(uri.path()) else {
-        return not_found(&state);
+/// Where a request path leads on a site served under `base_path`.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Target {
+    /// One of serve's own files, by name (`reload.js`, `events`, …).
+    Preview(String),
+    /// A key of the served files.
+    File(String),
+    /// Somewhere else to go: the site's root from `/` or from the base path
+    /// without its slash.
+    Redirect(String),
+    /// Outside the site, or suspicious.
+    NotFound,
+}
+
+/// Maps a request path to a [`Target`]. serve's own files are found both
+/// under the base path and at the root.
+pub fn target(path: &str, base_path: &str) -> Target {
+    let Some(decoded) = crate::markdown::percent_decode(path) else {
+        return Target::NotFound;
     };
-    let served = state.served.read().unwrap_or_else(|e| e.into_inner());
-    if let Some(bytes) = served.files.get(&key) {
-        return with_headers(StatusCode::OK, &key, bytes.to_vec());
+    let preview = |inner: &str| {
+        inner
+            .strip_prefix('/')
+            .and_then(|p| p.strip_prefix(PREVIEW_DIR))
+            .and_then(|p| p.strip_prefix('/'))
+            .map(|name| Target::Preview(name.to_string()))
+    };
+    if base_path.is_empty() {
+        return preview(&decoded)
+            .or_else(|| key_of(&decoded).map(Target::File))
+            .unwrap_or(Target::NotFound);
     }
-    if !key.ends_with(".html") && served.files.contains_key(&format!("{key}/index.html")) {
-        return Redirect::permanent(&format!("{}/", uri.path())).into_response();
+    if decoded == "/" || decoded == base_path {
+        return Target::Redirect(format!("{base_path}/"));
     }
-    drop(served);
-    not_found(&state)
+    match decoded.strip_prefix(base_path) {
+        Some(inner) if inner.starts_with('/') => preview(inner)
+            .or_else(|| key_of(inner).map(Target::File))
+            .unwrap_or(Target::NotFound),
+        _ => preview(&decoded).unwrap_or(Target::NotFound),
+    }
 }
 
-fn not_found(state: &AppState) -> Response {
-    let served = state.served.read().unwrap_or_else(|e| e.into_inner());
+/// Serves one request from memory. Only keys of the in-memory map can be
+/// served, so `..`, encoded slashes and absolute paths cannot reach the file
+/// system. With no good site yet, every page is the error page.
+async fn file(State(state): State<AppState>, uri: Uri) -> Response {
+    let served = state.read();
+    let build = served.build;
+    match target(uri.path(), &served.base_path) {
+        Target::Preview(name) => match name.as_str() {
+            "events" => {
+                drop(served);
+                events(&state)
+            }
+            "reload.js" => with_headers(StatusCode::OK, &name, RELOAD_JS.into(), build),
+            "preview.css" => with_headers(StatusCode::OK, &name, PREVIEW_CSS.into(), build),
+            "state" => {
+                let body = serde_json::json!({
+                    "build": build.to_string(),
+                    "error": served.error,
+                    "warnings": served.warnings,
+                });
+                with_headers(StatusCode::OK, "state.json", body.to_string().into(), build)
+            }
+            "error" => with_headers(
+                StatusCode::OK,
+                "error.txt",
+                served.error.clone().unwrap_or_default().into(),
+                build,
+            ),
+            _ => not_found(&served),
+        },
+        Target::Redirect(to) => Redirect::temporary(&to).into_response(),
+        Target::File(key) => {
+            if let Some(bytes) = served.files.get(&key) {
+                return with_headers(StatusCode::OK, &key, bytes.to_vec(), build);
+            }
+            if !key.ends_with(".html") && served.files.contains_key(&format!("{key}/index.html")) {
+                return Redirect::permanent(&format!("{}/", uri.path())).into_response();
+            }
+            not_found(&served)
+        }
+        Target::NotFound => not_found(&served),
+    }
+}
+
+/// The 404 page, or with no good site yet, the error page.
+fn not_found(served: &Served) -> Response {
+    if served.files.is_empty()
+        && let Some(error) = &served.error
+    {
+        let page = error_page(error, &served.base_path);
+        return with_headers(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "index.html",
+            page.into_bytes(),
+            served.build,
+        );
+    }
     let body = served
         .files
         .get("404.html")
         .map(|b| b.to_vec())
         .unwrap_or_else(|| b"Siden findes ikke".to_vec());
-    with_headers(StatusCode::NOT_FOUND, "404.html", body)
+    with_headers(StatusCode::NOT_FOUND, "404.html", body, served.build)
+}
+
+/// The page every URL shows while there is no good site: the errors, and the
+/// reload script, which reloads once a build succeeds.
+pub fn error_page(error: &str, base_path: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>Bygningen fejlede – forhåndsvisning</title>\n\
+         <link rel=\"stylesheet\" href=\"{base_path}/{PREVIEW_DIR}/preview.css\" data-handbook-preview>\n\
+         <script src=\"{base_path}/{PREVIEW_DIR}/reload.js\" defer></script>\n</head>\n<body>\n\
+         <main id=\"handbook-overlay\" class=\"handbook-overlay handbook-overlay-page\">\n\
+         <div role=\"alert\">\n<h1>Bygningen fejlede</h1>\n\
+         <p>Håndbogen kan ikke bygges, så der er ingen side at vise endnu. \
+         Ret fejlen nedenfor og gem filen; siden opdaterer sig selv.</p>\n\
+         <pre>{}</pre>\n</div>\n</main>\n</body>\n</html>\n",
+        escape_html(error)
+    )
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// Maps a request path to a key of the served files, or `None` for anything suspicious.
 pub fn lookup_key(path: &str) -> Option<String> {
-    let decoded = crate::markdown::percent_decode(path)?;
+    key_of(&crate::markdown::percent_decode(path)?)
+}
+
+/// [`lookup_key`] of a path already percent-decoded.
+fn key_of(decoded: &str) -> Option<String> {
     let mut parts = Vec::new();
     for part in decoded.split('/') {
         match part {
@@ -468,9 +686,14 @@ pub fn lookup_key(path: &str) -> Option<String> {
     Some(key)
 }
 
-fn with_headers(status: StatusCode, key: &str, body: Vec<u8>) -> Response {
+/// A response with the site's headers, and the build it comes from as
+/// `Server-Timing`, which the page's script can read (`PerformanceServerTiming`).
+fn with_headers(status: StatusCode, key: &str, body: Vec<u8>, build: u64) -> Response {
     let mut response = (status, body).into_response();
     let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&format!("handbook;desc=\"{build}\"")) {
+        headers.insert("server-timing", value);
+    }
     headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static(content_type(key)),
@@ -507,8 +730,87 @@ fn content_type(key: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::{host_allowed, lookup_key};
+    use super::{PreviewEvent, Target, error_page, host_allowed, lookup_key, target};
     use std::net::SocketAddr;
+
+    /// The bytes an event puts on the wire.
+    async fn wire(event: PreviewEvent) -> String {
+        use axum::response::IntoResponse;
+        let stream = tokio_stream::iter([Ok::<_, std::convert::Infallible>(event.to_sse())]);
+        let response = axum::response::sse::Sse::new(stream).into_response();
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .expect("body");
+        String::from_utf8(body.to_vec()).expect("utf-8")
+    }
+
+    #[tokio::test]
+    async fn every_event_has_a_data_line_so_browsers_dispatch_it() {
+        assert_eq!(
+            wire(PreviewEvent::Reload(7)).await,
+            "event: reload\ndata: 7\n\n"
+        );
+        assert_eq!(
+            wire(PreviewEvent::BuildError(8)).await,
+            "event: builderror\ndata: 8\n\n"
+        );
+        assert_eq!(
+            wire(PreviewEvent::Hello(1_700_000_000_000)).await,
+            "event: hello\ndata: 1700000000000\n\n"
+        );
+    }
+
+    #[test]
+    fn paths_map_under_a_sub_folder_base_path() {
+        let file = |key: &str| Target::File(key.to_string());
+        let preview = |name: &str| Target::Preview(name.to_string());
+        let base = "/handbook";
+        assert_eq!(target("/", base), Target::Redirect("/handbook/".into()));
+        assert_eq!(
+            target("/handbook", base),
+            Target::Redirect("/handbook/".into())
+        );
+        assert_eq!(target("/handbook/", base), file("index.html"));
+        assert_eq!(target("/handbook/temaer/", base), file("temaer/index.html"));
+        assert_eq!(target("/handbook/style.css", base), file("style.css"));
+        assert_eq!(
+            target("/handbook/pagefind/pagefind.js", base),
+            file("pagefind/pagefind.js")
+        );
+        // Only under the base path: not the root, not a longer folder name.
+        assert_eq!(target("/temaer/", base), Target::NotFound);
+        assert_eq!(target("/style.css", base), Target::NotFound);
+        assert_eq!(target("/handbookx/", base), Target::NotFound);
+        assert_eq!(target("/handbook/../site.toml", base), Target::NotFound);
+        assert_eq!(target("/handbook/%2e%2e/site.toml", base), Target::NotFound);
+        // serve's own files under the base path and at the root.
+        assert_eq!(
+            target("/handbook/__handbook/reload.js", base),
+            preview("reload.js")
+        );
+        assert_eq!(target("/__handbook/events", base), preview("events"));
+        // A base path with Danish letters, as browsers encode it.
+        assert_eq!(
+            target("/h%C3%A5ndbog/cases/", "/håndbog"),
+            file("cases/index.html")
+        );
+        // At a domain's root nothing redirects.
+        assert_eq!(target("/", ""), file("index.html"));
+        assert_eq!(target("/temaer/", ""), file("temaer/index.html"));
+        assert_eq!(target("/__handbook/state", ""), preview("state"));
+        assert_eq!(target("/%zz", ""), Target::NotFound);
+    }
+
+    #[test]
+    fn error_page_is_danish_escaped_and_loads_the_reload_script() {
+        let page = error_page("content/cases/a.md:2:1: fejl: <script>", "/handbook");
+        assert!(page.contains("<html lang=\"da\">"), "{page}");
+        assert!(page.contains("<h1>Bygningen fejlede</h1>"), "{page}");
+        assert!(page.contains("content/cases/a.md:2:1: fejl: &lt;script&gt;"));
+        assert!(page.contains("<script src=\"/handbook/__handbook/reload.js\" defer>"));
+        assert!(page.contains("href=\"/handbook/__handbook/preview.css\""));
+        assert!(!page.contains("style="), "no inline styles under the CSP");
+    }
 
     #[test]
     fn only_hosts_naming_the_server_are_allowed() {

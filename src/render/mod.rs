@@ -33,6 +33,8 @@ pub struct RenderOptions {
     pub live_reload: bool,
     /// Builds the search index (`build --no-search` skips it for quick previews).
     pub search_index: bool,
+    /// Overrides `base_url` of `site.toml` (`--base-url`, `HANDBOOK_BASE_URL`).
+    pub base_url: Option<String>,
 }
 
 impl Default for RenderOptions {
@@ -40,6 +42,7 @@ impl Default for RenderOptions {
         RenderOptions {
             live_reload: false,
             search_index: true,
+            base_url: None,
         }
     }
 }
@@ -72,7 +75,8 @@ struct SiteInfo<'a> {
     accessibility_statement: String,
     nav: Vec<NavItem>,
     sources: Vec<SourceView<'a>>,
-    live_reload: bool,
+    /// The live-reload script's URL under `serve`, else empty (false in Tera).
+    live_reload: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -220,7 +224,11 @@ fn site_info<'a>(config: &'a Config, base: &str, options: &RenderOptions) -> Sit
             .iter()
             .map(|(key, document)| SourceView { key, document })
             .collect(),
-        live_reload: options.live_reload,
+        live_reload: if options.live_reload {
+            format!("{base}/{}/reload.js", crate::serve::PREVIEW_DIR)
+        } else {
+            String::new()
+        },
     }
 }
 

@@ -2,6 +2,7 @@
 //! bundled handbook. One binary, as the style guide asks; `corpus` runs the
 //! broken-input corpus of `tests/corpus/broken/`.
 
+mod base_url;
 mod corpus;
 mod incremental;
 mod output_safety;

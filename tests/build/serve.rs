@@ -1,6 +1,7 @@
 //! `handbook serve` as a process: it keeps following the site after editors
 //! replace files by renames and after folders are deleted and recreated, and
-//! it answers only requests addressed to itself.
+//! it answers only requests addressed to itself; a site that cannot be built
+//! shows the error page on every URL until it can.
 
 use std::fs;
 use std::io::{BufRead, Read, Write};
@@ -15,15 +16,26 @@ pub(crate) struct Server {
     child: Child,
     /// `127.0.0.1:PORT`, as the server printed it.
     pub(crate) address: String,
+    /// The whole address it printed, with the site's path.
+    pub(crate) url: String,
     /// What the server printed, for failure messages.
     output: Arc<Mutex<String>>,
 }
 
 impl Server {
     pub(crate) fn start(site: &Fixture) -> Server {
+        Server::start_with(site, &[], &[])
+    }
+
+    /// [`Server::start`] with more arguments and environment variables; a
+    /// `HANDBOOK_BASE_URL` of the caller's environment is left out.
+    pub(crate) fn start_with(site: &Fixture, args: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_handbook"))
             .args(["serve", "--port", "0", "--root"])
             .arg(site.root())
+            .args(args)
+            .env_remove("HANDBOOK_BASE_URL")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -32,15 +44,18 @@ impl Server {
         let mut server = Server {
             child,
             address: String::new(),
+            url: String::new(),
             output: Arc::default(),
         };
-        server.address = loop {
+        (server.address, server.url) = loop {
             let line = lines
                 .next()
                 .expect("serve printed its address")
                 .expect("utf-8 output");
             if let Some(rest) = line.split("http://").nth(1) {
-                break rest.split('/').next().unwrap_or_default().to_string();
+                let url = rest.split(' ').next().unwrap_or_default();
+                let address = url.split('/').next().unwrap_or_default();
+                break (address.to_string(), format!("http://{url}"));
             }
         };
         // Keep reading: a full or closed pipe would stall or break the
@@ -256,4 +271,28 @@ fn serve_answers_only_requests_addressed_to_itself() {
     assert!(status.contains(" 403 "), "absolute target: {status}");
     let (status, _) = get_with_host(address, &format!("http://{address}/"), Some(address));
     assert!(status.contains(" 200 "), "absolute target: {status}");
+}
+
+#[test]
+fn serve_shows_the_error_page_on_every_url_until_the_site_builds() {
+    let site = Fixture::new();
+    // What `handbook new case` writes: empty required fields.
+    let (code, _, stderr) = site.run(&["new", "case", "Ny case"]);
+    assert_eq!(code, 0, "{stderr}");
+    let server = Server::start(&site);
+    for path in ["/", "/temaer/faelles-formaal/", "/findes/ikke/"] {
+        let (status, body) = super::http_get(&server.address, path);
+        assert!(status.contains(" 503 "), "{path}: {status}");
+        assert!(
+            body.contains("<h1>Bygningen fejlede</h1>"),
+            "{path}: {body}"
+        );
+        assert!(body.contains("content/cases/ny-case.md:"), "{path}: {body}");
+        assert!(
+            body.contains("<script src=\"/__handbook/reload.js\" defer>"),
+            "{path}: {body}"
+        );
+    }
+    std::fs::remove_file(site.root().join("content/cases/ny-case.md")).unwrap();
+    server.wait_for("/temaer/faelles-formaal/", "Tekst om formål.", "fixed");
 }
