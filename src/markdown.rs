@@ -91,7 +91,6 @@ pub fn render(
     let mut out = Rendered::default();
     let mut problems = Vec::new();
     let mut events: Vec<Event<'_>> = Vec::new();
-    let mut has_raw_html = false;
     let mut heading: Option<(usize, String)> = None; // index of Start event, text so far
     let mut dropped_links: Vec<bool> = Vec::new();
     let mut used_ids: HashSet<String> = HashSet::new();
@@ -209,7 +208,6 @@ pub fn render(
                 }));
             }
             Event::Html(html) | Event::InlineHtml(html) => {
-                has_raw_html = true;
                 if raw_html == RawHtml::Reject {
                     let (line, column) = at();
                     problems.push(
@@ -236,9 +234,9 @@ pub fn render(
         }
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
-    if has_raw_html && raw_html == RawHtml::Sanitize {
-        out.html = sanitize(&out.html);
-    }
+    // Every body, not only those with raw HTML: the event filter above is the
+    // first line, ammonia the second (about 55 µs a body, 1–2 % of a build).
+    out.html = sanitize(&out.html);
     out.text = out.text.split_whitespace().collect::<Vec<_>>().join(" ");
     (out, problems)
 }
@@ -316,15 +314,7 @@ fn rewrite_url<'a>(
     column: usize,
     is_image: bool,
 ) -> Rewritten<'a> {
-    let squashed: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if ["javascript:", "vbscript:", "data:", "file:"]
-        .iter()
-        .any(|s| squashed.starts_with(s))
-    {
+    if is_script_url(url) {
         return Rewritten::Drop(
             Diagnostic::error(
                 source.path,
@@ -425,6 +415,20 @@ fn rewrite_url<'a>(
         url,
         &format!("filen `content/{resolved}` findes ikke"),
     ))
+}
+
+/// Whether `url` uses a scheme that runs script or reads local files, however
+/// it is disguised: any case, whitespace or control characters inside (browsers
+/// drop those), entities (already decoded by the Markdown parser).
+pub fn is_script_url(url: &str) -> bool {
+    let squashed: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:", "file:"]
+        .iter()
+        .any(|s| squashed.starts_with(s))
 }
 
 /// Where a broken link or image is, and what it is.
