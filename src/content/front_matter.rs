@@ -849,7 +849,7 @@ mod tests {
         );
         assert!(err.message.contains("mere end 64 niveauer"), "{err}");
         let mixed = format!("---\ntitle: A\nthemes: {}\n---\n", "[{a: ".repeat(40));
-        assert!(too_deep(&split(&mixed).unwrap().yaml).is_some());
+        assert!(too_deep(split(&mixed).unwrap().yaml).is_some());
         let dashes = format!("---\ntitle: A\nthemes:\n  {}x\n---\n", "- ".repeat(100));
         let err = deserialize::<Meta>("a.md", &dashes, &split(&dashes).unwrap()).unwrap_err();
         assert_eq!(err.line, Some(4), "{err}");
