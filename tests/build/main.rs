@@ -3,6 +3,7 @@
 //! broken-input corpus of `tests/corpus/broken/`.
 
 mod corpus;
+mod hostile;
 mod incremental;
 
 use std::collections::BTreeMap;
