@@ -305,7 +305,10 @@ fn url_problem(url: &str) -> Option<&'static str> {
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Some("indeholder mellemrum, linjeskift eller andre usynlige tegn");
     }
-    if url.chars().any(|c| matches!(c, '"' | '<' | '>' | '\\' | '`')) {
+    if url
+        .chars()
+        .any(|c| matches!(c, '"' | '<' | '>' | '\\' | '`'))
+    {
         return Some(
             "indeholder et tegn, der ikke må stå i en adresse (`\"`, `<`, `>`, `\\` eller `` ` ``)",
         );
