@@ -193,22 +193,14 @@ impl Config {
     }
 
     fn validate(&self, path: &Path, text: &str) -> Result<(), Diagnostic> {
-        let problem = if let Err(message) = check_base_url(&self.base_url) {
-            Some(("base_url", message))
-        } else if self.vocabularies.sector.is_empty() {
-            Some(("sector", "ordlisten for sector er tom"))
-        } else if self.vocabularies.level.is_empty() {
-            Some(("level", "ordlisten for level er tom"))
-        } else {
-            None
-        };
-        match problem {
+        match self.first_problem(text) {
             None => Ok(()),
-            Some((key, message)) => {
-                let (line, col) = crate::diagnostics::find_key(text, key).unwrap_or((1, 1));
-                Err(Diagnostic::error(path, "config", message.to_string())
+            Some(problem) => {
+                let (line, col) = problem.at.unwrap_or((1, 1));
+                Err(Diagnostic::error(path, "config", problem.message)
                     .at(line, col)
-                    .with_source_line(text))
+                    .with_source_line(text)
+                    .hint(problem.hint))
             }
         }
     }
@@ -225,6 +217,62 @@ impl Config {
         })?;
         self.base_url = url.to_string();
         Ok(())
+    }
+
+    /// The first setting that is not allowed, with where it stands in `text`.
+    fn first_problem(&self, text: &str) -> Option<Problem> {
+        let top = |key: &str| crate::diagnostics::find_key(text, key);
+        if let Some(why) = base_url_problem(&self.base_url) {
+            return Some(Problem::new(
+                top("base_url"),
+                format!("`base_url` {why}"),
+                BASE_URL_HINT,
+            ));
+        }
+        if let Some(why) = url_problem(&self.accessibility_statement) {
+            return Some(Problem::new(
+                top("accessibility_statement"),
+                format!("`accessibility_statement` {why}"),
+                "skriv en sti på sitet, fx `/tilgaengelighed/`, eller en adresse, der begynder med https://",
+            ));
+        }
+        if !is_folder_name(&self.theme) {
+            return Some(Problem::new(
+                top("theme"),
+                format!("temanavnet `{}` er ikke et mappenavn", self.theme),
+                "skriv kun navnet på en mappe under `themes/`, fx `default` (bogstaverne a-z, tal, `-` og `_`)",
+            ));
+        }
+        if self.vocabularies.sector.is_empty() {
+            return Some(Problem::new(
+                top("sector"),
+                "ordlisten for sector er tom".into(),
+                VOCABULARY_HINT,
+            ));
+        }
+        if self.vocabularies.level.is_empty() {
+            return Some(Problem::new(
+                top("level"),
+                "ordlisten for level er tom".into(),
+                VOCABULARY_HINT,
+            ));
+        }
+        let keys = [
+            (
+                "sector",
+                self.vocabularies.sector.keys().collect::<Vec<_>>(),
+            ),
+            ("level", self.vocabularies.level.keys().collect()),
+            ("sources", self.sources.keys().collect()),
+        ];
+        keys.iter().find_map(|(table, keys)| {
+            let bad = keys.iter().find(|k| !crate::slug::is_slug(k))?;
+            Some(Problem::new(
+                find_table_key(text, bad),
+                format!("nøglen `{bad}` under `{table}` er ikke en gyldig nøgle"),
+                "en nøgle bruges i sidernes adresser: skriv den med små bogstaver a-z, tal og `-` mellem ordene, fx `tvaersektoriel`",
+            ))
+        })
     }
 
     /// The path part of `base_url` without a trailing slash ("" at a domain's root).
@@ -244,11 +292,10 @@ impl Config {
 }
 
 /// Checks a `base_url`, from `site.toml` or given for one run; the message is Danish.
-pub fn check_base_url(url: &str) -> Result<(), &'static str> {
-    if url.starts_with("http://") || url.starts_with("https://") {
-        Ok(())
-    } else {
-        Err("base_url skal være en absolut adresse, der begynder med https://")
+pub fn check_base_url(url: &str) -> Result<(), String> {
+    match base_url_problem(url) {
+        None => Ok(()),
+        Some(why) => Err(format!("base_url {why}")),
     }
 }
 
@@ -261,6 +308,90 @@ pub const BASE_URL_ENV: &str = "HANDBOOK_BASE_URL";
 pub fn base_url_override(flag: Option<&str>, env: Option<&str>) -> Option<String> {
     flag.or(env.filter(|v| !v.trim().is_empty()))
         .map(|v| v.trim().to_string())
+}
+
+const BASE_URL_HINT: &str =
+    "skriv den fulde adresse, sitet udgives på, fx `https://handbog.example.dk/`";
+const VOCABULARY_HINT: &str = "tilføj mindst én nøgle, fx `kommune = \"Kommune\"`";
+
+/// A setting that is not allowed: where, what and what to do.
+struct Problem {
+    at: Option<(usize, usize)>,
+    message: String,
+    hint: &'static str,
+}
+
+impl Problem {
+    fn new(at: Option<(usize, usize)>, message: String, hint: &'static str) -> Self {
+        Problem { at, message, hint }
+    }
+}
+
+/// Why `url` may not stand in `site.toml`, if it may not: the same script
+/// schemes links in content may not use, and no whitespace or control
+/// characters (a newline in `base_url` would add lines to robots.txt).
+fn url_problem(url: &str) -> Option<&'static str> {
+    // The scheme first: `is_script_url` sees through whitespace and case.
+    if crate::markdown::is_script_url(url) {
+        return Some("er ikke tilladt: adressen kan køre et script i læserens browser");
+    }
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Some("indeholder mellemrum, linjeskift eller andre usynlige tegn");
+    }
+    if url
+        .chars()
+        .any(|c| matches!(c, '"' | '<' | '>' | '\\' | '`'))
+    {
+        return Some(
+            "indeholder et tegn, der ikke må stå i en adresse (`\"`, `<`, `>`, `\\` eller `` ` ``)",
+        );
+    }
+    None
+}
+
+/// [`url_problem`], and `base_url` must be an absolute http(s) address with a host.
+fn base_url_problem(url: &str) -> Option<&'static str> {
+    if let Some(why) = url_problem(url) {
+        return Some(why);
+    }
+    let lower = url.to_ascii_lowercase();
+    let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    else {
+        return Some("skal være en absolut adresse, der begynder med https://");
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    if host.is_empty() || host.starts_with(':') {
+        return Some("mangler et domænenavn efter https://");
+    }
+    None
+}
+
+/// A folder name with nothing that could lead out of `themes/`.
+fn is_folder_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// 1-based position of `key` as a TOML key anywhere in `text` (bare, quoted,
+/// in a table header `[sources.key]` or an inline table `{ key = … }`).
+fn find_table_key(text: &str, key: &str) -> Option<(usize, usize)> {
+    let forms = [format!("\"{key}\""), format!("'{key}'"), key.to_string()];
+    text.lines().enumerate().find_map(|(idx, line)| {
+        forms.iter().find_map(|form| {
+            line.match_indices(form.as_str()).find_map(|(at, _)| {
+                let before = line[..at].trim_end().chars().next_back();
+                let after = line[at + form.len()..].trim_start().chars().next();
+                let starts = matches!(before, None | Some('{' | ',' | '.' | '['));
+                let ends = matches!(after, Some('=' | ']' | '.'));
+                (starts && ends).then(|| (idx + 1, line[..at].chars().count() + 1))
+            })
+        })
+    })
 }
 
 /// Translates the toml crate's English messages for the cases editors hit.
@@ -361,7 +492,9 @@ level = { topledelse = "Topledelse" }
         let err = Config::parse(&text, Path::new("site.toml")).unwrap_err();
         assert!(
             err.message
-                .starts_with("base_url skal være en absolut adresse")
+                .starts_with("`base_url` skal være en absolut adresse"),
+            "{}",
+            err.message
         );
     }
 
@@ -374,5 +507,78 @@ level = { topledelse = "Topledelse" }
                 .base_path(),
             ""
         );
+    }
+
+    fn problem(text: &str) -> Diagnostic {
+        Config::parse(text, Path::new("site.toml")).unwrap_err()
+    }
+
+    #[test]
+    fn script_and_broken_urls_are_refused_at_their_key() {
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "https://example.org/\nDisallow: /",
+            "https://example.org/ x",
+            "data:text/html,x",
+            "VBSCRIPT:x",
+            "https://",
+            "https:///sti",
+            "ftp://example.org/",
+            "/sti/",
+        ] {
+            let text = MINIMAL.replace("https://example.org/sub/", &bad.replace('\n', "\\n"));
+            let err = problem(&text);
+            assert_eq!(err.code, "config", "{bad}");
+            assert_eq!((err.line, err.column), (Some(3), Some(1)), "{bad}: {err}");
+            assert!(err.message.starts_with("`base_url` "), "{bad}: {err}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "jAvAsCrIpT:x",
+            "/a b/",
+            "data:x",
+            "/a\\u0001",
+        ] {
+            let text = MINIMAL.replace("/tilgaengelighed/", bad);
+            let err = problem(&text);
+            assert_eq!(err.line, Some(4), "{bad}: {err}");
+            assert!(
+                err.message.starts_with("`accessibility_statement` "),
+                "{err}"
+            );
+        }
+        let text = MINIMAL.replace("/tilgaengelighed/", "https://example.org/a11y");
+        assert!(Config::parse(&text, Path::new("site.toml")).is_ok());
+    }
+
+    #[test]
+    fn theme_must_be_a_plain_folder_name() {
+        for bad in ["../../x", "a/b", "a\\\\b", "..", ""] {
+            let text = format!("theme = \"{bad}\"\n{MINIMAL}");
+            let err = problem(&text);
+            assert_eq!((err.line, err.column), (Some(1), Some(1)), "{bad}: {err}");
+            assert!(err.message.starts_with("temanavnet"), "{err}");
+        }
+        let text = format!("theme = \"mit_tema-2\"\n{MINIMAL}");
+        assert!(Config::parse(&text, Path::new("site.toml")).is_ok());
+    }
+
+    #[test]
+    fn vocabulary_and_source_keys_must_be_slugs() {
+        let text = MINIMAL.replace("kommune = ", "\"../../x\" = ");
+        let err = problem(&text);
+        assert_eq!((err.line, err.column), (Some(6), Some(12)), "{err}");
+        assert_eq!(
+            err.message,
+            "nøglen `../../x` under `sector` er ikke en gyldig nøgle"
+        );
+        let text = MINIMAL.replace("{ topledelse =", "{ 'Top Ledelse' =");
+        let err = problem(&text);
+        assert_eq!((err.line, err.column), (Some(7), Some(11)), "{err}");
+        let text = format!("{MINIMAL}\n[sources.\"a/../b\"]\ntitle = \"x\"\n");
+        let err = problem(&text);
+        assert_eq!((err.line, err.column), (Some(9), Some(10)), "{err}");
+        assert!(err.message.contains("under `sources`"), "{err}");
     }
 }

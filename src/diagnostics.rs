@@ -137,8 +137,19 @@ impl Diagnostic {
     /// The offending line with an underline, as annotate-snippets draws it.
     fn snippet(&self) -> Option<String> {
         let (text, line, column) = (self.source_line.as_ref()?, self.line?, self.column?);
-        let start = byte_offset_of_char(text, column.saturating_sub(1));
-        let end = byte_offset_of_char(text, column.saturating_sub(1) + self.underline).max(start);
+        // One character for one, so the underline stays under its column.
+        let text: String = text
+            .chars()
+            .map(|c| {
+                if is_unprintable(c) && c != '\t' {
+                    '\u{fffd}'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let start = byte_offset_of_char(&text, column.saturating_sub(1));
+        let end = byte_offset_of_char(&text, column.saturating_sub(1) + self.underline).max(start);
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
@@ -154,21 +165,46 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // File names and quoted values come from the site: escaped, so none can
+        // start a line that looks like another diagnostic or drive the terminal.
         write!(
             f,
             "{}: {}: {}",
-            self.location(),
+            escape_controls(&self.location()),
             self.severity.label(),
-            self.message
+            escape_controls(&self.message)
         )?;
         if let Some(snippet) = self.snippet() {
             write!(f, "\n{}", snippet.trim_end())?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  = tip: {hint}")?;
+            write!(f, "\n  = tip: {}", escape_controls(hint))?;
         }
         Ok(())
     }
+}
+
+/// Control characters (newline, escape, …) and the invisible marks that turn
+/// text around (bidi overrides), which could make printed text lie.
+fn is_unprintable(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every unprintable character written as an escape (`\n`, `\u{1b}`).
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unprintable) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if is_unprintable(c) {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// A path as shown to editors: relative, with `/` on every platform.
@@ -290,5 +326,40 @@ mod tests {
             find_key("sector\u{a0}: x\nsector : y", "sector"),
             Some((2, 1))
         );
+    }
+
+    #[test]
+    fn control_characters_in_names_cannot_forge_lines_or_drive_the_terminal() {
+        let d = Diagnostic::error(
+            "content/a.md:1:1: fejl: falsk\n\u{1b}[2J\u{202e}x.md",
+            "asset-type",
+            "filen `a\rb` er\u{7} forkert",
+        )
+        .hint("tip\nlinje");
+        let shown = d.to_string();
+        assert_eq!(shown.lines().count(), 2, "{shown}");
+        assert!(
+            shown.starts_with("content/a.md:1:1: fejl: falsk\\n\\u{1b}[2J\\u{202e}x.md: fejl: filen `a\\rb` er\\u{7} forkert\n"),
+            "{shown}"
+        );
+        assert!(shown.ends_with("  = tip: tip\\nlinje"), "{shown}");
+        assert!(!shown.contains('\u{1b}') && !shown.contains('\u{7}'));
+        let json = serde_json::to_value(&d).unwrap();
+        assert_eq!(
+            json["file"],
+            "content/a.md:1:1: fejl: falsk\n\u{1b}[2J\u{202e}x.md"
+        );
+    }
+
+    #[test]
+    fn control_characters_in_the_source_line_keep_the_underline_in_place() {
+        let text = "---\ntitle: \u{1b}[31mrød\n---\n";
+        let shown = Diagnostic::error("a.md", "x", "m")
+            .at(2, 8)
+            .underline(1)
+            .with_source_line(text)
+            .to_string();
+        assert!(!shown.contains('\u{1b}'), "{shown}");
+        assert!(shown.contains("title: \u{fffd}[31mrød"), "{shown}");
     }
 }

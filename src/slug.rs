@@ -36,6 +36,18 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// Whether `text` is a slug: `[a-z0-9]+(-[a-z0-9]+)*`. Keys that become
+/// parts of output paths must be, so none can climb out of the output folder.
+pub fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::slugify;
@@ -69,5 +81,17 @@ mod tests {
     fn keeps_digits_and_drops_other_scripts() {
         assert_eq!(slugify("11 grupper i 2024"), "11-grupper-i-2024");
         assert_eq!(slugify("—"), "");
+    }
+
+    #[test]
+    fn slugs_are_lowercase_words_joined_by_dashes() {
+        for ok in ["kommune", "paa-tvaers-af-niveauer", "a1"] {
+            assert!(super::is_slug(ok), "{ok}");
+        }
+        for bad in [
+            "", "../../x", "Kommune", "a--b", "-a", "a-", "a_b", "æ", "a b",
+        ] {
+            assert!(!super::is_slug(bad), "{bad}");
+        }
     }
 }

@@ -132,8 +132,50 @@ fuzz_target!(|data: &[u8]| {
         if let Some(tag) = script_url(&html) {
             panic!("{} has a script URL: {tag}", output.path);
         }
+        if let Some(tag) = handler_or_style(&html) {
+            panic!("{} has an event handler or inline style: {tag}", output.path);
+        }
     }
 });
+
+/// The first tag with an `on…` or `style` attribute: the theme has none (the
+/// site's CSP forbids them), so one can only come from content.
+fn handler_or_style(html: &str) -> Option<&str> {
+    tags(html).find(|tag| {
+        let mut quote = None;
+        let bare: String = tag
+            .chars()
+            .filter(|&c| match (quote, c) {
+                (None, '"' | '\'') => {
+                    quote = Some(c);
+                    false
+                }
+                (Some(q), c) if c == q => {
+                    quote = None;
+                    false
+                }
+                (None, _) => true,
+                (Some(_), _) => false,
+            })
+            .collect();
+        bare.split(|c: char| c.is_whitespace() || c == '/')
+            .skip(1)
+            .map(|word| word.split('=').next().unwrap_or_default())
+            .any(|name| name.starts_with("on") || name == "style")
+    })
+}
+
+/// Every tag of `html` (`<` in text is always escaped as `&lt;`).
+fn tags(html: &str) -> impl Iterator<Item = &str> {
+    let mut rest = html;
+    std::iter::from_fn(move || {
+        let start = rest.find('<')?;
+        let tag_and_more = &rest[start..];
+        let end = tag_and_more.find('>').map_or(tag_and_more.len(), |i| i + 1);
+        rest = &tag_and_more[end..];
+        Some(&tag_and_more[..end])
+    })
+}
 
 /// The first tag with an `href` or `src` that is a `javascript:`, `vbscript:` or
 /// `data:` URL. Text never counts: `<` in text is always escaped as `&lt;`.

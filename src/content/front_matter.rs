@@ -102,6 +102,17 @@ pub fn deserialize<T: DeserializeOwned>(
                 .hint("skriv mindst `title:` mellem de to linjer med `---`"),
         );
     }
+    if let Some(offset) = too_deep(split.yaml) {
+        let (line, col) = line_col(file_text, split.yaml_offset + offset);
+        return Err(Diagnostic::error(
+            file,
+            "yaml-syntax",
+            format!("ugyldig YAML: værdierne er lagt inden i hinanden i mere end {MAX_DEPTH} niveauer"),
+        )
+        .at(line, col)
+        .with_source_line(file_text)
+        .hint("front matter har kun brug for få niveauer: fjern de ekstra `[`, `{` eller indrykninger"));
+    }
     serde_yaml::from_str::<T>(split.yaml).map_err(|err| {
         // The byte index, not libyaml's line: YAML also breaks lines at a lone `\r`
         // and at U+0085, U+2028 and U+2029, editors and `str::lines` do not.
@@ -109,6 +120,136 @@ pub fn deserialize<T: DeserializeOwned>(
         let (line, col) = line_col(file_text, split.yaml_offset + index);
         explain(file, file_text, split, &err.to_string(), line, col)
     })
+}
+
+/// Deepest nesting front matter may have. Real front matter has two or three
+/// levels; libyaml takes seconds over tens of thousands, so they are refused
+/// before it sees them.
+pub const MAX_DEPTH: usize = 64;
+
+/// Byte offset in `yaml` where nesting first exceeds [`MAX_DEPTH`]: flow `[`
+/// and `{` outside quotes and comments, plus block levels (indentation and
+/// `- `/`? ` markers). Linear in the text, so a hostile file costs nothing.
+fn too_deep(yaml: &str) -> Option<usize> {
+    let mut flow = FlowScan::default();
+    let mut indents: Vec<usize> = Vec::new();
+    let mut block_scalar: Option<usize> = None;
+    let mut line_start = 0;
+    for line in yaml.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let indent = content.len() - content.trim_start_matches(' ').len();
+        let blank = content.trim().is_empty();
+        match block_scalar {
+            Some(parent) if blank || indent > parent => {
+                line_start += line.len();
+                continue;
+            }
+            _ => block_scalar = None,
+        }
+        if flow.depth == 0
+            && flow.quote.is_none()
+            && !blank
+            && !content.trim_start().starts_with('#')
+        {
+            while indents.last().is_some_and(|&top| top > indent) {
+                indents.pop();
+            }
+            if indents.last().is_none_or(|&top| top < indent) {
+                indents.push(indent);
+            }
+            let markers = item_markers(&content[indent..]);
+            if indents.len() + markers > MAX_DEPTH {
+                return Some(line_start + indent);
+            }
+            if starts_block_scalar(content) {
+                block_scalar = Some(indent);
+            }
+        }
+        if let Some(at) = flow.scan(content, MAX_DEPTH.saturating_sub(indents.len())) {
+            return Some(line_start + at);
+        }
+        line_start += line.len();
+    }
+    None
+}
+
+/// How many `- ` / `? ` markers a line starts with (`- - x` nests twice).
+fn item_markers(text: &str) -> usize {
+    let mut rest = text;
+    let mut count = 0;
+    while let Some(after) = rest
+        .strip_prefix("- ")
+        .or_else(|| rest.strip_prefix("? "))
+        .or_else(|| (rest == "-").then_some(""))
+    {
+        count += 1;
+        rest = after.trim_start_matches(' ');
+    }
+    count
+}
+
+/// Whether a block line's value is `|` or `>` (its text follows, indented).
+fn starts_block_scalar(line: &str) -> bool {
+    let value = line.split_once(": ").map_or(line.trim_start(), |(_, v)| v);
+    let value = value.trim_start().trim_start_matches("- ").trim();
+    let value = value.split(" #").next().unwrap_or(value).trim_end();
+    value.starts_with(['|', '>'])
+        && value[1..]
+            .chars()
+            .all(|c| matches!(c, '+' | '-' | '0'..='9'))
+}
+
+/// Flow collections (`[…]`, `{…}`) across lines, skipping quoted text and comments.
+#[derive(Default)]
+struct FlowScan {
+    depth: usize,
+    quote: Option<char>,
+}
+
+impl FlowScan {
+    /// Scans one line; returns the byte offset where depth exceeds `limit`.
+    fn scan(&mut self, line: &str, limit: usize) -> Option<usize> {
+        let mut previous: Option<char> = None;
+        let mut chars = line.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            match (self.quote, c) {
+                (Some('"'), '\\') => {
+                    chars.next();
+                }
+                (Some('\''), '\'') if chars.peek().is_some_and(|(_, n)| *n == '\'') => {
+                    chars.next();
+                }
+                (Some(q), c) if c == q => self.quote = None,
+                (Some(_), _) => {}
+                (None, '#') if previous.is_none_or(char::is_whitespace) => break,
+                (None, '"' | '\'') if self.opens_value(previous) => self.quote = Some(c),
+                (None, '[' | '{') if self.opens_value(previous) => {
+                    self.depth += 1;
+                    if self.depth > limit {
+                        return Some(at);
+                    }
+                }
+                (None, ']' | '}') if self.depth > 0 => self.depth -= 1,
+                (None, '[' | '{' | '"' | '\'') => {
+                    // Part of plain text: what follows on the line is text too.
+                    previous = Some('a');
+                    continue;
+                }
+                _ => {}
+            }
+            if !c.is_whitespace() {
+                previous = Some(c);
+            }
+        }
+        None
+    }
+
+    /// Whether a `[`, `{` or quote after `previous` starts a value (inside a
+    /// flow collection always; in block text only at the start of a value,
+    /// so `title: a [b` or `Don't` are plain text).
+    fn opens_value(&self, previous: Option<char>) -> bool {
+        self.depth > 0 || matches!(previous, None | Some(':' | '-' | '?' | ',' | '[' | '{'))
+    }
 }
 
 /// Turns serde_yaml's English message into a Danish diagnostic with a hint.
@@ -689,5 +830,53 @@ mod tests {
         let text = "---\nthemes: [foo, foobar, bar]\n---\n";
         let s = split(text).unwrap();
         assert_eq!(value_position(&s, "themes", "bar"), Some((2, 23)));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_fast_and_at_its_place() {
+        let deep = format!("---\ntitle: A\nthemes: {}\n---\n", "[".repeat(80_000));
+        let started = std::time::Instant::now();
+        let err = deserialize::<Meta>("a.md", &deep, &split(&deep).unwrap()).unwrap_err();
+        assert!(
+            started.elapsed() < std::time::Duration::from_millis(100),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!(
+            (err.line, err.column),
+            (Some(3), Some(9 + MAX_DEPTH - 1)),
+            "{err}"
+        );
+        assert!(err.message.contains("mere end 64 niveauer"), "{err}");
+        let mixed = format!("---\ntitle: A\nthemes: {}\n---\n", "[{a: ".repeat(40));
+        assert!(too_deep(split(&mixed).unwrap().yaml).is_some());
+        let dashes = format!("---\ntitle: A\nthemes:\n  {}x\n---\n", "- ".repeat(100));
+        let err = deserialize::<Meta>("a.md", &dashes, &split(&dashes).unwrap()).unwrap_err();
+        assert_eq!(err.line, Some(4), "{err}");
+        let mut indented = String::from("---\ntitle: A\nx:\n");
+        for level in 1..100 {
+            indented.push_str(&format!("{}k{level}:\n", " ".repeat(level)));
+        }
+        indented.push_str("---\n");
+        let err = deserialize::<Meta>("a.md", &indented, &split(&indented).unwrap()).unwrap_err();
+        assert!(err.message.contains("mere end 64"), "{err}");
+    }
+
+    #[test]
+    fn brackets_in_text_do_not_count_as_nesting() {
+        let many = "[".repeat(200);
+        for yaml in [
+            format!("title: \"{many}\"\n"),
+            format!("title: '{many}'\n"),
+            format!("title: a {many}\n"),
+            format!("title: A # {many}\n"),
+            format!("summary: |\n  {many}\n  {many}\ntitle: B\n"),
+            format!("summary: >-\n  {many}\n\n  x\ntitle: B\n"),
+            format!("themes: [\"{many}\", 'it''s {many}']\n"),
+            "themes: [a, [b, {c: [d]}]]\nrelated:\n  - a\n  - - b\n    - c\n".to_string(),
+        ] {
+            assert_eq!(too_deep(&yaml), None, "{yaml}");
+        }
+        assert!(too_deep(&format!("themes: [\"a\", {many}]\n")).is_some());
     }
 }

@@ -70,6 +70,7 @@ pub fn load(root: &Path, theme: &str) -> Result<SiteFiles, Vec<Diagnostic>> {
         ]);
     }
     let (markdown, other) = walk(root, &canonical_root, &content_dir, &mut problems);
+    let other = refuse_unsafe_assets(root, other, &mut problems);
     let sources = read_all(root, &content_dir, &markdown, &mut problems);
     let content_assets = read_assets(root, &content_dir, &other, &mut problems);
 
@@ -216,6 +217,50 @@ fn walk_all(
     files
 }
 
+/// Kinds of file `content/` may hold besides Markdown: a browser shows them
+/// without running anything. HTML, SVG, JavaScript and CSS from content would
+/// run script or restyle pages under the site's own origin.
+pub const ASSET_EXTENSIONS: [&str; 7] = ["png", "jpg", "jpeg", "gif", "webp", "avif", "pdf"];
+
+/// Whether a non-Markdown file of `content/` may be copied to the site.
+pub fn is_allowed_asset(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ASSET_EXTENSIONS.iter().any(|a| e.eq_ignore_ascii_case(a)))
+}
+
+/// Keeps the files `content/` may hold; every other one is an error naming it.
+fn refuse_unsafe_assets(
+    root: &Path,
+    paths: Vec<PathBuf>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<PathBuf> {
+    let (allowed, refused): (Vec<PathBuf>, Vec<PathBuf>) =
+        paths.into_iter().partition(|p| is_allowed_asset(p));
+    for path in refused {
+        problems.push(asset_type_error(root, &path));
+    }
+    allowed
+}
+
+fn asset_type_error(root: &Path, path: &Path) -> Diagnostic {
+    let shown = display_path(path.strip_prefix(root).unwrap_or(path));
+    let extension = path.extension().map(|e| e.to_string_lossy().into_owned());
+    let message = match &extension {
+        Some(e) => format!("filer af typen `.{e}` må ikke ligge i `content/`"),
+        None => "filer uden endelse må ikke ligge i `content/`".to_string(),
+    };
+    let hint = if extension.is_some_and(|e| e.eq_ignore_ascii_case("md")) {
+        "omdøb filen, så den ender på `.md` med små bogstaver".to_string()
+    } else {
+        format!(
+            "i `content/` må der ud over Markdown kun ligge billeder og pdf ({}); flyt eller slet filen",
+            ASSET_EXTENSIONS.map(|e| format!(".{e}")).join(", ")
+        )
+    };
+    Diagnostic::error(shown, "asset-type", message).hint(hint)
+}
+
 /// Hidden files, editor backups and swap files never become content.
 pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
@@ -312,5 +357,65 @@ pub fn danish_io(err: &std::io::Error) -> String {
         NotFound => "filen findes ikke".into(),
         PermissionDenied => "ingen adgang".into(),
         _ => err.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_images_and_pdf_are_allowed_assets() {
+        for ok in [
+            "a.png", "b/c.JPG", "d.jpeg", "e.Gif", "f.webp", "g.avif", "h.PDF",
+        ] {
+            assert!(is_allowed_asset(Path::new(ok)), "{ok}");
+        }
+        for bad in [
+            "a.html",
+            "b.js",
+            "c.svg",
+            "d.css",
+            "README",
+            "e.png.html",
+            "f.htm",
+            "g.md",
+        ] {
+            assert!(!is_allowed_asset(Path::new(bad)), "{bad}");
+        }
+    }
+
+    #[test]
+    fn refused_files_are_named_with_the_allowed_kinds() {
+        let root = Path::new("/site");
+        let mut problems = Vec::new();
+        let kept = refuse_unsafe_assets(
+            root,
+            vec![
+                root.join("content/cases/billede.png"),
+                root.join("content/cases/side.html"),
+                root.join("content/LICENSE"),
+            ],
+            &mut problems,
+        );
+        assert_eq!(kept, [root.join("content/cases/billede.png")]);
+        assert_eq!(problems.len(), 2);
+        assert_eq!(problems[0].file, "content/cases/side.html");
+        assert_eq!(problems[0].code, "asset-type");
+        assert_eq!(
+            problems[0].message,
+            "filer af typen `.html` må ikke ligge i `content/`"
+        );
+        assert!(
+            problems[0]
+                .hint
+                .as_deref()
+                .unwrap_or_default()
+                .contains(".png, .jpg")
+        );
+        assert_eq!(
+            problems[1].message,
+            "filer uden endelse må ikke ligge i `content/`"
+        );
     }
 }

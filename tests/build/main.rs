@@ -4,6 +4,7 @@
 
 mod base_url;
 mod corpus;
+mod hostile;
 mod incremental;
 mod output_safety;
 mod serve;
