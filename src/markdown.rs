@@ -61,6 +61,26 @@ pub struct LinkTargets<'a> {
     pub assets: &'a HashSet<String>,
     /// Prefix of every internal URL (from `base_url`), "" at a domain's root.
     pub base_path: &'a str,
+    /// Ids the theme's templates use (`indhold`, `soeg`, …): a heading never
+    /// takes one, or the skip link and the site's scripts would find it instead.
+    pub theme_ids: &'a HashSet<String>,
+}
+
+/// The literal `id="…"` values in template text (ids built from template
+/// expressions are left out: they are not known until render).
+pub fn template_ids<'a>(templates: impl IntoIterator<Item = &'a str>) -> HashSet<String> {
+    let mut ids = HashSet::new();
+    for text in templates {
+        for (at, _) in text.match_indices("id=\"") {
+            let rest = &text[at + 4..];
+            let Some(end) = rest.find('"') else { continue };
+            let id = &rest[..end];
+            if is_safe_token(id) {
+                ids.insert(id.to_string());
+            }
+        }
+    }
+    ids
 }
 
 /// One body to render.
@@ -93,7 +113,7 @@ pub fn render(
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading: Option<(usize, String)> = None; // index of Start event, text so far
     let mut dropped_links: Vec<bool> = Vec::new();
-    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut used_ids: HashSet<String> = targets.theme_ids.clone();
 
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let at =
@@ -530,6 +550,7 @@ mod tests {
         )]
         .into();
         let assets: HashSet<String> = ["cases/billede.png".to_string()].into();
+        let theme_ids = template_ids(["<main id=\"indhold\">", "<div id=\"{{ x }}\">"]);
         let text = format!("---\ntitle: x\n---\n{body}");
         let source = Source {
             path: "content/x.md",
@@ -543,9 +564,25 @@ mod tests {
                 pages: &pages,
                 assets: &assets,
                 base_path: "",
+                theme_ids: &theme_ids,
             },
             RawHtml::Sanitize,
         )
+    }
+
+    #[test]
+    fn headings_never_take_an_id_the_theme_uses() {
+        let (r, _) = render_str("cases/a.md", "## Indhold\n\n## Andet {#indhold}\n");
+        assert!(
+            r.html.contains("<h2 id=\"indhold-2\">Indhold</h2>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<h2 id=\"indhold-3\">Andet</h2>"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

@@ -122,19 +122,30 @@ pub fn parse_with(
         .iter()
         .map(|a| a.output_path.clone())
         .collect();
+    let theme_ids = markdown::template_ids(
+        files
+            .templates
+            .iter()
+            .chain(&files.fallback_templates)
+            .map(|t| t.text.as_str()),
+    );
     let targets = LinkTargets {
         pages: &pages,
         assets: &assets,
         base_path: &base_path,
+        theme_ids: &theme_ids,
     };
     let link_table = {
         let mut entries: Vec<(&String, &String)> = pages.iter().collect();
         entries.sort();
         let mut asset_list: Vec<&String> = assets.iter().collect();
         asset_list.sort();
+        let mut theme_id_list: Vec<&String> = theme_ids.iter().collect();
+        theme_id_list.sort();
         fingerprint(&(
             entries,
             asset_list,
+            theme_id_list,
             &base_path,
             format!("{:?}", config.markdown.raw_html),
         ))
