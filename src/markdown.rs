@@ -160,12 +160,20 @@ pub fn render(
                 out.text.push(' ');
                 events.push(Event::End(TagEnd::Heading(level)));
             }
-            Event::Text(text) | Event::Code(text) => {
+            Event::Text(text) => {
                 if let Some((_, title)) = heading.as_mut() {
                     title.push_str(&text);
                 }
                 out.text.push_str(&text);
                 events.push(Event::Text(text));
+            }
+            // Inline code keeps its `<code>` element; its text counts as text.
+            Event::Code(text) => {
+                if let Some((_, title)) = heading.as_mut() {
+                    title.push_str(&text);
+                }
+                out.text.push_str(&text);
+                events.push(Event::Code(text));
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -568,6 +576,17 @@ mod tests {
             },
             RawHtml::Sanitize,
         )
+    }
+
+    #[test]
+    fn inline_code_keeps_its_code_element() {
+        let (r, _) = render_str("cases/a.md", "Skriv `slug: kort` i front matter.\n");
+        assert!(r.html.contains("<code>slug: kort</code>"), "{}", r.html);
+        assert!(
+            r.text.contains("Skriv slug: kort i front matter."),
+            "{}",
+            r.text
+        );
     }
 
     #[test]
