@@ -106,14 +106,21 @@ fn counts(errors: usize, warnings: usize, strict: bool) -> String {
     line
 }
 
-/// Annotations on stdout (where the runner reads workflow commands), the
-/// diagnostics GitHub would not show as annotations in full on stderr, and
-/// the whole list in the step summary.
+/// Annotations on stdout (where the runner reads workflow commands), then
+/// the diagnostics GitHub would not show as annotations, in full, and the
+/// whole list in the step summary.
 fn github_actions(problems: &[Diagnostic], paths: &WorkingPaths, ci: &CiEnv) {
     let (commands, left_out) = github::annotations(problems, paths, ci.step_summary.is_some());
     print!("{commands}");
-    for p in left_out {
-        eprintln!("{p}");
+    if !left_out.is_empty() {
+        // File names and messages come from the site: a line of theirs must
+        // not be taken for a workflow command, so commands are off meanwhile.
+        let token = github::stop_token();
+        println!("::stop-commands::{token}");
+        for p in left_out {
+            println!("{p}");
+        }
+        println!("::{token}::");
     }
     let errors = problems.iter().filter(|p| p.is_error()).count();
     eprintln!("{errors} fejl, {} advarsler", problems.len() - errors);

@@ -28,6 +28,17 @@ pub fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// A token for `::stop-commands::`, which text from the site cannot guess.
+pub fn stop_token() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    format!(
+        "handbook-{:016x}",
+        crate::fingerprint(&(nanos, std::process::id()))
+    )
+}
+
 /// The workflow command for one diagnostic.
 pub fn annotation(problem: &Diagnostic, paths: &WorkingPaths) -> String {
     let command = match problem.severity {
