@@ -15,6 +15,7 @@ pub mod model;
 pub mod output;
 pub mod parse;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
@@ -50,6 +51,8 @@ pub struct BuildOptions {
     pub force: bool,
     /// Called when another build is writing to the same folder, before waiting for it.
     pub on_wait: fn(&Path),
+    /// Warnings fail the build too (`--strict`): nothing is written.
+    pub strict: bool,
 }
 
 impl BuildOptions {
@@ -61,6 +64,7 @@ impl BuildOptions {
             render: RenderOptions::default(),
             force: false,
             on_wait: |_| {},
+            strict: false,
         }
     }
 }
@@ -86,7 +90,8 @@ pub struct BuildReport {
 #[derive(Debug)]
 pub enum BuildError {
     /// Problems in content, config or templates: every one of them, sorted,
-    /// with the warnings found on the way (displaying it shows the errors).
+    /// with the warnings found on the way (displaying it shows the errors, or
+    /// the warnings when a strict build stopped on warnings alone).
     Content(Vec<Diagnostic>),
     /// The output folder was refused, or could not be written; nothing of
     /// the build was written.
@@ -107,7 +112,8 @@ impl std::fmt::Display for BuildError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             BuildError::Content(problems) => {
-                for p in problems.iter().filter(|p| p.is_error()) {
+                let errors_only = problems.iter().any(Diagnostic::is_error);
+                for p in problems.iter().filter(|p| p.is_error() || !errors_only) {
                     writeln!(f, "{p}")?;
                 }
                 Ok(())
@@ -331,6 +337,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         output::refuse_dangerous(dir, &options.root).map_err(BuildError::Write)?;
     }
     let site = render_site(&options.root, &options.render)?;
+    if options.strict && !site.warnings.is_empty() {
+        return Err(BuildError::Content(site.warnings));
+    }
     let output_dir = options
         .output
         .clone()

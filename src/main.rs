@@ -1,11 +1,14 @@
 //! The `handbook` command: parses arguments, calls the library, prints
 //! diagnostics. Exit codes: 0 ok, 1 content or template problems (or a failed
-//! write), 2 usage (including an output folder the build refuses).
+//! write, or warnings with `--strict`), 2 usage (including an output folder the
+//! build refuses).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+mod check;
 use handbook::{BuildError, BuildOptions, Diagnostic};
 
 // Parsing, rendering and indexing allocate many small strings on two threads;
@@ -48,12 +51,21 @@ enum Command {
         /// site.toml (also the environment variable HANDBOOK_BASE_URL; the flag wins).
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// Warnings fail the build too (exit 1, nothing written).
+        #[arg(long)]
+        strict: bool,
     },
     /// Validate everything a build would, writing nothing.
     Check {
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        /// Report only these files or folders (the whole site is still read).
+        #[arg(value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Output format (github when GITHUB_ACTIONS=true, else text).
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        /// Warnings fail too (exit 1).
+        #[arg(long)]
+        strict: bool,
         /// Address the site is published under, instead of `base_url` in
         /// site.toml (also the environment variable HANDBOOK_BASE_URL; the flag wins).
         #[arg(long, value_name = "URL")]
@@ -99,10 +111,16 @@ enum NewKind {
     Tool,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
+    /// `file:line:col: fejl: …` with the line and a hint.
     Text,
+    /// One JSON object per diagnostic.
     Json,
+    /// GitHub Actions annotations, and a table in $GITHUB_STEP_SUMMARY.
+    Github,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
 }
 
 fn main() -> ExitCode {
@@ -124,10 +142,12 @@ fn main() -> ExitCode {
             no_search,
             force,
             base_url,
+            strict,
         } => build(
             BuildOptions {
                 output,
                 force,
+                strict,
                 on_wait: |dir| {
                     eprintln!(
                         "En anden bygning skriver til {}; venter, til den er færdig …",
@@ -147,8 +167,21 @@ fn main() -> ExitCode {
             cli.quiet,
             timings,
         ),
-        Command::Check { format, base_url } => match base_url_override(base_url) {
-            Ok(base_url) => check(&cli.root, format, base_url),
+        Command::Check {
+            files,
+            format,
+            strict,
+            base_url,
+        } => match base_url_override(base_url) {
+            Ok(base_url) => check::run(check::Request {
+                root: &cli.root,
+                files: &files,
+                format,
+                strict,
+                quiet: cli.quiet,
+                base_url,
+                ci: handbook::report::CiEnv::from_env(),
+            }),
             Err(code) => code,
         },
         Command::New { kind, title } => new(&cli.root, kind, &title),
@@ -208,6 +241,12 @@ fn build(options: BuildOptions, quiet: bool, timings: bool) -> ExitCode {
         Err(err) => {
             eprint!("{err}");
             match &err {
+                BuildError::Content(problems) if !problems.iter().any(Diagnostic::is_error) => {
+                    eprintln!(
+                        "Bygningen stoppede: {} advarsler, og --strict gør advarsler til fejl. Den tidligere udgave af webstedet er ikke ændret.",
+                        problems.len()
+                    )
+                }
                 BuildError::Content(problems) => eprintln!(
                     "Bygningen stoppede: {} fejl. Den tidligere udgave af webstedet er ikke ændret.",
                     problems.iter().filter(|p| p.is_error()).count()
@@ -241,37 +280,6 @@ fn base_url_override(flag: Option<String>) -> Result<Option<String>, ExitCode> {
             eprintln!("fejl: {origin}: {message} (fik `{url}`)");
             Err(ExitCode::from(2))
         }
-    }
-}
-
-fn check(root: &std::path::Path, format: Format, base_url: Option<String>) -> ExitCode {
-    let problems = handbook::check_with(
-        root,
-        &handbook::RenderOptions {
-            base_url,
-            ..Default::default()
-        },
-    );
-    match format {
-        Format::Json => {
-            let lines: Vec<String> = problems
-                .iter()
-                .map(|p| serde_json::to_string(p).unwrap_or_default())
-                .collect();
-            println!("[{}]", lines.join(",\n "));
-        }
-        Format::Text => {
-            for p in &problems {
-                eprintln!("{p}");
-            }
-            let errors = problems.iter().filter(|p| p.is_error()).count();
-            eprintln!("{} fejl, {} advarsler", errors, problems.len() - errors);
-        }
-    }
-    if problems.iter().any(Diagnostic::is_error) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
     }
 }
 

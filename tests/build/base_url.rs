@@ -12,7 +12,13 @@ const SUB: &str = "https://org.github.io/handbook/";
 /// (removed for `None`); returns (exit code, stderr).
 fn run(site: &Fixture, args: &[&str], env: Option<&str>) -> (i32, String) {
     let mut command = Command::new(env!("CARGO_BIN_EXE_handbook"));
-    command.args(args).arg("--root").arg(site.root());
+    // `check` picks its format from GITHUB_ACTIONS; the machine's own must not count.
+    command
+        .args(args)
+        .arg("--root")
+        .arg(site.root())
+        .env_remove("GITHUB_ACTIONS")
+        .env_remove("GITHUB_STEP_SUMMARY");
     match env {
         Some(value) => command.env("HANDBOOK_BASE_URL", value),
         None => command.env_remove("HANDBOOK_BASE_URL"),
