@@ -374,6 +374,10 @@ fn resolve_case(
         Some(date) if !is_valid_date(date) => problems.push(
             value_problem(doc, "date", date, "wrong-type", format!("datoen `{date}` er ugyldig")).hint("skriv datoen som ÅÅÅÅ-MM-DD, fx 2024-01-24"),
         ),
+        None if config
+            .sources
+            .get(&meta.source)
+            .is_some_and(|source| source.undated) => {}
         None => problems.push(
             key_problem(doc, "title", "missing-date", "casen har ingen dato (`date`)")
                 .hint("tilføj `date: ÅÅÅÅ-MM-DD`, hvis kilden oplyser en; uden dato sorteres casen sidst i nyhedsfeedet")
