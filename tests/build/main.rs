@@ -3,6 +3,7 @@
 //! broken-input corpus of `tests/corpus/broken/`.
 
 mod base_url;
+mod content;
 mod corpus;
 mod hostile;
 mod incremental;
