@@ -76,6 +76,10 @@ pub struct SourceDocument {
     /// What the document is, in a sentence.
     #[serde(default)]
     pub description: String,
+    /// `true` when the document gives no date: its cases can have none, so
+    /// `check` does not warn that they lack one.
+    #[serde(default)]
+    pub undated: bool,
 }
 
 /// Search settings (`[search]`).

@@ -87,10 +87,50 @@ pub struct ThemeMeta {
     #[serde(default)]
     pub survey: Vec<String>,
     /// Reflection questions.
-    pub questions: Vec<String>,
+    pub questions: Vec<QuestionMeta>,
     /// Slugs of related themes.
     #[serde(default)]
     pub related: Vec<String>,
+}
+
+/// A reflection question in front matter. A plain string is the editors' own
+/// question; `{ text: "…", source: KEY }` is a question taken from the source
+/// `[sources.KEY]` of `site.toml`, so readers can see where each one comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum QuestionMeta {
+    /// The editors' own question.
+    Editors(String),
+    /// A question taken from a source.
+    Sourced(SourcedQuestion),
+}
+
+/// A reflection question taken from a source document.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourcedQuestion {
+    /// The question.
+    pub text: String,
+    /// Key of a `[sources.KEY]` table in `site.toml`.
+    pub source: String,
+}
+
+impl QuestionMeta {
+    /// The question's text.
+    pub fn text(&self) -> &str {
+        match self {
+            QuestionMeta::Editors(text) => text,
+            QuestionMeta::Sourced(q) => &q.text,
+        }
+    }
+
+    /// The key of the source it is taken from; `None` for the editors' own.
+    pub fn source(&self) -> Option<&str> {
+        match self {
+            QuestionMeta::Editors(_) => None,
+            QuestionMeta::Sourced(q) => Some(&q.source),
+        }
+    }
 }
 
 /// Front matter of a case.
@@ -126,7 +166,7 @@ pub struct CaseMeta {
     pub draft: bool,
     /// Reflection questions the case adds.
     #[serde(default)]
-    pub questions: Vec<String>,
+    pub questions: Vec<QuestionMeta>,
 }
 
 /// Front matter of a staff message (1–7) or a citizen theme (1–5).
@@ -218,5 +258,25 @@ impl Meta {
             Meta::Tool(m) => m.slug.as_deref(),
             Meta::Page(m) => m.slug.as_deref(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{QuestionMeta, ThemeMeta};
+
+    #[test]
+    fn questions_are_the_editors_unless_they_name_a_source() {
+        let yaml = "title: T\nsummary: S\nquestions:\n  - \"Redaktionens?\"\n  - text: \"Fra kilden?\"\n    source: temaark\n";
+        let meta: ThemeMeta = serde_yaml::from_str(yaml).unwrap();
+        assert_eq!(
+            meta.questions[0],
+            QuestionMeta::Editors("Redaktionens?".into())
+        );
+        assert_eq!(meta.questions[0].source(), None);
+        assert_eq!(meta.questions[1].text(), "Fra kilden?");
+        assert_eq!(meta.questions[1].source(), Some("temaark"));
+        let typo = "title: T\nsummary: S\nquestions:\n  - text: \"?\"\n    kilde: temaark\n";
+        assert!(serde_yaml::from_str::<ThemeMeta>(typo).is_err());
     }
 }

@@ -5,5 +5,5 @@ pub mod front_matter;
 pub mod kinds;
 pub mod load;
 
-pub use kinds::{Kind, Meta};
+pub use kinds::{Kind, Meta, QuestionMeta};
 pub use load::{Asset, SiteFiles, SourceFile, load};

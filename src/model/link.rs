@@ -7,13 +7,13 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::config::Config;
 use crate::content::front_matter;
-use crate::content::{Kind, Meta};
+use crate::content::{Kind, Meta, QuestionMeta};
 use crate::diagnostics::{Diagnostic, closest};
 use crate::parse::Document;
 
 use super::{
-    Case, Entry, Facet, Library, Numbered, Question, QuestionGroup, QuestionOrigin, Theme, Tool,
-    readability,
+    Case, Entry, Facet, Library, Numbered, Question, QuestionGroup, QuestionOrigin, Reflection,
+    Theme, Tool, readability,
 };
 
 /// URL folders the generator uses itself; a free page may not take them.
@@ -107,7 +107,7 @@ pub fn link(documents: Vec<Document>, config: &Config) -> (Library, Vec<Diagnost
     };
     library.themes = themes
         .iter()
-        .map(|doc| resolve_theme(doc, &resolver, &mut problems))
+        .map(|doc| resolve_theme(doc, &resolver, config, &mut problems))
         .collect();
     library.tools = tools
         .iter()
@@ -234,7 +234,12 @@ fn weight(doc: &Document) -> i64 {
     }
 }
 
-fn resolve_theme(doc: &Document, r: &Resolver<'_>, problems: &mut Vec<Diagnostic>) -> Theme {
+fn resolve_theme(
+    doc: &Document,
+    r: &Resolver<'_>,
+    config: &Config,
+    problems: &mut Vec<Diagnostic>,
+) -> Theme {
     let Meta::Theme(meta) = &doc.meta else {
         unreachable!("sorted by kind")
     };
@@ -252,7 +257,7 @@ fn resolve_theme(doc: &Document, r: &Resolver<'_>, problems: &mut Vec<Diagnostic
     Theme {
         entry: entry(doc),
         survey: meta.survey.clone(),
-        questions: meta.questions.clone(),
+        questions: reflections(doc, &meta.questions, config, problems),
         related,
         cases: Vec::new(),
         messages: Vec::new(),
@@ -369,6 +374,10 @@ fn resolve_case(
         Some(date) if !is_valid_date(date) => problems.push(
             value_problem(doc, "date", date, "wrong-type", format!("datoen `{date}` er ugyldig")).hint("skriv datoen som ÅÅÅÅ-MM-DD, fx 2024-01-24"),
         ),
+        None if config
+            .sources
+            .get(&meta.source)
+            .is_some_and(|source| source.undated) => {}
         None => problems.push(
             key_problem(doc, "title", "missing-date", "casen har ingen dato (`date`)")
                 .hint("tilføj `date: ÅÅÅÅ-MM-DD`, hvis kilden oplyser en; uden dato sorteres casen sidst i nyhedsfeedet")
@@ -388,8 +397,43 @@ fn resolve_case(
         citizen_themes,
         source: meta.source.clone(),
         date: meta.date.clone().filter(|d| is_valid_date(d)),
-        questions: meta.questions.clone(),
+        questions: reflections(doc, &meta.questions, config, problems),
     })
+}
+
+/// Resolves each question's source key to the source's title; an unknown key is an error.
+fn reflections(
+    doc: &Document,
+    questions: &[QuestionMeta],
+    config: &Config,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Reflection> {
+    questions
+        .iter()
+        .map(|q| Reflection {
+            text: q.text().to_string(),
+            source: q.source().and_then(|key| match config.sources.get(key) {
+                Some(source) => Some(source.title.clone()),
+                None => {
+                    let known: Vec<&str> = config.sources.keys().map(String::as_str).collect();
+                    problems.push(
+                        value_problem(
+                            doc,
+                            "questions",
+                            key,
+                            "unknown-reference",
+                            format!("ukendt kilde `{key}` ved et refleksionsspørgsmål"),
+                        )
+                        .hint(format!(
+                            "kilder står under [sources] i site.toml: {}",
+                            known.join(", ")
+                        )),
+                    );
+                    None
+                }
+            }),
+        })
+        .collect()
 }
 
 fn facet(
@@ -510,12 +554,14 @@ fn add_reverse_links(library: &mut Library) {
         .enumerate()
         .map(|(ti, theme)| {
             let own = theme.questions.iter().map(|q| Question {
-                text: q.clone(),
+                text: q.text.clone(),
+                source: q.source.clone(),
                 origin: QuestionOrigin::Theme(ti),
             });
             let from_cases = theme.cases.iter().flat_map(|&ci| {
                 library.cases[ci].questions.iter().map(move |q| Question {
-                    text: q.clone(),
+                    text: q.text.clone(),
+                    source: q.source.clone(),
                     origin: QuestionOrigin::Case(ci),
                 })
             });

@@ -35,6 +35,15 @@ pub struct Facet {
     pub label: String,
 }
 
+/// A reflection question as readers see it: the text and where it comes from.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Reflection {
+    /// The question.
+    pub text: String,
+    /// Title of the source document it is taken from; `None` for the editors' own.
+    pub source: Option<String>,
+}
+
 /// A theme with its reverse links.
 #[derive(Debug, Clone)]
 pub struct Theme {
@@ -43,7 +52,7 @@ pub struct Theme {
     /// Survey statements.
     pub survey: Vec<String>,
     /// Reflection questions.
-    pub questions: Vec<String>,
+    pub questions: Vec<Reflection>,
     /// Related themes (indices into `Library::themes`).
     pub related: Vec<usize>,
     /// Cases that name this theme.
@@ -76,7 +85,7 @@ pub struct Case {
     /// `YYYY-MM-DD`, where known.
     pub date: Option<String>,
     /// Extra reflection questions.
-    pub questions: Vec<String>,
+    pub questions: Vec<Reflection>,
 }
 
 /// A staff message or citizen theme: numbered, in the source's order.
@@ -115,6 +124,8 @@ pub enum QuestionOrigin {
 pub struct Question {
     /// The question.
     pub text: String,
+    /// Title of the source document it is taken from; `None` for the editors' own.
+    pub source: Option<String>,
     /// Where it comes from.
     pub origin: QuestionOrigin,
 }

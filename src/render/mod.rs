@@ -412,6 +412,7 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
                 .iter()
                 .map(|q| QuestionView {
                     text: &q.text,
+                    source: q.source.as_deref(),
                     from: match q.origin {
                         QuestionOrigin::Theme(_) => None,
                         QuestionOrigin::Case(c) => Some(case_link(&library.cases[c])),
@@ -895,6 +896,8 @@ struct QuestionGroupView<'a> {
 #[derive(Debug, Serialize)]
 struct QuestionView<'a> {
     text: &'a str,
+    /// Title of the source it is taken from; `None` for the editors' own.
+    source: Option<&'a str>,
     from: Option<LinkView<'a>>,
 }
 

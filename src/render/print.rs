@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::model::{Entry, Library};
+use crate::model::{Entry, Library, Reflection};
 
 /// One chapter of the print page.
 #[derive(Debug, Serialize)]
@@ -20,13 +20,13 @@ pub struct PrintSection {
     pub html: String,
     /// Kind label, e.g. "Tema".
     pub kind: &'static str,
-    /// Reflection questions (themes).
-    pub questions: Vec<String>,
+    /// Reflection questions (themes and cases), each with its origin.
+    pub questions: Vec<Reflection>,
 }
 
 /// All chapters in reading order: home, themes, cases, messages, citizen themes, tools, pages.
 pub fn sections(library: &Library, base: &str) -> Vec<PrintSection> {
-    let mut entries: Vec<(&'static str, &Entry, Vec<String>)> = Vec::new();
+    let mut entries: Vec<(&'static str, &Entry, Vec<Reflection>)> = Vec::new();
     if let Some(home) = &library.home {
         entries.push(("Indledning", home, Vec::new()));
     }

@@ -4,6 +4,7 @@
 
 mod base_url;
 mod check_formats;
+mod content;
 mod corpus;
 mod hostile;
 mod incremental;
