@@ -32,6 +32,12 @@ pub const RESERVED_SLUGS: [&str; 11] = [
     "static",
 ];
 
+/// The top-level address folders the generator writes (content kinds and its
+/// own pages), for checking links that start with `/`.
+pub fn link_sections() -> &'static [&'static str] {
+    &RESERVED_SLUGS
+}
+
 /// Links parsed documents into a library, drafts left out. Problems (errors
 /// and warnings) come back sorted.
 pub fn link(documents: Vec<Document>, config: &Config) -> (Library, Vec<Diagnostic>) {

@@ -7,7 +7,7 @@ pub mod readability;
 
 use crate::markdown::Rendered;
 
-pub use link::{link, link_with};
+pub use link::{link, link_sections, link_with};
 
 /// What every page of content has.
 #[derive(Debug, Clone)]
