@@ -939,6 +939,45 @@ mod tests {
     }
 
     #[test]
+    fn absolute_links_are_checked_against_the_site() {
+        let (_, problems) = render_str("cases/a.md", "[ok](/temaer/faelles-formaal/) [liste](/cases/) [f](/feed.xml)\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        let (r, problems) = render_str("cases/a.md", "[md](/temaer/faelles-formaal.md)\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(r.html.contains("href=\"/temaer/faelles-formaal/\""), "{}", r.html);
+        let (_, problems) = render_str("cases/a.md", "[nej](/temaer/findes-ikke/) ![](/billede.png)\n");
+        let codes: Vec<&str> = problems.iter().map(|p| p.code).collect();
+        assert_eq!(codes, ["broken-link", "broken-link", "missing-alt"], "{problems:?}");
+    }
+
+    #[test]
+    fn links_markdown_leaves_as_text_are_warnings() {
+        let (_, problems) = render_str(
+            "cases/a.md",
+            "Se [temaet](Fælles formål) og [[Fælles formål]].\n\n`[[kode]]` [t](a.md \"titel\")\n\n```\n[[x]]\n```\n",
+        );
+        let literal: Vec<&Diagnostic> = problems.iter().filter(|p| p.code == "literal-link").collect();
+        assert_eq!(literal.len(), 2, "{problems:?}");
+        assert_eq!((literal[0].line, literal[0].column), (Some(4), Some(4)));
+        assert_eq!(
+            literal[0].hint.as_deref(),
+            Some("skriv stien til indholdsfilen, fx `[temaet](../temaer/faelles-formaal.md)`; et mellemrum i en sti skrives `%20`")
+        );
+        assert_eq!(
+            literal[1].hint.as_deref(),
+            Some("skriv et Markdown-link: `[Fælles formål](../temaer/faelles-formaal.md)`")
+        );
+    }
+
+    #[test]
+    fn images_without_alt_text_are_warnings() {
+        let (_, problems) = render_str("cases/a.md", "![](billede.png)\n\n![Et billede](billede.png)\n");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!((problems[0].code, problems[0].line), ("missing-alt", Some(4)));
+        assert!(!problems[0].is_error());
+    }
+
+    #[test]
     fn plain_text_has_no_markup() {
         let (r, _) = render_str("a.md", "## Overskrift\n\nEt *vigtigt* ord.\n\n- punkt");
         assert_eq!(r.text, "Overskrift Et vigtigt ord. punkt");

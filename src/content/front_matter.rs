@@ -1109,4 +1109,66 @@ mod tests {
         }
         assert!(too_deep(&format!("themes: [\"a\", {many}]\n")).is_some());
     }
+
+    #[test]
+    fn a_draft_with_missing_fields_is_read_with_warnings() {
+        let text = "---\ntitle: A\ndraft: true\n---\n";
+        let s = split(text).unwrap();
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Strict {
+            title: String,
+            summary: String,
+            questions: Vec<String>,
+            number: u32,
+            #[serde(default)]
+            draft: bool,
+        }
+        let (meta, warnings) = deserialize_lenient::<Strict>("a.md", text, &s).unwrap();
+        assert_eq!((meta.summary.as_str(), meta.questions.len(), meta.number), ("", 0, 0));
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+        assert!(warnings.iter().all(|w| !w.is_error() && w.line == Some(4)));
+        let text = "---\ntitle: A\n---\n";
+        assert!(deserialize_lenient::<Strict>("a.md", text, &split(text).unwrap()).is_err());
+    }
+
+    #[test]
+    fn dashes_and_bullets_as_list_markers_are_errors() {
+        for marker in ["–", "•"] {
+            let text = format!("---\ntitle: A\nthemes:\n  {marker} a\n  {marker} b\n---\n");
+            let problems = typography("a.md", &text, &split(&text).unwrap());
+            assert_eq!(problems.len(), 2, "{problems:?}");
+            assert!(problems[0].is_error());
+            assert_eq!((problems[0].line, problems[0].column), (Some(4), Some(3)));
+            assert!(problems[0].message.contains(marker), "{}", problems[0]);
+        }
+        let text = "---\nsummary: |\n  – en replik\n---\n";
+        assert!(typography("a.md", text, &split(text).unwrap()).is_empty());
+    }
+
+    #[test]
+    fn curly_quotes_are_named() {
+        let text = "---\ntitle: “Tillid”\n---\n";
+        let problems = typography("a.md", text, &split(text).unwrap());
+        assert_eq!(problems[0].code, "curly-quotes");
+        assert_eq!(problems[0].column, Some(8));
+        let text = "---\ntitle: “Ledelse: sådan”\n---\n";
+        let err = deserialize::<Meta>("a.md", text, &split(text).unwrap()).unwrap_err();
+        assert!(err.message.contains("krumme anførselstegn"), "{err}");
+        assert!(!err.hint.unwrap().starts_with("sæt tekst"));
+    }
+
+    #[test]
+    fn invisible_characters_are_named() {
+        assert_eq!(
+            describe_invisible("mellemledelse\u{a0}").as_deref(),
+            Some("værdien ender med et hårdt mellemrum (fra Word)")
+        );
+        assert!(describe_invisible("a\u{200b}b").unwrap().contains("usynligt"));
+        assert_eq!(describe_invisible("mellemledelse"), None);
+        assert_eq!(without_invisible("\u{a0}a\u{200b}b\u{a0}"), "ab");
+        let text = "---\ntitle: A\u{200b}B\n---\n";
+        let problems = typography("a.md", text, &split(text).unwrap());
+        assert_eq!(problems[0].code, "invisible-character");
+    }
 }

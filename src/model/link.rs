@@ -865,7 +865,7 @@ fn date_problem(date: &str) -> String {
         "oktober", "november", "december",
     ];
     let parts: Vec<u32> = date.split('-').filter_map(|p| p.parse().ok()).collect();
-    if let [y, m @ 1..=12, d] = parts[..]
+    if let [y @ 1000..=9999, m @ 1..=12, d] = parts[..]
         && date.len() == 10
         && d > 0
     {
@@ -937,7 +937,7 @@ fn key_problem(
 
 #[cfg(test)]
 mod tests {
-    use super::is_valid_date;
+    use super::{date_problem, is_merged_item, is_valid_date};
 
     #[test]
     fn dates_are_checked_for_real_calendar_days() {
@@ -946,5 +946,21 @@ mod tests {
         assert!(!is_valid_date("2023-02-29"));
         assert!(!is_valid_date("24-01-2024"));
         assert!(!is_valid_date("2024-13-01"));
+    }
+
+    #[test]
+    fn a_day_the_month_lacks_is_named() {
+        assert_eq!(
+            date_problem("2024-02-30"),
+            "datoen `2024-02-30` findes ikke: februar 2024 har kun 29 dage"
+        );
+        assert_eq!(date_problem("24-01-2024"), "datoen `24-01-2024` er ugyldig");
+    }
+
+    #[test]
+    fn merged_list_items_are_found() {
+        assert!(is_merged_item("Hvad er formålet? - Hvem ejer det?"));
+        assert!(is_merged_item("Hvad er formålet?\n- Hvem ejer det?"));
+        assert!(!is_merged_item("Ledelse - og medarbejdere?"));
     }
 }
