@@ -194,7 +194,8 @@ fn load_site_with(
         .map_err(BuildError::Content)?;
     let (documents, mut problems) =
         timings.measure("parse", || parse::parse_with(&files, &config, cache));
-    let (library, model_problems) = timings.measure("model", || model::link_with(documents, &config, drafts));
+    let (library, model_problems) =
+        timings.measure("model", || model::link_with(documents, &config, drafts));
     problems.extend(model_problems);
     if let Err(template_problems) = timings.measure("templates", || {
         render::templates::compile(&files.templates, &files.fallback_templates)

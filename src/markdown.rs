@@ -510,7 +510,10 @@ fn check_absolute(
         || is_section
         || GENERATED_TREES.contains(&first)
         || ROOT_FILES.contains(&path.as_str())
-        || (!path.contains('/') && [".css", ".js", ".svg", ".ico"].iter().any(|e| path.ends_with(e)))
+        || (!path.contains('/')
+            && [".css", ".js", ".svg", ".ico"]
+                .iter()
+                .any(|e| path.ends_with(e)))
         || targets.assets.contains(&path)
         || targets.pages.values().any(|u| *u == with_slash);
     if exists {
@@ -518,11 +521,16 @@ fn check_absolute(
     }
     let base = targets.base_path;
     let hint = if !base.is_empty() && format!("/{path}").starts_with(&format!("{base}/")) {
-        format!("skriv adressen uden `{base}`: den lægges foran af sig selv (fra `base_url` i site.toml)")
+        format!(
+            "skriv adressen uden `{base}`: den lægges foran af sig selv (fra `base_url` i site.toml)"
+        )
     } else {
         "en adresse, der begynder med `/`, regnes fra håndbogens forside, fx `/temaer/faelles-formaal/`; link hellere til indholdsfilen med en relativ sti, fx `../temaer/faelles-formaal.md`".to_string()
     };
-    Err(("håndbogen har ingen side eller fil med den adresse".to_string(), hint))
+    Err((
+        "håndbogen har ingen side eller fil med den adresse".to_string(),
+        hint,
+    ))
 }
 
 /// Text that looks like a link but is not one: a link target with spaces
@@ -558,13 +566,25 @@ fn literal_links(source: Source<'_>, targets: LinkTargets<'_>) -> Vec<Diagnostic
                 .unwrap_or_else(|| "../temaer/faelles-formaal.md".to_string());
             let (message, hint) = if problem.wiki {
                 (
-                    format!("`[[{}]]` bliver ikke et link: håndbogen kender ikke wiki-links", problem.target),
-                    format!("skriv et Markdown-link: `[{}]({suggestion})`", problem.target),
+                    format!(
+                        "`[[{}]]` bliver ikke et link: håndbogen kender ikke wiki-links",
+                        problem.target
+                    ),
+                    format!(
+                        "skriv et Markdown-link: `[{}]({suggestion})`",
+                        problem.target
+                    ),
                 )
             } else {
                 (
-                    format!("`[{}]({})` bliver ikke et link: der er mellemrum i adressen", problem.text, problem.target),
-                    format!("skriv stien til indholdsfilen, fx `[{}]({suggestion})`; et mellemrum i en sti skrives `%20`", problem.text),
+                    format!(
+                        "`[{}]({})` bliver ikke et link: der er mellemrum i adressen",
+                        problem.text, problem.target
+                    ),
+                    format!(
+                        "skriv stien til indholdsfilen, fx `[{}]({suggestion})`; et mellemrum i en sti skrives `%20`",
+                        problem.text
+                    ),
                 )
             };
             problems.push(
@@ -602,7 +622,15 @@ fn literal_links_in_line(line: &str) -> Vec<(usize, LiteralLink)> {
                 let target = rest[2..end].trim().to_string();
                 if !target.is_empty() && !target.contains(['[', ']']) {
                     let len = rest[..end + 2].chars().count();
-                    found.push((i, LiteralLink { text: target.clone(), target, wiki: true, len }));
+                    found.push((
+                        i,
+                        LiteralLink {
+                            text: target.clone(),
+                            target,
+                            wiki: true,
+                            len,
+                        },
+                    ));
                     i += end + 2;
                     continue;
                 }
@@ -611,7 +639,10 @@ fn literal_links_in_line(line: &str) -> Vec<(usize, LiteralLink)> {
             if let Some(link) = spaced_link(rest) {
                 let advance = link.len;
                 found.push((i, link));
-                i += rest.char_indices().nth(advance).map_or(rest.len(), |(b, _)| b);
+                i += rest
+                    .char_indices()
+                    .nth(advance)
+                    .map_or(rest.len(), |(b, _)| b);
                 continue;
             }
         }
@@ -940,14 +971,28 @@ mod tests {
 
     #[test]
     fn absolute_links_are_checked_against_the_site() {
-        let (_, problems) = render_str("cases/a.md", "[ok](/temaer/faelles-formaal/) [liste](/cases/) [f](/feed.xml)\n");
+        let (_, problems) = render_str(
+            "cases/a.md",
+            "[ok](/temaer/faelles-formaal/) [liste](/cases/) [f](/feed.xml)\n",
+        );
         assert!(problems.is_empty(), "{problems:?}");
         let (r, problems) = render_str("cases/a.md", "[md](/temaer/faelles-formaal.md)\n");
         assert!(problems.is_empty(), "{problems:?}");
-        assert!(r.html.contains("href=\"/temaer/faelles-formaal/\""), "{}", r.html);
-        let (_, problems) = render_str("cases/a.md", "[nej](/temaer/findes-ikke/) ![](/billede.png)\n");
+        assert!(
+            r.html.contains("href=\"/temaer/faelles-formaal/\""),
+            "{}",
+            r.html
+        );
+        let (_, problems) = render_str(
+            "cases/a.md",
+            "[nej](/temaer/findes-ikke/) ![](/billede.png)\n",
+        );
         let codes: Vec<&str> = problems.iter().map(|p| p.code).collect();
-        assert_eq!(codes, ["broken-link", "broken-link", "missing-alt"], "{problems:?}");
+        assert_eq!(
+            codes,
+            ["broken-link", "broken-link", "missing-alt"],
+            "{problems:?}"
+        );
     }
 
     #[test]
@@ -956,12 +1001,17 @@ mod tests {
             "cases/a.md",
             "Se [temaet](Fælles formål) og [[Fælles formål]].\n\n`[[kode]]` [t](a.md \"titel\")\n\n```\n[[x]]\n```\n",
         );
-        let literal: Vec<&Diagnostic> = problems.iter().filter(|p| p.code == "literal-link").collect();
+        let literal: Vec<&Diagnostic> = problems
+            .iter()
+            .filter(|p| p.code == "literal-link")
+            .collect();
         assert_eq!(literal.len(), 2, "{problems:?}");
         assert_eq!((literal[0].line, literal[0].column), (Some(4), Some(4)));
         assert_eq!(
             literal[0].hint.as_deref(),
-            Some("skriv stien til indholdsfilen, fx `[temaet](../temaer/faelles-formaal.md)`; et mellemrum i en sti skrives `%20`")
+            Some(
+                "skriv stien til indholdsfilen, fx `[temaet](../temaer/faelles-formaal.md)`; et mellemrum i en sti skrives `%20`"
+            )
         );
         assert_eq!(
             literal[1].hint.as_deref(),
@@ -971,9 +1021,15 @@ mod tests {
 
     #[test]
     fn images_without_alt_text_are_warnings() {
-        let (_, problems) = render_str("cases/a.md", "![](billede.png)\n\n![Et billede](billede.png)\n");
+        let (_, problems) = render_str(
+            "cases/a.md",
+            "![](billede.png)\n\n![Et billede](billede.png)\n",
+        );
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert_eq!((problems[0].code, problems[0].line), ("missing-alt", Some(4)));
+        assert_eq!(
+            (problems[0].code, problems[0].line),
+            ("missing-alt", Some(4))
+        );
         assert!(!problems[0].is_error());
     }
 

@@ -217,14 +217,27 @@ fn with_known_values(problem: Diagnostic, config: &Config) -> Diagnostic {
     let keys: Vec<&str> = if problem.message.contains("`source`") {
         config.sources.keys().map(String::as_str).collect()
     } else if problem.message.contains("`sector`") {
-        config.vocabularies.sector.keys().map(String::as_str).collect()
+        config
+            .vocabularies
+            .sector
+            .keys()
+            .map(String::as_str)
+            .collect()
     } else if problem.message.contains("`level`") {
-        config.vocabularies.level.keys().map(String::as_str).collect()
+        config
+            .vocabularies
+            .level
+            .keys()
+            .map(String::as_str)
+            .collect()
     } else {
         return problem;
     };
     let hint = problem.hint.clone().unwrap_or_default();
-    problem.hint(format!("{hint}; tilladte værdier (fra site.toml): {}", keys.join(", ")))
+    problem.hint(format!(
+        "{hint}; tilladte værdier (fra site.toml): {}",
+        keys.join(", ")
+    ))
 }
 
 /// Longest slug: it becomes a folder name, and file systems take 255 bytes.

@@ -186,7 +186,9 @@ fn fill_missing<T: DeserializeOwned>(
             Diagnostic::warning(
                 file,
                 "missing-field",
-                format!("det påkrævede felt `{missing}` mangler (tilladt, mens filen er en kladde)"),
+                format!(
+                    "det påkrævede felt `{missing}` mangler (tilladt, mens filen er en kladde)"
+                ),
             )
             .at(closing_line, 1)
             .underline(3)
@@ -297,7 +299,10 @@ pub fn typography(file: &str, file_text: &str, split: &Split<'_>) -> Vec<Diagnos
         }
         let value = line_value(line);
         let value_at = line.len() - value.len();
-        if value.starts_with(CURLY_QUOTES) && value.trim_end().ends_with(CURLY_QUOTES) && value.chars().count() > 1 {
+        if value.starts_with(CURLY_QUOTES)
+            && value.trim_end().ends_with(CURLY_QUOTES)
+            && value.chars().count() > 1
+        {
             problems.push(
                 at(
                     col_of(value_at),
@@ -1125,7 +1130,10 @@ mod tests {
             draft: bool,
         }
         let (meta, warnings) = deserialize_lenient::<Strict>("a.md", text, &s).unwrap();
-        assert_eq!((meta.summary.as_str(), meta.questions.len(), meta.number), ("", 0, 0));
+        assert_eq!(
+            (meta.summary.as_str(), meta.questions.len(), meta.number),
+            ("", 0, 0)
+        );
         assert_eq!(warnings.len(), 3, "{warnings:?}");
         assert!(warnings.iter().all(|w| !w.is_error() && w.line == Some(4)));
         let text = "---\ntitle: A\n---\n";
@@ -1164,7 +1172,11 @@ mod tests {
             describe_invisible("mellemledelse\u{a0}").as_deref(),
             Some("værdien ender med et hårdt mellemrum (fra Word)")
         );
-        assert!(describe_invisible("a\u{200b}b").unwrap().contains("usynligt"));
+        assert!(
+            describe_invisible("a\u{200b}b")
+                .unwrap()
+                .contains("usynligt")
+        );
         assert_eq!(describe_invisible("mellemledelse"), None);
         assert_eq!(without_invisible("\u{a0}a\u{200b}b\u{a0}"), "ab");
         let text = "---\ntitle: A\u{200b}B\n---\n";

@@ -101,7 +101,12 @@ fn links_to_drafts(documents: &[Document], include_drafts: bool) -> Vec<Diagnost
         .collect();
     let mut problems = Vec::new();
     for doc in documents.iter().filter(|d| !d.meta.is_draft()) {
-        for link in doc.body.links.iter().filter(|l| drafts.contains(l.target.as_str())) {
+        for link in doc
+            .body
+            .links
+            .iter()
+            .filter(|l| drafts.contains(l.target.as_str()))
+        {
             let d = Diagnostic::error(
                 &doc.file.path,
                 "link-to-draft",
@@ -121,7 +126,11 @@ fn links_to_drafts(documents: &[Document], include_drafts: bool) -> Vec<Diagnost
 
 /// The library of `documents`, with every problem found; `style` runs the
 /// (costly) readability and length checks too.
-fn library_of(documents: Vec<Document>, config: &Config, style: bool) -> (Library, Vec<Diagnostic>) {
+fn library_of(
+    documents: Vec<Document>,
+    config: &Config,
+    style: bool,
+) -> (Library, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let documents = drop_duplicate_urls(documents, &mut problems);
     check_anchors(&documents, &mut problems);
@@ -277,11 +286,18 @@ impl Resolver<'_> {
             .theme_titles
             .get(&clean.to_lowercase())
             .copied()
-            .or_else(|| self.theme_index.get_key_value(slugify(&clean).as_str()).map(|(k, _)| *k));
+            .or_else(|| {
+                self.theme_index
+                    .get_key_value(slugify(&clean).as_str())
+                    .map(|(k, _)| *k)
+            });
         if let Some(what) = front_matter::describe_invisible(value)
             && self.theme_index.contains_key(clean.as_str())
         {
-            return (format!(": {what}"), format!("slet tegnet, så der kun står `{clean}`"));
+            return (
+                format!(": {what}"),
+                format!("slet tegnet, så der kun står `{clean}`"),
+            );
         }
         if let Some(slug) = by_title.filter(|s| *s != value) {
             return (
@@ -366,7 +382,7 @@ fn resolve_theme(doc: &Document, r: &Resolver<'_>, problems: &mut Vec<Diagnostic
             "questions",
             "missing-field",
             "et tema skal have mindst ét refleksionsspørgsmål i feltet `questions`",
-        ));
+        ).hint("skriv spørgsmålene som en liste, fx `questions: [\"Hvad er vores fælles formål?\"]`"));
     }
     let mut related = r.themes(doc, "related", &meta.related, problems);
     let own = r.theme_index[doc.slug.as_str()];
@@ -434,12 +450,15 @@ fn resolve_case(
         problems,
     );
     if meta.themes.is_empty() {
-        problems.push(key_problem(
-            doc,
-            "themes",
-            "missing-field",
-            "en case skal høre til mindst ét tema i feltet `themes`",
-        ));
+        problems.push(
+            key_problem(
+                doc,
+                "themes",
+                "missing-field",
+                "en case skal høre til mindst ét tema i feltet `themes`",
+            )
+            .hint("skriv kortnavnet (slug) på mindst ét tema, fx `themes: [faelles-formaal]`"),
+        );
     }
     let themes = r.themes(doc, "themes", &meta.themes, problems);
     let messages = r.numbers(
@@ -458,14 +477,15 @@ fn resolve_case(
         "borgertema",
         problems,
     );
+    // A field missing from the file was named by the front matter reader already.
     if meta.source.trim().is_empty() {
         let known: Vec<&str> = config.sources.keys().map(String::as_str).collect();
-        problems.push(
+        problems.extend(has_key(doc, "source").then(|| {
             key_problem(doc, "source", "missing-field", "feltet `source` er tomt").hint(format!(
                 "kilder står under [sources] i site.toml: {}",
                 known.join(", ")
-            )),
-        );
+            ))
+        }));
     } else if !config.sources.contains_key(&meta.source) {
         let suggestion = closest(&meta.source, config.sources.keys().map(String::as_str));
         let known: Vec<&str> = config.sources.keys().map(String::as_str).collect();
@@ -535,6 +555,9 @@ fn facet(
     }
     let allowed: Vec<&str> = vocabulary.keys().map(String::as_str).collect();
     if value.trim().is_empty() {
+        if !has_key(doc, key) {
+            return None;
+        }
         problems.push(
             key_problem(doc, key, "missing-field", format!("feltet `{key}` er tomt"))
                 .hint(format!("tilladte værdier: {}", allowed.join(", "))),
@@ -784,7 +807,7 @@ fn check_fields(doc: &Document) -> Vec<Diagnostic> {
         Meta::Tool(m) => (Some(&m.summary), Vec::new()),
         Meta::Page(_) => (None, Vec::new()),
     };
-    if summary.is_some_and(|s| s.trim().is_empty()) {
+    if summary.is_some_and(|s| s.trim().is_empty()) && has_key(doc, "summary") {
         problems.push(
             key_problem(doc, "summary", "missing-field", "feltet `summary` er tomt").hint(
                 "skriv én eller to sætninger om indholdet mellem anførselstegnene; de vises i lister og søgeresultater",
@@ -861,8 +884,18 @@ fn check_style(doc: &Document, config: &Config) -> Vec<Diagnostic> {
 /// Why `date` is not a date: a day the month does not have is named.
 fn date_problem(date: &str) -> String {
     const MONTHS: [&str; 12] = [
-        "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
-        "oktober", "november", "december",
+        "januar",
+        "februar",
+        "marts",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "december",
     ];
     let parts: Vec<u32> = date.split('-').filter_map(|p| p.parse().ok()).collect();
     if let [y @ 1000..=9999, m @ 1..=12, d] = parts[..]
@@ -916,6 +949,15 @@ fn value_problem(
             .with_source_line(&doc.file.text),
         None => d,
     }
+}
+
+/// Whether the front matter has the top-level `key` (a draft's missing field
+/// is read as empty).
+fn has_key(doc: &Document, key: &str) -> bool {
+    front_matter::split(&doc.file.text)
+        .ok()
+        .and_then(|s| front_matter::key_position(&doc.file.text, &s, key))
+        .is_some()
 }
 
 /// A problem located at the line of top-level `key` (or the first line).

@@ -694,7 +694,13 @@ struct PageHead<'a> {
 }
 
 /// A job for one page: its head as `page` plus the page's own values.
-fn page_job(library: &Library, config: &Config, base: &str, head: PageHead<'_>, extra: Context) -> Job {
+fn page_job(
+    library: &Library,
+    config: &Config,
+    base: &str,
+    head: PageHead<'_>,
+    extra: Context,
+) -> Job {
     let info = PageInfo {
         draft: library.drafts.contains(&head.url),
         title: head.title,
