@@ -635,16 +635,17 @@ fn literal_links_in_line(line: &str) -> Vec<(usize, LiteralLink)> {
                     continue;
                 }
             }
-        } else if !in_code && rest.starts_with('[') {
-            if let Some(link) = spaced_link(rest) {
-                let advance = link.len;
-                found.push((i, link));
-                i += rest
-                    .char_indices()
-                    .nth(advance)
-                    .map_or(rest.len(), |(b, _)| b);
-                continue;
-            }
+        } else if !in_code
+            && rest.starts_with('[')
+            && let Some(link) = spaced_link(rest)
+        {
+            let advance = link.len;
+            found.push((i, link));
+            i += rest
+                .char_indices()
+                .nth(advance)
+                .map_or(rest.len(), |(b, _)| b);
+            continue;
         }
         i += rest.chars().next().map_or(1, char::len_utf8);
     }
