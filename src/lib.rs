@@ -156,7 +156,7 @@ pub struct LoadedSite {
 /// Runs config → load → parse → model (and compiles the templates), collecting
 /// every error from all stages that could run.
 pub fn load_site(root: &Path) -> Result<LoadedSite, BuildError> {
-    load_site_with(root, None, None)
+    load_site_with(root, None, false, None)
 }
 
 /// Reads `site.toml`, with `base_url` replaced by `base_url` when given.
@@ -185,11 +185,12 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, BuildE
     Ok(config)
 }
 
-/// [`load_site`], with `base_url` overridden when given, reusing what `cache`
-/// holds from the previous run.
+/// [`load_site`], with `base_url` overridden when given, drafts in the
+/// library when `drafts`, reusing what `cache` holds from the previous run.
 fn load_site_with(
     root: &Path,
     base_url: Option<&str>,
+    drafts: bool,
     cache: Option<&mut parse::ParseCache>,
 ) -> Result<LoadedSite, BuildError> {
     let mut timings = Timings::default();
@@ -199,7 +200,8 @@ fn load_site_with(
         .map_err(BuildError::Content)?;
     let (documents, mut problems) =
         timings.measure("parse", || parse::parse_with(&files, &config, cache));
-    let (library, model_problems) = timings.measure("model", || model::link(documents, &config));
+    let (library, model_problems) =
+        timings.measure("model", || model::link_with(documents, &config, drafts));
     problems.extend(model_problems);
     if let Err(template_problems) = timings.measure("templates", || {
         render::templates::compile(&files.templates, &files.fallback_templates)
@@ -276,6 +278,7 @@ impl Session {
         let site = load_site_with(
             &self.root,
             self.options.base_url.as_deref(),
+            self.options.drafts,
             self.parse.as_mut(),
         )?;
         let mut timings = site.timings;

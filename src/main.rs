@@ -47,6 +47,9 @@ enum Command {
         /// the site's paths are replaced; nothing else is removed).
         #[arg(long)]
         force: bool,
+        /// Publish drafts (`draft: true`) too, each with a "Kladde" banner.
+        #[arg(long)]
+        drafts: bool,
         /// Address the site is published under, instead of `base_url` in
         /// site.toml (also the environment variable HANDBOOK_BASE_URL; the flag wins).
         #[arg(long, value_name = "URL")]
@@ -141,6 +144,7 @@ fn main() -> ExitCode {
             timings,
             no_search,
             force,
+            drafts,
             base_url,
             strict,
         } => build(
@@ -156,6 +160,7 @@ fn main() -> ExitCode {
                 },
                 render: handbook::RenderOptions {
                     search_index: !no_search,
+                    drafts,
                     base_url: match base_url_override(base_url) {
                         Ok(url) => url,
                         Err(code) => return code,

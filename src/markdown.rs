@@ -114,6 +114,8 @@ pub fn render(
     let mut heading: Option<(usize, String)> = None; // index of Start event, text so far
     let mut dropped_links: Vec<bool> = Vec::new();
     let mut used_ids: HashSet<String> = targets.theme_ids.clone();
+    // The image being read: where it starts and its alt text so far.
+    let mut image: Option<(usize, usize, String)> = None;
 
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let at =
@@ -163,6 +165,9 @@ pub fn render(
             Event::Text(text) => {
                 if let Some((_, title)) = heading.as_mut() {
                     title.push_str(&text);
+                }
+                if let Some((.., alt)) = image.as_mut() {
+                    alt.push_str(&text);
                 }
                 out.text.push_str(&text);
                 events.push(Event::Text(text));
@@ -220,6 +225,7 @@ pub fn render(
                 id,
             }) => {
                 let (line, column) = at();
+                image = Some((line, column, String::new()));
                 let url = match rewrite_url(&dest_url, source, targets, line, column, true) {
                     Rewritten::Keep(url) => url,
                     Rewritten::Content(url, _) => url.into(),
@@ -234,6 +240,20 @@ pub fn render(
                     title,
                     id,
                 }));
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((line, column, alt)) = image.take()
+                    && alt.trim().is_empty()
+                {
+                    problems.push(
+                        Diagnostic::warning(source.path, "missing-alt", "billedet har ingen alternativ tekst")
+                            .at(line, column)
+                            .underline(2)
+                            .with_source_line(source.file_text)
+                            .hint("skriv, hvad billedet viser, mellem de firkantede parenteser, fx `![Lederne samlet om en tavle](billede.jpg)`: den tekst læses op for blinde og vises, hvis billedet ikke kan hentes"),
+                    );
+                }
+                events.push(event);
             }
             Event::Html(html) | Event::InlineHtml(html) => {
                 if raw_html == RawHtml::Reject {
@@ -261,6 +281,7 @@ pub fn render(
             other => events.push(other),
         }
     }
+    problems.extend(literal_links(source, targets));
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     // Every body, not only those with raw HTML: the event filter above is the
     // first line, ammonia the second (about 55 µs a body, 1–2 % of a build).
@@ -367,7 +388,19 @@ fn rewrite_url<'a>(
         return Rewritten::Keep(url.clone());
     }
     if let Some(absolute) = url.strip_prefix('/') {
-        return Rewritten::Keep(format!("{}/{absolute}", targets.base_path).into());
+        return match check_absolute(absolute, targets) {
+            Ok(Some((resolved, page_url))) => Rewritten::Content(
+                page_url,
+                ContentLink {
+                    target: resolved,
+                    anchor: None,
+                    line,
+                    column,
+                },
+            ),
+            Ok(None) => Rewritten::Keep(format!("{}/{absolute}", targets.base_path).into()),
+            Err((why, hint)) => Rewritten::Drop(broken(at, url, &why).hint(hint)),
+        };
     }
     let (path_part, anchor) = match url.split_once('#') {
         Some((p, a)) => (p, Some(a.to_string())),
@@ -443,6 +476,222 @@ fn rewrite_url<'a>(
         url,
         &format!("filen `content/{resolved}` findes ikke"),
     ))
+}
+
+/// Sections the generator writes itself, whose every sub-address it makes
+/// (case filters, worksheets, the search index, theme files).
+const GENERATED_TREES: [&str; 4] = ["cases", "refleksion", "pagefind", "static"];
+
+/// Files the generator writes at the site's root.
+const ROOT_FILES: [&str; 4] = ["feed.xml", "sitemap.xml", "404.html", "robots.txt"];
+
+/// Checks a link that starts with `/` (given without it) against the site's
+/// pages and files; the site's base path is added to it when the page is
+/// written. `Ok(Some(…))` for a `/…/fil.md` link to a content file (its
+/// content path and page URL), `Ok(None)` when the address exists.
+fn check_absolute(
+    absolute: &str,
+    targets: LinkTargets<'_>,
+) -> Result<Option<(String, String)>, (String, String)> {
+    let path = absolute.split(['#', '?']).next().unwrap_or_default();
+    let path = percent_decode(path).unwrap_or_else(|| path.to_string());
+    let with_slash = if path.is_empty() || path.ends_with('/') {
+        format!("{}/{path}", targets.base_path)
+    } else {
+        format!("{}/{path}/", targets.base_path)
+    };
+    let first = path.split('/').next().unwrap_or_default();
+    let is_section = path.trim_end_matches('/').split('/').count() == 1
+        && crate::model::link_sections().contains(&first);
+    if let Some(page_url) = targets.pages.get(&path) {
+        return Ok(Some((path.clone(), page_url.clone())));
+    }
+    let exists = path.is_empty()
+        || is_section
+        || GENERATED_TREES.contains(&first)
+        || ROOT_FILES.contains(&path.as_str())
+        || (!path.contains('/')
+            && [".css", ".js", ".svg", ".ico"]
+                .iter()
+                .any(|e| path.ends_with(e)))
+        || targets.assets.contains(&path)
+        || targets.pages.values().any(|u| *u == with_slash);
+    if exists {
+        return Ok(None);
+    }
+    let base = targets.base_path;
+    let hint = if !base.is_empty() && format!("/{path}").starts_with(&format!("{base}/")) {
+        format!(
+            "skriv adressen uden `{base}`: den lægges foran af sig selv (fra `base_url` i site.toml)"
+        )
+    } else {
+        "en adresse, der begynder med `/`, regnes fra håndbogens forside, fx `/temaer/faelles-formaal/`; link hellere til indholdsfilen med en relativ sti, fx `../temaer/faelles-formaal.md`".to_string()
+    };
+    Err((
+        "håndbogen har ingen side eller fil med den adresse".to_string(),
+        hint,
+    ))
+}
+
+/// Text that looks like a link but is not one: a link target with spaces
+/// (`[tekst](Titel med mellemrum)`) and wiki links (`[[Titel]]`) come out as
+/// literal text. Warnings with the Markdown that works.
+fn literal_links(source: Source<'_>, targets: LinkTargets<'_>) -> Vec<Diagnostic> {
+    let body = &source.file_text[source.body_offset..];
+    let folder = source.relative.rsplit_once('/').map_or("", |(f, _)| f);
+    let mut problems = Vec::new();
+    let mut fence: Option<&str> = None;
+    let mut line_start = source.body_offset;
+    for line in body.split_inclusive('\n') {
+        let at = line_start;
+        line_start += line.len();
+        let trimmed = line.trim_start();
+        if let Some(marker) = fence {
+            if trimmed.starts_with(marker) {
+                fence = None;
+            }
+            continue;
+        }
+        if let Some(marker) = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m)) {
+            fence = Some(marker);
+            continue;
+        }
+        if line.starts_with("    ") || line.starts_with('\t') {
+            continue;
+        }
+        for (offset, problem) in literal_links_in_line(line) {
+            let (l, c) = crate::diagnostics::line_col(source.file_text, at + offset);
+            let suggestion = page_named(&problem.target, targets)
+                .map(|rel| relative_from(folder, rel))
+                .unwrap_or_else(|| "../temaer/faelles-formaal.md".to_string());
+            let (message, hint) = if problem.wiki {
+                (
+                    format!(
+                        "`[[{}]]` bliver ikke et link: håndbogen kender ikke wiki-links",
+                        problem.target
+                    ),
+                    format!(
+                        "skriv et Markdown-link: `[{}]({suggestion})`",
+                        problem.target
+                    ),
+                )
+            } else {
+                (
+                    format!(
+                        "`[{}]({})` bliver ikke et link: der er mellemrum i adressen",
+                        problem.text, problem.target
+                    ),
+                    format!(
+                        "skriv stien til indholdsfilen, fx `[{}]({suggestion})`; et mellemrum i en sti skrives `%20`",
+                        problem.text
+                    ),
+                )
+            };
+            problems.push(
+                Diagnostic::warning(source.path, "literal-link", message)
+                    .at(l, c)
+                    .underline(problem.len)
+                    .with_source_line(source.file_text)
+                    .hint(hint),
+            );
+        }
+    }
+    problems
+}
+
+/// A link-like text that Markdown leaves as text.
+struct LiteralLink {
+    text: String,
+    target: String,
+    wiki: bool,
+    /// Its length in characters.
+    len: usize,
+}
+
+/// The literal links of one line, with their byte offsets; inline code skipped.
+fn literal_links_in_line(line: &str) -> Vec<(usize, LiteralLink)> {
+    let mut found = Vec::new();
+    let mut in_code = false;
+    let mut i = 0;
+    while i < line.len() {
+        let rest = &line[i..];
+        if rest.starts_with('`') {
+            in_code = !in_code;
+        } else if !in_code && rest.starts_with("[[") {
+            if let Some(end) = rest.find("]]") {
+                let target = rest[2..end].trim().to_string();
+                if !target.is_empty() && !target.contains(['[', ']']) {
+                    let len = rest[..end + 2].chars().count();
+                    found.push((
+                        i,
+                        LiteralLink {
+                            text: target.clone(),
+                            target,
+                            wiki: true,
+                            len,
+                        },
+                    ));
+                    i += end + 2;
+                    continue;
+                }
+            }
+        } else if !in_code
+            && rest.starts_with('[')
+            && let Some(link) = spaced_link(rest)
+        {
+            let advance = link.len;
+            found.push((i, link));
+            i += rest
+                .char_indices()
+                .nth(advance)
+                .map_or(rest.len(), |(b, _)| b);
+            continue;
+        }
+        i += rest.chars().next().map_or(1, char::len_utf8);
+    }
+    found
+}
+
+/// `[text](target with spaces)` at the start of `rest`, where CommonMark sees
+/// no link (a title in quotes after the space, or `<…>`, make it a link).
+fn spaced_link(rest: &str) -> Option<LiteralLink> {
+    let close = rest.find("](")?;
+    let text = &rest[1..close];
+    if text.contains(['[', ']']) {
+        return None;
+    }
+    let after = &rest[close + 2..];
+    let end = after.find(')')?;
+    let target = &after[..end];
+    let (first, title) = target.trim().split_once(' ')?;
+    if first.starts_with('<') || title.trim_start().starts_with(['"', '\'', '(']) {
+        return None;
+    }
+    Some(LiteralLink {
+        text: text.to_string(),
+        target: target.trim().to_string(),
+        wiki: false,
+        len: rest[..close + 2 + end + 1].chars().count(),
+    })
+}
+
+/// The content file whose title or file name gives the slug of `name`.
+fn page_named<'a>(name: &str, targets: LinkTargets<'a>) -> Option<&'a str> {
+    let slug = slugify(name.trim_end_matches(".md"));
+    if slug.is_empty() {
+        return None;
+    }
+    let mut matches: Vec<&String> = targets
+        .pages
+        .iter()
+        .filter(|(rel, url)| {
+            url.trim_end_matches('/').rsplit('/').next() == Some(slug.as_str())
+                || rel.rsplit('/').next().and_then(|f| f.strip_suffix(".md")) == Some(slug.as_str())
+        })
+        .map(|(rel, _)| rel)
+        .collect();
+    matches.sort();
+    matches.first().map(|r| r.as_str())
 }
 
 /// Whether `url` uses a scheme that runs script or reads local files, however
@@ -719,6 +968,70 @@ mod tests {
         );
         assert_eq!(relative_from("", "temaer/a.md"), "temaer/a.md");
         assert_eq!(relative_from("temaer", "om.md"), "../om.md");
+    }
+
+    #[test]
+    fn absolute_links_are_checked_against_the_site() {
+        let (_, problems) = render_str(
+            "cases/a.md",
+            "[ok](/temaer/faelles-formaal/) [liste](/cases/) [f](/feed.xml)\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let (r, problems) = render_str("cases/a.md", "[md](/temaer/faelles-formaal.md)\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(
+            r.html.contains("href=\"/temaer/faelles-formaal/\""),
+            "{}",
+            r.html
+        );
+        let (_, problems) = render_str(
+            "cases/a.md",
+            "[nej](/temaer/findes-ikke/) ![](/billede.png)\n",
+        );
+        let codes: Vec<&str> = problems.iter().map(|p| p.code).collect();
+        assert_eq!(
+            codes,
+            ["broken-link", "broken-link", "missing-alt"],
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn links_markdown_leaves_as_text_are_warnings() {
+        let (_, problems) = render_str(
+            "cases/a.md",
+            "Se [temaet](Fælles formål) og [[Fælles formål]].\n\n`[[kode]]` [t](a.md \"titel\")\n\n```\n[[x]]\n```\n",
+        );
+        let literal: Vec<&Diagnostic> = problems
+            .iter()
+            .filter(|p| p.code == "literal-link")
+            .collect();
+        assert_eq!(literal.len(), 2, "{problems:?}");
+        assert_eq!((literal[0].line, literal[0].column), (Some(4), Some(4)));
+        assert_eq!(
+            literal[0].hint.as_deref(),
+            Some(
+                "skriv stien til indholdsfilen, fx `[temaet](../temaer/faelles-formaal.md)`; et mellemrum i en sti skrives `%20`"
+            )
+        );
+        assert_eq!(
+            literal[1].hint.as_deref(),
+            Some("skriv et Markdown-link: `[Fælles formål](../temaer/faelles-formaal.md)`")
+        );
+    }
+
+    #[test]
+    fn images_without_alt_text_are_warnings() {
+        let (_, problems) = render_str(
+            "cases/a.md",
+            "![](billede.png)\n\n![Et billede](billede.png)\n",
+        );
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(
+            (problems[0].code, problems[0].line),
+            ("missing-alt", Some(4))
+        );
+        assert!(!problems[0].is_error());
     }
 
     #[test]

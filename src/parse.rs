@@ -8,7 +8,6 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::front_matter;
-use crate::content::kinds::{CaseMeta, NumberedMeta, PageMeta, ThemeMeta, ToolMeta};
 use crate::content::{Kind, Meta, SiteFiles, SourceFile};
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint;
@@ -39,6 +38,8 @@ struct Header {
     meta: Meta,
     slug: String,
     body_offset: usize,
+    /// Warnings about the front matter (typography, a draft's missing fields).
+    warnings: Vec<Diagnostic>,
 }
 
 /// What parsing can reuse from the previous build in `serve`: each file's
@@ -104,8 +105,11 @@ pub fn parse_with(
     let mut parsed = Vec::new();
     for (index, result) in headers {
         match result {
-            Ok(header) => parsed.push((index, header)),
-            Err(problem) => problems.push(problem),
+            Ok(header) => {
+                problems.extend(header.warnings.iter().cloned());
+                parsed.push((index, header));
+            }
+            Err(problem) => problems.push(with_known_values(problem, config)),
         }
     }
     let pages: HashMap<String, String> = parsed
@@ -204,6 +208,38 @@ pub fn parse_with(
     (documents, problems)
 }
 
+/// A missing `source` (or vocabulary field) lists the keys `site.toml` allows:
+/// the front matter reader does not know them.
+fn with_known_values(problem: Diagnostic, config: &Config) -> Diagnostic {
+    if problem.code != "missing-field" {
+        return problem;
+    }
+    let keys: Vec<&str> = if problem.message.contains("`source`") {
+        config.sources.keys().map(String::as_str).collect()
+    } else if problem.message.contains("`sector`") {
+        config
+            .vocabularies
+            .sector
+            .keys()
+            .map(String::as_str)
+            .collect()
+    } else if problem.message.contains("`level`") {
+        config
+            .vocabularies
+            .level
+            .keys()
+            .map(String::as_str)
+            .collect()
+    } else {
+        return problem;
+    };
+    let hint = problem.hint.clone().unwrap_or_default();
+    problem.hint(format!(
+        "{hint}; tilladte værdier (fra site.toml): {}",
+        keys.join(", ")
+    ))
+}
+
 /// Longest slug: it becomes a folder name, and file systems take 255 bytes.
 pub const MAX_SLUG_BYTES: usize = 200;
 
@@ -225,27 +261,12 @@ fn read_header(file: &SourceFile) -> Result<Header, Diagnostic> {
     })?;
     let split = front_matter::split(&file.text)
         .map_err(|e| front_matter::split_error(&file.path, &file.text, e))?;
-    let (path, text, split_ref) = (file.path.as_str(), file.text.as_str(), &split);
-    let meta = match kind {
-        Kind::Theme => Meta::Theme(front_matter::deserialize::<ThemeMeta>(
-            path, text, split_ref,
-        )?),
-        Kind::Case => Meta::Case(front_matter::deserialize::<CaseMeta>(
-            path, text, split_ref,
-        )?),
-        Kind::Message => Meta::Message(front_matter::deserialize::<NumberedMeta>(
-            path, text, split_ref,
-        )?),
-        Kind::CitizenTheme => Meta::CitizenTheme(front_matter::deserialize::<NumberedMeta>(
-            path, text, split_ref,
-        )?),
-        Kind::Tool => Meta::Tool(front_matter::deserialize::<ToolMeta>(
-            path, text, split_ref,
-        )?),
-        Kind::Page => Meta::Page(front_matter::deserialize::<PageMeta>(
-            path, text, split_ref,
-        )?),
-    };
+    let mut warnings = front_matter::typography(&file.path, &file.text, &split);
+    // A dash used as a list marker merges items silently: it explains a type error too.
+    if let Some(pos) = warnings.iter().position(Diagnostic::is_error) {
+        return Err(warnings.swap_remove(pos));
+    }
+    let meta = read_meta(kind, file, &split, &mut warnings)?;
     let stem = parts
         .last()
         .and_then(|n| n.strip_suffix(".md"))
@@ -291,5 +312,32 @@ fn read_header(file: &SourceFile) -> Result<Header, Diagnostic> {
         meta,
         slug,
         body_offset: split.body_offset,
+        warnings,
+    })
+}
+
+/// The typed front matter of a file of `kind` (lenient for drafts).
+fn read_meta(
+    kind: Kind,
+    file: &SourceFile,
+    split: &front_matter::Split<'_>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Meta, Diagnostic> {
+    fn read<T: serde::de::DeserializeOwned>(
+        file: &SourceFile,
+        split: &front_matter::Split<'_>,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Result<T, Diagnostic> {
+        let (meta, lenient) = front_matter::deserialize_lenient(&file.path, &file.text, split)?;
+        warnings.extend(lenient);
+        Ok(meta)
+    }
+    Ok(match kind {
+        Kind::Theme => Meta::Theme(read(file, split, warnings)?),
+        Kind::Case => Meta::Case(read(file, split, warnings)?),
+        Kind::Message => Meta::Message(read(file, split, warnings)?),
+        Kind::CitizenTheme => Meta::CitizenTheme(read(file, split, warnings)?),
+        Kind::Tool => Meta::Tool(read(file, split, warnings)?),
+        Kind::Page => Meta::Page(read(file, split, warnings)?),
     })
 }

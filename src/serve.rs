@@ -139,6 +139,8 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         RenderOptions {
             live_reload: true,
             base_url: options.base_url.clone(),
+            // Drafts are what editors preview most: shown, with a "Kladde" banner.
+            drafts: true,
             ..RenderOptions::default()
         },
     );

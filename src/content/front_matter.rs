@@ -122,6 +122,229 @@ pub fn deserialize<T: DeserializeOwned>(
     })
 }
 
+/// Whether the front matter says `draft: true`. Read before the typed struct,
+/// so a draft with missing fields can still be read leniently.
+pub fn is_draft(yaml: &str) -> bool {
+    serde_yaml::from_str::<serde_yaml::Value>(yaml)
+        .ok()
+        .and_then(|v| v.get("draft").and_then(serde_yaml::Value::as_bool))
+        .unwrap_or(false)
+}
+
+/// [`deserialize`], lenient for drafts: a draft's missing required fields are
+/// warnings and read as empty, so an unfinished draft can still be previewed.
+pub fn deserialize_lenient<T: DeserializeOwned>(
+    file: &str,
+    file_text: &str,
+    split: &Split<'_>,
+) -> Result<(T, Vec<Diagnostic>), Diagnostic> {
+    match deserialize::<T>(file, file_text, split) {
+        Ok(meta) => Ok((meta, Vec::new())),
+        Err(err) if err.code == "missing-field" && is_draft(split.yaml) => {
+            fill_missing(file, file_text, split).ok_or(err)
+        }
+        Err(err) => Err(err),
+    }
+}
+
+/// Reads a draft with every missing field set to an empty value of the type
+/// it takes (text, list or number); one warning per field filled in.
+fn fill_missing<T: DeserializeOwned>(
+    file: &str,
+    file_text: &str,
+    split: &Split<'_>,
+) -> Option<(T, Vec<Diagnostic>)> {
+    use serde_yaml::Value;
+    let mut value: Value = serde_yaml::from_str(split.yaml).ok()?;
+    let closing_line = split.yaml_first_line + split.yaml.lines().count();
+    let mut warnings = Vec::new();
+    // Each round fills one field; front matter has a dozen fields at most.
+    for _ in 0..32 {
+        let missing = match serde_yaml::from_value::<T>(value.clone()) {
+            Ok(meta) => return Some((meta, warnings)),
+            Err(err) => missing_field_name(&err.to_string())?,
+        };
+        let empties = [
+            Value::String(String::new()),
+            Value::Sequence(Vec::new()),
+            Value::Number(0.into()),
+        ];
+        let fits = empties.into_iter().find(|empty| {
+            let mut trial = value.clone();
+            if let Some(map) = trial.as_mapping_mut() {
+                map.insert(Value::String(missing.clone()), empty.clone());
+            }
+            match serde_yaml::from_value::<T>(trial) {
+                Ok(_) => true,
+                Err(err) => missing_field_name(&err.to_string()).is_some_and(|m| m != missing),
+            }
+        })?;
+        value
+            .as_mapping_mut()?
+            .insert(Value::String(missing.clone()), fits);
+        warnings.push(
+            Diagnostic::warning(
+                file,
+                "missing-field",
+                format!(
+                    "det påkrævede felt `{missing}` mangler (tilladt, mens filen er en kladde)"
+                ),
+            )
+            .at(closing_line, 1)
+            .underline(3)
+            .with_source_line(file_text)
+            .hint(format!(
+                "tilføj en linje `{missing}: …` før den afsluttende `---`, inden kladden udgives"
+            )),
+        );
+    }
+    None
+}
+
+/// The field named by serde's "missing field `x`" message.
+fn missing_field_name(message: &str) -> Option<String> {
+    let rest = message.split("missing field `").nth(1)?;
+    Some(rest.split('`').next()?.to_string())
+}
+
+/// Curly quotes Word and phones type instead of `"` and `'`.
+const CURLY_QUOTES: [char; 8] = ['“', '”', '„', '‟', '‘', '’', '‚', '‛'];
+
+/// Characters that cannot be seen: zero-width spaces and joiners, word
+/// joiner, byte order mark and soft hyphen.
+fn is_zero_width(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
+    )
+}
+
+/// Non-breaking spaces: they look like spaces, but are other characters.
+fn is_hard_space(c: char) -> bool {
+    matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}')
+}
+
+/// What is invisible in a value, in Danish ("værdien ender med et hårdt
+/// mellemrum (fra Word)"), or `None` when the value is clean.
+pub fn describe_invisible(value: &str) -> Option<String> {
+    let hard = "et hårdt mellemrum (fra Word)";
+    if value.ends_with(is_hard_space) {
+        return Some(format!("værdien ender med {hard}"));
+    }
+    if value.starts_with(is_hard_space) {
+        return Some(format!("værdien begynder med {hard}"));
+    }
+    if value.contains(is_hard_space) {
+        return Some(format!("værdien indeholder {hard}"));
+    }
+    if value.contains(is_zero_width) {
+        return Some("værdien indeholder et usynligt tegn (et nulbreddetegn, fx fra Word eller en hjemmeside)".to_string());
+    }
+    None
+}
+
+/// `value` without invisible characters and with hard spaces at its ends removed.
+pub fn without_invisible(value: &str) -> String {
+    value
+        .chars()
+        .filter(|c| !is_zero_width(*c))
+        .collect::<String>()
+        .trim_matches(|c: char| is_hard_space(c) || c == ' ')
+        .to_string()
+}
+
+/// Typographic mistakes in front matter, mostly from text pasted from Word:
+/// `–` or `•` used as list markers (errors: the items merge into one),
+/// curly quotes around a value and invisible characters (warnings).
+pub fn typography(file: &str, file_text: &str, split: &Split<'_>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut block_scalar: Option<usize> = None;
+    for (idx, line) in split.yaml.lines().enumerate() {
+        let line_no = idx + split.yaml_first_line;
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let content = line.trim();
+        match block_scalar {
+            Some(parent) if content.is_empty() || indent > parent => continue,
+            _ => block_scalar = None,
+        }
+        if content.starts_with('#') || content.is_empty() {
+            continue;
+        }
+        if starts_block_scalar(line) {
+            block_scalar = Some(indent);
+        }
+        let at = |column: usize, d: Diagnostic| d.at(line_no, column).with_source_line(file_text);
+        let col_of = |byte: usize| line[..byte].chars().count() + 1;
+        if let Some(marker) = ['–', '—', '•', '·', '▪']
+            .into_iter()
+            .find(|m| content.starts_with(*m))
+        {
+            let what = if matches!(marker, '–' | '—') {
+                "en tankestreg i stedet for bindestreg"
+            } else {
+                "et punkttegn i stedet for bindestreg"
+            };
+            problems.push(
+                at(
+                    col_of(line.len() - line.trim_start().len()),
+                    Diagnostic::error(
+                        file,
+                        "list-marker",
+                        format!("`{marker}` står foran et punkt: {what}, så punkterne bliver slået sammen til ét"),
+                    ),
+                )
+                .hint("skriv `- ` (bindestreg og mellemrum) foran hvert punkt, fx `  - Hvad er vores fælles formål?`"),
+            );
+            continue;
+        }
+        let value = line_value(line);
+        let value_at = line.len() - value.len();
+        if value.starts_with(CURLY_QUOTES)
+            && value.trim_end().ends_with(CURLY_QUOTES)
+            && value.chars().count() > 1
+        {
+            problems.push(
+                at(
+                    col_of(value_at),
+                    Diagnostic::warning(
+                        file,
+                        "curly-quotes",
+                        "værdien står i krumme anførselstegn (fra Word): de bliver en del af teksten",
+                    ),
+                )
+                .underline(value.trim_end().chars().count())
+                .hint("skriv lige anførselstegn `\"…\"` i stedet for `“…”`, eller slet dem"),
+            );
+        }
+        if let Some(found) = line.find(is_zero_width) {
+            problems.push(
+                at(
+                    col_of(found),
+                    Diagnostic::warning(
+                        file,
+                        "invisible-character",
+                        "et usynligt tegn (et nulbreddetegn, fx fra Word eller en hjemmeside) står i front matter",
+                    ),
+                )
+                .hint("slet tegnet: skriv ordet omkring det igen, eller slet og skriv linjen igen"),
+            );
+        }
+    }
+    problems
+}
+
+/// The value part of a front matter line: after `key: ` or `- `.
+fn line_value(line: &str) -> &str {
+    let item = line.trim_start();
+    let item = item.strip_prefix("- ").unwrap_or(item);
+    match item.split_once(": ") {
+        Some((key, value)) if !key.starts_with(['"', '\'']) && !key.contains(CURLY_QUOTES) => {
+            value.trim_start()
+        }
+        _ => item,
+    }
+}
+
 /// Deepest nesting front matter may have. Real front matter has two or three
 /// levels; libyaml takes seconds over tens of thousands, so they are refused
 /// before it sees them.
@@ -444,6 +667,18 @@ fn syntax_problem(
             syntax(
                 "en omvendt skråstreg `\\` i anførselstegn bruges forkert",
                 "skriv `\\\\` for en omvendt skråstreg, eller brug enkelte anførselstegn `'…'`",
+                at,
+            )
+        } else if message.contains("mapping values are not allowed")
+            && file_text
+                .lines()
+                .nth(at.0.saturating_sub(1))
+                .is_some_and(|l| l.contains(CURLY_QUOTES))
+        {
+            // `title: “Ledelse: sådan”`: the quotes are there, just not ones YAML knows.
+            syntax(
+                "teksten står i krumme anførselstegn (fra Word), og dem kender front matter ikke, så kolonet i teksten læses som et nyt felt",
+                "skriv lige anførselstegn `\"…\"` i stedet for `“…”`, fx `title: \"Ledelse: sådan\"`",
                 at,
             )
         } else if message.contains("mapping values are not allowed") {
@@ -878,5 +1113,74 @@ mod tests {
             assert_eq!(too_deep(&yaml), None, "{yaml}");
         }
         assert!(too_deep(&format!("themes: [\"a\", {many}]\n")).is_some());
+    }
+
+    #[test]
+    fn a_draft_with_missing_fields_is_read_with_warnings() {
+        let text = "---\ntitle: A\ndraft: true\n---\n";
+        let s = split(text).unwrap();
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Strict {
+            title: String,
+            summary: String,
+            questions: Vec<String>,
+            number: u32,
+            #[serde(default)]
+            draft: bool,
+        }
+        let (meta, warnings) = deserialize_lenient::<Strict>("a.md", text, &s).unwrap();
+        assert_eq!(
+            (meta.summary.as_str(), meta.questions.len(), meta.number),
+            ("", 0, 0)
+        );
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+        assert!(warnings.iter().all(|w| !w.is_error() && w.line == Some(4)));
+        let text = "---\ntitle: A\n---\n";
+        assert!(deserialize_lenient::<Strict>("a.md", text, &split(text).unwrap()).is_err());
+    }
+
+    #[test]
+    fn dashes_and_bullets_as_list_markers_are_errors() {
+        for marker in ["–", "•"] {
+            let text = format!("---\ntitle: A\nthemes:\n  {marker} a\n  {marker} b\n---\n");
+            let problems = typography("a.md", &text, &split(&text).unwrap());
+            assert_eq!(problems.len(), 2, "{problems:?}");
+            assert!(problems[0].is_error());
+            assert_eq!((problems[0].line, problems[0].column), (Some(4), Some(3)));
+            assert!(problems[0].message.contains(marker), "{}", problems[0]);
+        }
+        let text = "---\nsummary: |\n  – en replik\n---\n";
+        assert!(typography("a.md", text, &split(text).unwrap()).is_empty());
+    }
+
+    #[test]
+    fn curly_quotes_are_named() {
+        let text = "---\ntitle: “Tillid”\n---\n";
+        let problems = typography("a.md", text, &split(text).unwrap());
+        assert_eq!(problems[0].code, "curly-quotes");
+        assert_eq!(problems[0].column, Some(8));
+        let text = "---\ntitle: “Ledelse: sådan”\n---\n";
+        let err = deserialize::<Meta>("a.md", text, &split(text).unwrap()).unwrap_err();
+        assert!(err.message.contains("krumme anførselstegn"), "{err}");
+        assert!(!err.hint.unwrap().starts_with("sæt tekst"));
+    }
+
+    #[test]
+    fn invisible_characters_are_named() {
+        assert_eq!(
+            describe_invisible("mellemledelse\u{a0}").as_deref(),
+            Some("værdien ender med et hårdt mellemrum (fra Word)")
+        );
+        assert!(
+            describe_invisible("a\u{200b}b")
+                .unwrap()
+                .contains("usynligt")
+        );
+        assert_eq!(describe_invisible("mellemledelse"), None);
+        assert_eq!(without_invisible("\u{a0}a\u{200b}b\u{a0}"), "ab");
+        let text = "---\ntitle: A\u{200b}B\n---\n";
+        let problems = typography("a.md", text, &split(text).unwrap());
+        assert_eq!(problems[0].code, "invisible-character");
     }
 }

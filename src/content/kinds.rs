@@ -91,6 +91,9 @@ pub struct ThemeMeta {
     /// Slugs of related themes.
     #[serde(default)]
     pub related: Vec<String>,
+    /// Drafts are checked leniently and only published with `build --drafts` (and in `serve`).
+    #[serde(default)]
+    pub draft: bool,
 }
 
 /// A reflection question in front matter. A plain string is the editors' own
@@ -161,7 +164,7 @@ pub struct CaseMeta {
     /// Date as `YYYY-MM-DD`, where the source gives one.
     #[serde(default)]
     pub date: Option<String>,
-    /// Drafts are checked but not published.
+    /// Drafts are checked leniently and only published with `build --drafts` (and in `serve`).
     #[serde(default)]
     pub draft: bool,
     /// Reflection questions the case adds.
@@ -185,6 +188,9 @@ pub struct NumberedMeta {
     /// Slugs of related themes.
     #[serde(default)]
     pub themes: Vec<String>,
+    /// Drafts are checked leniently and only published with `build --drafts` (and in `serve`).
+    #[serde(default)]
+    pub draft: bool,
 }
 
 /// Front matter of a tool.
@@ -204,6 +210,9 @@ pub struct ToolMeta {
     /// Slugs of related themes.
     #[serde(default)]
     pub themes: Vec<String>,
+    /// Drafts are checked leniently and only published with `build --drafts` (and in `serve`).
+    #[serde(default)]
+    pub draft: bool,
 }
 
 /// Front matter of a free page.
@@ -218,6 +227,9 @@ pub struct PageMeta {
     /// Optional slug; otherwise the file name's.
     #[serde(default)]
     pub slug: Option<String>,
+    /// Drafts are checked leniently and only published with `build --drafts` (and in `serve`).
+    #[serde(default)]
+    pub draft: bool,
 }
 
 /// Front matter of any kind, as parsed.
@@ -246,6 +258,17 @@ impl Meta {
             Meta::Message(m) | Meta::CitizenTheme(m) => &m.title,
             Meta::Tool(m) => &m.title,
             Meta::Page(m) => &m.title,
+        }
+    }
+
+    /// Whether the file is a draft (`draft: true`).
+    pub fn is_draft(&self) -> bool {
+        match self {
+            Meta::Theme(m) => m.draft,
+            Meta::Case(m) => m.draft,
+            Meta::Message(m) | Meta::CitizenTheme(m) => m.draft,
+            Meta::Tool(m) => m.draft,
+            Meta::Page(m) => m.draft,
         }
     }
 

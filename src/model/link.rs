@@ -3,13 +3,14 @@
 //! every problem rather than stopping at the first.
 
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::config::Config;
 use crate::content::front_matter;
 use crate::content::{Kind, Meta, QuestionMeta};
 use crate::diagnostics::{Diagnostic, closest};
 use crate::parse::Document;
+use crate::slug::slugify;
 
 use super::{
     Case, Entry, Facet, Library, Numbered, Question, QuestionGroup, QuestionOrigin, Reflection,
@@ -31,17 +32,117 @@ pub const RESERVED_SLUGS: [&str; 11] = [
     "static",
 ];
 
-/// Links parsed documents into a library. Problems (errors and warnings) come back sorted.
+/// The top-level address folders the generator writes (content kinds and its
+/// own pages), for checking links that start with `/`.
+pub fn link_sections() -> &'static [&'static str] {
+    &RESERVED_SLUGS
+}
+
+/// Links parsed documents into a library, drafts left out. Problems (errors
+/// and warnings) come back sorted.
 pub fn link(documents: Vec<Document>, config: &Config) -> (Library, Vec<Diagnostic>) {
+    link_with(documents, config, false)
+}
+
+/// [`link`], with drafts in the library when `include_drafts` (`build
+/// --drafts`, `serve`). Drafts are validated either way, leniently: a missing
+/// or empty required field is a warning in a draft.
+pub fn link_with(
+    documents: Vec<Document>,
+    config: &Config,
+    include_drafts: bool,
+) -> (Library, Vec<Diagnostic>) {
+    let drafts: Vec<&Document> = documents.iter().filter(|d| d.meta.is_draft()).collect();
+    if drafts.is_empty() {
+        return library_of(documents, config, true);
+    }
+    let draft_files: HashSet<String> = drafts.iter().map(|d| d.file.path.clone()).collect();
+    let draft_urls: HashSet<String> = drafts.iter().map(|d| d.url.clone()).collect();
+    let mut problems = links_to_drafts(&documents, include_drafts);
+    let published: Option<Vec<Document>> = (!include_drafts).then(|| {
+        documents
+            .iter()
+            .filter(|d| !d.meta.is_draft())
+            .cloned()
+            .collect()
+    });
+    // All files first, so drafts are checked like everything else.
+    let (mut library, all) = library_of(documents, config, true);
+    problems.extend(all.into_iter().map(|p| {
+        if draft_files.contains(&p.file) && p.code == "missing-field" {
+            p.as_warning()
+        } else {
+            p
+        }
+    }));
+    match published {
+        Some(published) => {
+            let (without, more) = library_of(published, config, false);
+            library = without;
+            for p in more {
+                if !problems.contains(&p) {
+                    problems.push(p);
+                }
+            }
+        }
+        None => library.drafts = draft_urls,
+    }
+    crate::diagnostics::sort(&mut problems);
+    (library, problems)
+}
+
+/// A published page that links to a draft: an error while drafts are left
+/// out (the link would be dead), a warning while they are shown.
+fn links_to_drafts(documents: &[Document], include_drafts: bool) -> Vec<Diagnostic> {
+    let drafts: HashSet<&str> = documents
+        .iter()
+        .filter(|d| d.meta.is_draft())
+        .map(|d| d.file.relative.as_str())
+        .collect();
+    let mut problems = Vec::new();
+    for doc in documents.iter().filter(|d| !d.meta.is_draft()) {
+        for link in doc
+            .body
+            .links
+            .iter()
+            .filter(|l| drafts.contains(l.target.as_str()))
+        {
+            let d = Diagnostic::error(
+                &doc.file.path,
+                "link-to-draft",
+                format!(
+                    "linket peger på `content/{}`, som er en kladde (`draft: true`) og ikke udgives",
+                    link.target
+                ),
+            )
+            .at(link.line, link.column)
+            .with_source_line(&doc.file.text)
+            .hint("udgiv kladden (slet linjen `draft: true`), eller fjern linket, til kladden er klar");
+            problems.push(if include_drafts { d.as_warning() } else { d });
+        }
+    }
+    problems
+}
+
+/// The library of `documents`, with every problem found; `style` runs the
+/// (costly) readability and length checks too.
+fn library_of(
+    documents: Vec<Document>,
+    config: &Config,
+    style: bool,
+) -> (Library, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let documents = drop_duplicate_urls(documents, &mut problems);
     check_anchors(&documents, &mut problems);
     // Readability reads every word of every page: the one costly check, so in parallel.
-    problems.par_extend(
-        documents
-            .par_iter()
-            .flat_map_iter(|doc| check_style(doc, config)),
-    );
+    if style {
+        problems.par_extend(
+            documents
+                .par_iter()
+                .flat_map_iter(|doc| check_style(doc, config)),
+        );
+    }
+    problems.extend(documents.iter().flat_map(check_fields));
 
     let mut themes = Vec::new();
     let mut cases = Vec::new();
@@ -94,8 +195,13 @@ pub fn link(documents: Vec<Document>, config: &Config) -> (Library, Vec<Diagnost
         .enumerate()
         .map(|(i, d)| (d.slug.as_str(), i))
         .collect();
+    let theme_titles: HashMap<String, &str> = themes
+        .iter()
+        .map(|d| (d.meta.title().trim().to_lowercase(), d.slug.as_str()))
+        .collect();
     let resolver = Resolver {
         theme_index: &theme_index,
+        theme_titles: &theme_titles,
         messages: &messages,
         citizen_themes: &citizen_themes,
     };
@@ -132,6 +238,8 @@ pub fn link(documents: Vec<Document>, config: &Config) -> (Library, Vec<Diagnost
 
 struct Resolver<'a> {
     theme_index: &'a HashMap<&'a str, usize>,
+    /// Lower-case theme titles to slugs, for editors who write the title.
+    theme_titles: &'a HashMap<String, &'a str>,
     messages: &'a [(Document, u32)],
     citizen_themes: &'a [(Document, u32)],
 }
@@ -151,20 +259,16 @@ impl Resolver<'_> {
                 Some(&i) if !found.contains(&i) => found.push(i),
                 Some(_) => {}
                 None => {
-                    let suggestion = closest(slug, self.theme_index.keys().copied());
                     let mut known: Vec<&str> = self.theme_index.keys().copied().collect();
                     known.sort_unstable();
-                    let hint = match suggestion {
-                        Some(s) => format!("mente du `{s}`?"),
-                        None => format!("kendte temaer: {}", known.join(", ")),
-                    };
+                    let (what, hint) = self.theme_hint(slug, &known);
                     problems.push(
                         value_problem(
                             doc,
                             key,
                             slug,
                             "unknown-reference",
-                            format!("ukendt tema `{slug}` i feltet `{key}`"),
+                            format!("ukendt tema `{slug}` i feltet `{key}`{what}"),
                         )
                         .hint(hint),
                     );
@@ -172,6 +276,40 @@ impl Resolver<'_> {
             }
         }
         found
+    }
+
+    /// What else is wrong with an unknown theme (invisible characters), and the
+    /// hint: the slug of a theme whose title was written, else the closest slug.
+    fn theme_hint(&self, value: &str, known: &[&str]) -> (String, String) {
+        let clean = front_matter::without_invisible(value);
+        let by_title = self
+            .theme_titles
+            .get(&clean.to_lowercase())
+            .copied()
+            .or_else(|| {
+                self.theme_index
+                    .get_key_value(slugify(&clean).as_str())
+                    .map(|(k, _)| *k)
+            });
+        if let Some(what) = front_matter::describe_invisible(value)
+            && self.theme_index.contains_key(clean.as_str())
+        {
+            return (
+                format!(": {what}"),
+                format!("slet tegnet, så der kun står `{clean}`"),
+            );
+        }
+        if let Some(slug) = by_title.filter(|s| *s != value) {
+            return (
+                String::new(),
+                format!("skriv temaets kortnavn (slug) `{slug}`, ikke dets titel"),
+            );
+        }
+        let hint = match closest(value, known.iter().copied()) {
+            Some(s) => format!("mente du `{s}`?"),
+            None => format!("kendte temaer: {}", known.join(", ")),
+        };
+        (String::new(), hint)
     }
 
     fn numbers(
@@ -249,7 +387,7 @@ fn resolve_theme(
             "questions",
             "missing-field",
             "et tema skal have mindst ét refleksionsspørgsmål i feltet `questions`",
-        ));
+        ).hint("skriv spørgsmålene som en liste, fx `questions: [\"Hvad er vores fælles formål?\"]`"));
     }
     let mut related = r.themes(doc, "related", &meta.related, problems);
     let own = r.theme_index[doc.slug.as_str()];
@@ -317,12 +455,15 @@ fn resolve_case(
         problems,
     );
     if meta.themes.is_empty() {
-        problems.push(key_problem(
-            doc,
-            "themes",
-            "missing-field",
-            "en case skal høre til mindst ét tema i feltet `themes`",
-        ));
+        problems.push(
+            key_problem(
+                doc,
+                "themes",
+                "missing-field",
+                "en case skal høre til mindst ét tema i feltet `themes`",
+            )
+            .hint("skriv kortnavnet (slug) på mindst ét tema, fx `themes: [faelles-formaal]`"),
+        );
     }
     let themes = r.themes(doc, "themes", &meta.themes, problems);
     let messages = r.numbers(
@@ -341,38 +482,48 @@ fn resolve_case(
         "borgertema",
         problems,
     );
+    // A field missing from the file was named by the front matter reader already.
     if meta.source.trim().is_empty() {
         let known: Vec<&str> = config.sources.keys().map(String::as_str).collect();
-        problems.push(
+        problems.extend(has_key(doc, "source").then(|| {
             key_problem(doc, "source", "missing-field", "feltet `source` er tomt").hint(format!(
                 "kilder står under [sources] i site.toml: {}",
                 known.join(", ")
-            )),
-        );
+            ))
+        }));
     } else if !config.sources.contains_key(&meta.source) {
         let suggestion = closest(&meta.source, config.sources.keys().map(String::as_str));
         let known: Vec<&str> = config.sources.keys().map(String::as_str).collect();
-        let hint = match suggestion {
-            Some(s) => format!("mente du `{s}`? Kilder står under [sources] i site.toml"),
-            None => format!(
+        let clean = front_matter::without_invisible(&meta.source);
+        let invisible = front_matter::describe_invisible(&meta.source);
+        let hint = match (&invisible, suggestion) {
+            (Some(_), _) if config.sources.contains_key(&clean) => {
+                format!("slet tegnet, så der kun står `{clean}`")
+            }
+            (None, Some(s)) => format!(
+                "mente du `{s}`? Kilder står under [sources] i site.toml: {}",
+                known.join(", ")
+            ),
+            _ => format!(
                 "kilder står under [sources] i site.toml: {}",
                 known.join(", ")
             ),
         };
+        let what = invisible.map(|w| format!(": {w}")).unwrap_or_default();
         problems.push(
             value_problem(
                 doc,
                 "source",
                 &meta.source,
                 "unknown-reference",
-                format!("ukendt kilde `{}`", meta.source),
+                format!("ukendt kilde `{}`{what}", meta.source),
             )
             .hint(hint),
         );
     }
     match &meta.date {
         Some(date) if !is_valid_date(date) => problems.push(
-            value_problem(doc, "date", date, "wrong-type", format!("datoen `{date}` er ugyldig")).hint("skriv datoen som ÅÅÅÅ-MM-DD, fx 2024-01-24"),
+            value_problem(doc, "date", date, "wrong-type", date_problem(date)).hint("skriv datoen som ÅÅÅÅ-MM-DD, fx 2024-01-24"),
         ),
         None if config
             .sources
@@ -384,9 +535,6 @@ fn resolve_case(
                 .as_warning(),
         ),
         _ => {}
-    }
-    if meta.draft {
-        return None;
     }
     Some(Case {
         entry: entry(doc),
@@ -451,11 +599,56 @@ fn facet(
     }
     let allowed: Vec<&str> = vocabulary.keys().map(String::as_str).collect();
     if value.trim().is_empty() {
+        if !has_key(doc, key) {
+            return None;
+        }
         problems.push(
             key_problem(doc, key, "missing-field", format!("feltet `{key}` er tomt"))
                 .hint(format!("tilladte værdier: {}", allowed.join(", "))),
         );
         return None;
+    }
+    let (what, hint) = vocabulary_hint(key, value, vocabulary, &allowed);
+    problems.push(
+        value_problem(
+            doc,
+            key,
+            value,
+            "vocabulary",
+            format!("`{value}` er ikke en tilladt værdi i feltet `{key}`{what}"),
+        )
+        .hint(hint),
+    );
+    None
+}
+
+/// What else is wrong with a value outside a vocabulary (invisible
+/// characters), and the hint: the key of a label written instead of it, else
+/// the closest key.
+fn vocabulary_hint(
+    key: &str,
+    value: &str,
+    vocabulary: &BTreeMap<String, String>,
+    allowed: &[&str],
+) -> (String, String) {
+    let clean = front_matter::without_invisible(value);
+    if let Some(what) = front_matter::describe_invisible(value) {
+        let hint = if vocabulary.contains_key(&clean) {
+            format!("slet tegnet, så der kun står `{clean}`")
+        } else {
+            format!("slet tegnet; tilladte værdier: {}", allowed.join(", "))
+        };
+        return (format!(": {what}"), hint);
+    }
+    let lower = clean.to_lowercase();
+    if let Some((k, label)) = vocabulary
+        .iter()
+        .find(|(k, label)| label.to_lowercase() == lower || **k == slugify(&clean))
+    {
+        return (
+            String::new(),
+            format!("skriv nøglen `{k}`, ikke teksten »{label}«, som læserne ser"),
+        );
     }
     let hint = match closest(value, allowed.iter().copied()) {
         Some(s) => format!("mente du `{s}`? Tilladte værdier: {}", allowed.join(", ")),
@@ -464,17 +657,7 @@ fn facet(
             allowed.join(", ")
         ),
     };
-    problems.push(
-        value_problem(
-            doc,
-            key,
-            value,
-            "vocabulary",
-            format!("`{value}` er ikke en tilladt værdi i feltet `{key}`"),
-        )
-        .hint(hint),
-    );
-    None
+    (String::new(), hint)
 }
 
 /// Messages and citizen themes by number; duplicate or zero numbers are errors.
@@ -656,6 +839,62 @@ fn check_anchors(documents: &[Document], problems: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Required fields left empty (as `handbook new` writes them), and list
+/// items that swallowed the next one (a badly indented `- `).
+fn check_fields(doc: &Document) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let questions = |qs: &[crate::content::kinds::QuestionMeta]| -> Vec<String> {
+        qs.iter().map(|q| q.text().to_string()).collect()
+    };
+    let (summary, lists): (Option<&str>, Vec<(&str, Vec<String>)>) = match &doc.meta {
+        Meta::Theme(m) => (
+            Some(&m.summary),
+            vec![
+                ("questions", questions(&m.questions)),
+                ("survey", m.survey.clone()),
+            ],
+        ),
+        Meta::Case(m) => (
+            Some(&m.summary),
+            vec![("questions", questions(&m.questions))],
+        ),
+        Meta::Message(m) | Meta::CitizenTheme(m) => (Some(&m.summary), Vec::new()),
+        Meta::Tool(m) => (Some(&m.summary), Vec::new()),
+        Meta::Page(_) => (None, Vec::new()),
+    };
+    if summary.is_some_and(|s| s.trim().is_empty()) && has_key(doc, "summary") {
+        problems.push(
+            key_problem(doc, "summary", "missing-field", "feltet `summary` er tomt").hint(
+                "skriv én eller to sætninger om indholdet mellem anførselstegnene; de vises i lister og søgeresultater",
+            ),
+        );
+    }
+    for (key, items) in lists {
+        for item in items.iter().filter(|i| is_merged_item(i)) {
+            problems.push(
+                key_problem(
+                    doc,
+                    key,
+                    "merged-list-item",
+                    format!("et punkt i `{key}` ser ud til at være to punkter slået sammen: »{}«", item.trim()),
+                )
+                .hint("begynd hvert punkt på sin egen linje med `- `, rykket lige så langt ind som punktet over")
+                .as_warning(),
+            );
+        }
+    }
+    problems
+}
+
+/// Whether a list item holds the next item too: YAML folds a `- ` line that is
+/// indented under the previous item into its text ("Hvorfor? - Hvordan?").
+fn is_merged_item(item: &str) -> bool {
+    item.contains("\n- ")
+        || ["? - ", ". - ", "! - ", "? – ", ". – ", "! – "]
+            .iter()
+            .any(|p| item.contains(p))
+}
+
 /// Warnings editors should see: long summaries and hard-to-read text.
 fn check_style(doc: &Document, config: &Config) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
@@ -697,6 +936,37 @@ fn check_style(doc: &Document, config: &Config) -> Vec<Diagnostic> {
     problems
 }
 
+/// Why `date` is not a date: a day the month does not have is named.
+fn date_problem(date: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "januar",
+        "februar",
+        "marts",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    let parts: Vec<u32> = date.split('-').filter_map(|p| p.parse().ok()).collect();
+    if let [y @ 1000..=9999, m @ 1..=12, d] = parts[..]
+        && date.len() == 10
+        && d > 0
+    {
+        let last = (28..=31)
+            .rev()
+            .find(|&last| is_valid_date(&format!("{y:04}-{m:02}-{last:02}")))
+            .unwrap_or(28);
+        let month = MONTHS[m as usize - 1];
+        return format!("datoen `{date}` findes ikke: {month} {y} har kun {last} dage");
+    }
+    format!("datoen `{date}` er ugyldig")
+}
+
 fn is_valid_date(date: &str) -> bool {
     let parts: Vec<&str> = date.split('-').collect();
     let [y, m, d] = parts.as_slice() else {
@@ -736,6 +1006,15 @@ fn value_problem(
     }
 }
 
+/// Whether the front matter has the top-level `key` (a draft's missing field
+/// is read as empty).
+fn has_key(doc: &Document, key: &str) -> bool {
+    front_matter::split(&doc.file.text)
+        .ok()
+        .and_then(|s| front_matter::key_position(&doc.file.text, &s, key))
+        .is_some()
+}
+
 /// A problem located at the line of top-level `key` (or the first line).
 fn key_problem(
     doc: &Document,
@@ -755,7 +1034,7 @@ fn key_problem(
 
 #[cfg(test)]
 mod tests {
-    use super::is_valid_date;
+    use super::{date_problem, is_merged_item, is_valid_date};
 
     #[test]
     fn dates_are_checked_for_real_calendar_days() {
@@ -764,5 +1043,21 @@ mod tests {
         assert!(!is_valid_date("2023-02-29"));
         assert!(!is_valid_date("24-01-2024"));
         assert!(!is_valid_date("2024-13-01"));
+    }
+
+    #[test]
+    fn a_day_the_month_lacks_is_named() {
+        assert_eq!(
+            date_problem("2024-02-30"),
+            "datoen `2024-02-30` findes ikke: februar 2024 har kun 29 dage"
+        );
+        assert_eq!(date_problem("24-01-2024"), "datoen `24-01-2024` er ugyldig");
+    }
+
+    #[test]
+    fn merged_list_items_are_found() {
+        assert!(is_merged_item("Hvad er formålet? - Hvem ejer det?"));
+        assert!(is_merged_item("Hvad er formålet?\n- Hvem ejer det?"));
+        assert!(!is_merged_item("Ledelse - og medarbejdere?"));
     }
 }

@@ -7,7 +7,7 @@ pub mod readability;
 
 use crate::markdown::Rendered;
 
-pub use link::link;
+pub use link::{link, link_sections, link_with};
 
 /// What every page of content has.
 #[derive(Debug, Clone)]
@@ -162,4 +162,7 @@ pub struct Library {
     pub sectors: Vec<(Facet, Vec<usize>)>,
     /// Levels in use (vocabulary order), with the cases of each.
     pub levels: Vec<(Facet, Vec<usize>)>,
+    /// URLs of the drafts in the library (only with `build --drafts` and in
+    /// `serve`): their pages get the "Kladde" banner.
+    pub drafts: std::collections::HashSet<String>,
 }

@@ -35,6 +35,8 @@ pub struct RenderOptions {
     pub search_index: bool,
     /// Overrides `base_url` of `site.toml` (`--base-url`, `HANDBOOK_BASE_URL`).
     pub base_url: Option<String>,
+    /// Publishes drafts, each with a "Kladde" banner (`build --drafts`, `serve`).
+    pub drafts: bool,
 }
 
 impl Default for RenderOptions {
@@ -43,6 +45,7 @@ impl Default for RenderOptions {
             live_reload: false,
             search_index: true,
             base_url: None,
+            drafts: false,
         }
     }
 }
@@ -63,6 +66,8 @@ struct PageInfo<'a> {
     canonical: String,
     section: &'static str,
     breadcrumbs: Vec<Crumb<'a>>,
+    /// The page is a draft: the template shows the "Kladde" banner.
+    draft: bool,
 }
 
 /// The site-wide values every template sees as `site`.
@@ -251,6 +256,7 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
                 breadcrumbs: Vec<Crumb<'_>>,
                 extra: Context| {
         page_job(
+            library,
             config,
             base,
             PageHead {
@@ -689,8 +695,15 @@ struct PageHead<'a> {
 }
 
 /// A job for one page: its head as `page` plus the page's own values.
-fn page_job(config: &Config, base: &str, head: PageHead<'_>, extra: Context) -> Job {
+fn page_job(
+    library: &Library,
+    config: &Config,
+    base: &str,
+    head: PageHead<'_>,
+    extra: Context,
+) -> Job {
     let info = PageInfo {
+        draft: library.drafts.contains(&head.url),
         title: head.title,
         description: head.description,
         canonical: format!(
@@ -744,6 +757,7 @@ fn case_job(library: &Library, config: &Config, base: &str, card: &CaseCard<'_>,
         },
     ];
     page_job(
+        library,
         config,
         base,
         PageHead {

@@ -6,6 +6,7 @@ mod base_url;
 mod check_formats;
 mod content;
 mod corpus;
+mod drafts;
 mod hostile;
 mod incremental;
 mod output_safety;
@@ -506,10 +507,10 @@ fn new_scaffolds_a_commented_case_and_refuses_to_overwrite() {
     let (code, _, stderr) = site.run(&["new", "case", "Test æøå Case"]);
     assert_eq!(code, 1);
     assert!(stderr.contains("filen findes allerede"), "{stderr}");
-    // A draft scaffold is checked like any case: the empty fields are named.
+    // A draft scaffold is checked leniently: the empty fields are named as warnings.
     let (_, _, stderr) = site.run(&["check"]);
     assert!(
-        stderr.contains("content/cases/test-aeoeaa-case.md:7:1: fejl: feltet `sector` er tomt"),
+        stderr.contains("content/cases/test-aeoeaa-case.md:7:1: advarsel: feltet `sector` er tomt"),
         "{stderr}"
     );
 }
