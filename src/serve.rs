@@ -131,8 +131,28 @@ impl PreviewEvent {
     }
 }
 
+/// Why `serve` cannot listen on `address`, in Danish, with what to do.
+fn bind_error(address: SocketAddr, err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::AddrInUse => format!(
+            "porten {port} er optaget (kører `handbook serve` allerede i et andet vindue?)\n  = tip: vælg en anden port, fx `handbook serve --port {next}`, eller `--port 0` for en ledig",
+            port = address.port(),
+            next = address.port().wrapping_add(1).max(1024),
+        ),
+        std::io::ErrorKind::PermissionDenied => format!(
+            "ingen adgang til port {}\n  = tip: porte under 1024 kræver særlige rettigheder; vælg fx `--port 1111`",
+            address.port()
+        ),
+        _ => format!("kan ikke lytte på {address}: {err}"),
+    }
+}
+
 /// Builds once, then serves until interrupted.
 pub fn serve(options: ServeOptions) -> Result<(), String> {
+    // Take the port before the first build, so a busy port is said at once.
+    let listener = std::net::TcpListener::bind(options.address)
+        .and_then(|l| l.set_nonblocking(true).map(|()| l))
+        .map_err(|e| bind_error(options.address, &e))?;
     let state = AppState::new();
     let mut session = crate::Session::new(
         &options.root,
@@ -154,9 +174,8 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         .build()
         .map_err(|e| e.to_string())?;
     runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(options.address)
-            .await
-            .map_err(|e| format!("kan ikke lytte på {}: {e}", options.address))?;
+        let listener = tokio::net::TcpListener::from_std(listener)
+            .map_err(|e| bind_error(options.address, &e))?;
         let address = listener.local_addr().map_err(|e| e.to_string())?;
         let url = format!("http://{address}{}/", state.read().base_path);
         println!("Serverer håndbogen på {url} (stop med Ctrl+C)");

@@ -295,3 +295,21 @@ fn serve_shows_the_error_page_on_every_url_until_the_site_builds() {
     std::fs::remove_file(site.root().join("content/cases/ny-case.md")).unwrap();
     server.wait_for("/temaer/faelles-formaal/", "Tekst om formål.", "fixed");
 }
+
+#[test]
+fn serve_on_a_busy_port_says_so_before_building() {
+    let site = Fixture::new();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let (code, stdout, stderr) = site.run(&["serve", "--port", &port]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(&format!("porten {port} er optaget")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--port"), "{stderr}");
+    assert!(
+        !stdout.contains("Byggede"),
+        "no build before the port is taken: {stdout}"
+    );
+}
