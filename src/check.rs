@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use handbook::Diagnostic;
 use handbook::report::{CiEnv, WorkingPaths, github, sarif, select};
 
-use super::Format;
+use crate::cli::Format;
 
 /// What one `check` run was asked to do.
 pub struct Request<'a> {

@@ -3,12 +3,11 @@
 //! write, or warnings with `--strict`), 2 usage (including an output folder the
 //! build refuses).
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
-
 mod check;
+mod cli;
+use cli::{Command, NewKind};
 use handbook::{BuildError, BuildOptions, Diagnostic};
 
 // Parsing, rendering and indexing allocate many small strings on two threads;
@@ -16,127 +15,10 @@ use handbook::{BuildError, BuildOptions, Diagnostic};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Static site generator for the leadership handbook "Ledelse på tværs".
-#[derive(Debug, Parser)]
-#[command(name = "handbook", version, about)]
-struct Cli {
-    /// The site folder (holds site.toml, content/, themes/).
-    #[arg(long, global = true, default_value = ".")]
-    root: PathBuf,
-    /// Print only errors.
-    #[arg(long, short, global = true)]
-    quiet: bool,
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Debug, Subcommand)]
-enum Command {
-    /// Build the site into public/ (or --output DIR).
-    Build {
-        /// Output folder (default: `output` from site.toml, normally public/).
-        #[arg(long)]
-        output: Option<PathBuf>,
-        /// Print the wall time of each stage.
-        #[arg(long)]
-        timings: bool,
-        /// Skip the search index (a quicker build; the search page finds nothing).
-        #[arg(long)]
-        no_search: bool,
-        /// Write into a non-empty folder that handbook did not build (files at
-        /// the site's paths are replaced; nothing else is removed).
-        #[arg(long)]
-        force: bool,
-        /// Publish drafts (`draft: true`) too, each with a "Kladde" banner.
-        #[arg(long)]
-        drafts: bool,
-        /// Address the site is published under, instead of `base_url` in
-        /// site.toml (also the environment variable HANDBOOK_BASE_URL; the flag wins).
-        #[arg(long, value_name = "URL")]
-        base_url: Option<String>,
-        /// Warnings fail the build too (exit 1, nothing written).
-        #[arg(long)]
-        strict: bool,
-    },
-    /// Validate everything a build would, writing nothing.
-    Check {
-        /// Report only these files or folders (the whole site is still read).
-        #[arg(value_name = "FILE")]
-        files: Vec<PathBuf>,
-        /// Output format (github when GITHUB_ACTIONS=true, else text).
-        #[arg(long, value_enum)]
-        format: Option<Format>,
-        /// Warnings fail too (exit 1).
-        #[arg(long)]
-        strict: bool,
-        /// Address the site is published under, instead of `base_url` in
-        /// site.toml (also the environment variable HANDBOOK_BASE_URL; the flag wins).
-        #[arg(long, value_name = "URL")]
-        base_url: Option<String>,
-    },
-    /// Build, serve on 127.0.0.1, rebuild on changes and reload open pages.
-    Serve {
-        /// Port (0 picks a free one).
-        #[arg(long, default_value_t = 1111)]
-        port: u16,
-        /// Address to bind; only change it if others on your network must see the preview.
-        #[arg(long, default_value = "127.0.0.1")]
-        bind: std::net::IpAddr,
-        /// Open the site in the default browser once it is served.
-        #[arg(long)]
-        open: bool,
-        /// Address the site is published under, instead of `base_url` in
-        /// site.toml (also the environment variable HANDBOOK_BASE_URL; the flag wins).
-        #[arg(long, value_name = "URL")]
-        base_url: Option<String>,
-    },
-    /// Write a new content file with every field, commented in Danish.
-    New {
-        /// What to create.
-        kind: NewKind,
-        /// The title; the file name is its Danish slug.
-        title: String,
-    },
-}
-
-/// Content kinds `new` can scaffold.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum NewKind {
-    #[value(alias = "cases")]
-    Case,
-    #[value(alias = "tema")]
-    Theme,
-    #[value(alias = "budskab")]
-    Message,
-    #[value(name = "citizen-theme", alias = "borgertema")]
-    CitizenTheme,
-    #[value(alias = "vaerktoej")]
-    Tool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
-    /// `file:line:col: fejl: …` with the line and a hint.
-    Text,
-    /// One JSON object per diagnostic.
-    Json,
-    /// GitHub Actions annotations, and a table in $GITHUB_STEP_SUMMARY.
-    Github,
-    /// SARIF 2.1.0, for code scanning.
-    Sarif,
-}
-
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match cli::parse() {
         Ok(cli) => cli,
-        Err(err) => {
-            let _ = err.print();
-            return if err.use_stderr() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            };
-        }
+        Err(code) => return code,
     };
     match cli.command {
         Command::Build {
