@@ -10,7 +10,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, statSync, mkdtempSync, mkdirSync, writeFileSync, rmSync, cpSync, unlinkSync } from 'node:fs';
+import { existsSync, statSync, mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync, cpSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchBrowser, newPage, pageProblems, runAxe, formatAxeViolations, REPO_ROOT } from './lib/browser.mjs';
@@ -181,9 +181,10 @@ describe('handbook serve in Chromium', { timeout: 120_000 }, () => {
     }
   });
 
-  it('a site that starts broken (after `handbook new case`) shows the error page on every URL until fixed', async () => {
+  it('a site that starts broken shows the error page on every URL until fixed', async () => {
     const root = makeSite();
-    execFileSync(BIN, ['new', 'case', 'Ny case', '--root', root]);
+    // A published case with a mistake (a draft's gaps are only warnings).
+    write(root, 'content/cases/ny-case.md', CASE.replace('slug: bordkort', 'slug: ny-case').replace('sector: kommune', 'sector: komune'));
     const server = await startServe(root);
     const pages = [await newPage(browser), await newPage(browser)];
     try {
@@ -217,6 +218,45 @@ describe('handbook serve in Chromium', { timeout: 120_000 }, () => {
       for (const page of pages) await page.close();
       server.child.kill('SIGKILL');
     }
+  });
+
+  it('a draft from `handbook new case` is previewed with a "Kladde" banner, and left out of build', async () => {
+    const root = makeSite();
+    execFileSync(BIN, ['new', 'case', 'Ny case', '--root', root]);
+    // Fill in what a draft needs to be placed in the lists; it stays a draft.
+    const file = path.join(root, 'content/cases/ny-case.md');
+    const draft = readFileSync(file, 'utf8')
+      .replace(/^summary:.*$/m, 'summary: "En kladde."')
+      .replace(/^sector:.*$/m, 'sector: kommune')
+      .replace(/^level:.*$/m, 'level: topledelse');
+    writeFileSync(file, draft);
+    assert.match(draft, /^draft: true$/m, 'new writes a draft');
+    const server = await startServe(root);
+    const page = await newPage(browser);
+    try {
+      const response = await openConnected(page, server.url + 'cases/ny-case/');
+      assert.equal(response.status(), 200);
+      const banner = page.locator('.draft-banner');
+      await banner.waitFor({ state: 'visible', timeout: 5_000 });
+      assert.match(await banner.textContent(), /Kladde/);
+      // The banner is part of the page, before its heading, and passes axe.
+      const [bannerBox, headingBox] = [await banner.boundingBox(), await page.locator('main h1').boundingBox()];
+      assert.ok(bannerBox.y < headingBox.y, 'the banner stands above the title');
+      const violations = await runAxe(page);
+      assert.equal(violations.length, 0, formatAxeViolations('draft', violations));
+      // A published page has no banner.
+      await openConnected(page, server.url + 'cases/bordkort/');
+      assert.equal(await page.locator('.draft-banner').count(), 0);
+      assert.deepEqual(await pageProblems(page), [], 'no console errors or CSP violations');
+    } finally {
+      await page.close();
+      server.child.kill('SIGKILL');
+    }
+    // A build without --drafts leaves it out.
+    const out = path.join(root, 'public');
+    execFileSync(BIN, ['build', '--no-search', '-q', '--root', root]);
+    assert.ok(existsSync(path.join(out, 'cases/bordkort/index.html')));
+    assert.ok(!existsSync(path.join(out, 'cases/ny-case')), 'the draft is not published');
   });
 
   it('warnings show as a dismissible notice that passes axe', async () => {
