@@ -68,6 +68,9 @@ struct PageInfo<'a> {
     breadcrumbs: Vec<Crumb<'a>>,
     /// The page is a draft: the template shows the "Kladde" banner.
     draft: bool,
+    /// The site's own accessibility statement (no WAS-tool address given):
+    /// the page shows the publisher's contact.
+    shows_contact: bool,
 }
 
 /// The site-wide values every template sees as `site`.
@@ -78,10 +81,58 @@ struct SiteInfo<'a> {
     language: &'a str,
     base_path: String,
     accessibility_statement: String,
+    /// Who publishes the site, when `site.toml` says so.
+    publisher: Option<PublisherView>,
+    /// The URLs templates link to, from the site map.
+    urls: SiteUrls,
+    /// The footer's links (the about page only when the site has one).
+    footer_links: Vec<FooterLink>,
     nav: Vec<NavItem>,
     sources: Vec<SourceView<'a>>,
     /// The live-reload script's URL under `serve`, else empty (false in Tera).
     live_reload: String,
+}
+
+/// The publisher as readers see it.
+#[derive(Debug, Serialize)]
+struct PublisherView {
+    name: String,
+    /// The logo's URL, or empty.
+    logo: String,
+    email: String,
+    /// `mailto:` link of `email`, or empty.
+    email_url: String,
+    phone: String,
+    /// `tel:` link of `phone`, or empty.
+    phone_url: String,
+    /// A page with the contact details, or empty.
+    contact_url: String,
+    /// "24. januar 2024", or empty.
+    last_updated: String,
+    /// The ISO date for `<time datetime>`.
+    last_updated_iso: String,
+}
+
+/// Fixed pages and files of every site, for templates to link to.
+#[derive(Debug, Serialize)]
+struct SiteUrls {
+    home: String,
+    themes: String,
+    cases: String,
+    questions: String,
+    search: String,
+    print: String,
+    matrix: String,
+    feed: String,
+    style: String,
+    script: String,
+    favicon: String,
+}
+
+#[derive(Debug, Serialize)]
+struct FooterLink {
+    title: &'static str,
+    url: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -96,6 +147,30 @@ struct SourceView<'a> {
     key: &'a str,
     #[serde(flatten)]
     document: &'a crate::config::SourceDocument,
+    /// Author, publisher and year as one line (", Nyborg Kommune (2024)"),
+    /// a publisher already named in the author left out.
+    credit: String,
+}
+
+impl<'a> SourceView<'a> {
+    fn of(key: &'a str, document: &'a crate::config::SourceDocument) -> Self {
+        let mut credit = String::new();
+        for part in [&document.author, &document.publisher] {
+            let part = part.trim();
+            if !part.is_empty() && !credit.contains(part) {
+                credit.push_str(", ");
+                credit.push_str(part);
+            }
+        }
+        if !document.year.trim().is_empty() {
+            credit.push_str(&format!(" ({})", document.year.trim()));
+        }
+        SourceView {
+            key,
+            document,
+            credit,
+        }
+    }
 }
 
 /// A page to render: template, path and context.
@@ -114,7 +189,7 @@ pub fn render(
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let mut tera = templates::compile(&files.templates, &files.fallback_templates)?;
     let base = config.base_path();
-    let site = site_info(config, &base, options);
+    let site = site_info(config, library, &base, options);
     tera.global_context().insert("site", &site);
 
     let cards: Vec<CaseCard<'_>> = library
@@ -196,7 +271,12 @@ fn output_path(url: &str, base: &str) -> String {
     }
 }
 
-fn site_info<'a>(config: &'a Config, base: &str, options: &RenderOptions) -> SiteInfo<'a> {
+fn site_info<'a>(
+    config: &'a Config,
+    library: &Library,
+    base: &str,
+    options: &RenderOptions,
+) -> SiteInfo<'a> {
     let nav = [
         ("temaer", "Temaer"),
         ("cases", "Cases"),
@@ -212,28 +292,107 @@ fn site_info<'a>(config: &'a Config, base: &str, options: &RenderOptions) -> Sit
         url: format!("{base}/{key}/"),
     })
     .collect();
-    let statement = &config.accessibility_statement;
+    let on_site = |url: &str| {
+        if url.starts_with('/') {
+            format!("{base}{url}")
+        } else {
+            url.to_string()
+        }
+    };
+    let publisher = config.publisher.as_ref();
+    let statement = match publisher {
+        Some(p) if !p.accessibility_statement_url.is_empty() => {
+            p.accessibility_statement_url.clone()
+        }
+        _ => on_site(&config.accessibility_statement),
+    };
+    let urls = SiteUrls {
+        home: format!("{base}/"),
+        themes: format!("{base}/temaer/"),
+        cases: format!("{base}/cases/"),
+        questions: format!("{base}/refleksion/"),
+        search: format!("{base}/soeg/"),
+        print: format!("{base}/print/"),
+        matrix: format!("{base}/matrix/"),
+        feed: format!("{base}/feed.xml"),
+        style: format!("{base}/style.css"),
+        script: format!("{base}/handbook.js"),
+        favicon: format!("{base}/favicon.svg"),
+    };
+    let mut footer_links = Vec::new();
+    if let Some(about) = library.pages.iter().find(|p| p.slug == "om") {
+        footer_links.push(FooterLink {
+            title: "Om håndbogen",
+            url: about.url.clone(),
+        });
+    }
+    footer_links.push(FooterLink {
+        title: "Tilgængelighedserklæring",
+        url: statement.clone(),
+    });
+    footer_links.push(FooterLink {
+        title: "Hele håndbogen til print",
+        url: urls.print.clone(),
+    });
+    footer_links.push(FooterLink {
+        title: "Nyhedsfeed",
+        url: urls.feed.clone(),
+    });
     SiteInfo {
         title: &config.title,
         description: &config.description,
         language: &config.language,
         base_path: base.to_string(),
-        accessibility_statement: if statement.starts_with('/') {
-            format!("{base}{statement}")
-        } else {
-            statement.clone()
-        },
+        accessibility_statement: statement,
+        publisher: publisher.map(|p| PublisherView {
+            name: p.name.clone(),
+            logo: if p.logo.is_empty() {
+                String::new()
+            } else {
+                format!("{base}/{}", p.logo)
+            },
+            email: p.email.clone(),
+            email_url: if p.email.is_empty() {
+                String::new()
+            } else {
+                format!("mailto:{}", p.email)
+            },
+            phone: p.phone.clone(),
+            phone_url: tel_url(&p.phone),
+            contact_url: if p.contact_url.is_empty() {
+                String::new()
+            } else {
+                on_site(&p.contact_url)
+            },
+            last_updated: crate::date::danish(&p.last_updated).unwrap_or_default(),
+            last_updated_iso: p.last_updated.clone(),
+        }),
+        urls,
+        footer_links,
         nav,
         sources: config
             .sources
             .iter()
-            .map(|(key, document)| SourceView { key, document })
+            .map(|(key, document)| SourceView::of(key, document))
             .collect(),
         live_reload: if options.live_reload {
             format!("{base}/{}/reload.js", crate::serve::PREVIEW_DIR)
         } else {
             String::new()
         },
+    }
+}
+
+/// `+45 33 92 33 00` → `tel:+4533923300`; empty for no number.
+fn tel_url(phone: &str) -> String {
+    let digits: String = phone
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
+    if digits.is_empty() {
+        String::new()
+    } else {
+        format!("tel:{digits}")
     }
 }
 
@@ -702,7 +861,14 @@ fn page_job(
     head: PageHead<'_>,
     extra: Context,
 ) -> Job {
+    let own_statement = config.accessibility_statement.starts_with('/')
+        && config
+            .publisher
+            .as_ref()
+            .is_none_or(|p| p.accessibility_statement_url.is_empty());
     let info = PageInfo {
+        shows_contact: own_statement
+            && head.url == format!("{base}{}", config.accessibility_statement),
         draft: library.drafts.contains(&head.url),
         title: head.title,
         description: head.description,
@@ -744,8 +910,15 @@ fn case_job(library: &Library, config: &Config, base: &str, card: &CaseCard<'_>,
         ),
     );
     ctx.insert("questions", &case.questions);
-    ctx.insert("date", &case.date);
-    ctx.insert("source", &config.sources.get(&case.source));
+    ctx.insert("date", &case.date.as_deref().and_then(crate::date::danish));
+    ctx.insert("date_iso", &case.date);
+    ctx.insert(
+        "source",
+        &config
+            .sources
+            .get_key_value(&case.source)
+            .map(|(key, document)| SourceView::of(key, document)),
+    );
     let breadcrumbs = vec![
         Crumb {
             title: "Forside",
