@@ -396,6 +396,57 @@ fn tel_url(phone: &str) -> String {
     }
 }
 
+/// An entry on the home page for something a reader comes to do.
+#[derive(Debug, Serialize)]
+struct Task {
+    title: &'static str,
+    url: String,
+    text: String,
+}
+
+/// A theme on the home page: its link and how many questions it has.
+#[derive(Debug, Serialize)]
+struct ThemeCard<'a> {
+    link: LinkView<'a>,
+    questions: usize,
+}
+
+/// The home page's task entries; a free page that is missing is left out.
+fn home_tasks(library: &Library, base: &str) -> Vec<Task> {
+    let page = |slug: &str| library.pages.iter().find(|p| p.slug == slug);
+    let mut tasks = Vec::new();
+    if let Some(p) = page("forbered-et-moede-i-ledergruppen") {
+        tasks.push(Task {
+            title: "Forbered et møde i ledergruppen",
+            url: p.url.clone(),
+            text: "Trin for trin: vælg et tema, forbered mødet, tal om spørgsmålene og aftal, hvad I gør bagefter.".into(),
+        });
+    }
+    tasks.push(Task {
+        title: "Print refleksionskort",
+        url: format!("{base}/refleksion/"),
+        text: "Alle refleksionsspørgsmål som kort, der kan klippes ud – for hele håndbogen eller ét tema.".into(),
+    });
+    tasks.push(Task {
+        title: "Find en case, der ligner jeres",
+        url: format!("{base}/cases/"),
+        text: format!(
+            "{} cases fra kommuner, regioner og samarbejder på tværs. Filtrér efter sektor, niveau og tema.",
+            library.cases.len()
+        ),
+    });
+    if let Some(p) = page("efter-ledelsesundersoegelsen") {
+        tasks.push(Task {
+            title: "Efter ledelsesundersøgelsen",
+            url: p.url.clone(),
+            text:
+                "De fem udsagn, medarbejderne har svaret på – hvert med temaer, cases og værktøjer."
+                    .into(),
+        });
+    }
+    tasks
+}
+
 /// Builds the job list: one per page of the site map.
 fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) -> Vec<Job> {
     let mut jobs = Vec::new();
@@ -438,19 +489,20 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
         .map(LinkView::numbered)
         .collect();
 
-    // Home.
+    // Home: a purpose line, the reader's tasks, the themes, a few more ways in.
     let mut ctx = Context::new();
     let home_entry = library.home.as_ref();
     ctx.insert("body", &home_entry.map(BodyView::of));
-    ctx.insert("themes", &theme_links);
-    ctx.insert("messages", &message_links);
-    ctx.insert("citizen_themes", &citizen_links);
-    ctx.insert(
-        "tools",
-        &library.tools.iter().map(tool_link).collect::<Vec<_>>(),
-    );
-    let newest_four: Vec<usize> = newest(library).into_iter().take(4).collect();
-    ctx.insert("cases", &CaseList::of(&newest_four, card_html));
+    ctx.insert("tasks", &home_tasks(library, base));
+    let theme_cards: Vec<ThemeCard<'_>> = library
+        .themes
+        .iter()
+        .map(|t| ThemeCard {
+            link: theme_link(t),
+            questions: t.questions.len(),
+        })
+        .collect();
+    ctx.insert("themes", &theme_cards);
     let home_title = home_entry.map_or(config.title.as_str(), |e| e.title.as_str());
     let home_desc = home_entry
         .map(|e| e.summary.as_str())
