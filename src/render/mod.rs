@@ -14,6 +14,7 @@ use tera::{Context, Tera};
 use crate::config::Config;
 use crate::content::SiteFiles;
 use crate::diagnostics::Diagnostic;
+use crate::markdown::TocEntry;
 use crate::model::{Library, QuestionOrigin};
 use views::{BodyView, CaseCard, LinkView, case_link, links, theme_link, tool_link};
 
@@ -396,6 +397,19 @@ fn tel_url(phone: &str) -> String {
     }
 }
 
+/// The "Til mødet" block of a theme page.
+#[derive(Debug, Serialize)]
+struct Meeting<'a> {
+    /// How many reflection questions the theme page has.
+    questions: usize,
+    /// How many cards its deck has (its cases' questions included).
+    card_count: usize,
+    worksheet: String,
+    cards: String,
+    /// The first related tool.
+    tool: Option<LinkView<'a>>,
+}
+
 /// An entry on the home page for something a reader comes to do.
 #[derive(Debug, Serialize)]
 struct Task {
@@ -489,6 +503,8 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
         .map(LinkView::numbered)
         .collect();
 
+    let deck = Deck::of(library);
+
     // Home: a purpose line, the reader's tasks, the themes, a few more ways in.
     let mut ctx = Context::new();
     let home_entry = library.home.as_ref();
@@ -553,6 +569,31 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
             ),
         );
         ctx.insert("tools", &links(&theme.tools, &library.tools, tool_link));
+        let slug = &theme.entry.slug;
+        ctx.insert(
+            "meeting",
+            &Meeting {
+                questions: theme.questions.len(),
+                card_count: deck.by_theme[i].len(),
+                worksheet: format!("{base}/refleksion/{slug}/"),
+                cards: format!("{base}/refleksion/{slug}/kort/"),
+                tool: theme.tools.first().map(|&t| tool_link(&library.tools[t])),
+            },
+        );
+        let mut toc = theme.entry.body.toc.clone();
+        let extra = |id: &str, title: &str| TocEntry {
+            level: 2,
+            id: id.into(),
+            title: title.into(),
+        };
+        if !theme.survey.is_empty() {
+            toc.push(extra("h-survey", "Sådan spørger vi medarbejderne"));
+        }
+        toc.push(extra("h-questions", "Refleksionsspørgsmål"));
+        if !theme.cases.is_empty() {
+            toc.push(extra("h-cases", "Cases om temaet"));
+        }
+        ctx.insert("toc", &toc);
         ctx.insert(
             "prev",
             &i.checked_sub(1).map(|p| theme_link(&library.themes[p])),
@@ -617,52 +658,61 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
             home_crumb(),
         ));
     }
-    // Question bank.
+    // Question bank: the questions by theme on screen, one deck of cards to
+    // print (each question once, with every theme it belongs to), and per
+    // theme a worksheet and a deck.
     let groups: Vec<QuestionGroupView<'_>> = library
         .question_bank
         .iter()
-        .map(|g| QuestionGroupView {
-            theme: theme_link(&library.themes[g.theme]),
-            worksheet: format!("{base}/refleksion/{}/", library.themes[g.theme].entry.slug),
-            questions: g
-                .questions
-                .iter()
-                .map(|q| QuestionView {
-                    text: &q.text,
-                    source: q.source.as_deref(),
-                    from: match q.origin {
-                        QuestionOrigin::Theme(_) => None,
-                        QuestionOrigin::Case(c) => Some(case_link(&library.cases[c])),
-                    },
-                })
-                .collect(),
+        .map(|g| {
+            let slug = &library.themes[g.theme].entry.slug;
+            QuestionGroupView {
+                theme: theme_link(&library.themes[g.theme]),
+                worksheet: format!("{base}/refleksion/{slug}/"),
+                cards: format!("{base}/refleksion/{slug}/kort/"),
+                questions: deck.of_theme(g.theme),
+            }
         })
         .collect();
+    let questions_crumb = || Crumb {
+        title: "Refleksionsspørgsmål",
+        url: format!("{base}/refleksion/"),
+    };
     for (group, bank) in groups.iter().zip(&library.question_bank) {
         let theme = &library.themes[bank.theme];
         let mut ctx = Context::new();
         ctx.insert("group", group);
-        let url = group.worksheet.clone();
+        ctx.insert("date", &last_updated(config));
         let title = format!("Arbejdsark: {}", theme.entry.title);
-        let crumbs = vec![
-            home_crumb(),
-            Crumb {
-                title: "Refleksionsspørgsmål",
-                url: format!("{base}/refleksion/"),
-            },
-        ];
         jobs.push(make(
             "worksheet.html",
-            url,
+            group.worksheet.clone(),
             &title,
             &theme.entry.summary,
             "refleksion",
-            crumbs,
+            vec![home_crumb(), questions_crumb()],
+            ctx,
+        ));
+        let mut ctx = Context::new();
+        ctx.insert("group", group);
+        let title = format!("Refleksionskort: {}", theme.entry.title);
+        let description = format!(
+            "Refleksionsspørgsmålene til temaet {} som kort, der kan printes og klippes ud.",
+            theme.entry.title
+        );
+        jobs.push(make(
+            "cards.html",
+            group.cards.clone(),
+            &title,
+            &description,
+            "refleksion",
+            vec![home_crumb(), questions_crumb()],
             ctx,
         ));
     }
     let mut ctx = Context::new();
     ctx.insert("groups", &groups);
+    ctx.insert("deck", &deck.cards);
     jobs.push(make(
         "questions.html",
         format!("{base}/refleksion/"),
@@ -763,6 +813,7 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
     for tool in &library.tools {
         let mut ctx = Context::new();
         ctx.insert("body", &BodyView::of(&tool.entry));
+        ctx.insert("toc", &tool.entry.body.toc);
         ctx.insert("themes", &links(&tool.themes, &library.themes, theme_link));
         let crumbs = vec![home_crumb(), section_crumb("Værktøjer", "vaerktoejer")];
         jobs.push(make(
@@ -1128,16 +1179,101 @@ struct FacetLink {
 #[derive(Debug, Serialize)]
 struct QuestionGroupView<'a> {
     theme: LinkView<'a>,
+    /// The theme's worksheet.
     worksheet: String,
-    questions: Vec<QuestionView<'a>>,
+    /// The theme's deck of cards to print.
+    cards: String,
+    /// The theme's questions, each once.
+    questions: Vec<Card<'a>>,
 }
 
-#[derive(Debug, Serialize)]
-struct QuestionView<'a> {
+/// A reflection question as a card: the question once, with every theme
+/// it belongs to.
+#[derive(Debug, Clone, Serialize)]
+struct Card<'a> {
     text: &'a str,
     /// Title of the source it is taken from; `None` for the editors' own.
     source: Option<&'a str>,
+    /// The themes it belongs to, in theme order.
+    themes: Vec<&'a str>,
+    /// The themes as one line: "Fælles formål · Møder".
+    theme_line: String,
+    /// The case it comes from, if any.
     from: Option<LinkView<'a>>,
+    /// `short`, `medium` or `long`: printed cards set long questions
+    /// smaller, so every question fits its card.
+    size: &'static str,
+}
+
+/// Every reflection question once, in the question bank's order.
+struct Deck<'a> {
+    cards: Vec<Card<'a>>,
+    /// Per theme, the indices of its cards.
+    by_theme: Vec<Vec<usize>>,
+}
+
+impl<'a> Deck<'a> {
+    fn of(library: &'a Library) -> Self {
+        let mut cards: Vec<Card<'a>> = Vec::new();
+        let mut index: std::collections::HashMap<String, usize> = Default::default();
+        let mut by_theme = vec![Vec::new(); library.themes.len()];
+        for group in &library.question_bank {
+            let theme = library.themes[group.theme].entry.title.as_str();
+            for q in &group.questions {
+                let key = q
+                    .text
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase();
+                let at = *index.entry(key).or_insert_with(|| {
+                    cards.push(Card {
+                        text: &q.text,
+                        source: q.source.as_deref(),
+                        themes: Vec::new(),
+                        theme_line: String::new(),
+                        size: match q.text.chars().count() {
+                            0..=110 => "short",
+                            111..=190 => "medium",
+                            _ => "long",
+                        },
+                        from: match q.origin {
+                            QuestionOrigin::Theme(_) => None,
+                            QuestionOrigin::Case(c) => Some(case_link(&library.cases[c])),
+                        },
+                    });
+                    cards.len() - 1
+                });
+                if !cards[at].themes.contains(&theme) {
+                    cards[at].themes.push(theme);
+                }
+                if !by_theme[group.theme].contains(&at) {
+                    by_theme[group.theme].push(at);
+                }
+            }
+        }
+        for card in &mut cards {
+            card.theme_line = card.themes.join(" · ");
+        }
+        Deck { cards, by_theme }
+    }
+
+    /// The cards of theme `theme`, each once.
+    fn of_theme(&self, theme: usize) -> Vec<Card<'a>> {
+        self.by_theme[theme]
+            .iter()
+            .map(|&i| self.cards[i].clone())
+            .collect()
+    }
+}
+
+/// "Senest opdateret" of `[publisher]` in Danish, or empty.
+fn last_updated(config: &Config) -> String {
+    config
+        .publisher
+        .as_ref()
+        .and_then(|p| crate::date::danish(&p.last_updated))
+        .unwrap_or_default()
 }
 
 #[derive(Debug, Serialize)]

@@ -93,9 +93,13 @@ fn every_reflection_question_shows_its_origin() {
     assert!(theme_html.contains("redaktionens spørgsmål"));
     assert!(theme_html.contains("fra kilden <cite>Ledelse på tværs: Vi vil gerne"));
     let bank = fs::read_to_string(out.path().join("refleksion/index.html")).unwrap();
-    let cards = bank.matches("class=\"question-card\"").count();
-    let origins =
-        bank.matches("redaktionens spørgsmål").count() + bank.matches("fra kilden <cite>").count();
+    let cards = bank.matches("class=\"question-card ").count();
+    let origins = bank
+        .matches("<p class=\"card-origin\">Redaktionens spørgsmål")
+        .count()
+        + bank
+            .matches("<p class=\"card-origin\">Fra kilden: ")
+            .count();
     assert!(cards > 0);
     assert_eq!(
         cards, origins,

@@ -5,6 +5,12 @@
 
   document.documentElement.classList.add('js');
 
+  /* Print buttons (the card decks): shown only when they can work. */
+  Array.prototype.forEach.call(document.querySelectorAll('[data-print]'), function (button) {
+    button.hidden = false;
+    button.addEventListener('click', function () { window.print(); });
+  });
+
   /* ------------------------------------------------------------------ *
    * Case filters: /cases/ (and the pre-filtered /cases/<facet>/<key>/)
    * ------------------------------------------------------------------ */
