@@ -866,6 +866,11 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
         })
         .collect();
     ctx.insert("rows", &rows);
+    ctx.insert("message_groups", &matrix_groups(library, &library.messages));
+    ctx.insert(
+        "citizen_groups",
+        &matrix_groups(library, &library.citizen_themes),
+    );
     jobs.push(make(
         "matrix.html",
         format!("{base}/matrix/"),
@@ -1274,6 +1279,27 @@ fn last_updated(config: &Config) -> String {
         .as_ref()
         .and_then(|p| crate::date::danish(&p.last_updated))
         .unwrap_or_default()
+}
+
+/// The messages (or citizen themes) `items`, each with its cases.
+fn matrix_groups<'a>(
+    library: &'a Library,
+    items: &'a [crate::model::Numbered],
+) -> Vec<MatrixGroup<'a>> {
+    items
+        .iter()
+        .map(|n| MatrixGroup {
+            link: LinkView::numbered(n),
+            cases: links(&n.cases, &library.cases, case_link),
+        })
+        .collect()
+}
+
+/// A message or citizen theme with the cases that shed light on it.
+#[derive(Debug, Serialize)]
+struct MatrixGroup<'a> {
+    link: LinkView<'a>,
+    cases: Vec<LinkView<'a>>,
 }
 
 #[derive(Debug, Serialize)]
