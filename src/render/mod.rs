@@ -682,7 +682,6 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
         let theme = &library.themes[bank.theme];
         let mut ctx = Context::new();
         ctx.insert("group", group);
-        ctx.insert("date", &last_updated(config));
         let title = format!("Arbejdsark: {}", theme.entry.title);
         jobs.push(make(
             "worksheet.html",
@@ -1270,15 +1269,6 @@ impl<'a> Deck<'a> {
             .map(|&i| self.cards[i].clone())
             .collect()
     }
-}
-
-/// "Senest opdateret" of `[publisher]` in Danish, or empty.
-fn last_updated(config: &Config) -> String {
-    config
-        .publisher
-        .as_ref()
-        .and_then(|p| crate::date::danish(&p.last_updated))
-        .unwrap_or_default()
 }
 
 /// The messages (or citizen themes) `items`, each with its cases.
