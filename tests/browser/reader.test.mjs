@@ -240,3 +240,18 @@ test('the case list intro and its filter status agree after a filter', async () 
     }
   }
 });
+
+test('in forced-colours mode only the current page keeps its navigation marker', async () => {
+  const context = await browser.newContext({ viewport: { width: WIDTH, height: HEIGHT }, forcedColors: 'active' });
+  const forced = await context.newPage();
+  try {
+    await forced.goto(server.url + '/temaer/');
+    const marks = await forced.$$eval('.main-nav a', (as) =>
+      as.map((a) => ({ current: a.getAttribute('aria-current') === 'page', border: getComputedStyle(a).borderBottomStyle })),
+    );
+    assert.ok(marks.some((m) => m.current), 'no current page in the navigation');
+    for (const m of marks) assert.equal(m.border !== 'none', m.current, JSON.stringify(marks));
+  } finally {
+    await context.close();
+  }
+});
