@@ -30,8 +30,13 @@ pub struct Config {
     /// Output folder, relative to the site root, unless `--output` overrides it.
     #[serde(default = "default_output")]
     pub output: String,
-    /// Link target of the footer's "Tilgængelighedserklæring".
+    /// The site's own accessibility statement page (or an address): the
+    /// footer's "Tilgængelighedserklæring" links here unless
+    /// `[publisher] accessibility_statement_url` gives the WAS-tool's address.
     pub accessibility_statement: String,
+    /// Who publishes the handbook (`[publisher]`); `check` warns when it is missing.
+    #[serde(default)]
+    pub publisher: Option<Publisher>,
     /// Allowed values of the facets editors fill in.
     pub vocabularies: Vocabularies,
     /// Source documents that cases cite by key.
@@ -46,6 +51,39 @@ pub struct Config {
     /// How raw HTML inside Markdown is treated.
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// What `site.toml` leaves out that a published site should say
+    /// ([`Config::publisher_warnings`]), found when it is parsed.
+    #[serde(skip)]
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Who publishes the site (`[publisher]`): shown in the header and footer.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publisher {
+    /// The organisation (or editorial team) that publishes the handbook.
+    pub name: String,
+    /// Contact e-mail address.
+    #[serde(default)]
+    pub email: String,
+    /// Contact phone number.
+    #[serde(default)]
+    pub phone: String,
+    /// A page on the site (`/om/`) or an https address where readers find
+    /// the publisher's contact details.
+    #[serde(default)]
+    pub contact_url: String,
+    /// A logo file in the theme's `static/` folder or in `content/` (e.g.
+    /// `logo.svg`), shown in the header beside the publisher's name.
+    #[serde(default)]
+    pub logo: String,
+    /// The accessibility statement in Digitaliseringsstyrelsen's WAS-tool
+    /// (`https://www.was.digst.dk/…`); the footer links to it when given.
+    #[serde(default)]
+    pub accessibility_statement_url: String,
+    /// When the content was last reviewed, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub last_updated: String,
 }
 
 /// The controlled vocabularies: key as written in front matter → label shown to readers.
@@ -182,7 +220,7 @@ fn default_summary_chars() -> usize {
 impl Config {
     /// Parses `site.toml` text; `path` is only used in diagnostics.
     pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
-        let config: Config = toml::from_str(text).map_err(|err| {
+        let mut config: Config = toml::from_str(text).map_err(|err| {
             let (line, col) = err
                 .span()
                 .map(|span| crate::diagnostics::line_col(text, span.start))
@@ -193,6 +231,7 @@ impl Config {
                 .hint("se README.md for de felter, site.toml kan indeholde")
         })?;
         config.validate(path, text)?;
+        config.warnings = config.publisher_warnings(text);
         Ok(config)
     }
 
@@ -239,6 +278,13 @@ impl Config {
                 format!("`accessibility_statement` {why}"),
                 "skriv en sti på sitet, fx `/tilgaengelighed/`, eller en adresse, der begynder med https://",
             ));
+        }
+        if let Some(problem) = self
+            .publisher
+            .as_ref()
+            .and_then(|p| publisher_problem(p, text))
+        {
+            return Some(problem);
         }
         if !is_folder_name(&self.theme) {
             return Some(Problem::new(
@@ -371,6 +417,138 @@ fn base_url_problem(url: &str) -> Option<&'static str> {
         return Some("mangler et domænenavn efter https://");
     }
     None
+}
+
+/// The first value of `[publisher]` that is not allowed.
+fn publisher_problem(publisher: &Publisher, text: &str) -> Option<Problem> {
+    let at = |key: &str| find_table_key(text, key);
+    if publisher.name.trim().is_empty() {
+        return Some(Problem::new(
+            at("name"),
+            "`[publisher] name` er tom".into(),
+            "skriv udgiverens navn, fx `name = \"Styrelsen for Eksempler\"`",
+        ));
+    }
+    if !publisher.contact_url.is_empty()
+        && let Some(why) = url_problem(&publisher.contact_url)
+    {
+        return Some(Problem::new(
+            at("contact_url"),
+            format!("`contact_url` {why}"),
+            "skriv en sti på sitet, fx `/om/`, eller en adresse, der begynder med https://",
+        ));
+    }
+    if !publisher.accessibility_statement_url.is_empty()
+        && let Some(why) = base_url_problem(&publisher.accessibility_statement_url)
+    {
+        return Some(Problem::new(
+            at("accessibility_statement_url"),
+            format!("`accessibility_statement_url` {why}"),
+            "skriv adressen på erklæringen i WAS-værktøjet, fx `https://www.was.digst.dk/eksempel-dk`",
+        ));
+    }
+    let email = &publisher.email;
+    if !email.is_empty() {
+        let ok = url_problem(email).is_none()
+            && email.matches('@').count() == 1
+            && email.split_once('@').is_some_and(|(user, host)| {
+                !user.is_empty() && host.contains('.') && !host.ends_with('.')
+            });
+        if !ok {
+            return Some(Problem::new(
+                at("email"),
+                format!("`email` er ikke en e-mailadresse: `{email}`"),
+                "skriv en adresse som `redaktion@example.dk`",
+            ));
+        }
+    }
+    let phone = &publisher.phone;
+    if !phone.is_empty()
+        && (!phone.chars().any(|c| c.is_ascii_digit())
+            || !phone
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')')))
+    {
+        return Some(Problem::new(
+            at("phone"),
+            format!("`phone` er ikke et telefonnummer: `{phone}`"),
+            "skriv kun cifre, mellemrum og evt. `+` foran, fx `+45 33 92 33 00`",
+        ));
+    }
+    let logo = &publisher.logo;
+    if !logo.is_empty()
+        && (url_problem(logo).is_some()
+            || logo.starts_with('/')
+            || logo.contains("://")
+            || logo.contains(':')
+            || logo
+                .split('/')
+                .any(|part| part.is_empty() || part == "." || part == ".."))
+    {
+        return Some(Problem::new(
+            at("logo"),
+            format!(
+                "`logo` skal være et filnavn i temaets static-mappe eller i content/, ikke `{logo}`"
+            ),
+            "læg filen i `themes/<tema>/static/` eller `content/`, og skriv stien derfra, fx `logo.svg`",
+        ));
+    }
+    if !publisher.last_updated.is_empty() && !crate::date::is_valid_date(&publisher.last_updated) {
+        return Some(Problem::new(
+            at("last_updated"),
+            format!(
+                "`last_updated` er ikke en dato: `{}`",
+                publisher.last_updated
+            ),
+            "skriv datoen som ÅÅÅÅ-MM-DD, fx `2024-01-24`",
+        ));
+    }
+    None
+}
+
+impl Config {
+    /// What a site about to be published should say and does not: who
+    /// publishes it, how to reach them and when it was last updated.
+    /// Warnings, so `build --strict` (and `check --strict`) fail on them.
+    pub fn publisher_warnings(&self, text: &str) -> Vec<Diagnostic> {
+        let file = CONFIG_FILE;
+        let Some(publisher) = &self.publisher else {
+            return vec![
+                Diagnostic::warning(file, "publisher", "site.toml siger ikke, hvem der udgiver håndbogen")
+                    .hint("tilføj `[publisher]` med `name`, `email` eller `phone`, `last_updated` og evt. `accessibility_statement_url` (se README.md)"),
+            ];
+        };
+        let at =
+            |key: &str| find_table_key(text, key).or_else(|| find_table_key(text, "publisher"));
+        let place = |d: Diagnostic, key: &str| match at(key) {
+            Some((line, col)) => d.at(line, col).with_source_line(text),
+            None => d,
+        };
+        let mut warnings = Vec::new();
+        if publisher.email.is_empty()
+            && publisher.phone.is_empty()
+            && publisher.contact_url.is_empty()
+        {
+            warnings.push(place(
+                Diagnostic::warning(file, "publisher", "`[publisher]` giver ingen kontakt").hint(
+                    "skriv `email`, `phone` eller `contact_url` (en side med kontaktoplysninger)",
+                ),
+                "name",
+            ));
+        }
+        if publisher.last_updated.is_empty() {
+            warnings.push(place(
+                Diagnostic::warning(
+                    file,
+                    "publisher",
+                    "`[publisher]` siger ikke, hvornår håndbogen sidst er opdateret",
+                )
+                .hint("skriv `last_updated = \"ÅÅÅÅ-MM-DD\"`"),
+                "name",
+            ));
+        }
+        warnings
+    }
 }
 
 /// A folder name with nothing that could lead out of `themes/`.

@@ -9,6 +9,7 @@
 
 pub mod config;
 pub mod content;
+pub mod date;
 pub mod diagnostics;
 pub mod markdown;
 pub mod model;
@@ -203,6 +204,8 @@ fn load_site_with(
     let (library, model_problems) =
         timings.measure("model", || model::link_with(documents, &config, drafts));
     problems.extend(model_problems);
+    problems.extend(config.warnings.iter().cloned());
+    problems.extend(logo_problem(&config, &files));
     if let Err(template_problems) = timings.measure("templates", || {
         render::templates::compile(&files.templates, &files.fallback_templates)
     }) {
@@ -221,6 +224,28 @@ fn load_site_with(
         warnings,
         timings,
     })
+}
+
+/// An error when `[publisher] logo` names a file the site does not have.
+fn logo_problem(config: &Config, files: &content::SiteFiles) -> Option<Diagnostic> {
+    let logo = &config.publisher.as_ref()?.logo;
+    if logo.is_empty()
+        || files
+            .static_files
+            .iter()
+            .chain(&files.content_assets)
+            .any(|f| &f.output_path == logo)
+    {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            config::CONFIG_FILE,
+            "config",
+            format!("logoet `{logo}` findes hverken i temaets static-mappe eller i content/"),
+        )
+        .hint("læg filen i `themes/<tema>/static/` eller `content/`, eller ret `logo` i `[publisher]`"),
+    )
 }
 
 /// Runs config → load → parse → model → render, writing nothing.

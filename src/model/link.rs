@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use crate::config::Config;
 use crate::content::front_matter;
 use crate::content::{Kind, Meta, QuestionMeta};
+use crate::date::is_valid_date;
 use crate::diagnostics::{Diagnostic, closest};
 use crate::parse::Document;
 use crate::slug::slugify;
@@ -938,20 +939,6 @@ fn check_style(doc: &Document, config: &Config) -> Vec<Diagnostic> {
 
 /// Why `date` is not a date: a day the month does not have is named.
 fn date_problem(date: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "januar",
-        "februar",
-        "marts",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
     let parts: Vec<u32> = date.split('-').filter_map(|p| p.parse().ok()).collect();
     if let [y @ 1000..=9999, m @ 1..=12, d] = parts[..]
         && date.len() == 10
@@ -961,28 +948,10 @@ fn date_problem(date: &str) -> String {
             .rev()
             .find(|&last| is_valid_date(&format!("{y:04}-{m:02}-{last:02}")))
             .unwrap_or(28);
-        let month = MONTHS[m as usize - 1];
+        let month = crate::date::MONTHS[m as usize - 1];
         return format!("datoen `{date}` findes ikke: {month} {y} har kun {last} dage");
     }
     format!("datoen `{date}` er ugyldig")
-}
-
-fn is_valid_date(date: &str) -> bool {
-    let parts: Vec<&str> = date.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        return false;
-    };
-    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
-        return false;
-    };
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        _ => return false,
-    };
-    date.len() == 10 && (1000..=9999).contains(&y) && (1..=days).contains(&d)
 }
 
 /// A problem located at `key`'s value `value` in the document's front matter.
@@ -1034,7 +1003,8 @@ fn key_problem(
 
 #[cfg(test)]
 mod tests {
-    use super::{date_problem, is_merged_item, is_valid_date};
+    use super::{date_problem, is_merged_item};
+    use crate::date::is_valid_date;
 
     #[test]
     fn dates_are_checked_for_real_calendar_days() {

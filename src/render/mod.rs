@@ -14,6 +14,7 @@ use tera::{Context, Tera};
 use crate::config::Config;
 use crate::content::SiteFiles;
 use crate::diagnostics::Diagnostic;
+use crate::markdown::TocEntry;
 use crate::model::{Library, QuestionOrigin};
 use views::{BodyView, CaseCard, LinkView, case_link, links, theme_link, tool_link};
 
@@ -68,6 +69,9 @@ struct PageInfo<'a> {
     breadcrumbs: Vec<Crumb<'a>>,
     /// The page is a draft: the template shows the "Kladde" banner.
     draft: bool,
+    /// The site's own accessibility statement (no WAS-tool address given):
+    /// the page shows the publisher's contact.
+    shows_contact: bool,
 }
 
 /// The site-wide values every template sees as `site`.
@@ -78,10 +82,58 @@ struct SiteInfo<'a> {
     language: &'a str,
     base_path: String,
     accessibility_statement: String,
+    /// Who publishes the site, when `site.toml` says so.
+    publisher: Option<PublisherView>,
+    /// The URLs templates link to, from the site map.
+    urls: SiteUrls,
+    /// The footer's links (the about page only when the site has one).
+    footer_links: Vec<FooterLink>,
     nav: Vec<NavItem>,
     sources: Vec<SourceView<'a>>,
     /// The live-reload script's URL under `serve`, else empty (false in Tera).
     live_reload: String,
+}
+
+/// The publisher as readers see it.
+#[derive(Debug, Serialize)]
+struct PublisherView {
+    name: String,
+    /// The logo's URL, or empty.
+    logo: String,
+    email: String,
+    /// `mailto:` link of `email`, or empty.
+    email_url: String,
+    phone: String,
+    /// `tel:` link of `phone`, or empty.
+    phone_url: String,
+    /// A page with the contact details, or empty.
+    contact_url: String,
+    /// "24. januar 2024", or empty.
+    last_updated: String,
+    /// The ISO date for `<time datetime>`.
+    last_updated_iso: String,
+}
+
+/// Fixed pages and files of every site, for templates to link to.
+#[derive(Debug, Serialize)]
+struct SiteUrls {
+    home: String,
+    themes: String,
+    cases: String,
+    questions: String,
+    search: String,
+    print: String,
+    matrix: String,
+    feed: String,
+    style: String,
+    script: String,
+    favicon: String,
+}
+
+#[derive(Debug, Serialize)]
+struct FooterLink {
+    title: &'static str,
+    url: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -96,6 +148,30 @@ struct SourceView<'a> {
     key: &'a str,
     #[serde(flatten)]
     document: &'a crate::config::SourceDocument,
+    /// Author, publisher and year as one line (", Nyborg Kommune (2024)"),
+    /// a publisher already named in the author left out.
+    credit: String,
+}
+
+impl<'a> SourceView<'a> {
+    fn of(key: &'a str, document: &'a crate::config::SourceDocument) -> Self {
+        let mut credit = String::new();
+        for part in [&document.author, &document.publisher] {
+            let part = part.trim();
+            if !part.is_empty() && !credit.contains(part) {
+                credit.push_str(", ");
+                credit.push_str(part);
+            }
+        }
+        if !document.year.trim().is_empty() {
+            credit.push_str(&format!(" ({})", document.year.trim()));
+        }
+        SourceView {
+            key,
+            document,
+            credit,
+        }
+    }
 }
 
 /// A page to render: template, path and context.
@@ -114,7 +190,7 @@ pub fn render(
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let mut tera = templates::compile(&files.templates, &files.fallback_templates)?;
     let base = config.base_path();
-    let site = site_info(config, &base, options);
+    let site = site_info(config, library, &base, options);
     tera.global_context().insert("site", &site);
 
     let cards: Vec<CaseCard<'_>> = library
@@ -196,7 +272,12 @@ fn output_path(url: &str, base: &str) -> String {
     }
 }
 
-fn site_info<'a>(config: &'a Config, base: &str, options: &RenderOptions) -> SiteInfo<'a> {
+fn site_info<'a>(
+    config: &'a Config,
+    library: &Library,
+    base: &str,
+    options: &RenderOptions,
+) -> SiteInfo<'a> {
     let nav = [
         ("temaer", "Temaer"),
         ("cases", "Cases"),
@@ -212,22 +293,88 @@ fn site_info<'a>(config: &'a Config, base: &str, options: &RenderOptions) -> Sit
         url: format!("{base}/{key}/"),
     })
     .collect();
-    let statement = &config.accessibility_statement;
+    let on_site = |url: &str| {
+        if url.starts_with('/') {
+            format!("{base}{url}")
+        } else {
+            url.to_string()
+        }
+    };
+    let publisher = config.publisher.as_ref();
+    let statement = match publisher {
+        Some(p) if !p.accessibility_statement_url.is_empty() => {
+            p.accessibility_statement_url.clone()
+        }
+        _ => on_site(&config.accessibility_statement),
+    };
+    let urls = SiteUrls {
+        home: format!("{base}/"),
+        themes: format!("{base}/temaer/"),
+        cases: format!("{base}/cases/"),
+        questions: format!("{base}/refleksion/"),
+        search: format!("{base}/soeg/"),
+        print: format!("{base}/print/"),
+        matrix: format!("{base}/matrix/"),
+        feed: format!("{base}/feed.xml"),
+        style: format!("{base}/style.css"),
+        script: format!("{base}/handbook.js"),
+        favicon: format!("{base}/favicon.svg"),
+    };
+    let mut footer_links = Vec::new();
+    if let Some(about) = library.pages.iter().find(|p| p.slug == "om") {
+        footer_links.push(FooterLink {
+            title: "Om håndbogen",
+            url: about.url.clone(),
+        });
+    }
+    footer_links.push(FooterLink {
+        title: "Tilgængelighedserklæring",
+        url: statement.clone(),
+    });
+    footer_links.push(FooterLink {
+        title: "Hele håndbogen til print",
+        url: urls.print.clone(),
+    });
+    footer_links.push(FooterLink {
+        title: "Nyhedsfeed",
+        url: urls.feed.clone(),
+    });
     SiteInfo {
         title: &config.title,
         description: &config.description,
         language: &config.language,
         base_path: base.to_string(),
-        accessibility_statement: if statement.starts_with('/') {
-            format!("{base}{statement}")
-        } else {
-            statement.clone()
-        },
+        accessibility_statement: statement,
+        publisher: publisher.map(|p| PublisherView {
+            name: p.name.clone(),
+            logo: if p.logo.is_empty() {
+                String::new()
+            } else {
+                format!("{base}/{}", p.logo)
+            },
+            email: p.email.clone(),
+            email_url: if p.email.is_empty() {
+                String::new()
+            } else {
+                format!("mailto:{}", p.email)
+            },
+            phone: p.phone.clone(),
+            phone_url: tel_url(&p.phone),
+            contact_url: if p.contact_url.is_empty() {
+                String::new()
+            } else {
+                on_site(&p.contact_url)
+            },
+            last_updated: crate::date::danish(&p.last_updated).unwrap_or_default(),
+            last_updated_iso: p.last_updated.clone(),
+        }),
+        urls,
+        footer_links,
         nav,
         sources: config
             .sources
             .iter()
-            .map(|(key, document)| SourceView { key, document })
+            .map(|(key, document)| SourceView::of(key, document))
             .collect(),
         live_reload: if options.live_reload {
             format!("{base}/{}/reload.js", crate::serve::PREVIEW_DIR)
@@ -235,6 +382,83 @@ fn site_info<'a>(config: &'a Config, base: &str, options: &RenderOptions) -> Sit
             String::new()
         },
     }
+}
+
+/// `+45 33 92 33 00` → `tel:+4533923300`; empty for no number.
+fn tel_url(phone: &str) -> String {
+    let digits: String = phone
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
+    if digits.is_empty() {
+        String::new()
+    } else {
+        format!("tel:{digits}")
+    }
+}
+
+/// The "Til mødet" block of a theme page.
+#[derive(Debug, Serialize)]
+struct Meeting<'a> {
+    /// How many reflection questions the theme page has.
+    questions: usize,
+    /// How many cards its deck has (its cases' questions included).
+    card_count: usize,
+    worksheet: String,
+    cards: String,
+    /// The first related tool.
+    tool: Option<LinkView<'a>>,
+}
+
+/// An entry on the home page for something a reader comes to do.
+#[derive(Debug, Serialize)]
+struct Task {
+    title: &'static str,
+    url: String,
+    text: String,
+}
+
+/// A theme on the home page: its link and how many questions it has.
+#[derive(Debug, Serialize)]
+struct ThemeCard<'a> {
+    link: LinkView<'a>,
+    questions: usize,
+}
+
+/// The home page's task entries; a free page that is missing is left out.
+fn home_tasks(library: &Library, base: &str) -> Vec<Task> {
+    let page = |slug: &str| library.pages.iter().find(|p| p.slug == slug);
+    let mut tasks = Vec::new();
+    if let Some(p) = page("forbered-et-moede-i-ledergruppen") {
+        tasks.push(Task {
+            title: "Forbered et møde i ledergruppen",
+            url: p.url.clone(),
+            text: "Trin for trin: vælg et tema, forbered mødet, tal om spørgsmålene og aftal, hvad I gør bagefter.".into(),
+        });
+    }
+    tasks.push(Task {
+        title: "Print refleksionskort",
+        url: format!("{base}/refleksion/"),
+        text: "Alle refleksionsspørgsmål som kort, der kan klippes ud – for hele håndbogen eller ét tema.".into(),
+    });
+    tasks.push(Task {
+        title: "Find en case, der ligner jeres",
+        url: format!("{base}/cases/"),
+        text: format!(
+            "{} cases fra kommuner, regioner og samarbejder på tværs. Filtrér efter sektor, niveau og tema.",
+            library.cases.len()
+        ),
+    });
+    if let Some(p) = page("efter-ledelsesundersoegelsen") {
+        tasks.push(Task {
+            title: "Efter ledelsesundersøgelsen",
+            url: p.url.clone(),
+            text:
+                "De fem udsagn, medarbejderne har svaret på – hvert med temaer, cases og værktøjer."
+                    .into(),
+        });
+    }
+    tasks
 }
 
 /// Builds the job list: one per page of the site map.
@@ -279,19 +503,22 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
         .map(LinkView::numbered)
         .collect();
 
-    // Home.
+    let deck = Deck::of(library);
+
+    // Home: a purpose line, the reader's tasks, the themes, a few more ways in.
     let mut ctx = Context::new();
     let home_entry = library.home.as_ref();
     ctx.insert("body", &home_entry.map(BodyView::of));
-    ctx.insert("themes", &theme_links);
-    ctx.insert("messages", &message_links);
-    ctx.insert("citizen_themes", &citizen_links);
-    ctx.insert(
-        "tools",
-        &library.tools.iter().map(tool_link).collect::<Vec<_>>(),
-    );
-    let newest_four: Vec<usize> = newest(library).into_iter().take(4).collect();
-    ctx.insert("cases", &CaseList::of(&newest_four, card_html));
+    ctx.insert("tasks", &home_tasks(library, base));
+    let theme_cards: Vec<ThemeCard<'_>> = library
+        .themes
+        .iter()
+        .map(|t| ThemeCard {
+            link: theme_link(t),
+            questions: t.questions.len(),
+        })
+        .collect();
+    ctx.insert("themes", &theme_cards);
     let home_title = home_entry.map_or(config.title.as_str(), |e| e.title.as_str());
     let home_desc = home_entry
         .map(|e| e.summary.as_str())
@@ -342,6 +569,31 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
             ),
         );
         ctx.insert("tools", &links(&theme.tools, &library.tools, tool_link));
+        let slug = &theme.entry.slug;
+        ctx.insert(
+            "meeting",
+            &Meeting {
+                questions: theme.questions.len(),
+                card_count: deck.by_theme[i].len(),
+                worksheet: format!("{base}/refleksion/{slug}/"),
+                cards: format!("{base}/refleksion/{slug}/kort/"),
+                tool: theme.tools.first().map(|&t| tool_link(&library.tools[t])),
+            },
+        );
+        let mut toc = theme.entry.body.toc.clone();
+        let extra = |id: &str, title: &str| TocEntry {
+            level: 2,
+            id: id.into(),
+            title: title.into(),
+        };
+        if !theme.survey.is_empty() {
+            toc.push(extra("h-survey", "Sådan spørger vi medarbejderne"));
+        }
+        toc.push(extra("h-questions", "Refleksionsspørgsmål"));
+        if !theme.cases.is_empty() {
+            toc.push(extra("h-cases", "Cases om temaet"));
+        }
+        ctx.insert("toc", &toc);
         ctx.insert(
             "prev",
             &i.checked_sub(1).map(|p| theme_link(&library.themes[p])),
@@ -406,52 +658,60 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
             home_crumb(),
         ));
     }
-    // Question bank.
+    // Question bank: the questions by theme on screen, one deck of cards to
+    // print (each question once, with every theme it belongs to), and per
+    // theme a worksheet and a deck.
     let groups: Vec<QuestionGroupView<'_>> = library
         .question_bank
         .iter()
-        .map(|g| QuestionGroupView {
-            theme: theme_link(&library.themes[g.theme]),
-            worksheet: format!("{base}/refleksion/{}/", library.themes[g.theme].entry.slug),
-            questions: g
-                .questions
-                .iter()
-                .map(|q| QuestionView {
-                    text: &q.text,
-                    source: q.source.as_deref(),
-                    from: match q.origin {
-                        QuestionOrigin::Theme(_) => None,
-                        QuestionOrigin::Case(c) => Some(case_link(&library.cases[c])),
-                    },
-                })
-                .collect(),
+        .map(|g| {
+            let slug = &library.themes[g.theme].entry.slug;
+            QuestionGroupView {
+                theme: theme_link(&library.themes[g.theme]),
+                worksheet: format!("{base}/refleksion/{slug}/"),
+                cards: format!("{base}/refleksion/{slug}/kort/"),
+                questions: deck.of_theme(g.theme),
+            }
         })
         .collect();
+    let questions_crumb = || Crumb {
+        title: "Refleksionsspørgsmål",
+        url: format!("{base}/refleksion/"),
+    };
     for (group, bank) in groups.iter().zip(&library.question_bank) {
         let theme = &library.themes[bank.theme];
         let mut ctx = Context::new();
         ctx.insert("group", group);
-        let url = group.worksheet.clone();
         let title = format!("Arbejdsark: {}", theme.entry.title);
-        let crumbs = vec![
-            home_crumb(),
-            Crumb {
-                title: "Refleksionsspørgsmål",
-                url: format!("{base}/refleksion/"),
-            },
-        ];
         jobs.push(make(
             "worksheet.html",
-            url,
+            group.worksheet.clone(),
             &title,
             &theme.entry.summary,
             "refleksion",
-            crumbs,
+            vec![home_crumb(), questions_crumb()],
+            ctx,
+        ));
+        let mut ctx = Context::new();
+        ctx.insert("group", group);
+        let title = format!("Refleksionskort: {}", theme.entry.title);
+        let description = format!(
+            "Refleksionsspørgsmålene til temaet {} som kort, der kan printes og klippes ud.",
+            theme.entry.title
+        );
+        jobs.push(make(
+            "cards.html",
+            group.cards.clone(),
+            &title,
+            &description,
+            "refleksion",
+            vec![home_crumb(), questions_crumb()],
             ctx,
         ));
     }
     let mut ctx = Context::new();
     ctx.insert("groups", &groups);
+    ctx.insert("deck", &deck.cards);
     jobs.push(make(
         "questions.html",
         format!("{base}/refleksion/"),
@@ -552,6 +812,7 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
     for tool in &library.tools {
         let mut ctx = Context::new();
         ctx.insert("body", &BodyView::of(&tool.entry));
+        ctx.insert("toc", &tool.entry.body.toc);
         ctx.insert("themes", &links(&tool.themes, &library.themes, theme_link));
         let crumbs = vec![home_crumb(), section_crumb("Værktøjer", "vaerktoejer")];
         jobs.push(make(
@@ -604,6 +865,11 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
         })
         .collect();
     ctx.insert("rows", &rows);
+    ctx.insert("message_groups", &matrix_groups(library, &library.messages));
+    ctx.insert(
+        "citizen_groups",
+        &matrix_groups(library, &library.citizen_themes),
+    );
     jobs.push(make(
         "matrix.html",
         format!("{base}/matrix/"),
@@ -702,7 +968,14 @@ fn page_job(
     head: PageHead<'_>,
     extra: Context,
 ) -> Job {
+    let own_statement = config.accessibility_statement.starts_with('/')
+        && config
+            .publisher
+            .as_ref()
+            .is_none_or(|p| p.accessibility_statement_url.is_empty());
     let info = PageInfo {
+        shows_contact: own_statement
+            && head.url == format!("{base}{}", config.accessibility_statement),
         draft: library.drafts.contains(&head.url),
         title: head.title,
         description: head.description,
@@ -744,8 +1017,15 @@ fn case_job(library: &Library, config: &Config, base: &str, card: &CaseCard<'_>,
         ),
     );
     ctx.insert("questions", &case.questions);
-    ctx.insert("date", &case.date);
-    ctx.insert("source", &config.sources.get(&case.source));
+    ctx.insert("date", &case.date.as_deref().and_then(crate::date::danish));
+    ctx.insert("date_iso", &case.date);
+    ctx.insert(
+        "source",
+        &config
+            .sources
+            .get_key_value(&case.source)
+            .map(|(key, document)| SourceView::of(key, document)),
+    );
     let breadcrumbs = vec![
         Crumb {
             title: "Forside",
@@ -903,16 +1183,113 @@ struct FacetLink {
 #[derive(Debug, Serialize)]
 struct QuestionGroupView<'a> {
     theme: LinkView<'a>,
+    /// The theme's worksheet.
     worksheet: String,
-    questions: Vec<QuestionView<'a>>,
+    /// The theme's deck of cards to print.
+    cards: String,
+    /// The theme's questions, each once.
+    questions: Vec<Card<'a>>,
 }
 
-#[derive(Debug, Serialize)]
-struct QuestionView<'a> {
+/// A reflection question as a card: the question once, with every theme
+/// it belongs to.
+#[derive(Debug, Clone, Serialize)]
+struct Card<'a> {
     text: &'a str,
     /// Title of the source it is taken from; `None` for the editors' own.
     source: Option<&'a str>,
+    /// The themes it belongs to, in theme order.
+    themes: Vec<&'a str>,
+    /// The themes as one line: "Fælles formål · Møder".
+    theme_line: String,
+    /// The case it comes from, if any.
     from: Option<LinkView<'a>>,
+    /// `short`, `medium` or `long`: printed cards set long questions
+    /// smaller, so every question fits its card.
+    size: &'static str,
+}
+
+/// Every reflection question once, in the question bank's order.
+struct Deck<'a> {
+    cards: Vec<Card<'a>>,
+    /// Per theme, the indices of its cards.
+    by_theme: Vec<Vec<usize>>,
+}
+
+impl<'a> Deck<'a> {
+    fn of(library: &'a Library) -> Self {
+        let mut cards: Vec<Card<'a>> = Vec::new();
+        let mut index: std::collections::HashMap<String, usize> = Default::default();
+        let mut by_theme = vec![Vec::new(); library.themes.len()];
+        for group in &library.question_bank {
+            let theme = library.themes[group.theme].entry.title.as_str();
+            for q in &group.questions {
+                let key = q
+                    .text
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase();
+                let at = *index.entry(key).or_insert_with(|| {
+                    cards.push(Card {
+                        text: &q.text,
+                        source: q.source.as_deref(),
+                        themes: Vec::new(),
+                        theme_line: String::new(),
+                        size: match q.text.chars().count() {
+                            0..=110 => "short",
+                            111..=190 => "medium",
+                            _ => "long",
+                        },
+                        from: match q.origin {
+                            QuestionOrigin::Theme(_) => None,
+                            QuestionOrigin::Case(c) => Some(case_link(&library.cases[c])),
+                        },
+                    });
+                    cards.len() - 1
+                });
+                if !cards[at].themes.contains(&theme) {
+                    cards[at].themes.push(theme);
+                }
+                if !by_theme[group.theme].contains(&at) {
+                    by_theme[group.theme].push(at);
+                }
+            }
+        }
+        for card in &mut cards {
+            card.theme_line = card.themes.join(" · ");
+        }
+        Deck { cards, by_theme }
+    }
+
+    /// The cards of theme `theme`, each once.
+    fn of_theme(&self, theme: usize) -> Vec<Card<'a>> {
+        self.by_theme[theme]
+            .iter()
+            .map(|&i| self.cards[i].clone())
+            .collect()
+    }
+}
+
+/// The messages (or citizen themes) `items`, each with its cases.
+fn matrix_groups<'a>(
+    library: &'a Library,
+    items: &'a [crate::model::Numbered],
+) -> Vec<MatrixGroup<'a>> {
+    items
+        .iter()
+        .map(|n| MatrixGroup {
+            link: LinkView::numbered(n),
+            cases: links(&n.cases, &library.cases, case_link),
+        })
+        .collect()
+}
+
+/// A message or citizen theme with the cases that shed light on it.
+#[derive(Debug, Serialize)]
+struct MatrixGroup<'a> {
+    link: LinkView<'a>,
+    cases: Vec<LinkView<'a>>,
 }
 
 #[derive(Debug, Serialize)]

@@ -7,7 +7,7 @@ use crate::markdown::TocEntry;
 use crate::model::{Case, Entry, Facet, Library, Numbered, Theme, Tool};
 
 /// A link with a title and optional summary.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct LinkView<'a> {
     /// Title.
     pub title: &'a str,

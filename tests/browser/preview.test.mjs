@@ -34,6 +34,11 @@ description = "En lille håndbog til test."
 base_url = "https://example.org/"
 accessibility_statement = "/tilgaengelighed/"
 
+[publisher]
+name = "Prøveredaktionen"
+email = "redaktion@example.org"
+last_updated = "2024-01-24"
+
 [vocabularies.sector]
 kommune = "Kommune"
 region = "Region"

@@ -10,6 +10,7 @@ mod drafts;
 mod hostile;
 mod incremental;
 mod output_safety;
+mod publisher;
 mod serve;
 
 use std::collections::BTreeMap;
@@ -32,6 +33,11 @@ region = "Region"
 [vocabularies.level]
 topledelse = "Topledelse"
 mellemledelse = "Mellemledelse"
+
+[publisher]
+name = "Prøveredaktionen"
+email = "redaktion@example.org"
+last_updated = "2024-01-24"
 
 [sources.kilde]
 title = "En kilde"

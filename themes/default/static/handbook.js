@@ -5,6 +5,12 @@
 
   document.documentElement.classList.add('js');
 
+  /* Print buttons (the card decks): shown only when they can work. */
+  Array.prototype.forEach.call(document.querySelectorAll('[data-print]'), function (button) {
+    button.hidden = false;
+    button.addEventListener('click', function () { window.print(); });
+  });
+
   /* ------------------------------------------------------------------ *
    * Case filters: /cases/ (and the pre-filtered /cases/<facet>/<key>/)
    * ------------------------------------------------------------------ */
@@ -50,6 +56,8 @@
     if (!nav || !list) return;
     var cards = Array.prototype.slice.call(list.querySelectorAll('li.case-card'));
     if (!cards.length) return;
+    var count = document.querySelector('.case-count');
+    var total = (count && Number(count.getAttribute('data-total'))) || cards.length;
 
     // The list page all filters point back to (/cases/ under any base path).
     var allLink = nav.querySelector('p a[href]');
@@ -121,7 +129,9 @@
         if (ok) shown++;
       });
       empty.hidden = shown !== 0;
-      status.textContent = 'Viser ' + shown + ' af ' + cards.length + ' cases';
+      // The intro and the status say the same: shown of all the handbook's cases.
+      status.textContent = 'Viser ' + shown + ' af ' + total + ' cases';
+      if (count) count.textContent = shown + ' af ' + total + ' cases.';
       if (updateUrl && onFullList && window.history && history.replaceState) {
         var params = new URLSearchParams();
         FACETS.forEach(function (f) { if (v[f.param]) params.set(f.param, v[f.param]); });

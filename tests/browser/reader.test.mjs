@@ -1,0 +1,257 @@
+// The handbook as its readers meet it (issue 16): a short home page whose
+// links all resolve, theme pages that lead to their worksheet and cards, a
+// printed question bank with each question once and no link on a card, no
+// placeholder text, favicon and og: tags, dark mode that changes the page and
+// passes axe, and a case list whose intro agrees with its filter status.
+// Needs a built site in public/ (or HANDBOOK_SITE); builds nothing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { startServer } from './lib/server.mjs';
+import {
+  launchBrowser,
+  newPage,
+  gotoOk,
+  runAxe,
+  pageProblems,
+  formatAxeViolations,
+  listPages,
+  siteDir,
+  assertSiteBuilt,
+} from './lib/browser.mjs';
+
+const WIDTH = 1280;
+const HEIGHT = 900;
+
+let dir;
+let server;
+let browser;
+let page;
+
+before(async () => {
+  dir = assertSiteBuilt(siteDir());
+  server = await startServer(dir);
+  browser = await launchBrowser();
+  page = await newPage(browser, { width: WIDTH, height: HEIGHT });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The built HTML of a URL path, read from disk. */
+function html(urlPath) {
+  const rel = decodeURIComponent(urlPath).replace(/^\//, '');
+  const file = rel === '' || rel.endsWith('/') ? `${rel}index.html` : rel;
+  return readFileSync(path.join(dir, file), 'utf8');
+}
+
+/** HTTP status of a same-origin URL. */
+async function status(url) {
+  const res = await page.request.get(url, { maxRedirects: 0 });
+  return res.status();
+}
+
+/** The theme pages: /temaer/<slug>/. */
+function themePaths() {
+  return listPages(dir).filter((p) => /^\/temaer\/[^/]+\/$/.test(p));
+}
+
+/** Number of pages in a PDF (its page objects). */
+function pdfPages(pdf) {
+  return (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+}
+
+test('the home page fits about two screens at 1280 px and every link on it resolves', async () => {
+  await gotoOk(page, server.url + '/');
+  const mainBottom = await page.evaluate(() => {
+    const r = document.querySelector('main').getBoundingClientRect();
+    return Math.round(r.bottom + window.scrollY);
+  });
+  assert.ok(mainBottom <= 2 * HEIGHT, `the home page's content ends at ${mainBottom} px, more than two screens (${2 * HEIGHT} px)`);
+  const text = await page.textContent('main');
+  for (const task of ['Forbered et møde i ledergruppen', 'Print refleksionskort', 'Find en case, der ligner jeres', 'Efter ledelsesundersøgelsen']) {
+    assert.ok(text.includes(task), `the home page has no task entry "${task}"`);
+  }
+  const links = await page.$$eval('a[href]', (as) => as.map((a) => a.href));
+  assert.ok(links.length > 20, `only ${links.length} links on the home page`);
+  const broken = [];
+  for (const href of new Set(links)) {
+    const url = new URL(href);
+    if (url.origin !== server.url) continue;
+    if (url.hash && url.pathname === '/') {
+      const id = decodeURIComponent(url.hash.slice(1));
+      if (!(await page.$(`[id="${id}"]`))) broken.push(`${href} (no element #${id})`);
+      continue;
+    }
+    const code = await status(url.origin + url.pathname);
+    if (code !== 200) broken.push(`${href} (HTTP ${code})`);
+  }
+  assert.deepEqual(broken, [], `links on the home page that do not resolve:\n${broken.join('\n')}`);
+});
+
+test('each theme page links its worksheet and its card print, and both exist', async () => {
+  const themes = themePaths();
+  assert.ok(themes.length >= 10, `only ${themes.length} theme pages`);
+  for (const theme of themes) {
+    const slug = theme.split('/')[2];
+    await gotoOk(page, server.url + theme);
+    const meeting = await page.$$eval('.meeting a[href]', (as) => as.map((a) => ({ href: new URL(a.href).pathname, text: a.textContent.trim() })));
+    const worksheet = meeting.find((l) => l.href === `/refleksion/${slug}/`);
+    const cards = meeting.find((l) => l.href === `/refleksion/${slug}/kort/`);
+    assert.ok(worksheet, `${theme}: "Til mødet" does not link the worksheet /refleksion/${slug}/`);
+    assert.ok(cards && cards.text === 'Print kortene til dette tema', `${theme}: "Til mødet" has no "Print kortene til dette tema" link`);
+    assert.equal(await status(server.url + worksheet.href), 200, `${worksheet.href} is missing`);
+    assert.equal(await status(server.url + cards.href), 200, `${cards.href} is missing`);
+    const toc = await page.$$eval('nav.toc a[href]', (as) => as.map((a) => a.getAttribute('href')));
+    assert.ok(toc.includes('#h-questions'), `${theme}: "På denne side" does not include the questions`);
+  }
+});
+
+/** The cards of a deck as printed: their texts and what they hold. */
+async function printedDeck(urlPath) {
+  await gotoOk(page, server.url + urlPath);
+  await page.emulateMedia({ media: 'print' });
+  try {
+    const deck = await page.evaluate(() => {
+      const shown = (el) => el.checkVisibility() && el.getBoundingClientRect().height > 0;
+      const cards = [...document.querySelectorAll('.question-card')].filter(shown);
+      // Everything else printed inside <main> besides the deck.
+      const others = [...document.querySelectorAll('main a, main h1, main h2, main h3')]
+        .filter(shown)
+        .filter((el) => !el.closest('.deck'))
+        .map((el) => el.outerHTML.slice(0, 80));
+      return {
+        questions: cards.map((c) => c.querySelector('.card-question')?.textContent.trim() ?? ''),
+        themes: cards.map((c) => c.querySelector('.card-themes')?.textContent.trim() ?? ''),
+        withLinkOrHeading: cards.filter((c) => c.querySelector('a, h1, h2, h3, h4')).map((c) => c.textContent.trim().slice(0, 60)),
+        others,
+      };
+    });
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    return { ...deck, pages: pdfPages(pdf) };
+  } finally {
+    await page.emulateMedia({ media: null });
+  }
+}
+
+test('the printed question bank has each question once, every card names its theme and holds no link', async () => {
+  const deck = await printedDeck('/refleksion/');
+  assert.ok(deck.questions.length > 20, `only ${deck.questions.length} cards printed`);
+  const seen = new Map();
+  for (const q of deck.questions) seen.set(q.toLowerCase(), (seen.get(q.toLowerCase()) || 0) + 1);
+  const twice = [...seen].filter(([, n]) => n > 1).map(([q]) => q);
+  assert.deepEqual(twice, [], `questions printed more than once:\n${twice.join('\n')}`);
+  assert.deepEqual(deck.withLinkOrHeading, [], 'cards that hold a link or a heading');
+  assert.ok(deck.themes.every((t) => t.length > 0), 'a card does not name its theme');
+  assert.ok(deck.questions.every((q) => q.length > 0), 'an empty card');
+  assert.deepEqual(deck.others, [], 'links or headings printed besides the cards');
+  const expected = Math.ceil(deck.questions.length / 8);
+  assert.ok(deck.pages <= expected, `${deck.questions.length} cards take ${deck.pages} A4 pages, more than ${expected} (8 per page)`);
+  console.log(`# /refleksion/ printed: ${deck.questions.length} cards on ${deck.pages} pages`);
+});
+
+test('each theme deck prints its questions once, at 8 cards per page', async () => {
+  for (const theme of themePaths()) {
+    const slug = theme.split('/')[2];
+    const deck = await printedDeck(`/refleksion/${slug}/kort/`);
+    assert.ok(deck.questions.length > 0, `${slug}: no cards`);
+    assert.equal(new Set(deck.questions).size, deck.questions.length, `${slug}: a question printed twice`);
+    assert.deepEqual(deck.withLinkOrHeading, [], `${slug}: cards with a link or heading`);
+    assert.ok(deck.pages <= Math.ceil(deck.questions.length / 8), `${slug}: ${deck.questions.length} cards on ${deck.pages} pages`);
+    console.log(`# /refleksion/${slug}/kort/ printed: ${deck.questions.length} cards on ${deck.pages} pages`);
+  }
+});
+
+test('no page contains "Ikke oplyst"; every page has a favicon, og: tags and theme-color', async () => {
+  const pages = listPages(dir);
+  const problems = [];
+  for (const p of pages) {
+    const text = html(p);
+    if (/ikke oplyst/i.test(text)) problems.push(`${p}: says "Ikke oplyst"`);
+    if (!/<link rel="icon" href="[^"]+"/.test(text)) problems.push(`${p}: no <link rel=icon>`);
+    for (const prop of ['og:title', 'og:description', 'og:url']) {
+      if (!new RegExp(`<meta property="${prop}" content="[^"]+">`).test(text)) problems.push(`${p}: no ${prop}`);
+    }
+    if (!text.includes('<meta name="theme-color"')) problems.push(`${p}: no theme-color`);
+  }
+  assert.deepEqual(problems, []);
+  await gotoOk(page, server.url + '/');
+  const icon = await page.$eval('link[rel="icon"]', (l) => l.href);
+  const res = await page.request.get(icon);
+  assert.equal(res.status(), 200, `the favicon ${icon} is missing`);
+  assert.match(res.headers()['content-type'] || '', /svg/);
+  assert.equal(await page.$eval('meta[property="og:url"]', (m) => m.content.endsWith('/')), true);
+});
+
+// One page of each kind.
+const DARK_PAGES = ['/', '/temaer/', '/temaer/faelles-formaal/', '/cases/', '/cases/faste-moededage/', '/refleksion/', '/refleksion/faelles-formaal/', '/refleksion/faelles-formaal/kort/', '/budskaber/', '/matrix/', '/tilgaengelighed/', '/404.html'];
+
+test('dark mode changes the page background and passes axe-core', async () => {
+  const context = await browser.newContext({ viewport: { width: WIDTH, height: HEIGHT }, colorScheme: 'dark', reducedMotion: 'reduce' });
+  const dark = await context.newPage();
+  dark.problems = [];
+  try {
+    await gotoOk(page, server.url + '/');
+    const light = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const report = [];
+    for (const p of DARK_PAGES) {
+      if (!listPages(dir).includes(p)) continue;
+      await gotoOk(dark, server.url + p);
+      const bg = await dark.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      if (bg === light) report.push(`${p}: the background in dark mode is the light one (${bg})`);
+      const violations = await runAxe(dark);
+      if (violations.length) report.push(formatAxeViolations(`${p} (dark)`, violations));
+      const problems = await pageProblems(dark);
+      if (problems.length) report.push(...problems.map((x) => `${p} (dark): ${x}`));
+    }
+    assert.deepEqual(report, [], report.join('\n'));
+  } finally {
+    await context.close();
+  }
+});
+
+test('the case list intro and its filter status agree after a filter', async () => {
+  for (const start of ['/cases/', '/cases/sektor/kommune/']) {
+    if (!listPages(dir).includes(start)) continue;
+    await gotoOk(page, server.url + start);
+    const read = () =>
+      page.evaluate(() => ({
+        intro: document.querySelector('.case-count')?.textContent.trim() ?? '',
+        status: document.querySelector('#filter-status')?.textContent.trim() ?? '',
+        shown: [...document.querySelectorAll('ul.cards > li.case-card')].filter((c) => !c.hidden).length,
+      }));
+    const agree = ({ intro, status, shown }) => {
+      const a = intro.match(/^(\d+) af (\d+) cases/);
+      const b = status.match(/^Viser (\d+) af (\d+) cases/);
+      assert.ok(a && b, `${start}: intro "${intro}", status "${status}"`);
+      assert.equal(a[1], b[1], `${start}: the intro says ${a[1]} cases, the status ${b[1]}`);
+      assert.equal(a[2], b[2], `${start}: the intro counts of ${a[2]}, the status of ${b[2]}`);
+      if (start === '/cases/') assert.equal(Number(a[1]), shown, `${start}: ${shown} cards shown, the intro says ${a[1]}`);
+    };
+    agree(await read());
+    if (start === '/cases/') {
+      await page.selectOption('#filter-niveau', { index: 1 });
+      const after = await read();
+      assert.ok(after.shown > 0, 'the filter shows no case');
+      agree(after);
+    }
+  }
+});
+
+test('in forced-colours mode only the current page keeps its navigation marker', async () => {
+  const context = await browser.newContext({ viewport: { width: WIDTH, height: HEIGHT }, forcedColors: 'active' });
+  const forced = await context.newPage();
+  try {
+    await forced.goto(server.url + '/temaer/');
+    const marks = await forced.$$eval('.main-nav a', (as) =>
+      as.map((a) => ({ current: a.getAttribute('aria-current') === 'page', border: getComputedStyle(a).borderBottomStyle })),
+    );
+    assert.ok(marks.some((m) => m.current), 'no current page in the navigation');
+    for (const m of marks) assert.equal(m.border !== 'none', m.current, JSON.stringify(marks));
+  } finally {
+    await context.close();
+  }
+});
