@@ -9,10 +9,10 @@ use rayon::prelude::*;
 
 use super::analyze::{Analyzed, FIELDS, Term};
 
-const WEIGHTS: [f64; FIELDS] = [6.0, 3.0, 2.0, 1.0, 0.3];
+const WEIGHTS: [f64; FIELDS] = [8.0, 3.0, 2.0, 1.0, 0.3];
 /// Length normalisation per field: long bodies shouldn't win on length alone.
-const B: [f64; FIELDS] = [0.3, 0.5, 0.5, 0.75, 0.0];
-const K1: f64 = 1.2;
+const B: [f64; FIELDS] = [0.75, 0.5, 0.5, 0.75, 0.0];
+const K1: f64 = 2.0;
 /// Free pages ("Om håndbogen", the accessibility statement) rank below content.
 const FREE_PAGE: f64 = 0.4;
 
