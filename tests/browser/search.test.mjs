@@ -334,3 +334,14 @@ test('bad queries get a calm answer and no console error', async () => {
   assert.deepEqual(await pageProblems(page), []);
   await page.close();
 });
+
+test('on a 375 px phone the first result is on screen after Enter', async () => {
+  const page = await newPage(browser, { width: 375, height: 667 });
+  await gotoOk(page, server.url + '/soeg/');
+  await page.fill('#soegefelt', 'tillid');
+  await page.press('#soegefelt', 'Enter');
+  await resultUrls(page);
+  const box = await page.$eval('#soegeresultater > li h2 a', (a) => a.getBoundingClientRect().toJSON());
+  assert.ok(box.top >= 0 && box.bottom <= 667, JSON.stringify(box));
+  await page.close();
+});

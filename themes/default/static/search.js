@@ -282,7 +282,7 @@
   }
 
   let current = 0;
-  async function run(typing) {
+  async function run(typing, submitted) {
     query = input.value.trim().slice(0, MAX_QUERY);
     const params = new URLSearchParams();
     if (query) params.set("q", query);
@@ -306,6 +306,12 @@
     }
     if (ticket !== current) return;
     performance.measure("soeg", { start: started, detail: { query: query, results: results.length } });
+    // On a phone the form and filters fill the screen: after Enter, bring
+    // the status line and the first result into view.
+    const first = list.firstElementChild;
+    if (submitted && first && first.getBoundingClientRect().bottom > window.innerHeight) {
+      status.scrollIntoView({ block: "start" });
+    }
   }
 
   async function search(ticket, typing) {
@@ -393,7 +399,7 @@
 
   let timer = null;
   // Enter searches at once; the search the typing scheduled is then not needed.
-  form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); run(false); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); run(false, true); });
   selects.forEach(function (s) { s.addEventListener("change", function () { run(false); }); });
   if (more) {
     more.addEventListener("click", async function () {
