@@ -22,36 +22,36 @@ pub struct Term {
     pub tf: [u32; FIELDS],
     /// The section where the stem weighs most (headings count more).
     pub section: u16,
-    section_weight: u32,
 }
 
-/// A page with its words counted.
+/// A page with its words counted. Keys are `Box<str>`: at 10,000 pages
+/// there are millions of them, and the peak memory of a build counts.
 #[derive(Debug, Clone, Default)]
 pub struct Analyzed {
     pub doc: Doc,
     pub lengths: [u32; FIELDS],
-    pub terms: BTreeMap<String, Term>,
+    pub terms: BTreeMap<Box<str>, Term>,
     /// Word forms on the page (stop words left out) and how often each occurs.
-    pub forms: BTreeMap<String, u32>,
+    pub forms: BTreeMap<Box<str>, u32>,
 }
 
 pub fn analyze(doc: Doc, stop: &HashSet<String>) -> Analyzed {
     let mut a = Analyzed::default();
     // Per section, per stem: the weight in that section.
-    let mut per_section: Vec<HashMap<String, u32>> = vec![HashMap::new(); doc.sections.len()];
+    let mut per_section: Vec<HashMap<Box<str>, u32>> = vec![HashMap::new(); doc.sections.len()];
     let mut add = |a: &mut Analyzed, text: &str, field: usize, section: Option<usize>| {
         for word in words(text) {
             if stop.contains(&word) {
                 continue;
             }
-            let s = stem(&word).into_owned();
+            let s: Box<str> = stem(&word).into();
             a.lengths[field] += 1;
             a.terms.entry(s.clone()).or_default().tf[field] += 1;
             if let Some(i) = section {
                 let w = if field == HEADINGS { 4 } else { 1 };
                 *per_section[i].entry(s).or_default() += w;
             }
-            *a.forms.entry(word).or_default() += 1;
+            *a.forms.entry(word.into_boxed_str()).or_default() += 1;
         }
     };
     add(&mut a, &doc.title, TITLE, None);
@@ -60,13 +60,15 @@ pub fn analyze(doc: Doc, stop: &HashSet<String>) -> Analyzed {
         add(&mut a, &section.heading, HEADINGS, Some(i));
         add(&mut a, &section.text, BODY, Some(i));
     }
+    let mut best: HashMap<&str, u32> = HashMap::new();
     for (i, weights) in per_section.iter().enumerate() {
         for (s, &w) in weights {
+            let b = best.entry(s).or_default();
             if let Some(term) = a.terms.get_mut(s)
-                && w > term.section_weight
+                && w > *b
             {
                 term.section = i as u16;
-                term.section_weight = w;
+                *b = w;
             }
         }
     }
@@ -84,14 +86,14 @@ pub fn extras(
 ) -> BTreeMap<String, Term> {
     let mut extra: BTreeMap<String, Term> = BTreeMap::new();
     let mut add = |s: String, section: u16| {
-        if !a.terms.contains_key(&s) {
+        if !a.terms.contains_key(s.as_str()) {
             let t = extra.entry(s).or_default();
             t.tf[EXTRA] += 1;
             t.section = section;
         }
     };
     for form in a.forms.keys() {
-        if let Some(parts) = compounds.get(form) {
+        if let Some(parts) = compounds.get(&**form) {
             let section = a
                 .terms
                 .get(stem(form).as_ref())
@@ -106,11 +108,11 @@ pub fn extras(
     for group in synonyms {
         let used = group
             .iter()
-            .find(|member| member.iter().all(|s| a.terms.contains_key(s)));
+            .find(|member| member.iter().all(|s| a.terms.contains_key(s.as_str())));
         if let Some(used) = used {
             let section = used
                 .first()
-                .and_then(|s| a.terms.get(s))
+                .and_then(|s| a.terms.get(s.as_str()))
                 .map(|t| t.section)
                 .unwrap_or(0);
             for member in group {

@@ -98,7 +98,10 @@ impl Indexer {
 
 /// The site-wide steps over the analysed pages (in path order).
 fn build(pages: &[&Analyzed], config: &Config, stop: &HashSet<String>) -> Vec<Output> {
-    let vocabulary: HashSet<String> = pages.iter().flat_map(|a| a.forms.keys().cloned()).collect();
+    let vocabulary: HashSet<String> = pages
+        .iter()
+        .flat_map(|a| a.forms.keys().map(|f| f.to_string()))
+        .collect();
     let compounds = terms::compounds(&vocabulary);
     // Synonym groups as stems: a member is its words' stems (a phrase has several).
     let synonyms: Vec<Vec<Vec<String>>> = config
@@ -135,10 +138,10 @@ fn build(pages: &[&Analyzed], config: &Config, stop: &HashSet<String>) -> Vec<Ou
     let mut forms: BTreeMap<String, (String, u32)> = BTreeMap::new();
     for a in pages {
         for (form, n) in &a.forms {
-            match forms.get_mut(form) {
+            match forms.get_mut(&**form) {
                 Some(entry) => entry.1 += n,
                 None => {
-                    forms.insert(form.clone(), (words::stem(form).into_owned(), *n));
+                    forms.insert(form.to_string(), (words::stem(form).into_owned(), *n));
                 }
             }
         }

@@ -38,8 +38,9 @@ pub fn postings(pages: &[Scored]) -> BTreeMap<String, Vec<Posting>> {
     let mut df: BTreeMap<&str, u32> = BTreeMap::new();
     let mut total = [0f64; FIELDS];
     for p in pages {
-        for s in p.analyzed.terms.keys().chain(p.extra.keys()) {
-            *df.entry(s.as_str()).or_default() += 1;
+        let stems = p.analyzed.terms.keys().map(|s| &**s);
+        for s in stems.chain(p.extra.keys().map(String::as_str)) {
+            *df.entry(s).or_default() += 1;
         }
         for (t, l) in total.iter_mut().zip(p.analyzed.lengths) {
             *t += f64::from(l);
@@ -53,9 +54,10 @@ pub fn postings(pages: &[Scored]) -> BTreeMap<String, Vec<Posting>> {
             let a = p.analyzed;
             a.terms
                 .iter()
-                .chain(p.extra.iter())
+                .map(|(s, t)| (&**s, t))
+                .chain(p.extra.iter().map(|(s, t)| (s.as_str(), t)))
                 .map(|(s, term)| {
-                    let d = f64::from(df.get(s.as_str()).copied().unwrap_or(1));
+                    let d = f64::from(df.get(s).copied().unwrap_or(1));
                     // Never near 0: a word on every page still counts.
                     let idf = (1.0 + (n + 1.0) / (d + 0.5)).ln();
                     let mut tf = 0.0;
@@ -72,7 +74,7 @@ pub fn postings(pages: &[Scored]) -> BTreeMap<String, Vec<Posting>> {
                         score: ((score * 100.0).round() as u32).max(1),
                         section: term.section,
                     };
-                    (s.as_str(), posting)
+                    (s, posting)
                 })
                 .collect()
         })
