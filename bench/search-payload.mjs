@@ -8,11 +8,12 @@
 // reader transfers; the plain file server sends everything uncompressed.
 //
 // For each query a fresh browser context (empty cache) opens /soeg/, waits
-// until the page and Pagefind have loaded (search.js loads it with the page),
+// until the page and the index's entry file have loaded (search.js loads it with the page),
 // then types the query and presses Enter (the form is submitted). It reports:
-// - the bytes transferred for everything fetched from /pagefind/ (loading
-//   Pagefind plus the query: its index chunks and the excerpts of the results
-//   shown);
+// - the bytes transferred for search.js and everything fetched from
+//   /soeg-indeks/ (the entry file plus the query: its dictionary shards,
+//   posting lists and the result data of the results shown);
+// (bench/search compares with Pagefind side by side.)
 // - the time from the search's start to the results on screen (search.js
 //   records it as `performance.measure("soeg")`).
 // Without arguments it runs the 37 reader queries of tests/search-queries.json
@@ -48,7 +49,7 @@ for (const query of queries) {
   let queryBytes = 0;
   let loaded = false;
   page.on('response', async (response) => {
-    if (!response.url().includes('/pagefind/')) return;
+    if (!response.url().includes('/soeg-indeks/') && !response.url().endsWith('/search.js')) return;
     try {
       await response.finished();
       const length = (await response.request().sizes()).responseBodySize;
@@ -82,7 +83,7 @@ await browser.close();
 await server.close();
 
 const fmt = (n) => n.toFixed(0);
-console.log('| query | results | KB loading Pagefind | KB for the query | KB in all | ms to results on screen |');
+console.log('| query | results | KB loading search | KB for the query | KB in all | ms to results on screen |');
 console.log('|---|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   console.log(`| ${r.query} | ${r.results} | ${fmt(r.load)} | ${fmt(r.fetched)} | ${fmt(r.load + r.fetched)} | ${fmt(r.ms)} |`);

@@ -339,7 +339,7 @@ impl Session {
                 .iter()
                 .map(|p| {
                     Diagnostic::error("content", "output-path", p.message())
-                        .hint("søgeindekset bruger mappen `pagefind/`: læg ikke filer der")
+                        .hint("søgeindekset bruger mappen `soeg-indeks/`: læg ikke filer der")
                 })
                 .collect();
             return Err(BuildError::Content(problems));

@@ -480,7 +480,7 @@ fn rewrite_url<'a>(
 
 /// Sections the generator writes itself, whose every sub-address it makes
 /// (case filters, worksheets, the search index, theme files).
-const GENERATED_TREES: [&str; 4] = ["cases", "refleksion", "pagefind", "static"];
+const GENERATED_TREES: [&str; 4] = ["cases", "refleksion", "soeg-indeks", "static"];
 
 /// Files the generator writes at the site's root.
 const ROOT_FILES: [&str; 4] = ["feed.xml", "sitemap.xml", "404.html", "robots.txt"];

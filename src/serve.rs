@@ -427,7 +427,7 @@ fn warnings_line(n: usize) -> String {
 
 /// Is this output file part of the search index?
 fn is_search_index(path: &str) -> bool {
-    path.starts_with("pagefind/")
+    path.starts_with("soeg-indeks/")
 }
 
 /// Watches the site and rebuilds on relevant changes, on a thread that owns
@@ -795,8 +795,8 @@ mod tests {
         assert_eq!(target("/handbook/temaer/", base), file("temaer/index.html"));
         assert_eq!(target("/handbook/style.css", base), file("style.css"));
         assert_eq!(
-            target("/handbook/pagefind/pagefind.js", base),
-            file("pagefind/pagefind.js")
+            target("/handbook/soeg-indeks/indeks.json", base),
+            file("soeg-indeks/indeks.json")
         );
         // Only under the base path: not the root, not a longer folder name.
         assert_eq!(target("/temaer/", base), Target::NotFound);

@@ -29,7 +29,7 @@ pub const RESERVED_SLUGS: [&str; 11] = [
     "soeg",
     "print",
     "matrix",
-    "pagefind",
+    "soeg-indeks",
     "static",
 ];
 

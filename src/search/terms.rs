@@ -1,98 +1,88 @@
-//! Extra search terms for Danish: the parts of compound words and synonyms.
-//!
-//! Pagefind matches whole words and their prefixes, so `grupper` misses
-//! `ledelsesgrupper`, and `chef` misses a page that only says `leder`. Each
-//! page's search document therefore gets the parts of the compounds it uses
-//! (when both parts occur as words of their own somewhere in the handbook, so
-//! `samarbejde` isn't split into nonsense) and the synonyms from `site.toml`.
+//! The parts of Danish compound words: `grupper` should find
+//! `ledelsesgrupper`. A word is split only when both parts occur as words of
+//! their own somewhere in the handbook, so `samarbejde` isn't split into
+//! nonsense. The parts are indexed with the page at a low weight.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
 
 /// Compound parts must be at least this long; shorter heads are too often
 /// accidental matches (`sam` + `arbejde`).
 const MIN_PART: usize = 4;
 
+/// A tail never written alone must be longer, to be a word at all.
+const MIN_TAIL: usize = 6;
+
 /// Endings that look like words but split compounds wrongly (`afgør-ende`,
 /// `forde-lingen`).
 const NOT_TAILS: [&str; 5] = ["ende", "ingen", "erne", "ener", "ning"];
 
-/// What finds extra terms for pages: the compounds of the handbook's own
-/// vocabulary, and the synonym groups.
-#[derive(Debug, Default)]
-pub struct Terms {
-    compounds: HashMap<String, Vec<String>>,
-    synonyms: Vec<Vec<String>>,
+/// The compounds of the handbook's own vocabulary, each with its two parts.
+pub fn compounds(vocabulary: &HashSet<String>) -> HashMap<String, [String; 2]> {
+    let mut known = vocabulary.clone();
+    known.extend(shared_tails(vocabulary));
+    let vocabulary = &known;
+    vocabulary
+        .par_iter()
+        .filter_map(|word| {
+            let parts = split_compound(word, vocabulary)?;
+            Some((word.clone(), parts))
+        })
+        .collect()
 }
 
-impl Terms {
-    /// Learns the vocabulary from the text of every indexed page.
-    pub fn new<'a>(texts: impl IntoIterator<Item = &'a str>, synonyms: &[Vec<String>]) -> Self {
-        let vocabulary: HashSet<String> = texts.into_iter().flat_map(words).collect();
-        let compounds = vocabulary
-            .iter()
-            .filter_map(|word| Some((word.clone(), split_compound(word, &vocabulary)?)))
-            .collect();
-        let synonyms = synonyms
-            .iter()
-            .map(|group| group.iter().map(|w| w.to_lowercase()).collect())
-            .collect();
-        Terms {
-            compounds,
-            synonyms,
-        }
-    }
-
-    /// The extra terms for a page with `text`, sorted, none already in the text.
-    pub fn for_text(&self, text: &str) -> Vec<String> {
-        let lower = text.to_lowercase();
-        let own: HashSet<String> = words(&lower).collect();
-        let mut extra = BTreeSet::new();
-        for word in &own {
-            if let Some(parts) = self.compounds.get(word) {
-                extra.extend(parts.iter().cloned());
+/// Tails that end two or more compounds with a known head, or one and are
+/// the head of another, though never written alone: `forskning` in
+/// `ledelsesforskning` and `aktionsforskning`, or `forskningsprojekter`.
+fn shared_tails(vocabulary: &HashSet<String>) -> HashSet<String> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for word in vocabulary {
+        let chars: Vec<(usize, char)> = word.char_indices().collect();
+        for (split, _) in chars.iter().skip(MIN_PART) {
+            let (head, tail) = word.split_at(*split);
+            if tail.chars().count() < MIN_TAIL || NOT_TAILS.contains(&tail) {
+                continue;
+            }
+            // `ledelse|sforskning`: the linking letter belongs to the head.
+            if vocabulary.contains(head) && tail.starts_with(['s', 'e']) {
+                continue;
+            }
+            if head_word(head, vocabulary).is_some() {
+                *seen.entry(tail).or_default() += 1;
             }
         }
-        for group in &self.synonyms {
-            if group.iter().any(|term| mentions(&lower, &own, term)) {
-                extra.extend(group.iter().cloned());
+    }
+    // Also a head elsewhere, with the linking `s` (`forskningsprojekter`).
+    let mut heads: HashSet<&str> = HashSet::new();
+    for word in vocabulary {
+        for (i, c) in word.char_indices().skip(MIN_TAIL) {
+            if c == 's' && word[i + 1..].chars().count() >= MIN_PART {
+                heads.insert(&word[..i]);
             }
         }
-        extra
-            .into_iter()
-            .filter(|term| !own.contains(term) && !is_phrase_in(term, &lower))
-            .collect()
     }
+    seen.into_iter()
+        .filter(|(tail, n)| (*n >= 2 || heads.contains(tail)) && !vocabulary.contains(*tail))
+        .map(|(tail, _)| tail.to_string())
+        .collect()
 }
 
-/// Is `term` a phrase the text already has (`på tværs`)?
-fn is_phrase_in(term: &str, lower_text: &str) -> bool {
-    term.contains(' ') && lower_text.contains(term)
-}
-
-/// Lowercase words of a text (letters and digits; `-` and punctuation split).
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 2)
-        .map(str::to_lowercase)
-}
-
-/// Does the text use `term`: a phrase as written, or a word or one of its
-/// inflections (`chef` in `chefer`, `chefen`)?
-fn mentions(lower_text: &str, own: &HashSet<String>, term: &str) -> bool {
-    if term.contains(' ') {
-        return lower_text.contains(term);
-    }
-    own.contains(term)
-        || (term.chars().count() >= 4
-            && own
-                .iter()
-                .any(|w| w.starts_with(term) && w.len() <= term.len() + 5))
+/// The word a compound's head stands for, allowing the linking `s` or `e`.
+fn head_word<'a>(head: &'a str, vocabulary: &HashSet<String>) -> Option<&'a str> {
+    [
+        head,
+        head.strip_suffix('s').unwrap_or(head),
+        head.strip_suffix('e').unwrap_or(head),
+    ]
+    .into_iter()
+    .find(|h| h.chars().count() >= MIN_PART - 1 && vocabulary.contains(*h))
 }
 
 /// `ledelsesgrupper` → `ledelse`, `grupper` when both are words of the
 /// vocabulary, allowing the Danish linking `s` or `e` after the first part.
 /// The longest known tail wins (`borgeransvarlighed` → `borger`, `ansvarlighed`).
-fn split_compound(word: &str, vocabulary: &HashSet<String>) -> Option<Vec<String>> {
+fn split_compound(word: &str, vocabulary: &HashSet<String>) -> Option<[String; 2]> {
     let chars: Vec<(usize, char)> = word.char_indices().collect();
     if chars.len() < 2 * MIN_PART {
         return None;
@@ -106,15 +96,8 @@ fn split_compound(word: &str, vocabulary: &HashSet<String>) -> Option<Vec<String
         if !vocabulary.contains(tail) || NOT_TAILS.contains(&tail) {
             continue;
         }
-        let head_word = [
-            head,
-            head.strip_suffix('s').unwrap_or(head),
-            head.strip_suffix('e').unwrap_or(head),
-        ]
-        .into_iter()
-        .find(|h| h.chars().count() >= MIN_PART - 1 && vocabulary.contains(*h));
-        if let Some(head_word) = head_word {
-            return Some(vec![head_word.to_string(), tail.to_string()]);
+        if let Some(head_word) = head_word(head, vocabulary) {
+            return Some([head_word.to_string(), tail.to_string()]);
         }
     }
     None
@@ -124,40 +107,38 @@ fn split_compound(word: &str, vocabulary: &HashSet<String>) -> Option<Vec<String
 mod tests {
     use super::*;
 
-    fn terms(corpus: &str, synonyms: &[&[&str]]) -> Terms {
-        let synonyms: Vec<Vec<String>> = synonyms
-            .iter()
-            .map(|g| g.iter().map(|s| s.to_string()).collect())
-            .collect();
-        Terms::new([corpus], &synonyms)
+    fn vocabulary(text: &str) -> HashSet<String> {
+        crate::search::words::words(text).collect()
     }
 
     #[test]
     fn splits_compounds_whose_parts_the_handbook_uses() {
-        let t = terms(
+        let v = vocabulary(
             "ledelse i grupper. Ledelsesgrupper mødes. Borger og ansvarlighed. Borgeransvarlighed.",
-            &[],
         );
-        assert_eq!(t.for_text("Om ledelsesgrupper"), ["grupper", "ledelse"]);
-        assert_eq!(t.for_text("Borgeransvarlighed"), ["ansvarlighed", "borger"]);
+        let c = compounds(&v);
+        assert_eq!(c["ledelsesgrupper"], ["ledelse", "grupper"]);
+        assert_eq!(c["borgeransvarlighed"], ["borger", "ansvarlighed"]);
     }
 
     #[test]
     fn leaves_words_alone_when_a_part_is_unknown_or_short() {
-        let t = terms(
-            "samarbejde arbejde. Mødeafvikling. Ingen forde. Afgør ende.",
-            &[],
+        let v = vocabulary(
+            "samarbejde arbejde. Mødeafvikling. Ingen forde. Afgør ende. fordelingen afgørende",
         );
-        assert!(t.for_text("samarbejde og mødeafvikling").is_empty());
-        assert!(t.for_text("fordelingen er afgørende").is_empty());
+        let c = compounds(&v);
+        for word in ["samarbejde", "mødeafvikling", "fordelingen", "afgørende"] {
+            assert!(!c.contains_key(word), "{word}");
+        }
     }
 
     #[test]
-    fn synonyms_match_words_inflections_and_phrases() {
-        let t = terms("", &[&["chef", "leder"], &["tværfaglig", "på tværs"]]);
-        assert_eq!(t.for_text("Cheferne skal lytte."), ["chef", "leder"]);
-        assert_eq!(t.for_text("Ledelse på tværs"), ["tværfaglig"]);
-        assert!(t.for_text("Ledelse i Nyborg").is_empty());
-        assert_eq!(t.for_text("Lederen"), ["chef", "leder"]);
+    fn a_tail_shared_by_two_compounds_counts_as_a_word() {
+        let v = vocabulary("ledelse aktion ledelsesforskning aktionsforskning");
+        let c = compounds(&v);
+        assert_eq!(c["ledelsesforskning"], ["ledelse", "forskning"]);
+        assert_eq!(c["aktionsforskning"], ["aktion", "forskning"]);
+        let v = vocabulary("ledelse ledelsesforskning forskningsprojekter");
+        assert_eq!(compounds(&v)["ledelsesforskning"], ["ledelse", "forskning"]);
     }
 }

@@ -118,7 +118,7 @@ fn serve_previews_a_sub_folder_base_url_under_its_path() {
         "/handbook/style.css",
         "/handbook/__handbook/reload.js",
         "/handbook/__handbook/preview.css",
-        "/handbook/pagefind/pagefind-entry.json",
+        "/handbook/soeg-indeks/indeks.json",
     ] {
         let (status, _) = http_get(address, path);
         assert!(status.contains(" 200 "), "{path}: {status}");

@@ -28,7 +28,7 @@ fn assert_same_as_full_build(fixture: &Fixture, session: &mut Session, step: &st
         );
     }
     assert!(
-        full.iter().any(|o| o.path.starts_with("pagefind/")),
+        full.iter().any(|o| o.path.starts_with("soeg-indeks/")),
         "{step}: the search index is compared too"
     );
 }

@@ -249,7 +249,7 @@ fn serve_answers_only_requests_addressed_to_itself() {
             "/__handbook/events",
             "/__handbook/error",
             "/__handbook/reload.js",
-            "/pagefind/pagefind-entry.json",
+            "/soeg-indeks/indeks.json",
         ] {
             let (status, body) = get_with_host(address, path, host.as_deref());
             assert!(status.contains(" 403 "), "{host:?} {path}: {status}");

@@ -1,20 +1,15 @@
-// Search page: runs Pagefind (loaded from /pagefind/) on ?q=…, shows results with
-// the heading that matched, and filters by content kind, sector, level and theme
-// (all in the URL: ?q=…&type=Case&sektor=kommune). No inline code (CSP).
+// Search page: reads the handbook's own static index (soeg-indeks/, built by
+// `handbook build`; its address comes from the form's data-index) for ?q=…,
+// and filters by content kind, sector, level and theme (all in the URL:
+// ?q=…&type=Case&sektor=kommune). No inline code, no eval, no WASM (CSP).
 //
-// Speed (measured at 10,000 cases, see BENCHMARKS.md):
-// - Pagefind loads as soon as the page does, so a query waits only for its own
-//   index chunks.
-// - It runs on the page's thread, not in its web worker: the worker is one more
-//   file to fetch, and copying thousands of results back from it took longer
-//   than the search.
-// - Stop words (site.toml `[search] stop_words`) are left out of a query unless
-//   it is in quotes: they narrow nothing, and each fetches one of the largest
-//   index chunks.
-// - Only the results on screen fetch their excerpts, five at a time like
-//   Pagefind's own UI ("Vis flere" for more).
-// - Typing does not preload chunks: each prefix ("t", "ti", "til") fetched
-//   chunks of its own, which doubled the bytes of a first search.
+// What a query loads: indeks.json (with the page), the dictionary shard of
+// each word (ord/xx.json: word forms → stem, short posting lists inline), a
+// long posting list when a word is common (post/…), the result data of the
+// results on screen only (sider/n.json, a few pages per file), and a filter's
+// page sets only when that filter is chosen. The index ships each word form
+// with its stem, so there is no stemmer here.
+//
 // Each search is measured as `performance.measure("soeg")` from its start to
 // the results on screen (bench/search-payload.mjs reads it).
 (function () {
@@ -24,34 +19,174 @@
   const status = document.getElementById("soegestatus");
   const list = document.getElementById("soegeresultater");
   const filters = document.getElementById("soegefiltre");
+  const note = document.getElementById("soegenote");
   const selects = Array.prototype.slice.call(document.querySelectorAll("#soegefiltre select"));
   const more = document.getElementById("soegeflere");
-  if (!form || !input || !list) return;
-  const note = document.querySelector(".no-js-note");
-  if (note) note.hidden = true;
+  if (!form || !input || !list || !form.dataset.index) return;
+  const noJs = document.querySelector(".no-js-note");
+  if (noJs) noJs.hidden = true;
   filters.hidden = false;
-  const base = document.querySelector("link[rel=stylesheet]").getAttribute("href").replace(/style\.css$/, "");
+  const base = form.dataset.index;
   const PAGE_SIZE = 5;
+  const MAX_QUERY = 1000;
+  // Fewer pages than this with every word: add those with most of the words.
+  const FEW = 3;
+  // Completions of the last word while typing, most frequent first.
+  const COMPLETIONS = 3;
+  // Phrases are checked against the text of this many best candidates.
+  const PHRASE_CHECK = 60;
   const stopWords = new Set((form.dataset.stopWords || "").split(" ").filter(Boolean));
+  const segmenter = window.Intl && Intl.Segmenter ? new Intl.Segmenter("da", { granularity: "word" }) : null;
 
-  // What Pagefind is asked: the query without its stop words, unless it is an
-  // exact phrase in quotes or nothing but stop words.
-  function searchTerms(query) {
-    if (/^\s*".*"\s*$/.test(query)) return query;
-    const kept = query.split(/\s+/).filter(function (word) { return !stopWords.has(word.toLocaleLowerCase("da")); });
-    return kept.length ? kept.join(" ") : query;
+  // Words as the index breaks them (Unicode word rules), lower-cased, with
+  // where each starts in the text.
+  function words(text) {
+    const out = [];
+    if (segmenter) {
+      for (const s of segmenter.segment(text)) {
+        if (s.isWordLike) out.push({ word: s.segment.toLowerCase(), at: s.index, end: s.index + s.segment.length });
+      }
+    } else {
+      const re = /[\p{L}\p{N}]+(?:[.'’][\p{L}\p{N}]+)*/gu;
+      let m;
+      while ((m = re.exec(text))) out.push({ word: m[0].toLowerCase(), at: m.index, end: m.index + m[0].length });
+    }
+    return out;
   }
-  let loading = null;
 
-  function load() {
-    if (!loading) {
-      loading = import(base + "pagefind/pagefind.js").then(async function (pf) {
-        await pf.options({ excerptLength: 24, noWorker: true });
-        await pf.init();
-        return pf;
+  const cache = new Map();
+  function get(path) {
+    if (!cache.has(path)) {
+      cache.set(path, fetch(base + path).then(function (r) {
+        if (!r.ok) throw new Error(path + ": " + r.status);
+        return r.json();
+      }));
+    }
+    return cache.get(path);
+  }
+  const meta = get("indeks.json");
+  meta.catch(function () {});
+
+  // The file name of a shard key, as the index writes it (æ → _e6_).
+  function shardName(key) {
+    return Array.from(key).map(function (c) {
+      return /[a-z0-9]/i.test(c) && c.charCodeAt(0) < 128 ? c : "_" + c.codePointAt(0).toString(16) + "_";
+    }).join("");
+  }
+  async function shard(word) {
+    const name = shardName(Array.from(word).slice(0, 2).join(""));
+    const m = await meta;
+    return m.ord.indexOf(name) >= 0 ? get("ord/" + name + ".json") : null;
+  }
+
+  // A stem's postings as Map(page → [score, section]).
+  async function postings(stem) {
+    const sh = await shard(stem);
+    const entry = sh && sh.s[stem];
+    if (!entry) return new Map();
+    const lists = typeof entry[1] === "string" ? await get("post/" + entry[1] + ".json") : entry[1];
+    const out = new Map();
+    let doc = 0;
+    for (let i = 0; i < lists[0].length; i++) {
+      doc += lists[0][i];
+      out.set(doc, [lists[1][i], lists[2][i]]);
+    }
+    return out;
+  }
+
+  // One query word: the stems it stands for (its own, and while typing the
+  // most frequent completions: `asPrefix` is "always" while typing, "unknown"
+  // on Enter for a last word the site doesn't have), and the forms to mark.
+  async function group(word, asPrefix) {
+    const sh = await shard(word);
+    const g = { word: word, stems: [], forms: new Set(), known: false, pages: new Map() };
+    if (!sh) return g;
+    const own = sh.f[word];
+    if (own) { g.known = true; g.stems.push([own[0], 1]); }
+    if ((asPrefix === "always" || (asPrefix === "unknown" && !own)) && Array.from(word).length >= 2) {
+      const done = new Set(g.stems.map(function (s) { return s[0]; }));
+      Object.keys(sh.f)
+        .filter(function (f) { return f.length > word.length && f.startsWith(word) && sh.f[f][1] > 0; })
+        .sort(function (a, b) { return sh.f[b][1] - sh.f[a][1] || (a < b ? -1 : 1); })
+        .forEach(function (f) {
+          const stem = sh.f[f][0];
+          if (done.size - (own ? 1 : 0) < COMPLETIONS && !done.has(stem)) { done.add(stem); g.stems.push([stem, 0.8]); }
+        });
+    }
+    const stems = new Set(g.stems.map(function (s) { return s[0]; }));
+    Object.keys(sh.f).forEach(function (f) { if (stems.has(sh.f[f][0])) g.forms.add(f); });
+    // Page → [score, section], the best of its stems.
+    g.pages = new Map();
+    const lists = await Promise.all(g.stems.map(function (s) { return postings(s[0]); }));
+    lists.forEach(function (l, i) {
+      const factor = g.stems[i][1];
+      l.forEach(function (v, doc) {
+        const score = v[0] * factor;
+        const had = g.pages.get(doc);
+        if (!had || had[0] < score) g.pages.set(doc, [score, v[1]]);
+      });
+    });
+    return g;
+  }
+
+  // Edit distance, giving up beyond `max`.
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    let prev = Array.from({ length: b.length + 1 }, function (_, i) { return i; });
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i];
+      let best = i;
+      for (let j = 1; j <= b.length; j++) {
+        row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        best = Math.min(best, row[j]);
+      }
+      if (best > max) return max + 1;
+      prev = row;
+    }
+    return prev[b.length];
+  }
+
+  // "Mente du …?": the site's most frequent word closest to an unknown word.
+  async function suggestion(word) {
+    const max = word.length <= 4 ? 1 : 2;
+    const chars = Array.from(word);
+    const keys = [word, chars[1] + chars[0] + chars.slice(2).join("")];
+    let best = null;
+    for (const key of keys) {
+      const sh = await shard(key).catch(function () { return null; });
+      if (!sh) continue;
+      Object.keys(sh.f).forEach(function (f) {
+        if (!sh.f[f][1]) return;
+        const d = distance(word, f, max);
+        if (d <= max && (!best || d < best.d || (d === best.d && sh.f[f][1] > best.n))) best = { f: f, d: d, n: sh.f[f][1] };
       });
     }
-    return loading;
+    return best && best.f;
+  }
+
+  async function pageData(doc) {
+    const m = await meta;
+    const chunk = await get("sider/" + Math.floor(doc / m.klump) + ".json");
+    const d = chunk[doc % m.klump];
+    return { url: d[0], title: d[1], kind: d[2], summary: d[3], sections: d[4] };
+  }
+
+  // The pages with a filter's value, or null when the filter is not chosen.
+  async function filterSet() {
+    const m = await meta;
+    let set = null;
+    for (const s of selects) {
+      if (!s.value) continue;
+      const name = s.dataset.filter || s.dataset.param;
+      const value = s.dataset.filter ? s.selectedOptions[0].dataset.label : s.value;
+      const file = m.filtre[name];
+      const values = file ? await get(file) : {};
+      const ids = new Set();
+      let doc = 0;
+      (values[value] || []).forEach(function (d) { doc += d; ids.add(doc); });
+      set = set ? new Set(Array.from(set).filter(function (d) { return ids.has(d); })) : ids;
+    }
+    return set;
   }
 
   function el(tag, cls, text) {
@@ -61,112 +196,211 @@
     return e;
   }
 
-  // Pagefind excerpts mark hits with <mark>; rebuild them as DOM nodes, never as HTML.
-  function excerpt(target, html) {
-    const parts = html.split(/<\/?mark>/);
-    parts.forEach(function (part, i) {
-      const text = part.replace(/<[^>]*>/g, "").replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'");
-      target.appendChild(i % 2 ? el("mark", null, text) : document.createTextNode(text));
-    });
+  // The passage around the first query word, with the words marked: text
+  // nodes and <mark> elements only, never HTML.
+  function excerpt(target, text, marks) {
+    const ws = words(text);
+    const hit = ws.findIndex(function (w) { return marks(w.word); });
+    const from = Math.max(0, hit - 8);
+    const to = Math.min(ws.length, from + 30);
+    if (!ws.length) return;
+    let at = ws[from].at;
+    if (from > 0) target.appendChild(document.createTextNode("… "));
+    for (let i = from; i < to; i++) {
+      if (!marks(ws[i].word)) continue;
+      target.appendChild(document.createTextNode(text.slice(at, ws[i].at)));
+      target.appendChild(el("mark", null, text.slice(ws[i].at, ws[i].end)));
+      at = ws[i].end;
+    }
+    const end = to < ws.length ? ws[to - 1].end : text.length;
+    target.appendChild(document.createTextNode(text.slice(at, end) + (to < ws.length ? " …" : "")));
   }
 
-  function render(data) {
+  function render(r, d, marks) {
     const item = el("li", "search-result");
     const heading = el("h2");
-    const link = el("a", null, data.meta.title || data.url);
-    link.href = data.url;
+    const link = el("a", null, d.title || d.url);
+    link.href = d.url;
     heading.appendChild(link);
     item.appendChild(heading);
-    const kind = (data.filters && data.filters.type && data.filters.type[0]) || "";
-    if (kind) item.appendChild(el("p", "kicker", kind));
+    if (d.kind) item.appendChild(el("p", "kicker", d.kind));
+    const section = d.sections[r.section] || ["", "", ""];
+    const hasHit = words(section[2]).some(function (w) { return marks(w.word); });
     const p = el("p");
-    excerpt(p, data.excerpt);
+    excerpt(p, hasHit || !d.summary ? section[2] : d.summary, marks);
     item.appendChild(p);
-    const subs = (data.sub_results || []).filter(function (s) { return s.url !== data.url; }).slice(0, 3);
-    if (subs.length) {
+    if (section[0]) {
       const ul = el("ul", "sub-results");
-      subs.forEach(function (s) {
-        const li = el("li");
-        const a = el("a", null, s.title);
-        a.href = s.url;
-        li.appendChild(a);
-        ul.appendChild(li);
-      });
+      const li = el("li");
+      const a = el("a", null, section[1] || d.title);
+      a.href = d.url + "#" + encodeURIComponent(section[0]);
+      li.appendChild(a);
+      ul.appendChild(li);
       item.appendChild(ul);
     }
     list.appendChild(item);
     return link;
   }
 
-  // The results of the search on screen, and how many of them are shown.
+  // The search on screen.
   let query = "";
   let results = [];
   let shown = 0;
+  let marks = function () { return false; };
+  let extraNote = "";
 
   function announce() {
     if (results.length === 0) {
-      status.textContent = "Ingen resultater for »" + query + "«.";
+      status.textContent = "Ingen resultater for »" + query + "«." + extraNote;
       return;
     }
     status.textContent = results.length + (results.length === 1 ? " resultat" : " resultater") + " for »" + query + "«." +
-      (shown < results.length ? " Viser de første " + shown + "." : "");
+      (shown < results.length ? " Viser de første " + shown + "." : "") + extraNote;
   }
 
   async function showMore(ticket) {
-    const batch = await Promise.all(results.slice(shown, shown + PAGE_SIZE).map(function (r) { return r.data(); }));
+    const batch = results.slice(shown, shown + PAGE_SIZE);
+    const data = await Promise.all(batch.map(function (r) { return pageData(r.doc); }));
     if (ticket !== current) return null;
     shown += batch.length;
-    const links = batch.map(render);
+    const links = batch.map(function (r, i) { return render(r, data[i], marks); });
     if (more) more.hidden = shown >= results.length;
     announce();
     return links[0] || null;
   }
 
-  function failed() {
-    status.textContent = "Søgningen kunne ikke indlæses. Prøv at genindlæse siden.";
+  function setNote(parts) {
+    if (!note) return;
+    note.replaceChildren();
+    parts.forEach(function (p) { note.appendChild(p); });
+    note.hidden = parts.length === 0;
+  }
+
+  // The phrase as the index's words, joined by single spaces.
+  function flat(text) {
+    return " " + words(text).map(function (w) { return w.word; }).join(" ") + " ";
   }
 
   let current = 0;
-  async function run() {
-    query = input.value.trim();
+  async function run(typing, submitted) {
+    query = input.value.trim().slice(0, MAX_QUERY);
     const params = new URLSearchParams();
     if (query) params.set("q", query);
     selects.forEach(function (s) { if (s.value) params.set(s.dataset.param, s.value); });
     history.replaceState(null, "", location.pathname + (params.toString() ? "?" + params : ""));
     list.replaceChildren();
+    setNote([]);
     results = [];
     shown = 0;
+    extraNote = "";
     if (more) more.hidden = true;
     if (!query) { status.textContent = ""; return; }
     const ticket = ++current;
     const started = performance.now();
     status.textContent = "Søger …";
-    let pf;
     try {
-      pf = await load();
+      await search(ticket, typing);
     } catch (error) {
-      failed();
+      if (ticket === current) status.textContent = "Søgningen kunne ikke indlæses. Prøv at genindlæse siden.";
       return;
     }
-    // The kind filter's value is the indexed value; the case facets put a key in
-    // the URL and the reader's label (what the index holds) in data-label.
-    const filter = {};
-    selects.forEach(function (s) {
-      if (!s.value) return;
-      filter[s.dataset.filter || s.dataset.param] = s.dataset.filter ? s.selectedOptions[0].dataset.label : s.value;
-    });
-    const search = await pf.search(searchTerms(query), { filters: filter });
-    if (ticket !== current || !search) return;
-    results = search.results;
-    await showMore(ticket);
     if (ticket !== current) return;
     performance.measure("soeg", { start: started, detail: { query: query, results: results.length } });
+    // On a phone the form and filters fill the screen: after Enter, bring
+    // the status line and the first result into view.
+    const first = list.firstElementChild;
+    if (submitted && first && first.getBoundingClientRect().bottom > window.innerHeight) {
+      status.scrollIntoView({ block: "start" });
+    }
+  }
+
+  async function search(ticket, typing) {
+    const phrases = [];
+    query.replace(/"([^"]*)"/g, function (_, p) { if (words(p).length > 1) phrases.push(flat(p)); return ""; });
+    const all = words(query.replace(/"/g, " "));
+    const seen = new Set();
+    const terms = all.map(function (w) { return w.word; }).filter(function (w) {
+      if (stopWords.has(w) || seen.has(w)) return false;
+      seen.add(w);
+      return true;
+    });
+    if (!terms.length) {
+      status.textContent = all.length ? "Søg på andet end småord: »" + query + "« består kun af ord som »og« og »på«." : "Skriv et eller flere ord for at søge.";
+      return;
+    }
+    // While typing, the last word may be unfinished; an unknown last word is a prefix on Enter too.
+    const endsInWord = /[\p{L}\p{N}]$/u.test(query);
+    const groups = await Promise.all(terms.map(function (w, i) {
+      return group(w, endsInWord && i === terms.length - 1 ? (typing ? "always" : "unknown") : "");
+    }));
+    if (ticket !== current) return;
+    const only = await filterSet();
+    if (ticket !== current) return;
+    const pages = new Map();
+    groups.forEach(function (g) {
+      g.pages.forEach(function (v, doc) {
+        if (only && !only.has(doc)) return;
+        const p = pages.get(doc) || { doc: doc, score: 0, count: 0, best: -1, section: 0 };
+        p.score += v[0];
+        p.count += 1;
+        if (v[0] > p.best) { p.best = v[0]; p.section = v[1]; }
+        pages.set(doc, p);
+      });
+    });
+    const order = function (a, b) { return b.count - a.count || b.score - a.score || a.doc - b.doc; };
+    const ranked = Array.from(pages.values()).sort(order);
+    let found = ranked.filter(function (p) { return p.count === groups.length; });
+    if (found.length < FEW && groups.length > 1 && ranked.length > found.length) {
+      const rest = ranked.filter(function (p) { return p.count < groups.length; });
+      setNote([document.createTextNode(found.length
+        ? "Kun få sider har alle ordene. Derefter vises sider med flest af dem."
+        : "Ingen sider har alle ordene. Viser sider med flest af dem.")]);
+      found = found.concat(rest);
+    }
+    if (phrases.length) {
+      const candidates = found.slice(0, PHRASE_CHECK);
+      const data = await Promise.all(candidates.map(function (r) { return pageData(r.doc); }));
+      if (ticket !== current) return;
+      found = candidates.filter(function (r, i) {
+        const d = data[i];
+        const text = flat([d.title, d.summary].concat(d.sections.map(function (s) { return s[1] + " " + s[2]; })).join(" "));
+        return phrases.every(function (p) { return text.indexOf(p) >= 0; });
+      });
+    }
+    const forms = new Set();
+    groups.forEach(function (g) { g.forms.forEach(function (f) { forms.add(f); }); });
+    const lastGroup = groups[groups.length - 1];
+    const prefix = endsInWord && lastGroup.stems.length > (lastGroup.known ? 1 : 0) ? lastGroup.word : null;
+    marks = function (w) { return forms.has(w) || (prefix !== null && w.startsWith(prefix)); };
+    const unknown = groups.filter(function (g) { return !g.known && !g.stems.length; });
+    if (unknown.length) {
+      const better = await Promise.all(unknown.map(function (g) { return suggestion(g.word); }));
+      if (ticket !== current) return;
+      let fixed = query;
+      let any = false;
+      unknown.forEach(function (g, i) {
+        if (!better[i]) return;
+        any = true;
+        fixed = fixed.replace(new RegExp(g.word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "iu"), better[i]);
+      });
+      if (any) {
+        const a = el("a", null, fixed);
+        const p = new URLSearchParams(location.search);
+        p.set("q", fixed);
+        a.href = location.pathname + "?" + p;
+        const parts = note && !note.hidden ? Array.from(note.childNodes).concat([document.createTextNode(" ")]) : [];
+        setNote(parts.concat([document.createTextNode("Mente du »"), a, document.createTextNode("«?")]));
+      }
+    }
+    results = found;
+    if (note && !note.hidden) extraNote = " " + note.textContent;
+    await showMore(ticket);
   }
 
   let timer = null;
   // Enter searches at once; the search the typing scheduled is then not needed.
-  form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); run(); });
-  selects.forEach(function (s) { s.addEventListener("change", run); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); run(false, true); });
+  selects.forEach(function (s) { s.addEventListener("change", function () { run(false); }); });
   if (more) {
     more.addEventListener("click", async function () {
       const first = await showMore(current);
@@ -174,13 +408,13 @@
       if (first) first.focus();
     });
   }
-  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 200); });
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { run(true); }, 200); });
   const params = new URLSearchParams(location.search);
-  input.value = params.get("q") || "";
+  input.value = (params.get("q") || "").slice(0, MAX_QUERY);
+  input.maxLength = MAX_QUERY;
   selects.forEach(function (s) {
     const wanted = params.get(s.dataset.param) || "";
     if (Array.prototype.some.call(s.options, function (o) { return o.value === wanted; })) s.value = wanted;
   });
-  if (input.value) run();
-  else load().catch(failed);
+  if (input.value) run(false);
 })();

@@ -1,0 +1,297 @@
+//! What search knows of a rendered page: the element the templates mark as
+//! indexed (`data-pagefind-body`, a name kept from before so the templates
+//! need no change), split into title, summary, sections under their heading
+//! anchors, and the filter values the page carries. Pages are generated, so
+//! a small tag scanner is enough; nothing here is ever turned back into HTML.
+
+/// One indexed page.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Doc {
+    pub url: String,
+    pub title: String,
+    pub summary: String,
+    /// The content kind (`Case`, `Tema`, … `Side` for free pages).
+    pub kind: String,
+    /// `(filter, value)`: `sektor`, `niveau`, `tema` on cases.
+    pub filters: Vec<(String, String)>,
+    /// The first section (anchor "") holds the text before the first heading.
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Section {
+    pub anchor: String,
+    pub heading: String,
+    pub text: String,
+}
+
+/// Elements whose edges don't separate words (`<a>` inside a sentence).
+const INLINE: [&str; 14] = [
+    "a", "abbr", "b", "cite", "code", "em", "i", "mark", "q", "small", "span", "strong", "sub",
+    "sup",
+];
+const VOID: [&str; 8] = ["br", "hr", "img", "input", "meta", "link", "wbr", "source"];
+
+/// Where the text being read goes.
+#[derive(Clone, Copy, PartialEq)]
+enum Into {
+    Body,
+    Title,
+    Heading,
+    Summary,
+    Filter(usize),
+}
+
+/// The page at `url` (its address on the site) or `None` when it marks
+/// nothing as indexed (lists and filter pages).
+pub fn extract(html: &[u8], url: &str) -> Option<Doc> {
+    let html = std::str::from_utf8(html).ok()?;
+    let marker = html.find(" data-pagefind-body")?;
+    let start = html[..marker].rfind('<')?;
+    let mut doc = Doc {
+        url: url.to_string(),
+        sections: vec![Section::default()],
+        ..Doc::default()
+    };
+    // Open elements: (name, what their text went to before, ignored).
+    let mut stack: Vec<(String, Into, bool)> = Vec::new();
+    let mut into = Into::Body;
+    let mut ignored = false;
+    let mut filter_values: Vec<String> = Vec::new();
+    let mut at = start;
+    while at < html.len() {
+        let Some(lt) = html[at..].find('<').map(|i| at + i) else {
+            push_text(&mut doc, &mut filter_values, into, ignored, &html[at..]);
+            break;
+        };
+        push_text(&mut doc, &mut filter_values, into, ignored, &html[at..lt]);
+        let Some(gt) = html[lt..].find('>').map(|i| lt + i) else {
+            break;
+        };
+        let tag = &html[lt + 1..gt];
+        at = gt + 1;
+        if let Some(name) = tag.strip_prefix('/') {
+            let name = name.trim().to_ascii_lowercase();
+            let Some(pos) = stack.iter().rposition(|(n, _, _)| *n == name) else {
+                continue;
+            };
+            let (_, before, was_ignored) = stack[pos].clone();
+            stack.truncate(pos);
+            into = before;
+            ignored = was_ignored;
+            if !INLINE.contains(&name.as_str()) {
+                push_text(&mut doc, &mut filter_values, into, ignored, " ");
+            }
+            if stack.is_empty() {
+                break;
+            }
+            continue;
+        }
+        if tag.starts_with('!') {
+            continue;
+        }
+        let name: String = tag
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if !INLINE.contains(&name.as_str()) {
+            push_text(&mut doc, &mut filter_values, into, ignored, " ");
+        }
+        if VOID.contains(&name.as_str()) || tag.ends_with('/') {
+            continue;
+        }
+        stack.push((name.clone(), into, ignored));
+        ignored |= tag.contains("data-pagefind-ignore");
+        if ignored {
+            continue;
+        }
+        if let Some(filter) = attribute(tag, "data-pagefind-filter") {
+            match filter.split_once(':') {
+                Some(("type", kind)) => doc.kind = kind.to_string(),
+                Some(_) => {}
+                None => {
+                    doc.filters.push((filter.to_string(), String::new()));
+                    filter_values.push(String::new());
+                    into = Into::Filter(doc.filters.len() - 1);
+                }
+            }
+        }
+        if attribute(tag, "data-pagefind-meta") == Some("summary") {
+            into = Into::Summary;
+        } else if name == "h1" {
+            into = Into::Title;
+        } else if matches!(name.as_str(), "h2" | "h3")
+            && let Some(id) = attribute(tag, "id")
+        {
+            doc.sections.push(Section {
+                anchor: decode(id),
+                ..Section::default()
+            });
+            into = Into::Heading;
+        }
+    }
+    for ((_, value), text) in doc.filters.iter_mut().zip(filter_values) {
+        *value = squash(&decode(&text));
+    }
+    doc.filters.retain(|(_, v)| !v.is_empty());
+    doc.title = squash(&decode(&doc.title));
+    doc.summary = squash(&decode(&doc.summary));
+    for s in &mut doc.sections {
+        s.heading = squash(&decode(&s.heading));
+        s.text = squash(&decode(&s.text));
+    }
+    // An empty lead section (a page that starts with a heading) says nothing.
+    if doc.sections.len() > 1 && doc.sections[0].text.is_empty() {
+        doc.sections.remove(0);
+    }
+    Some(doc)
+}
+
+fn push_text(doc: &mut Doc, values: &mut [String], into: Into, ignored: bool, text: &str) {
+    if ignored || text.is_empty() {
+        return;
+    }
+    let Some(section) = doc.sections.last_mut() else {
+        return;
+    };
+    match into {
+        Into::Body => section.text.push_str(text),
+        Into::Title => doc.title.push_str(text),
+        Into::Heading => section.heading.push_str(text),
+        Into::Summary => doc.summary.push_str(text),
+        // A filter value is also text of the page (a case's sector finds it).
+        Into::Filter(i) => {
+            if let Some(v) = values.get_mut(i) {
+                v.push_str(text);
+            }
+            section.text.push_str(text);
+        }
+    }
+}
+
+/// The value of `name="…"` in a tag (our templates quote with `"`).
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let mut from = 0;
+    while let Some(i) = tag[from..].find(name).map(|i| from + i) {
+        from = i + name.len();
+        let before_ok = tag[..i].ends_with(char::is_whitespace);
+        if !before_ok {
+            continue;
+        }
+        let rest = &tag[from..];
+        if let Some(value) = rest.strip_prefix("=\"") {
+            return value.find('"').map(|end| &value[..end]);
+        }
+        if rest.is_empty() || rest.starts_with(char::is_whitespace) || rest.starts_with('/') {
+            return Some("");
+        }
+    }
+    None
+}
+
+/// Collapses runs of white space to one space, trimmed.
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Decodes the character references our templates and Markdown write.
+pub fn decode(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest[..rest.len().min(12)].find(';');
+        let decoded = end.and_then(|end| {
+            let name = &rest[1..end];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                _ => {
+                    let n = name.strip_prefix('#')?;
+                    let code = match n.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => n.parse().ok()?,
+                    };
+                    char::from_u32(code)
+                }
+            }?;
+            Some((c, end + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CASE: &str = "<html><body><nav>Menu</nav><main><article data-pagefind-body data-pagefind-filter=\"type:Case\">\
+        <h1>Bordkort &amp; <em>relationer</em></h1>\
+        <p class=\"lead\" data-pagefind-meta=\"summary\">De mødeansvarlige</p>\
+        <dl><div><dt>Sektor</dt><dd><a href=\"/s/\" data-pagefind-filter=\"sektor\">På tværs</a></dd></div>\
+        <div><dt>Temaer</dt><dd><a data-pagefind-filter=\"tema\">Tillid</a>, <a data-pagefind-filter=\"tema\">Møder</a></dd></div></dl>\
+        <div class=\"prose\"><h2 id=\"situationen\">Situationen</h2><p>Relations<b>arbejdet</b> bliver<br>nedprioriteret.</p>\
+        <nav data-pagefind-ignore><h2 id=\"x\">Ikke med</h2><p>skjult</p></nav>\
+        <h3 id=\"det-sk&#xe6;te\">Det skete</h3><p>Bordplanen &lt;img src=x&gt;</p></div></article>\
+        <aside>ikke med</aside></main><footer>Fod</footer></body></html>";
+
+    #[test]
+    fn reads_title_summary_filters_and_sections() {
+        let doc = extract(CASE.as_bytes(), "/cases/bordkort/").unwrap();
+        assert_eq!(doc.kind, "Case");
+        assert_eq!(doc.title, "Bordkort & relationer");
+        assert_eq!(doc.summary, "De mødeansvarlige");
+        assert_eq!(
+            doc.filters,
+            [
+                ("sektor".to_string(), "På tværs".to_string()),
+                ("tema".to_string(), "Tillid".to_string()),
+                ("tema".to_string(), "Møder".to_string())
+            ]
+        );
+        let anchors: Vec<&str> = doc.sections.iter().map(|s| s.anchor.as_str()).collect();
+        assert_eq!(anchors, ["", "situationen", "det-skæte"]);
+        // Labels and values are separate words, inline tags join letters.
+        assert_eq!(doc.sections[0].text, "Sektor På tværs Temaer Tillid, Møder");
+        assert_eq!(
+            doc.sections[1].text,
+            "Relationsarbejdet bliver nedprioriteret."
+        );
+        assert_eq!(doc.sections[2].heading, "Det skete");
+        assert_eq!(doc.sections[2].text, "Bordplanen <img src=x>");
+    }
+
+    #[test]
+    fn pages_without_a_marked_element_are_not_indexed() {
+        assert_eq!(extract(b"<main><h1>Cases</h1></main>", "/"), None);
+        assert_eq!(extract(&[0xff, 0xfe], "/"), None);
+    }
+
+    #[test]
+    fn decodes_references_and_leaves_stray_ampersands() {
+        assert_eq!(
+            decode("a &amp; b &#39;c&#x27; & d &bogus;"),
+            "a & b 'c' & d &bogus;"
+        );
+    }
+}

@@ -1,0 +1,160 @@
+//! BM25F scores, computed once at build time: each field's term frequency is
+//! weighted (title > headings > summary > body > compound parts and
+//! synonyms) and normalised by the field's length against the site's
+//! average, then saturated. The browser only adds the scores of the words.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use super::analyze::{Analyzed, FIELDS, Term};
+
+const WEIGHTS: [f64; FIELDS] = [8.0, 3.0, 2.0, 1.0, 0.3];
+/// Length normalisation per field: long bodies shouldn't win on length alone.
+const B: [f64; FIELDS] = [0.75, 0.5, 0.5, 0.75, 0.0];
+const K1: f64 = 2.0;
+/// Free pages ("Om håndbogen", the accessibility statement) rank below content.
+const FREE_PAGE: f64 = 0.4;
+
+/// One page in a stem's posting list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting {
+    pub doc: u32,
+    /// The score × 100, at least 1.
+    pub score: u32,
+    pub section: u16,
+}
+
+/// A page to score: its analysis, its extra stems, and whether it is a free page.
+pub struct Scored<'a> {
+    pub analyzed: &'a Analyzed,
+    pub extra: &'a BTreeMap<String, Term>,
+    pub free: bool,
+}
+
+/// Every stem's posting list, pages in index order.
+pub fn postings(pages: &[Scored]) -> BTreeMap<String, Vec<Posting>> {
+    let n = pages.len() as f64;
+    let mut df: BTreeMap<&str, u32> = BTreeMap::new();
+    let mut total = [0f64; FIELDS];
+    for p in pages {
+        let stems = p.analyzed.terms.keys().map(|s| &**s);
+        for s in stems.chain(p.extra.keys().map(String::as_str)) {
+            *df.entry(s).or_default() += 1;
+        }
+        for (t, l) in total.iter_mut().zip(p.analyzed.lengths) {
+            *t += f64::from(l);
+        }
+    }
+    let average = total.map(|t| if n > 0.0 { (t / n).max(1.0) } else { 1.0 });
+    let per_page: Vec<Vec<(&str, Posting)>> = pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let a = p.analyzed;
+            a.terms
+                .iter()
+                .map(|(s, t)| (&**s, t))
+                .chain(p.extra.iter().map(|(s, t)| (s.as_str(), t)))
+                .map(|(s, term)| {
+                    let d = f64::from(df.get(s).copied().unwrap_or(1));
+                    // Never near 0: a word on every page still counts.
+                    let idf = (1.0 + (n + 1.0) / (d + 0.5)).ln();
+                    let mut tf = 0.0;
+                    for f in 0..FIELDS {
+                        let norm = 1.0 - B[f] + B[f] * f64::from(a.lengths[f]) / average[f];
+                        tf += WEIGHTS[f] * f64::from(term.tf[f]) / norm.max(0.1);
+                    }
+                    let mut score = idf * tf * (K1 + 1.0) / (K1 + tf);
+                    if p.free {
+                        score *= FREE_PAGE;
+                    }
+                    let posting = Posting {
+                        doc: i as u32,
+                        score: ((score * 100.0).round() as u32).max(1),
+                        section: term.section,
+                    };
+                    (s, posting)
+                })
+                .collect()
+        })
+        .collect();
+    let mut lists: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
+    for page in per_page {
+        for (s, posting) in page {
+            match lists.get_mut(s) {
+                Some(list) => list.push(posting),
+                None => {
+                    lists.insert(s.to_string(), vec![posting]);
+                }
+            }
+        }
+    }
+    lists
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::analyze::analyze;
+    use crate::search::extract::{Doc, Section};
+    use crate::search::words::stem;
+    use std::collections::HashSet;
+
+    fn page(title: &str, body: &str) -> Analyzed {
+        let doc = Doc {
+            title: title.into(),
+            sections: vec![Section {
+                text: body.into(),
+                ..Section::default()
+            }],
+            ..Doc::default()
+        };
+        analyze(doc, &HashSet::new())
+    }
+
+    fn scores(pages: &[Analyzed], free: &[bool], word: &str) -> Vec<u32> {
+        let none = BTreeMap::new();
+        let scored: Vec<Scored> = pages
+            .iter()
+            .zip(free)
+            .map(|(a, &free)| Scored {
+                analyzed: a,
+                extra: &none,
+                free,
+            })
+            .collect();
+        let lists = postings(&scored);
+        let mut by_doc = vec![0; pages.len()];
+        for p in &lists[stem(word).as_ref()] {
+            by_doc[p.doc as usize] = p.score;
+        }
+        by_doc
+    }
+
+    #[test]
+    fn title_beats_body_and_free_pages_rank_below_content() {
+        let pages = [
+            page("Tillid", "Om at lede."),
+            page("Møder", "Tillid kommer af møder."),
+            page("Om håndbogen", "Tillid tillid."),
+            page("Andet", "Intet her."),
+        ];
+        let s = scores(&pages, &[false, false, true, false], "tillid");
+        assert!(s[0] > s[1], "{s:?}");
+        assert!(s[1] > s[2], "{s:?}");
+        assert_eq!(s[3], 0);
+    }
+
+    #[test]
+    fn rare_words_weigh_more_than_common_ones() {
+        let pages = [
+            page("", "ledelse koordinator"),
+            page("", "ledelse"),
+            page("", "ledelse"),
+        ];
+        let common = scores(&pages, &[false; 3], "ledelse")[0];
+        let rare = scores(&pages, &[false; 3], "koordinator")[0];
+        assert!(rare > common, "{rare} {common}");
+    }
+}
