@@ -47,6 +47,17 @@ async function resultCount(page) {
   return text.startsWith('Ingen') ? 0 : Number(/^(\d+) resultat/.exec(text)[1]);
 }
 
+test('/soeg/ has one search box (the header box is left out there), each search landmark named', async () => {
+  const page = await newPage(browser);
+  await gotoOk(page, server.url + '/soeg/');
+  assert.equal(await page.locator('[role="search"]').count(), 1);
+  assert.equal(await page.locator('#sitesoeg').count(), 0);
+  assert.equal(await page.getAttribute('[role="search"]', 'aria-label'), 'Søgning');
+  await gotoOk(page, server.url + '/');
+  assert.equal(await page.getAttribute('[role="search"]', 'aria-label'), 'Søg i håndbogen');
+  await page.close();
+});
+
 test('the header search box leads to results on /soeg/', async () => {
   const page = await newPage(browser);
   await gotoOk(page, server.url + '/');
