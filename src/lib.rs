@@ -338,8 +338,10 @@ impl Session {
             let problems = clashes
                 .iter()
                 .map(|p| {
-                    Diagnostic::error("content", "output-path", p.message())
-                        .hint("søgeindekset bruger mappen `soeg-indeks/`: læg ikke filer der")
+                    Diagnostic::error("content", "output-path", p.message()).hint(format!(
+                        "søgeindekset bruger mappen `{}/`: læg ikke filer der",
+                        search::INDEX_DIR
+                    ))
                 })
                 .collect();
             return Err(BuildError::Content(problems));

@@ -427,7 +427,8 @@ fn warnings_line(n: usize) -> String {
 
 /// Is this output file part of the search index?
 fn is_search_index(path: &str) -> bool {
-    path.starts_with("soeg-indeks/")
+    path.strip_prefix(crate::search::INDEX_DIR)
+        .is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// Watches the site and rebuilds on relevant changes, on a thread that owns

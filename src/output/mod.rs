@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::diagnostics::escape_controls;
 use crate::render::Output;
 pub use guard::Danger;
 
@@ -118,7 +119,7 @@ impl std::fmt::Display for WriteError {
                     dir.display()
                 )?;
                 for (path, why) in obstacles.iter().take(10) {
-                    writeln!(f, "  `{}` {why}", escaped(path))?;
+                    writeln!(f, "  `{}` {why}", escape_controls(path))?;
                 }
                 if obstacles.len() > 10 {
                     writeln!(f, "  … og {} til", obstacles.len() - 10)?;
@@ -140,23 +141,9 @@ impl std::error::Error for WriteError {}
 fn quoted(names: &[String]) -> String {
     names
         .iter()
-        .map(|n| format!("`{}`", escaped(n)))
+        .map(|n| format!("`{}`", escape_controls(n)))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// A name as printed: control characters escaped, so a file name cannot
-/// forge terminal output.
-fn escaped(name: &str) -> String {
-    name.chars()
-        .flat_map(|c| -> Box<dyn Iterator<Item = char>> {
-            if c.is_control() {
-                Box::new(c.escape_default())
-            } else {
-                Box::new(std::iter::once(c))
-            }
-        })
-        .collect()
 }
 
 /// Refuses `dir` if no build may write into it (see [`guard`]); returns it resolved.
@@ -189,7 +176,12 @@ pub fn write(
     let lock_path = resolved.join(LOCK_FILE);
     let existed = resolved.is_dir();
     if existed && !lock_path.exists() {
-        ensure_ours(dir, &resolved, options.force)?;
+        ensure_ours(
+            dir,
+            &resolved,
+            options.force,
+            read_manifest(&resolved)?.as_ref(),
+        )?;
     }
     fs::create_dir_all(&resolved).map_err(io_at(dir))?;
     let created_lock = !lock_path.exists();
@@ -225,13 +217,15 @@ pub fn write(
     result
 }
 
-/// Refuses a folder that has no manifest and holds anything but handbook's own lock.
-fn ensure_ours(shown: &Path, dir: &Path, force: bool) -> Result<(), WriteError> {
-    if force
-        || manifest::read(dir)
-            .map_err(|err| io_error(dir, err))?
-            .is_some()
-    {
+/// Refuses a folder that has no manifest (`manifest` is what was read) and
+/// holds anything but handbook's own lock.
+fn ensure_ours(
+    shown: &Path,
+    dir: &Path,
+    force: bool,
+    manifest: Option<&manifest::Manifest>,
+) -> Result<(), WriteError> {
+    if force || manifest.is_some() {
         return Ok(());
     }
     let mut examples: Vec<String> = fs::read_dir(dir)
@@ -251,6 +245,10 @@ fn ensure_ours(shown: &Path, dir: &Path, force: bool) -> Result<(), WriteError> 
     })
 }
 
+fn read_manifest(dir: &Path) -> Result<Option<manifest::Manifest>, WriteError> {
+    manifest::read(dir).map_err(|err| io_error(dir, err))
+}
+
 fn io_error(path: &Path, err: io::Error) -> WriteError {
     WriteError::Io {
         path: path.to_path_buf(),
@@ -265,8 +263,8 @@ fn write_locked(
     outputs: &[Output],
     force: bool,
 ) -> Result<WriteStats, WriteError> {
-    ensure_ours(shown, dir, force)?;
-    let previous = manifest::read(dir).map_err(|err| io_error(dir, err))?;
+    let previous = read_manifest(dir)?;
+    ensure_ours(shown, dir, force, previous.as_ref())?;
     let interrupted = previous.as_ref().is_some_and(|p| p.interrupted);
     let ours: BTreeSet<String> = previous.map(|p| p.paths).unwrap_or_default();
     let wanted: BTreeSet<String> = outputs.iter().map(|o| o.path.clone()).collect();

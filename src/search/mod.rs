@@ -12,6 +12,9 @@ use rayon::prelude::*;
 mod analyze;
 mod extract;
 mod layout;
+
+/// The folder of the output the index is written to.
+pub use layout::DIR as INDEX_DIR;
 mod score;
 mod terms;
 mod words;
