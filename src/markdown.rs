@@ -113,7 +113,7 @@ pub fn render(
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading: Option<(usize, String)> = None; // index of Start event, text so far
     let mut dropped_links: Vec<bool> = Vec::new();
-    let mut used_ids: HashSet<String> = targets.theme_ids.clone();
+    let mut used_ids: HashSet<String> = HashSet::new();
     // The image being read: where it starts and its alt text so far.
     let mut image: Option<(usize, usize, String)> = None;
 
@@ -149,7 +149,12 @@ pub fn render(
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((start, title)) = heading.take() {
                     let title = title.trim().to_string();
-                    let id = finish_heading(&mut events[start], &title, &mut used_ids);
+                    let id = finish_heading(
+                        &mut events[start],
+                        &title,
+                        &mut used_ids,
+                        targets.theme_ids,
+                    );
                     if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
                         out.toc.push(TocEntry {
                             level: level as u8,
@@ -291,7 +296,12 @@ pub fn render(
 }
 
 /// Gives a heading its id (an explicit `{#id}` wins) and returns it.
-fn finish_heading(start: &mut Event<'_>, title: &str, used: &mut HashSet<String>) -> String {
+fn finish_heading(
+    start: &mut Event<'_>,
+    title: &str,
+    used: &mut HashSet<String>,
+    theme_ids: &HashSet<String>,
+) -> String {
     let Event::Start(Tag::Heading { id, .. }) = start else {
         return String::new();
     };
@@ -316,7 +326,8 @@ fn finish_heading(start: &mut Event<'_>, title: &str, used: &mut HashSet<String>
     };
     let mut unique = base.clone();
     let mut n = 2;
-    while !used.insert(unique.clone()) {
+    // Ids the theme uses are taken too, as are those earlier in the body.
+    while theme_ids.contains(&unique) || !used.insert(unique.clone()) {
         unique = format!("{base}-{n}");
         n += 1;
     }
