@@ -12,6 +12,7 @@ mod incremental;
 mod output_safety;
 mod publisher;
 mod serve;
+mod snapshots;
 
 use std::collections::BTreeMap;
 use std::fs;
