@@ -20,6 +20,7 @@ pub mod report;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod site_map;
 pub mod slug;
 pub mod timings;
 pub mod watch;

@@ -245,11 +245,7 @@ pub const MAX_SLUG_BYTES: usize = 200;
 
 /// The URL path of a document.
 pub fn url_of(base_path: &str, kind: Kind, slug: &str, relative: &str) -> String {
-    match kind {
-        Kind::Page if relative == "_index.md" => format!("{base_path}/"),
-        Kind::Page => format!("{base_path}/{slug}/"),
-        _ => format!("{base_path}/{}/{slug}/", kind.folder()),
-    }
+    crate::site_map::document_url(base_path, kind, slug, relative)
 }
 
 fn read_header(file: &SourceFile) -> Result<Header, Diagnostic> {

@@ -24,13 +24,7 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind that lives in a folder of its own.
-    pub const FOLDERS: [(&'static str, Kind); 5] = [
-        ("temaer", Kind::Theme),
-        ("cases", Kind::Case),
-        ("budskaber", Kind::Message),
-        ("borgertemaer", Kind::CitizenTheme),
-        ("vaerktoejer", Kind::Tool),
-    ];
+    pub const FOLDERS: [(&'static str, Kind); 5] = crate::site_map::FOLDERS;
 
     /// The kind of a file from its path relative to `content/`, or `None` for an unknown folder.
     pub fn of(relative: &[&str]) -> Option<Kind> {
@@ -46,26 +40,7 @@ impl Kind {
 
     /// The URL folder (also the content folder) of this kind.
     pub fn folder(self) -> &'static str {
-        match self {
-            Kind::Theme => "temaer",
-            Kind::Case => "cases",
-            Kind::Message => "budskaber",
-            Kind::CitizenTheme => "borgertemaer",
-            Kind::Tool => "vaerktoejer",
-            Kind::Page => "",
-        }
-    }
-
-    /// Danish name of one item of this kind, as readers see it (also a search filter value).
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::Theme => "Tema",
-            Kind::Case => "Case",
-            Kind::Message => "Budskab",
-            Kind::CitizenTheme => "Borgertema",
-            Kind::Tool => "Værktøj",
-            Kind::Page => "Side",
-        }
+        crate::site_map::folder(self)
     }
 }
 

@@ -19,19 +19,7 @@ use super::{
 };
 
 /// URL folders the generator uses itself; a free page may not take them.
-pub const RESERVED_SLUGS: [&str; 11] = [
-    "temaer",
-    "cases",
-    "budskaber",
-    "borgertemaer",
-    "vaerktoejer",
-    "refleksion",
-    "soeg",
-    "print",
-    "matrix",
-    "soeg-indeks",
-    "static",
-];
+pub const RESERVED_SLUGS: [&str; 11] = crate::site_map::RESERVED_SLUGS;
 
 /// The top-level address folders the generator writes (content kinds and its
 /// own pages), for checking links that start with `/`.

@@ -12,10 +12,11 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::config::Config;
-use crate::content::SiteFiles;
+use crate::content::{Kind, SiteFiles};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::TocEntry;
 use crate::model::{Library, QuestionOrigin};
+use crate::site_map::{self, CaseFilter, Label, SiteMap};
 use views::{BodyView, CaseCard, LinkView, case_link, links, theme_link, tool_link};
 
 /// One file of the built site.
@@ -86,6 +87,10 @@ struct SiteInfo<'a> {
     publisher: Option<PublisherView>,
     /// The URLs templates link to, from the site map.
     urls: SiteUrls,
+    /// What readers call each kind, from the site map.
+    labels: Labels,
+    /// Every kind in reading order with its label and list.
+    kinds: Vec<KindView>,
     /// The footer's links (the about page only when the site has one).
     footer_links: Vec<FooterLink>,
     nav: Vec<NavItem>,
@@ -120,14 +125,98 @@ struct SiteUrls {
     home: String,
     themes: String,
     cases: String,
+    messages: String,
+    citizen_themes: String,
+    tools: String,
     questions: String,
     search: String,
+    search_index: String,
     print: String,
     matrix: String,
     feed: String,
+    sitemap: String,
     style: String,
     script: String,
+    search_script: String,
     favicon: String,
+}
+
+impl SiteUrls {
+    fn of(map: &SiteMap) -> Self {
+        SiteUrls {
+            home: map.home(),
+            themes: map.section(Kind::Theme),
+            cases: map.section(Kind::Case),
+            messages: map.section(Kind::Message),
+            citizen_themes: map.section(Kind::CitizenTheme),
+            tools: map.section(Kind::Tool),
+            questions: map.questions(),
+            search: map.search(),
+            search_index: map.search_index(),
+            print: map.print(),
+            matrix: map.matrix(),
+            feed: map.file(site_map::FEED),
+            sitemap: map.file(site_map::SITEMAP),
+            style: map.file("style.css"),
+            script: map.file("handbook.js"),
+            search_script: map.file("search.js"),
+            favicon: map.file("favicon.svg"),
+        }
+    }
+}
+
+/// What readers call each kind, one and several: `site.labels.theme.one` is "Tema".
+#[derive(Debug, Serialize)]
+struct Labels {
+    theme: Label,
+    case: Label,
+    message: Label,
+    citizen_theme: Label,
+    tool: Label,
+    page: Label,
+}
+
+impl Default for Labels {
+    fn default() -> Self {
+        Labels {
+            theme: site_map::label(Kind::Theme),
+            case: site_map::label(Kind::Case),
+            message: site_map::label(Kind::Message),
+            citizen_theme: site_map::label(Kind::CitizenTheme),
+            tool: site_map::label(Kind::Tool),
+            page: site_map::label(Kind::Page),
+        }
+    }
+}
+
+/// A kind in `site.kinds`: its folder, label and list page.
+#[derive(Debug, Serialize)]
+struct KindView {
+    key: &'static str,
+    #[serde(flatten)]
+    label: Label,
+    url: String,
+}
+
+/// The main menu: the lists of the kinds and the question bank.
+fn nav(map: &SiteMap) -> Vec<NavItem> {
+    let kind = |kind: Kind| NavItem {
+        key: site_map::folder(kind),
+        title: site_map::label(kind).many,
+        url: map.section(kind),
+    };
+    vec![
+        kind(Kind::Theme),
+        kind(Kind::Case),
+        NavItem {
+            key: site_map::QUESTIONS,
+            title: "Refleksion",
+            url: map.questions(),
+        },
+        kind(Kind::Message),
+        kind(Kind::CitizenTheme),
+        kind(Kind::Tool),
+    ]
 }
 
 #[derive(Debug, Serialize)]
@@ -193,10 +282,11 @@ pub fn render(
     let site = site_info(config, library, &base, options);
     tera.global_context().insert("site", &site);
 
+    let map = SiteMap::new(&base);
     let cards: Vec<CaseCard<'_>> = library
         .cases
         .par_iter()
-        .map(|c| CaseCard::of(library, c))
+        .map(|c| CaseCard::of(library, c, &map))
         .collect();
     let card_html = cards
         .par_iter()
@@ -261,15 +351,7 @@ fn render_job(tera: &Tera, job: Job, base: &str, files: &SiteFiles) -> Result<Ou
 
 /// `/base/temaer/x/` → `temaer/x/index.html`; `/base/404.html` → `404.html`.
 fn output_path(url: &str, base: &str) -> String {
-    let rel = url
-        .strip_prefix(base)
-        .unwrap_or(url)
-        .trim_start_matches('/');
-    if rel.is_empty() || rel.ends_with('/') {
-        format!("{rel}index.html")
-    } else {
-        rel.to_string()
-    }
+    SiteMap::new(base).output_path(url)
 }
 
 fn site_info<'a>(
@@ -278,21 +360,8 @@ fn site_info<'a>(
     base: &str,
     options: &RenderOptions,
 ) -> SiteInfo<'a> {
-    let nav = [
-        ("temaer", "Temaer"),
-        ("cases", "Cases"),
-        ("refleksion", "Refleksion"),
-        ("budskaber", "Budskaber"),
-        ("borgertemaer", "Borgertemaer"),
-        ("vaerktoejer", "Værktøjer"),
-    ]
-    .into_iter()
-    .map(|(key, title)| NavItem {
-        key,
-        title,
-        url: format!("{base}/{key}/"),
-    })
-    .collect();
+    let map = SiteMap::new(base);
+    let nav = nav(&map);
     let on_site = |url: &str| {
         if url.starts_with('/') {
             format!("{base}{url}")
@@ -307,21 +376,13 @@ fn site_info<'a>(
         }
         _ => on_site(&config.accessibility_statement),
     };
-    let urls = SiteUrls {
-        home: format!("{base}/"),
-        themes: format!("{base}/temaer/"),
-        cases: format!("{base}/cases/"),
-        questions: format!("{base}/refleksion/"),
-        search: format!("{base}/soeg/"),
-        print: format!("{base}/print/"),
-        matrix: format!("{base}/matrix/"),
-        feed: format!("{base}/feed.xml"),
-        style: format!("{base}/style.css"),
-        script: format!("{base}/handbook.js"),
-        favicon: format!("{base}/favicon.svg"),
-    };
+    let urls = SiteUrls::of(&map);
     let mut footer_links = Vec::new();
-    if let Some(about) = library.pages.iter().find(|p| p.slug == "om") {
+    if let Some(about) = library
+        .pages
+        .iter()
+        .find(|p| p.slug == site_map::ABOUT_PAGE)
+    {
         footer_links.push(FooterLink {
             title: "Om håndbogen",
             url: about.url.clone(),
@@ -369,6 +430,15 @@ fn site_info<'a>(
             last_updated_iso: p.last_updated.clone(),
         }),
         urls,
+        labels: Labels::default(),
+        kinds: site_map::ALL_KINDS
+            .iter()
+            .map(|&kind| KindView {
+                key: site_map::folder(kind),
+                label: site_map::label(kind),
+                url: map.section(kind),
+            })
+            .collect(),
         footer_links,
         nav,
         sources: config
@@ -427,9 +497,10 @@ struct ThemeCard<'a> {
 
 /// The home page's task entries; a free page that is missing is left out.
 fn home_tasks(library: &Library, base: &str) -> Vec<Task> {
+    let map = SiteMap::new(base);
     let page = |slug: &str| library.pages.iter().find(|p| p.slug == slug);
     let mut tasks = Vec::new();
-    if let Some(p) = page("forbered-et-moede-i-ledergruppen") {
+    if let Some(p) = page(site_map::MEETING_PAGE) {
         tasks.push(Task {
             title: "Forbered et møde i ledergruppen",
             url: p.url.clone(),
@@ -438,18 +509,18 @@ fn home_tasks(library: &Library, base: &str) -> Vec<Task> {
     }
     tasks.push(Task {
         title: "Print refleksionskort",
-        url: format!("{base}/refleksion/"),
+        url: map.questions(),
         text: "Alle refleksionsspørgsmål som kort, der kan klippes ud – for hele håndbogen eller ét tema.".into(),
     });
     tasks.push(Task {
         title: "Find en case, der ligner jeres",
-        url: format!("{base}/cases/"),
+        url: map.section(Kind::Case),
         text: format!(
             "{} cases fra kommuner, regioner og samarbejder på tværs. Filtrér efter sektor, niveau og tema.",
             library.cases.len()
         ),
     });
-    if let Some(p) = page("efter-ledelsesundersoegelsen") {
+    if let Some(p) = page(site_map::SURVEY_PAGE) {
         tasks.push(Task {
             title: "Efter ledelsesundersøgelsen",
             url: p.url.clone(),
@@ -464,13 +535,14 @@ fn home_tasks(library: &Library, base: &str) -> Vec<Task> {
 /// Builds the job list: one per page of the site map.
 fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) -> Vec<Job> {
     let mut jobs = Vec::new();
+    let map = SiteMap::new(base);
     let home_crumb = || Crumb {
         title: "Forside",
-        url: format!("{base}/"),
+        url: map.home(),
     };
-    let section_crumb = |title: &'static str, key: &str| Crumb {
-        title,
-        url: format!("{base}/{key}/"),
+    let section_crumb = |kind: Kind| Crumb {
+        title: site_map::label(kind).many,
+        url: map.section(kind),
     };
     let make = |template: &'static str,
                 url: String,
@@ -526,7 +598,7 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
         .unwrap_or(&config.description);
     jobs.push(make(
         "home.html",
-        format!("{base}/"),
+        map.home(),
         home_title,
         home_desc,
         "home",
@@ -539,8 +611,8 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
     ctx.insert("items", &theme_links);
     jobs.push(make(
         "list.html",
-        format!("{base}/temaer/"),
-        "Temaer",
+        map.section(Kind::Theme),
+        site_map::label(Kind::Theme).many,
         "Alle temaer i håndbogen.",
         "temaer",
         vec![home_crumb()],
@@ -575,8 +647,8 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
             &Meeting {
                 questions: theme.questions.len(),
                 card_count: deck.by_theme[i].len(),
-                worksheet: format!("{base}/refleksion/{slug}/"),
-                cards: format!("{base}/refleksion/{slug}/kort/"),
+                worksheet: map.worksheet(slug),
+                cards: map.cards(slug),
                 tool: theme.tools.first().map(|&t| tool_link(&library.tools[t])),
             },
         );
@@ -599,7 +671,7 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
             &i.checked_sub(1).map(|p| theme_link(&library.themes[p])),
         );
         ctx.insert("next", &library.themes.get(i + 1).map(theme_link));
-        let crumbs = vec![home_crumb(), section_crumb("Temaer", "temaer")];
+        let crumbs = vec![home_crumb(), section_crumb(Kind::Theme)];
         jobs.push(make(
             "theme.html",
             theme.entry.url.clone(),
@@ -630,7 +702,7 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
             library,
             base,
             members,
-            Some(("sektor", &facet.key, title)),
+            Some((CaseFilter::Sector, &facet.key, title)),
             home_crumb(),
         ));
     }
@@ -642,7 +714,7 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
             library,
             base,
             members,
-            Some(("niveau", &facet.key, title)),
+            Some((CaseFilter::Level, &facet.key, title)),
             home_crumb(),
         ));
     }
@@ -654,7 +726,7 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
             library,
             base,
             &theme.cases,
-            Some(("tema", &theme.entry.slug, title)),
+            Some((CaseFilter::Theme, &theme.entry.slug, title)),
             home_crumb(),
         ));
     }
@@ -668,15 +740,15 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
             let slug = &library.themes[g.theme].entry.slug;
             QuestionGroupView {
                 theme: theme_link(&library.themes[g.theme]),
-                worksheet: format!("{base}/refleksion/{slug}/"),
-                cards: format!("{base}/refleksion/{slug}/kort/"),
+                worksheet: map.worksheet(slug),
+                cards: map.cards(slug),
                 questions: deck.of_theme(g.theme),
             }
         })
         .collect();
     let questions_crumb = || Crumb {
         title: "Refleksionsspørgsmål",
-        url: format!("{base}/refleksion/"),
+        url: map.questions(),
     };
     for (group, bank) in groups.iter().zip(&library.question_bank) {
         let theme = &library.themes[bank.theme];
@@ -714,7 +786,7 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
     ctx.insert("deck", &deck.cards);
     jobs.push(make(
         "questions.html",
-        format!("{base}/refleksion/"),
+        map.questions(),
         "Refleksionsspørgsmål",
         "Alle refleksionsspørgsmål samlet efter tema, klar til at printe som kort.",
         "refleksion",
@@ -723,15 +795,15 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
     ));
 
     // Messages and citizen themes.
-    for (key, title, intro, items) in [
+    for (kind, title, intro, items) in [
         (
-            "budskaber",
+            Kind::Message,
             "Syv budskaber til chefer",
             "Syv budskaber fra ledere og medarbejdere til chefer.",
             &library.messages,
         ),
         (
-            "borgertemaer",
+            Kind::CitizenTheme,
             "Fem borgertemaer",
             "Fem temaer om, hvad borgerne har brug for.",
             &library.citizen_themes,
@@ -745,14 +817,10 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
         ctx.insert("intro", intro);
         jobs.push(make(
             "numbered_list.html",
-            format!("{base}/{key}/"),
+            map.section(kind),
             title,
             intro,
-            if key == "budskaber" {
-                "budskaber"
-            } else {
-                "borgertemaer"
-            },
+            site_map::folder(kind),
             vec![home_crumb()],
             ctx,
         ));
@@ -760,26 +828,15 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
             let mut ctx = Context::new();
             ctx.insert("body", &BodyView::of(&item.entry));
             ctx.insert("number", &item.number);
-            ctx.insert(
-                "kind_label",
-                if key == "budskaber" {
-                    "Budskab"
-                } else {
-                    "Borgertema"
-                },
-            );
+            ctx.insert("kind_label", site_map::label(kind).one);
             ctx.insert("themes", &links(&item.themes, &library.themes, theme_link));
             ctx.insert("cases", &CaseList::of(&item.cases, card_html));
-            let section = if key == "budskaber" {
-                "budskaber"
-            } else {
-                "borgertemaer"
-            };
+            let section = site_map::folder(kind);
             let crumbs = vec![
                 home_crumb(),
                 Crumb {
                     title,
-                    url: format!("{base}/{key}/"),
+                    url: map.section(kind),
                 },
             ];
             jobs.push(make(
@@ -802,8 +859,8 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
     );
     jobs.push(make(
         "list.html",
-        format!("{base}/vaerktoejer/"),
-        "Værktøjer",
+        map.section(Kind::Tool),
+        site_map::label(Kind::Tool).many,
         "Værktøjer til ledelse på tværs.",
         "vaerktoejer",
         vec![home_crumb()],
@@ -814,7 +871,7 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
         ctx.insert("body", &BodyView::of(&tool.entry));
         ctx.insert("toc", &tool.entry.body.toc);
         ctx.insert("themes", &links(&tool.themes, &library.themes, theme_link));
-        let crumbs = vec![home_crumb(), section_crumb("Værktøjer", "vaerktoejer")];
+        let crumbs = vec![home_crumb(), section_crumb(Kind::Tool)];
         jobs.push(make(
             "tool.html",
             tool.entry.url.clone(),
@@ -872,7 +929,7 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
     );
     jobs.push(make(
         "matrix.html",
-        format!("{base}/matrix/"),
+        map.matrix(),
         "Cases, budskaber og borgertemaer",
         "Hvilke cases belyser hvilke af de syv budskaber og fem borgertemaer.",
         "cases",
@@ -884,7 +941,7 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
     ctx.insert("sections", &print::sections(library, base));
     jobs.push(make(
         "print.html",
-        format!("{base}/print/"),
+        map.print(),
         "Hele håndbogen til print",
         "Hele håndbogen på én side, klar til print.",
         "",
@@ -931,7 +988,7 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
     );
     jobs.push(make(
         "search.html",
-        format!("{base}/soeg/"),
+        map.search(),
         "Søg",
         "Søg i håndbogen.",
         "soeg",
@@ -940,7 +997,7 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
     ));
     jobs.push(make(
         "404.html",
-        format!("{base}/404.html"),
+        map.not_found(),
         "Siden findes ikke",
         "Siden findes ikke.",
         "",
@@ -1026,14 +1083,15 @@ fn case_job(library: &Library, config: &Config, base: &str, card: &CaseCard<'_>,
             .get_key_value(&case.source)
             .map(|(key, document)| SourceView::of(key, document)),
     );
+    let map = SiteMap::new(base);
     let breadcrumbs = vec![
         Crumb {
             title: "Forside",
-            url: format!("{base}/"),
+            url: map.home(),
         },
         Crumb {
-            title: "Cases",
-            url: format!("{base}/cases/"),
+            title: site_map::label(Kind::Case).many,
+            url: map.section(Kind::Case),
         },
     ];
     page_job(
@@ -1083,24 +1141,26 @@ fn case_list(
     library: &Library,
     base: &str,
     members: &[usize],
-    filter: Option<(&str, &str, String)>,
+    filter: Option<(CaseFilter, &str, String)>,
     home: Crumb<'_>,
 ) -> Job {
+    let map = SiteMap::new(base);
     let mut ctx = Context::new();
     ctx.insert("cases", &CaseList::of(members, card_html));
     ctx.insert("total", &library.cases.len());
-    let facets = |list: &[(crate::model::Facet, Vec<usize>)], kind: &str| -> Vec<FacetLink> {
-        list.iter()
-            .map(|(f, m)| FacetLink {
-                key: f.key.clone(),
-                label: f.label.clone(),
-                count: m.len(),
-                url: format!("{base}/cases/{kind}/{}/", f.key),
-            })
-            .collect()
-    };
-    ctx.insert("sectors", &facets(&library.sectors, "sektor"));
-    ctx.insert("levels", &facets(&library.levels, "niveau"));
+    let facets =
+        |list: &[(crate::model::Facet, Vec<usize>)], filter: CaseFilter| -> Vec<FacetLink> {
+            list.iter()
+                .map(|(f, m)| FacetLink {
+                    key: f.key.clone(),
+                    label: f.label.clone(),
+                    count: m.len(),
+                    url: map.case_filter(filter, &f.key),
+                })
+                .collect()
+        };
+    ctx.insert("sectors", &facets(&library.sectors, CaseFilter::Sector));
+    ctx.insert("levels", &facets(&library.levels, CaseFilter::Level));
     let theme_facets: Vec<FacetLink> = library
         .themes
         .iter()
@@ -1109,7 +1169,7 @@ fn case_list(
             key: t.entry.slug.clone(),
             label: t.entry.title.clone(),
             count: t.cases.len(),
-            url: format!("{base}/cases/tema/{}/", t.entry.slug),
+            url: map.case_filter(CaseFilter::Theme, &t.entry.slug),
         })
         .collect();
     ctx.insert("theme_facets", &theme_facets);
@@ -1117,29 +1177,29 @@ fn case_list(
         "active",
         &filter
             .as_ref()
-            .map(|(kind, key, _)| format!("{kind}/{key}")),
+            .map(|(filter, key, _)| format!("{}/{key}", filter.key())),
     );
     match filter {
         None => make(
             "case_list.html",
-            format!("{base}/cases/"),
-            "Cases",
+            map.section(Kind::Case),
+            site_map::label(Kind::Case).many,
             "Alle cases i håndbogen, med filtre for sektor, niveau og tema.",
             "cases",
             vec![home],
             ctx,
         ),
-        Some((kind, key, title)) => {
+        Some((filter, key, title)) => {
             let crumbs = vec![
                 home,
                 Crumb {
-                    title: "Cases",
-                    url: format!("{base}/cases/"),
+                    title: site_map::label(Kind::Case).many,
+                    url: map.section(Kind::Case),
                 },
             ];
             make(
                 "case_list.html",
-                format!("{base}/cases/{kind}/{key}/"),
+                map.case_filter(filter, key),
                 &title,
                 &title,
                 "cases",

@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::content::Kind;
 use crate::model::{Entry, Library, Reflection};
+use crate::site_map::label;
 
 /// One chapter of the print page.
 #[derive(Debug, Serialize)]
@@ -34,33 +36,38 @@ pub fn sections(library: &Library, base: &str) -> Vec<PrintSection> {
         library
             .themes
             .iter()
-            .map(|t| ("Tema", &t.entry, t.questions.clone())),
+            .map(|t| (label(Kind::Theme).one, &t.entry, t.questions.clone())),
     );
     entries.extend(
         library
             .cases
             .iter()
-            .map(|c| ("Case", &c.entry, c.questions.clone())),
+            .map(|c| (label(Kind::Case).one, &c.entry, c.questions.clone())),
     );
     entries.extend(
         library
             .messages
             .iter()
-            .map(|m| ("Budskab", &m.entry, Vec::new())),
+            .map(|m| (label(Kind::Message).one, &m.entry, Vec::new())),
     );
     entries.extend(
         library
             .citizen_themes
             .iter()
-            .map(|c| ("Borgertema", &c.entry, Vec::new())),
+            .map(|c| (label(Kind::CitizenTheme).one, &c.entry, Vec::new())),
     );
     entries.extend(
         library
             .tools
             .iter()
-            .map(|t| ("Værktøj", &t.entry, Vec::new())),
+            .map(|t| (label(Kind::Tool).one, &t.entry, Vec::new())),
     );
-    entries.extend(library.pages.iter().map(|p| ("Side", p, Vec::new())));
+    entries.extend(
+        library
+            .pages
+            .iter()
+            .map(|p| (label(Kind::Page).one, p, Vec::new())),
+    );
 
     let anchors: HashMap<&str, String> = entries
         .iter()

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::markdown::TocEntry;
 use crate::model::{Case, Entry, Facet, Library, Numbered, Theme, Tool};
+use crate::site_map::{CaseFilter, SiteMap};
 
 /// A link with a title and optional summary.
 #[derive(Debug, Clone, Serialize)]
@@ -68,10 +69,10 @@ impl<'a> BodyView<'a> {
 pub struct CaseCard<'a> {
     /// Title, URL, summary.
     pub link: LinkView<'a>,
-    /// Sector.
-    pub sector: &'a Facet,
-    /// Level.
-    pub level: &'a Facet,
+    /// Sector, with the case list filtered by it.
+    pub sector: FacetView<'a>,
+    /// Level, with the case list filtered by it.
+    pub level: FacetView<'a>,
     /// Themes.
     pub themes: Vec<LinkView<'a>>,
     /// Theme slugs separated by spaces (for the filter script).
@@ -80,18 +81,40 @@ pub struct CaseCard<'a> {
 
 impl<'a> CaseCard<'a> {
     /// The card of case `case`.
-    pub fn of(library: &'a Library, case: &'a Case) -> Self {
+    pub fn of(library: &'a Library, case: &'a Case, map: &SiteMap) -> Self {
         let themes: Vec<&Theme> = case.themes.iter().map(|&t| &library.themes[t]).collect();
         CaseCard {
             link: LinkView::of(&case.entry),
-            sector: &case.sector,
-            level: &case.level,
+            sector: FacetView::of(&case.sector, CaseFilter::Sector, map),
+            level: FacetView::of(&case.level, CaseFilter::Level, map),
             theme_keys: themes
                 .iter()
                 .map(|t| t.entry.slug.as_str())
                 .collect::<Vec<_>>()
                 .join(" "),
             themes: themes.iter().map(|t| LinkView::of(&t.entry)).collect(),
+        }
+    }
+}
+
+/// A value of a case facet, with the case list filtered by it.
+#[derive(Debug, Serialize)]
+pub struct FacetView<'a> {
+    /// Key (in URLs and the filter script).
+    pub key: &'a str,
+    /// Label for readers.
+    pub label: &'a str,
+    /// The case list filtered by this value.
+    pub url: String,
+}
+
+impl<'a> FacetView<'a> {
+    /// The view of `facet`, a value of `filter`.
+    pub fn of(facet: &'a Facet, filter: CaseFilter, map: &SiteMap) -> Self {
+        FacetView {
+            key: &facet.key,
+            label: &facet.label,
+            url: map.case_filter(filter, &facet.key),
         }
     }
 }

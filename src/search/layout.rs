@@ -21,7 +21,7 @@ use super::words::{file_name, shard_key};
 use crate::render::Output;
 
 /// The folder of the index (a reserved slug, so no page can take it).
-pub const DIR: &str = "soeg-indeks";
+pub const DIR: &str = crate::site_map::SEARCH_INDEX;
 /// Pages per result-data file: few files, and little to fetch per result.
 pub const CHUNK: usize = 4;
 /// Posting lists of more pages than this get a file of their own, so a

@@ -1,0 +1,353 @@
+//! The site map: the one place that knows where every kind of page lives,
+//! what readers call each kind, and the addresses of the pages and files the
+//! generator makes itself. Parse, the link checks, the model and render ask
+//! it; templates get its URLs and labels in their context (`site.urls`,
+//! `site.labels`, `site.kinds`, `site.nav`), so neither spells out a path.
+
+use serde::Serialize;
+
+use crate::content::Kind;
+
+/// What readers call a kind: one item and several.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Label {
+    /// One item, e.g. "Tema" (also the search's type filter value).
+    pub one: &'static str,
+    /// Several, e.g. "Temaer" (the menu, headings of lists).
+    pub many: &'static str,
+}
+
+/// Every kind in reading order, with its content and URL folder and its label.
+const KINDS: [(Kind, &str, Label); 6] = [
+    (
+        Kind::Theme,
+        "temaer",
+        Label {
+            one: "Tema",
+            many: "Temaer",
+        },
+    ),
+    (
+        Kind::Case,
+        "cases",
+        Label {
+            one: "Case",
+            many: "Cases",
+        },
+    ),
+    (
+        Kind::Message,
+        "budskaber",
+        Label {
+            one: "Budskab",
+            many: "Budskaber",
+        },
+    ),
+    (
+        Kind::CitizenTheme,
+        "borgertemaer",
+        Label {
+            one: "Borgertema",
+            many: "Borgertemaer",
+        },
+    ),
+    (
+        Kind::Tool,
+        "vaerktoejer",
+        Label {
+            one: "Værktøj",
+            many: "Værktøjer",
+        },
+    ),
+    (
+        Kind::Page,
+        "",
+        Label {
+            one: "Side",
+            many: "Sider",
+        },
+    ),
+];
+
+/// Every kind in reading order.
+pub const ALL_KINDS: [Kind; 6] = [
+    KINDS[0].0, KINDS[1].0, KINDS[2].0, KINDS[3].0, KINDS[4].0, KINDS[5].0,
+];
+
+/// Every kind that lives in a folder of its own, with that folder.
+pub const FOLDERS: [(&str, Kind); 5] = [
+    (KINDS[0].1, KINDS[0].0),
+    (KINDS[1].1, KINDS[1].0),
+    (KINDS[2].1, KINDS[2].0),
+    (KINDS[3].1, KINDS[3].0),
+    (KINDS[4].1, KINDS[4].0),
+];
+
+const fn entry(kind: Kind) -> &'static (Kind, &'static str, Label) {
+    &KINDS[match kind {
+        Kind::Theme => 0,
+        Kind::Case => 1,
+        Kind::Message => 2,
+        Kind::CitizenTheme => 3,
+        Kind::Tool => 4,
+        Kind::Page => 5,
+    }]
+}
+
+/// The content folder, also the URL folder, of `kind` (empty for free pages).
+pub const fn folder(kind: Kind) -> &'static str {
+    entry(kind).1
+}
+
+/// What readers call `kind`.
+pub const fn label(kind: Kind) -> Label {
+    entry(kind).2
+}
+
+/// The reflection questions: the question bank, and per theme a worksheet
+/// (`/refleksion/<tema>/`) and a deck of cards (`/refleksion/<tema>/kort/`).
+pub const QUESTIONS: &str = "refleksion";
+/// The folder of a theme's deck of cards under its worksheet.
+pub const CARDS: &str = "kort";
+/// The search page.
+pub const SEARCH: &str = "soeg";
+/// The whole handbook on one page, to print.
+pub const PRINT: &str = "print";
+/// Cases against messages and citizen themes.
+pub const MATRIX: &str = "matrix";
+/// The search index's folder.
+pub const SEARCH_INDEX: &str = "soeg-indeks";
+/// A folder kept for the theme's files.
+pub const STATIC: &str = "static";
+/// The Atom feed of the newest cases.
+pub const FEED: &str = "feed.xml";
+/// The sitemap for search engines.
+pub const SITEMAP: &str = "sitemap.xml";
+/// robots.txt.
+pub const ROBOTS: &str = "robots.txt";
+/// The page a server shows for an address that does not exist.
+pub const NOT_FOUND: &str = "404.html";
+/// The content file of the home page.
+pub const HOME_FILE: &str = "_index.md";
+
+/// The free page about the handbook, linked from the footer when it exists.
+pub const ABOUT_PAGE: &str = "om";
+/// The free page on preparing a meeting, a task on the home page when it exists.
+pub const MEETING_PAGE: &str = "forbered-et-moede-i-ledergruppen";
+/// The free page on the leadership survey, a task on the home page when it exists.
+pub const SURVEY_PAGE: &str = "efter-ledelsesundersoegelsen";
+
+/// URL folders the generator uses itself; a free page may not take them.
+pub const RESERVED_SLUGS: [&str; 11] = [
+    folder(Kind::Theme),
+    folder(Kind::Case),
+    folder(Kind::Message),
+    folder(Kind::CitizenTheme),
+    folder(Kind::Tool),
+    QUESTIONS,
+    SEARCH,
+    PRINT,
+    MATRIX,
+    SEARCH_INDEX,
+    STATIC,
+];
+
+/// Sections the generator writes itself, whose every sub-address it makes
+/// (case filters, worksheets, the search index, theme files).
+pub const GENERATED_TREES: [&str; 4] = [folder(Kind::Case), QUESTIONS, SEARCH_INDEX, STATIC];
+
+/// Files the generator writes at the site's root.
+pub const ROOT_FILES: [&str; 4] = [FEED, SITEMAP, NOT_FOUND, ROBOTS];
+
+/// The facets a case list can be filtered by, each with pages of its own
+/// (`/cases/sektor/kommune/`) for readers without JavaScript.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseFilter {
+    /// The case's sector.
+    Sector,
+    /// The case's level of leadership.
+    Level,
+    /// A theme the case belongs to.
+    Theme,
+}
+
+impl CaseFilter {
+    /// The filters in the order lists show them.
+    pub const ALL: [CaseFilter; 3] = [CaseFilter::Sector, CaseFilter::Level, CaseFilter::Theme];
+
+    /// The filter's URL folder under `/cases/`, also its URL parameter.
+    pub const fn key(self) -> &'static str {
+        match self {
+            CaseFilter::Sector => "sektor",
+            CaseFilter::Level => "niveau",
+            CaseFilter::Theme => "tema",
+        }
+    }
+}
+
+/// The URL path of a document, with `base_path` and a trailing slash.
+pub fn document_url(base_path: &str, kind: Kind, slug: &str, relative: &str) -> String {
+    match kind {
+        Kind::Page if relative == HOME_FILE => format!("{base_path}/"),
+        Kind::Page => format!("{base_path}/{slug}/"),
+        _ => format!("{base_path}/{}/{slug}/", folder(kind)),
+    }
+}
+
+/// The addresses of a site under its base path.
+#[derive(Debug, Clone)]
+pub struct SiteMap {
+    base: String,
+}
+
+impl SiteMap {
+    /// The site map of a site at `base_path` (`""` or `/sub`).
+    pub fn new(base_path: &str) -> Self {
+        SiteMap {
+            base: base_path.to_string(),
+        }
+    }
+
+    /// The base path, `""` at a domain's root.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// The home page.
+    pub fn home(&self) -> String {
+        format!("{}/", self.base)
+    }
+
+    /// A folder (or page) at the root: `/soeg/`.
+    fn root_folder(&self, name: &str) -> String {
+        format!("{}/{name}/", self.base)
+    }
+
+    /// A file at the root: `/feed.xml`.
+    pub fn file(&self, name: &str) -> String {
+        format!("{}/{name}", self.base)
+    }
+
+    /// The list of every document of `kind` (the home page for free pages).
+    pub fn section(&self, kind: Kind) -> String {
+        match kind {
+            Kind::Page => self.home(),
+            _ => self.root_folder(folder(kind)),
+        }
+    }
+
+    /// The case list filtered by one value of a facet: `/cases/sektor/kommune/`.
+    pub fn case_filter(&self, filter: CaseFilter, key: &str) -> String {
+        format!("{}{}/{key}/", self.section(Kind::Case), filter.key())
+    }
+
+    /// The question bank.
+    pub fn questions(&self) -> String {
+        self.root_folder(QUESTIONS)
+    }
+
+    /// The worksheet of the theme with slug `theme`.
+    pub fn worksheet(&self, theme: &str) -> String {
+        format!("{}{theme}/", self.questions())
+    }
+
+    /// The deck of cards of the theme with slug `theme`.
+    pub fn cards(&self, theme: &str) -> String {
+        format!("{}{CARDS}/", self.worksheet(theme))
+    }
+
+    /// The search page.
+    pub fn search(&self) -> String {
+        self.root_folder(SEARCH)
+    }
+
+    /// The search index's folder.
+    pub fn search_index(&self) -> String {
+        self.root_folder(SEARCH_INDEX)
+    }
+
+    /// The print page.
+    pub fn print(&self) -> String {
+        self.root_folder(PRINT)
+    }
+
+    /// The matrix of cases, messages and citizen themes.
+    pub fn matrix(&self) -> String {
+        self.root_folder(MATRIX)
+    }
+
+    /// The page not found.
+    pub fn not_found(&self) -> String {
+        self.file(NOT_FOUND)
+    }
+
+    /// The output file of a page's URL: `/base/temaer/x/` → `temaer/x/index.html`,
+    /// `/base/404.html` → `404.html`.
+    pub fn output_path(&self, url: &str) -> String {
+        let rel = url
+            .strip_prefix(&self.base)
+            .unwrap_or(url)
+            .trim_start_matches('/');
+        if rel.is_empty() || rel.ends_with('/') {
+            format!("{rel}index.html")
+        } else {
+            rel.to_string()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_its_folder_and_label_once() {
+        for kind in ALL_KINDS {
+            assert_eq!(entry(kind).0, kind);
+        }
+        assert_eq!(folder(Kind::CitizenTheme), "borgertemaer");
+        assert_eq!(label(Kind::Tool).one, "Værktøj");
+        assert_eq!(label(Kind::Tool).many, "Værktøjer");
+        assert_eq!(
+            FOLDERS.map(|(f, _)| f),
+            [
+                "temaer",
+                "cases",
+                "budskaber",
+                "borgertemaer",
+                "vaerktoejer"
+            ]
+        );
+        for (f, _) in FOLDERS {
+            assert!(RESERVED_SLUGS.contains(&f), "{f}");
+        }
+    }
+
+    #[test]
+    fn urls_carry_the_base_path() {
+        let map = SiteMap::new("/sub");
+        assert_eq!(map.home(), "/sub/");
+        assert_eq!(map.section(Kind::Theme), "/sub/temaer/");
+        assert_eq!(map.section(Kind::Page), "/sub/");
+        assert_eq!(
+            map.case_filter(CaseFilter::Level, "topledelse"),
+            "/sub/cases/niveau/topledelse/"
+        );
+        assert_eq!(map.cards("moeder"), "/sub/refleksion/moeder/kort/");
+        assert_eq!(map.file(FEED), "/sub/feed.xml");
+        assert_eq!(
+            document_url("/sub", Kind::Case, "bordkort", "cases/bordkort.md"),
+            "/sub/cases/bordkort/"
+        );
+        assert_eq!(document_url("", Kind::Page, "x", HOME_FILE), "/");
+        assert_eq!(document_url("", Kind::Page, "om", "om.md"), "/om/");
+    }
+
+    #[test]
+    fn output_paths_drop_the_base_path_and_name_index_files() {
+        let map = SiteMap::new("/sub");
+        assert_eq!(map.output_path("/sub/temaer/x/"), "temaer/x/index.html");
+        assert_eq!(map.output_path("/sub/"), "index.html");
+        assert_eq!(map.output_path(&map.not_found()), "404.html");
+    }
+}
