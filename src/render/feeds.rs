@@ -1,97 +1,134 @@
-//! sitemap.xml, feed.xml (Atom, newest cases) and robots.txt, built from the
-//! model. No timestamps besides the content's own dates, so output is deterministic.
+//! The feed of the newest cases (`feed.xml`, Atom), the sitemap
+//! (`sitemap.xml`) and `robots.txt`: theme templates like the pages, so a
+//! theme can override them. No timestamps besides the content's own dates,
+//! so output is deterministic.
 
-use crate::config::Config;
-use crate::model::Library;
+use serde::Serialize;
 
 use super::Output;
+use super::pages::Job;
+use crate::config::Config;
+use crate::model::Library;
+use crate::site_map::{self, SiteMap};
 
-/// The three files, given the HTML pages already rendered (for the sitemap).
-pub fn feeds(library: &Library, config: &Config, pages: &[Output]) -> Vec<Output> {
+/// How many cases the feed holds.
+const FEED_LENGTH: usize = 50;
+
+/// The context of `feed.xml`. Every text has the characters XML forbids
+/// removed; the template escapes the rest.
+#[derive(Debug, Serialize)]
+struct Feed {
+    /// The site's title.
+    title: String,
+    /// The site's language.
+    language: String,
+    /// The home page's absolute URL.
+    home: String,
+    /// The feed's own absolute URL.
+    self_url: String,
+    /// The newest case's date (`2024-01-24`), the feed's date.
+    updated: String,
+    /// The newest cases, newest first.
+    entries: Vec<FeedEntry>,
+}
+
+/// A case in the feed.
+#[derive(Debug, Serialize)]
+struct FeedEntry {
+    title: String,
+    /// The case page's absolute URL.
+    url: String,
+    /// The case's date, or the feed's for an undated case.
+    updated: String,
+    summary: String,
+}
+
+/// The context of `sitemap.xml`.
+#[derive(Debug, Serialize)]
+struct Sitemap {
+    /// The absolute URL of every page, sorted.
+    urls: Vec<String>,
+}
+
+/// The context of `robots.txt`.
+#[derive(Debug, Serialize)]
+struct Robots {
+    /// The sitemap's absolute URL.
+    sitemap: String,
+}
+
+/// The jobs of the three files, given the HTML pages already rendered (for the sitemap).
+pub(super) fn jobs(
+    library: &Library,
+    config: &Config,
+    map: &SiteMap,
+    pages: &[Output],
+) -> Vec<Job> {
     let base_url = config.base_url_trimmed();
-    // `base_url` is checked in config, but escaped like everything else here.
-    let xml_base = escape(base_url);
-    let mut sitemap = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
+    // The absolute URL of a path under the base path.
+    let absolute = |url: &str| {
+        clean(&format!(
+            "{base_url}{}",
+            url.strip_prefix(map.base()).unwrap_or(url)
+        ))
+    };
     let mut urls: Vec<String> = pages
         .iter()
         .filter(|p| p.path.ends_with("index.html"))
-        .map(|p| format!("{base_url}/{}", p.path.trim_end_matches("index.html")))
+        .map(|p| {
+            clean(&format!(
+                "{base_url}/{}",
+                p.path.trim_end_matches("index.html")
+            ))
+        })
         .collect();
     urls.sort();
-    for url in urls {
-        sitemap.push_str(&format!("  <url><loc>{}</loc></url>\n", escape(&url)));
-    }
-    sitemap.push_str("</urlset>\n");
 
-    let order = super::newest(library);
     let updated = library
         .cases
         .iter()
         .filter_map(|c| c.date.as_deref())
         .max()
         .unwrap_or("1970-01-01");
-    let mut feed = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{} – nyeste cases</title>\n  <id>{xml_base}/</id>\n  <link rel=\"self\" href=\"{xml_base}/feed.xml\"/>\n  <link rel=\"alternate\" href=\"{xml_base}/\"/>\n  <updated>{}T00:00:00Z</updated>\n  <author><name>{}</name></author>\n",
-        escape(&config.language),
-        escape(&config.title),
-        escape(updated),
-        escape(&config.title)
-    );
-    for &i in order.iter().take(50) {
-        let case = &library.cases[i];
-        let url = format!(
-            "{base_url}{}",
-            case.entry
-                .url
-                .strip_prefix(&config.base_path())
-                .unwrap_or(&case.entry.url)
-        );
-        let date = case.date.as_deref().unwrap_or(updated);
-        feed.push_str(&format!(
-            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}T00:00:00Z</updated>\n    <summary>{}</summary>\n  </entry>\n",
-            escape(&case.entry.title),
-            escape(&url),
-            escape(&url),
-            escape(date),
-            escape(&case.entry.summary)
-        ));
-    }
-    feed.push_str("</feed>\n");
-    let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}/sitemap.xml\n");
+    let entries = super::newest(library)
+        .into_iter()
+        .take(FEED_LENGTH)
+        .map(|i| {
+            let case = &library.cases[i];
+            FeedEntry {
+                title: clean(&case.entry.title),
+                url: absolute(&case.entry.url),
+                updated: clean(case.date.as_deref().unwrap_or(updated)),
+                summary: clean(&case.entry.summary),
+            }
+        })
+        .collect();
+    let feed = Feed {
+        title: clean(&config.title),
+        language: clean(&config.language),
+        home: absolute(&map.home()),
+        self_url: absolute(&map.file(site_map::FEED)),
+        updated: clean(updated),
+        entries,
+    };
+    let robots = Robots {
+        sitemap: format!("{base_url}/{}", site_map::SITEMAP),
+    };
     vec![
-        Output {
-            path: "sitemap.xml".into(),
-            bytes: sitemap.into_bytes(),
-        },
-        Output {
-            path: "feed.xml".into(),
-            bytes: feed.into_bytes(),
-        },
-        Output {
-            path: "robots.txt".into(),
-            bytes: robots.into_bytes(),
-        },
+        Job::file(
+            site_map::SITEMAP,
+            map.file(site_map::SITEMAP),
+            &Sitemap { urls },
+        ),
+        Job::file(site_map::FEED, map.file(site_map::FEED), &feed),
+        Job::file(site_map::ROBOTS, map.file(site_map::ROBOTS), &robots),
     ]
 }
 
-/// Escapes `text` for XML text and attribute values, dropping the characters
-/// XML 1.0 forbids: one control character in a title would otherwise make
-/// every feed reader refuse the whole feed.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if is_xml_char(c) => out.push(c),
-            _ => {}
-        }
-    }
-    out
+/// `text` without the characters XML 1.0 forbids: one control character in
+/// a title would otherwise make every feed reader refuse the whole feed.
+fn clean(text: &str) -> String {
+    text.chars().filter(|&c| is_xml_char(c)).collect()
 }
 
 /// Whether XML 1.0 allows `c` in a document.
@@ -104,10 +141,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn escape_drops_what_xml_forbids_and_keeps_the_rest() {
+    fn clean_drops_what_xml_forbids_and_keeps_the_rest() {
         assert_eq!(
-            escape("a\u{1}b\u{0}\tc\n\r\u{b}\u{c}\u{1f}\u{fffe}\u{ffff}æ & <\">"),
-            "ab\tc\n\ræ &amp; &lt;&quot;&gt;"
+            clean("a\u{1}b\u{0}\tc\n\r\u{b}\u{c}\u{1f}\u{fffe}\u{ffff}æ & <\">"),
+            "ab\tc\n\ræ & <\">"
         );
         for c in (0..=0x10ffff).filter_map(char::from_u32) {
             let allowed = matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..);

@@ -10,6 +10,7 @@ use crate::content::front_matter;
 use crate::diagnostics::Diagnostic;
 use crate::model::Library;
 use crate::output::paths::{self, PathProblem};
+use crate::site_map::SiteMap;
 
 use super::Output;
 
@@ -38,7 +39,7 @@ struct Origins {
 
 impl Origins {
     fn of(library: &Library, config: &Config, files: &SiteFiles) -> Self {
-        let base = config.base_path();
+        let map = SiteMap::new(&config.base_path());
         let mut origins = Origins {
             files: HashMap::new(),
         };
@@ -52,7 +53,7 @@ impl Origins {
             .chain(library.citizen_themes.iter().map(|m| &m.entry))
             .chain(library.tools.iter().map(|t| &t.entry));
         for entry in entries {
-            origins.add(super::output_path(&entry.url, &base), entry.path.clone());
+            origins.add(map.output_path(&entry.url), entry.path.clone());
         }
         for asset in &files.content_assets {
             let file = format!("content/{}", asset.output_path);

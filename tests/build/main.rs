@@ -13,6 +13,7 @@ mod output_safety;
 mod publisher;
 mod serve;
 mod snapshots;
+mod themes;
 
 use std::collections::BTreeMap;
 use std::fs;

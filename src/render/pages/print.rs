@@ -5,13 +5,37 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use super::{Head, Job, Site};
 use crate::content::Kind;
 use crate::model::{Entry, Library, Reflection};
 use crate::site_map::label;
 
+/// The context of `print.html`.
+#[derive(Debug, Serialize)]
+struct Print {
+    /// Every chapter in reading order.
+    sections: Vec<PrintSection>,
+}
+
+/// The print page.
+pub(super) fn job(site: &Site<'_>) -> Job {
+    let head = Head {
+        template: "print.html",
+        url: site.map.print(),
+        title: "Hele håndbogen til print",
+        description: "Hele håndbogen på én side, klar til print.",
+        section: "",
+        breadcrumbs: vec![site.home_crumb()],
+    };
+    let values = Print {
+        sections: sections(site.library, site.map.base()),
+    };
+    site.job(head, &values)
+}
+
 /// One chapter of the print page.
 #[derive(Debug, Serialize)]
-pub struct PrintSection {
+struct PrintSection {
     /// Anchor of the chapter.
     pub id: String,
     /// Title.
@@ -27,7 +51,7 @@ pub struct PrintSection {
 }
 
 /// All chapters in reading order: home, themes, cases, messages, citizen themes, tools, pages.
-pub fn sections(library: &Library, base: &str) -> Vec<PrintSection> {
+fn sections(library: &Library, base: &str) -> Vec<PrintSection> {
     let mut entries: Vec<(&'static str, &Entry, Vec<Reflection>)> = Vec::new();
     if let Some(home) = &library.home {
         entries.push(("Indledning", home, Vec::new()));
@@ -101,7 +125,7 @@ fn anchor_of(url: &str, base: &str) -> String {
 
 /// Prefixes ids and same-page links with `prefix`, and turns links to other
 /// pages of the handbook into links to their chapter on this page.
-pub fn rewrite(html: &str, prefix: &str, anchors: &HashMap<&str, String>) -> String {
+fn rewrite(html: &str, prefix: &str, anchors: &HashMap<&str, String>) -> String {
     let html = html
         .replace("id=\"", &format!("id=\"{prefix}--"))
         .replace("href=\"#", &format!("href=\"#{prefix}--"));

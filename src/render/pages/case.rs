@@ -1,0 +1,55 @@
+//! A page per case (`case.html`). Built inside the parallel render, since
+//! there are thousands of cases and each context copies the case's body.
+
+use serde::Serialize;
+
+use super::{Job, Site};
+use crate::content::Kind;
+use crate::model::Reflection;
+use crate::render::site::SourceView;
+use crate::render::views::{BodyView, CaseCard, LinkView, links};
+
+/// The context of `case.html`.
+#[derive(Debug, Serialize)]
+struct CasePage<'a> {
+    body: BodyView<'a>,
+    /// The case's card: sector, level and themes, each with its link.
+    card: &'a CaseCard<'a>,
+    messages: Vec<LinkView<'a>>,
+    citizen_themes: Vec<LinkView<'a>>,
+    questions: &'a [Reflection],
+    /// "24. januar 2024", if the case is dated.
+    date: Option<String>,
+    /// The date as `2024-01-24` for `<time datetime>`.
+    date_iso: Option<&'a str>,
+    /// The source the case is told from.
+    source: Option<SourceView<'a>>,
+}
+
+/// The job of case `i`'s page, given its card.
+pub(in crate::render) fn job(site: &Site<'_>, card: &CaseCard<'_>, i: usize) -> Job {
+    let library = site.library;
+    let case = &library.cases[i];
+    let values = CasePage {
+        body: BodyView::of(&case.entry),
+        card,
+        messages: links(&case.messages, &library.messages, LinkView::numbered),
+        citizen_themes: links(
+            &case.citizen_themes,
+            &library.citizen_themes,
+            LinkView::numbered,
+        ),
+        questions: &case.questions,
+        date: case.date.as_deref().and_then(crate::date::danish),
+        date_iso: case.date.as_deref(),
+        source: site
+            .config
+            .sources
+            .get_key_value(&case.source)
+            .map(|(key, document)| SourceView::of(key, document)),
+    };
+    site.job(
+        site.entry_head("case.html", Kind::Case, &case.entry),
+        &values,
+    )
+}

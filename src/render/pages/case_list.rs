@@ -1,0 +1,156 @@
+//! The case list (`case_list.html`): all cases, and one pre-filtered list per
+//! sector, level and theme (`/cases/sektor/kommune/`) for readers without
+//! JavaScript.
+
+use serde::Serialize;
+
+use super::{Head, Job, Site};
+use crate::content::Kind;
+use crate::model::Facet;
+use crate::site_map::{self, CaseFilter};
+
+/// A list of case cards as `cases`: how many, and their HTML, joined from
+/// cards rendered once each (lists repeat every card several times).
+#[derive(Debug, Serialize)]
+pub(super) struct CaseList {
+    /// How many cases.
+    count: usize,
+    /// The cards' HTML (trusted: rendered from `partials/case_card.html`).
+    html: String,
+}
+
+impl CaseList {
+    /// The cards of the cases `members`.
+    pub fn of(members: &[usize], card_html: &[String]) -> Self {
+        let mut html = String::with_capacity(members.iter().map(|&i| card_html[i].len()).sum());
+        for &i in members {
+            html.push_str(&card_html[i]);
+        }
+        CaseList {
+            count: members.len(),
+            html,
+        }
+    }
+}
+
+/// The context of `case_list.html`.
+#[derive(Debug, Serialize)]
+struct CaseListPage<'a> {
+    /// The cases shown.
+    cases: CaseList,
+    /// How many cases the handbook has.
+    total: usize,
+    /// The filter links by sector, level and theme.
+    sectors: &'a [FacetLink],
+    levels: &'a [FacetLink],
+    theme_facets: &'a [FacetLink],
+    /// The filter this page shows, as `sektor/kommune`; `None` on the whole list.
+    active: Option<String>,
+}
+
+/// A filter link: a facet value, how many cases have it, and its page.
+#[derive(Debug, Serialize)]
+struct FacetLink {
+    key: String,
+    label: String,
+    count: usize,
+    url: String,
+}
+
+/// The filter links of every facet, the same on every list page.
+struct Filters {
+    sectors: Vec<FacetLink>,
+    levels: Vec<FacetLink>,
+    themes: Vec<FacetLink>,
+}
+
+/// The whole case list and every pre-filtered one.
+pub(super) fn jobs(site: &Site<'_>) -> Vec<Job> {
+    let library = site.library;
+    let links = |list: &[(Facet, Vec<usize>)], filter: CaseFilter| -> Vec<FacetLink> {
+        list.iter()
+            .map(|(f, m)| FacetLink {
+                key: f.key.clone(),
+                label: f.label.clone(),
+                count: m.len(),
+                url: site.map.case_filter(filter, &f.key),
+            })
+            .collect()
+    };
+    let filters = Filters {
+        sectors: links(&library.sectors, CaseFilter::Sector),
+        levels: links(&library.levels, CaseFilter::Level),
+        themes: library
+            .themes
+            .iter()
+            .filter(|t| !t.cases.is_empty())
+            .map(|t| FacetLink {
+                key: t.entry.slug.clone(),
+                label: t.entry.title.clone(),
+                count: t.cases.len(),
+                url: site.map.case_filter(CaseFilter::Theme, &t.entry.slug),
+            })
+            .collect(),
+    };
+    let all: Vec<usize> = (0..library.cases.len()).collect();
+    let mut jobs = vec![list(site, &filters, &all, None)];
+    for (filter, values) in [
+        (CaseFilter::Sector, &library.sectors),
+        (CaseFilter::Level, &library.levels),
+    ] {
+        for (facet, members) in values {
+            let title = format!("Cases: {}", facet.label);
+            jobs.push(list(
+                site,
+                &filters,
+                members,
+                Some((filter, &facet.key, &title)),
+            ));
+        }
+    }
+    for theme in library.themes.iter().filter(|t| !t.cases.is_empty()) {
+        let title = format!("Cases om {}", theme.entry.title.to_lowercase());
+        jobs.push(list(
+            site,
+            &filters,
+            &theme.cases,
+            Some((CaseFilter::Theme, &theme.entry.slug, &title)),
+        ));
+    }
+    jobs
+}
+
+/// The list of the cases `members`, whole or filtered by one facet value
+/// (the filter, the value's key and the page's title).
+fn list(
+    site: &Site<'_>,
+    filters: &Filters,
+    members: &[usize],
+    filter: Option<(CaseFilter, &str, &str)>,
+) -> Job {
+    let values = CaseListPage {
+        cases: CaseList::of(members, site.card_html),
+        total: site.library.cases.len(),
+        sectors: &filters.sectors,
+        levels: &filters.levels,
+        theme_facets: &filters.themes,
+        active: filter.map(|(filter, key, _)| format!("{}/{key}", filter.key())),
+    };
+    let head = match filter {
+        None => site.list_head(
+            "case_list.html",
+            Kind::Case,
+            site_map::label(Kind::Case).many,
+            "Alle cases i håndbogen, med filtre for sektor, niveau og tema.",
+        ),
+        Some((filter, key, title)) => Head {
+            template: "case_list.html",
+            url: site.map.case_filter(filter, key),
+            title,
+            description: title,
+            section: site_map::folder(Kind::Case),
+            breadcrumbs: site.crumbs_in(Kind::Case),
+        },
+    };
+    site.job(head, &values)
+}

@@ -1,0 +1,216 @@
+//! One module per page kind. Each builds the typed context its template gets
+//! (documented in `themes/README.md`) and the [`Job`] that renders it; this
+//! module holds what they share: the page head every template sees as `page`,
+//! breadcrumbs, and the list of every page of the site.
+
+mod case;
+mod case_list;
+mod free_page;
+mod home;
+mod matrix;
+mod not_found;
+mod numbered;
+mod print;
+mod questions;
+mod search;
+mod themes;
+mod tools;
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::config::Config;
+use crate::content::Kind;
+use crate::model::{Entry, Library};
+use crate::site_map::{self, SiteMap};
+
+use super::views::LinkView;
+pub(super) use case::job as case_job;
+pub(super) use questions::Deck;
+
+/// A file to render: a template, the URL it is written to and its context.
+pub(super) struct Job {
+    /// The template's name.
+    pub template: &'static str,
+    /// The URL, which gives the output path.
+    pub url: String,
+    /// The context, or why the page's values could not be made one.
+    pub context: Result<Context, tera::Error>,
+}
+
+impl Job {
+    /// A job for a file that is not a page (a feed, robots.txt): `values` is
+    /// its whole context.
+    pub fn file(template: &'static str, url: String, values: &impl Serialize) -> Job {
+        Job {
+            template,
+            url,
+            context: Context::from_serialize(values),
+        }
+    }
+}
+
+/// A breadcrumb.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct Crumb<'a> {
+    /// The page's title.
+    pub title: &'a str,
+    /// Its URL.
+    pub url: String,
+}
+
+/// What every page template gets as `page`.
+#[derive(Debug, Serialize)]
+struct PageInfo<'a> {
+    title: &'a str,
+    description: &'a str,
+    url: &'a str,
+    canonical: String,
+    section: &'static str,
+    breadcrumbs: Vec<Crumb<'a>>,
+    /// The page is a draft: the template shows the "Kladde" banner.
+    draft: bool,
+    /// The site's own accessibility statement (no WAS-tool address given):
+    /// the page shows the publisher's contact.
+    shows_contact: bool,
+}
+
+/// The head of a page: its template, address, title and place in the site.
+pub(super) struct Head<'a> {
+    /// The template.
+    pub template: &'static str,
+    /// The page's URL.
+    pub url: String,
+    /// Its title.
+    pub title: &'a str,
+    /// Its meta description.
+    pub description: &'a str,
+    /// The menu item it belongs to (`temaer`, `home`, `soeg`; empty for none).
+    pub section: &'static str,
+    /// The pages above it.
+    pub breadcrumbs: Vec<Crumb<'a>>,
+}
+
+/// A list of links (`list.html`): the themes and the tools.
+#[derive(Debug, Serialize)]
+struct LinkList<'a> {
+    items: Vec<LinkView<'a>>,
+}
+
+/// What every page kind builds from.
+pub(super) struct Site<'a> {
+    /// The handbook.
+    pub library: &'a Library,
+    /// The settings.
+    pub config: &'a Config,
+    /// The addresses.
+    pub map: &'a SiteMap,
+    /// Every case's card, rendered once: lists join them.
+    pub card_html: &'a [String],
+    /// Every reflection question once, for the question bank and theme pages.
+    pub deck: Deck<'a>,
+}
+
+impl<'a> Site<'a> {
+    /// A job for the page `head` with the page's own `values`.
+    pub fn job(&self, head: Head<'_>, values: &impl Serialize) -> Job {
+        let config = self.config;
+        let base = self.map.base();
+        let own_statement = config.accessibility_statement.starts_with('/')
+            && config
+                .publisher
+                .as_ref()
+                .is_none_or(|p| p.accessibility_statement_url.is_empty());
+        let info = PageInfo {
+            shows_contact: own_statement
+                && head.url == format!("{base}{}", config.accessibility_statement),
+            draft: self.library.drafts.contains(&head.url),
+            title: head.title,
+            description: head.description,
+            canonical: format!(
+                "{}{}",
+                config.base_url_trimmed(),
+                head.url.strip_prefix(base).unwrap_or(&head.url)
+            ),
+            url: &head.url,
+            section: head.section,
+            breadcrumbs: head.breadcrumbs,
+        };
+        let context = Context::from_serialize(values).map(|mut context| {
+            context.insert("page", &info);
+            context
+        });
+        Job {
+            template: head.template,
+            url: head.url,
+            context,
+        }
+    }
+
+    /// The crumb of the home page.
+    pub fn home_crumb(&self) -> Crumb<'static> {
+        Crumb {
+            title: "Forside",
+            url: self.map.home(),
+        }
+    }
+
+    /// The head of the list of `kind`.
+    pub fn list_head<'h>(
+        &self,
+        template: &'static str,
+        kind: Kind,
+        title: &'h str,
+        description: &'h str,
+    ) -> Head<'h> {
+        Head {
+            template,
+            url: self.map.section(kind),
+            title,
+            description,
+            section: site_map::folder(kind),
+            breadcrumbs: vec![self.home_crumb()],
+        }
+    }
+
+    /// The head of the page of `entry`, a document of `kind`, under its list.
+    pub fn entry_head<'h>(&self, template: &'static str, kind: Kind, entry: &'h Entry) -> Head<'h> {
+        Head {
+            template,
+            url: entry.url.clone(),
+            title: &entry.title,
+            description: &entry.summary,
+            section: site_map::folder(kind),
+            breadcrumbs: self.crumbs_in(kind),
+        }
+    }
+
+    /// The crumbs of a page in the list of `kind`: home, the list.
+    pub fn crumbs_in(&self, kind: Kind) -> Vec<Crumb<'static>> {
+        vec![
+            self.home_crumb(),
+            Crumb {
+                title: site_map::label(kind).many,
+                url: self.map.section(kind),
+            },
+        ]
+    }
+}
+
+/// Every page of the site but the case pages (see [`case_job`]), in the
+/// order of the site map.
+pub(super) fn jobs(site: &Site<'_>) -> Vec<Job> {
+    let mut jobs = vec![home::job(site)];
+    jobs.extend(themes::jobs(site));
+    jobs.extend(case_list::jobs(site));
+    jobs.extend(questions::jobs(site));
+    jobs.extend(numbered::jobs(site, Kind::Message));
+    jobs.extend(numbered::jobs(site, Kind::CitizenTheme));
+    jobs.extend(tools::jobs(site));
+    jobs.extend(free_page::jobs(site));
+    jobs.push(matrix::job(site));
+    jobs.push(print::job(site));
+    jobs.push(search::job(site));
+    jobs.push(not_found::job(site));
+    jobs
+}

@@ -1,0 +1,121 @@
+//! The list of themes (`list.html`) and a page per theme (`theme.html`): its
+//! text, the "Til mødet" block, questions, cases and related pages.
+
+use serde::Serialize;
+
+use super::case_list::CaseList;
+use super::{Job, LinkList, Site};
+use crate::content::Kind;
+use crate::markdown::TocEntry;
+use crate::model::{Reflection, Theme};
+use crate::render::views::{BodyView, LinkView, links, theme_link, tool_link};
+use crate::site_map;
+
+/// The context of `theme.html`.
+#[derive(Debug, Serialize)]
+struct ThemePage<'a> {
+    body: BodyView<'a>,
+    /// Statements staff answered in the leadership survey.
+    survey: &'a [String],
+    questions: &'a [Reflection],
+    /// The theme's cases as cards.
+    cases: CaseList,
+    /// Related themes.
+    related: Vec<LinkView<'a>>,
+    messages: Vec<LinkView<'a>>,
+    citizen_themes: Vec<LinkView<'a>>,
+    tools: Vec<LinkView<'a>>,
+    meeting: Meeting<'a>,
+    /// The body's headings, then the page's own sections.
+    toc: Vec<TocEntry>,
+    /// The theme before and after this one in reading order.
+    prev: Option<LinkView<'a>>,
+    next: Option<LinkView<'a>>,
+}
+
+/// The "Til mødet" block of a theme page.
+#[derive(Debug, Serialize)]
+struct Meeting<'a> {
+    /// How many reflection questions the theme page has.
+    questions: usize,
+    /// How many cards its deck has (its cases' questions included).
+    card_count: usize,
+    worksheet: String,
+    cards: String,
+    /// The first related tool.
+    tool: Option<LinkView<'a>>,
+}
+
+/// The list of themes and every theme's page.
+pub(super) fn jobs(site: &Site<'_>) -> Vec<Job> {
+    let library = site.library;
+    let list = LinkList {
+        items: library.themes.iter().map(theme_link).collect(),
+    };
+    let head = site.list_head(
+        "list.html",
+        Kind::Theme,
+        site_map::label(Kind::Theme).many,
+        "Alle temaer i håndbogen.",
+    );
+    let mut jobs = vec![site.job(head, &list)];
+    jobs.extend(
+        library
+            .themes
+            .iter()
+            .enumerate()
+            .map(|(i, theme)| page(site, i, theme)),
+    );
+    jobs
+}
+
+fn page(site: &Site<'_>, i: usize, theme: &Theme) -> Job {
+    let library = site.library;
+    let slug = &theme.entry.slug;
+    let values = ThemePage {
+        body: BodyView::of(&theme.entry),
+        survey: &theme.survey,
+        questions: &theme.questions,
+        cases: CaseList::of(&theme.cases, site.card_html),
+        related: links(&theme.related, &library.themes, theme_link),
+        messages: links(&theme.messages, &library.messages, LinkView::numbered),
+        citizen_themes: links(
+            &theme.citizen_themes,
+            &library.citizen_themes,
+            LinkView::numbered,
+        ),
+        tools: links(&theme.tools, &library.tools, tool_link),
+        meeting: Meeting {
+            questions: theme.questions.len(),
+            card_count: site.deck.by_theme[i].len(),
+            worksheet: site.map.worksheet(slug),
+            cards: site.map.cards(slug),
+            tool: theme.tools.first().map(|&t| tool_link(&library.tools[t])),
+        },
+        toc: toc(theme),
+        prev: i.checked_sub(1).map(|p| theme_link(&library.themes[p])),
+        next: library.themes.get(i + 1).map(theme_link),
+    };
+    site.job(
+        site.entry_head("theme.html", Kind::Theme, &theme.entry),
+        &values,
+    )
+}
+
+/// The theme's headings, then the sections the template adds after its body.
+fn toc(theme: &Theme) -> Vec<TocEntry> {
+    let mut toc = theme.entry.body.toc.clone();
+    let extra = |id: &str, title: &str| TocEntry {
+        level: 2,
+        id: id.into(),
+        title: title.into(),
+    };
+    if !theme.survey.is_empty() {
+        toc.push(extra("h-survey", "Sådan spørger vi medarbejderne"));
+    }
+    toc.push(extra("h-questions", "Refleksionsspørgsmål"));
+    if !theme.cases.is_empty() {
+        toc.push(extra("h-cases", "Cases om temaet"));
+    }
+    toc
+}

@@ -1,0 +1,314 @@
+//! The site-wide values every template sees as `site`: title, language, the
+//! site map's URLs and labels, the menu, the footer's links, the publisher
+//! and the sources.
+
+use serde::Serialize;
+
+use super::RenderOptions;
+use crate::config::{Config, SourceDocument};
+use crate::content::Kind;
+use crate::model::Library;
+use crate::site_map::{self, Label, SiteMap};
+
+/// The site-wide values every template sees as `site`.
+#[derive(Debug, Serialize)]
+pub(super) struct SiteInfo<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    base_path: String,
+    accessibility_statement: String,
+    /// Who publishes the site, when `site.toml` says so.
+    publisher: Option<PublisherView>,
+    /// The URLs templates link to, from the site map.
+    urls: SiteUrls,
+    /// What readers call each kind, from the site map.
+    labels: Labels,
+    /// Every kind in reading order with its label and list.
+    kinds: Vec<KindView>,
+    /// The footer's links (the about page only when the site has one).
+    footer_links: Vec<FooterLink>,
+    nav: Vec<NavItem>,
+    sources: Vec<SourceView<'a>>,
+    /// The live-reload script's URL under `serve`, else empty (false in Tera).
+    live_reload: String,
+}
+
+/// The publisher as readers see it.
+#[derive(Debug, Serialize)]
+struct PublisherView {
+    name: String,
+    /// The logo's URL, or empty.
+    logo: String,
+    email: String,
+    /// `mailto:` link of `email`, or empty.
+    email_url: String,
+    phone: String,
+    /// `tel:` link of `phone`, or empty.
+    phone_url: String,
+    /// A page with the contact details, or empty.
+    contact_url: String,
+    /// "24. januar 2024", or empty.
+    last_updated: String,
+    /// The ISO date for `<time datetime>`.
+    last_updated_iso: String,
+}
+
+/// Fixed pages and files of every site, for templates to link to.
+#[derive(Debug, Serialize)]
+struct SiteUrls {
+    home: String,
+    themes: String,
+    cases: String,
+    messages: String,
+    citizen_themes: String,
+    tools: String,
+    questions: String,
+    search: String,
+    search_index: String,
+    print: String,
+    matrix: String,
+    feed: String,
+    sitemap: String,
+    style: String,
+    script: String,
+    search_script: String,
+    favicon: String,
+}
+
+impl SiteUrls {
+    fn of(map: &SiteMap) -> Self {
+        SiteUrls {
+            home: map.home(),
+            themes: map.section(Kind::Theme),
+            cases: map.section(Kind::Case),
+            messages: map.section(Kind::Message),
+            citizen_themes: map.section(Kind::CitizenTheme),
+            tools: map.section(Kind::Tool),
+            questions: map.questions(),
+            search: map.search(),
+            search_index: map.search_index(),
+            print: map.print(),
+            matrix: map.matrix(),
+            feed: map.file(site_map::FEED),
+            sitemap: map.file(site_map::SITEMAP),
+            style: map.file("style.css"),
+            script: map.file("handbook.js"),
+            search_script: map.file("search.js"),
+            favicon: map.file("favicon.svg"),
+        }
+    }
+}
+
+/// What readers call each kind, one and several: `site.labels.theme.one` is "Tema".
+#[derive(Debug, Serialize)]
+struct Labels {
+    theme: Label,
+    case: Label,
+    message: Label,
+    citizen_theme: Label,
+    tool: Label,
+    page: Label,
+}
+
+impl Default for Labels {
+    fn default() -> Self {
+        Labels {
+            theme: site_map::label(Kind::Theme),
+            case: site_map::label(Kind::Case),
+            message: site_map::label(Kind::Message),
+            citizen_theme: site_map::label(Kind::CitizenTheme),
+            tool: site_map::label(Kind::Tool),
+            page: site_map::label(Kind::Page),
+        }
+    }
+}
+
+/// A kind in `site.kinds`: its folder, label and list page.
+#[derive(Debug, Serialize)]
+struct KindView {
+    key: &'static str,
+    #[serde(flatten)]
+    label: Label,
+    url: String,
+}
+
+/// The main menu: the lists of the kinds and the question bank.
+fn nav(map: &SiteMap) -> Vec<NavItem> {
+    let kind = |kind: Kind| NavItem {
+        key: site_map::folder(kind),
+        title: site_map::label(kind).many,
+        url: map.section(kind),
+    };
+    vec![
+        kind(Kind::Theme),
+        kind(Kind::Case),
+        NavItem {
+            key: site_map::QUESTIONS,
+            title: "Refleksion",
+            url: map.questions(),
+        },
+        kind(Kind::Message),
+        kind(Kind::CitizenTheme),
+        kind(Kind::Tool),
+    ]
+}
+
+#[derive(Debug, Serialize)]
+struct FooterLink {
+    title: &'static str,
+    url: String,
+}
+
+#[derive(Debug, Serialize)]
+struct NavItem {
+    key: &'static str,
+    title: &'static str,
+    url: String,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct SourceView<'a> {
+    key: &'a str,
+    #[serde(flatten)]
+    document: &'a SourceDocument,
+    /// Author, publisher and year as one line (", Nyborg Kommune (2024)"),
+    /// a publisher already named in the author left out.
+    credit: String,
+}
+
+impl<'a> SourceView<'a> {
+    /// The view of the source `key`.
+    pub fn of(key: &'a str, document: &'a SourceDocument) -> Self {
+        let mut credit = String::new();
+        for part in [&document.author, &document.publisher] {
+            let part = part.trim();
+            if !part.is_empty() && !credit.contains(part) {
+                credit.push_str(", ");
+                credit.push_str(part);
+            }
+        }
+        if !document.year.trim().is_empty() {
+            credit.push_str(&format!(" ({})", document.year.trim()));
+        }
+        SourceView {
+            key,
+            document,
+            credit,
+        }
+    }
+}
+
+/// The `site` of the site configured by `config`.
+pub(super) fn info<'a>(
+    config: &'a Config,
+    library: &Library,
+    map: &SiteMap,
+    options: &RenderOptions,
+) -> SiteInfo<'a> {
+    let base = map.base();
+    let nav = nav(map);
+    let on_site = |url: &str| {
+        if url.starts_with('/') {
+            format!("{base}{url}")
+        } else {
+            url.to_string()
+        }
+    };
+    let publisher = config.publisher.as_ref();
+    let statement = match publisher {
+        Some(p) if !p.accessibility_statement_url.is_empty() => {
+            p.accessibility_statement_url.clone()
+        }
+        _ => on_site(&config.accessibility_statement),
+    };
+    let urls = SiteUrls::of(map);
+    let mut footer_links = Vec::new();
+    if let Some(about) = library
+        .pages
+        .iter()
+        .find(|p| p.slug == site_map::ABOUT_PAGE)
+    {
+        footer_links.push(FooterLink {
+            title: "Om håndbogen",
+            url: about.url.clone(),
+        });
+    }
+    footer_links.push(FooterLink {
+        title: "Tilgængelighedserklæring",
+        url: statement.clone(),
+    });
+    footer_links.push(FooterLink {
+        title: "Hele håndbogen til print",
+        url: urls.print.clone(),
+    });
+    footer_links.push(FooterLink {
+        title: "Nyhedsfeed",
+        url: urls.feed.clone(),
+    });
+    SiteInfo {
+        title: &config.title,
+        description: &config.description,
+        language: &config.language,
+        base_path: base.to_string(),
+        accessibility_statement: statement,
+        publisher: publisher.map(|p| PublisherView {
+            name: p.name.clone(),
+            logo: if p.logo.is_empty() {
+                String::new()
+            } else {
+                format!("{base}/{}", p.logo)
+            },
+            email: p.email.clone(),
+            email_url: if p.email.is_empty() {
+                String::new()
+            } else {
+                format!("mailto:{}", p.email)
+            },
+            phone: p.phone.clone(),
+            phone_url: tel_url(&p.phone),
+            contact_url: if p.contact_url.is_empty() {
+                String::new()
+            } else {
+                on_site(&p.contact_url)
+            },
+            last_updated: crate::date::danish(&p.last_updated).unwrap_or_default(),
+            last_updated_iso: p.last_updated.clone(),
+        }),
+        urls,
+        labels: Labels::default(),
+        kinds: site_map::ALL_KINDS
+            .iter()
+            .map(|&kind| KindView {
+                key: site_map::folder(kind),
+                label: site_map::label(kind),
+                url: map.section(kind),
+            })
+            .collect(),
+        footer_links,
+        nav,
+        sources: config
+            .sources
+            .iter()
+            .map(|(key, document)| SourceView::of(key, document))
+            .collect(),
+        live_reload: if options.live_reload {
+            format!("{base}/{}/reload.js", crate::serve::PREVIEW_DIR)
+        } else {
+            String::new()
+        },
+    }
+}
+
+/// `+45 33 92 33 00` → `tel:+4533923300`; empty for no number.
+fn tel_url(phone: &str) -> String {
+    let digits: String = phone
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
+    if digits.is_empty() {
+        String::new()
+    } else {
+        format!("tel:{digits}")
+    }
+}

@@ -1,0 +1,52 @@
+//! The theme contract: a theme may override any template, the feed, sitemap
+//! and robots.txt included, and gets the default theme's for what it leaves
+//! out; `themes/README.md` documents every template of the default theme.
+
+use super::{Fixture, SITE_TOML};
+
+#[test]
+fn a_theme_overrides_robots_txt_and_falls_back_to_the_default_feed_and_pages() {
+    let plain = Fixture::new();
+    plain.build().unwrap();
+    let site = Fixture::new();
+    site.write("site.toml", &format!("theme = \"eget\"\n{SITE_TOML}"));
+    site.write(
+        "themes/eget/templates/robots.txt",
+        "User-agent: *\nDisallow: /print/\n\nSitemap: {{ sitemap }}\n",
+    );
+    site.build().unwrap();
+    assert_eq!(
+        site.read("robots.txt"),
+        "User-agent: *\nDisallow: /print/\n\nSitemap: https://example.org/sitemap.xml\n"
+    );
+    for file in [
+        "feed.xml",
+        "sitemap.xml",
+        "index.html",
+        "cases/bordkort/index.html",
+    ] {
+        assert_eq!(site.read(file), plain.read(file), "{file}");
+    }
+}
+
+#[test]
+fn the_feed_escapes_titles_and_drops_what_xml_forbids() {
+    let site = Fixture::new();
+    site.write(
+        "content/cases/bordkort.md",
+        &super::CASE.replace(
+            "summary: \"Et formandskab",
+            "summary: \"Et \\x01'formandskab'",
+        ),
+    );
+    site.build().unwrap();
+    let feed = site.read("feed.xml");
+    assert!(
+        feed.contains("<title>Bordkort &amp; &lt;kaffe&gt;</title>"),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("<summary>Et &#39;formandskab&#39; bruger bordkort.</summary>"),
+        "{feed}"
+    );
+}
