@@ -2,7 +2,9 @@
 //! and robots.txt included, and gets the default theme's for what it leaves
 //! out; `themes/README.md` documents every template of the default theme.
 
-use super::{Fixture, SITE_TOML};
+use std::fs;
+
+use super::{Fixture, SITE_TOML, repo};
 
 #[test]
 fn a_theme_overrides_robots_txt_and_falls_back_to_the_default_feed_and_pages() {
@@ -48,5 +50,31 @@ fn the_feed_escapes_titles_and_drops_what_xml_forbids() {
     assert!(
         feed.contains("<summary>Et &#39;formandskab&#39; bruger bordkort.</summary>"),
         "{feed}"
+    );
+}
+
+#[test]
+fn the_theme_readme_documents_every_template_of_the_default_theme() {
+    let readme = fs::read_to_string(repo().join("themes/README.md")).unwrap();
+    let templates = repo().join("themes/default/templates");
+    let mut missing = Vec::new();
+    for entry in walkdir::WalkDir::new(&templates) {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = entry
+            .path()
+            .strip_prefix(&templates)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if !readme.contains(&format!("`{name}`")) {
+            missing.push(name);
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "themes/README.md does not document {missing:?}"
     );
 }
