@@ -17,9 +17,7 @@ use crate::slug::slugify;
 /// One content file, parsed.
 #[derive(Debug, Clone)]
 pub struct Document {
-    /// Its kind, from its folder.
-    pub kind: Kind,
-    /// Its front matter.
+    /// Its front matter; the variant is its kind, from its folder.
     pub meta: Meta,
     /// Its slug (from `slug:`, the title, or for free pages the file name).
     pub slug: String,
@@ -179,7 +177,6 @@ pub fn parse_with(
             let (body, body_problems) = markdown::render(source, targets, config.markdown.raw_html);
             let url = pages[&file.relative].clone();
             let document = Document {
-                kind: header.kind,
                 meta: header.meta,
                 slug: header.slug,
                 url,
