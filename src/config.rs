@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// The file name of the site configuration inside the site root.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -225,7 +225,7 @@ impl Config {
                 .span()
                 .map(|span| crate::diagnostics::line_col(text, span.start))
                 .unwrap_or((1, 1));
-            Diagnostic::error(path, "config", danish_toml_message(err.message()))
+            Diagnostic::error(path, Code::Config, danish_toml_message(err.message()))
                 .at(line, col)
                 .with_source_line(text)
                 .hint("se README.md for de felter, site.toml kan indeholde")
@@ -240,7 +240,7 @@ impl Config {
             None => Ok(()),
             Some(problem) => {
                 let (line, col) = problem.at.unwrap_or((1, 1));
-                Err(Diagnostic::error(path, "config", problem.message)
+                Err(Diagnostic::error(path, Code::Config, problem.message)
                     .at(line, col)
                     .with_source_line(text)
                     .hint(problem.hint))
@@ -254,7 +254,7 @@ impl Config {
         check_base_url(url).map_err(|message| {
             Diagnostic::error(
                 "--base-url",
-                "config",
+                Code::Config,
                 format!("{message} (fik `{url}` fra --base-url eller HANDBOOK_BASE_URL)"),
             )
         })?;
@@ -514,7 +514,7 @@ impl Config {
         let file = CONFIG_FILE;
         let Some(publisher) = &self.publisher else {
             return vec![
-                Diagnostic::warning(file, "publisher", "site.toml siger ikke, hvem der udgiver håndbogen")
+                Diagnostic::warning(file, Code::Publisher, "site.toml siger ikke, hvem der udgiver håndbogen")
                     .hint("tilføj `[publisher]` med `name`, `email` eller `phone`, `last_updated` og evt. `accessibility_statement_url` (se README.md)"),
             ];
         };
@@ -530,7 +530,7 @@ impl Config {
             && publisher.contact_url.is_empty()
         {
             warnings.push(place(
-                Diagnostic::warning(file, "publisher", "`[publisher]` giver ingen kontakt").hint(
+                Diagnostic::warning(file, Code::Publisher, "`[publisher]` giver ingen kontakt").hint(
                     "skriv `email`, `phone` eller `contact_url` (en side med kontaktoplysninger)",
                 ),
                 "name",
@@ -540,7 +540,7 @@ impl Config {
             warnings.push(place(
                 Diagnostic::warning(
                     file,
-                    "publisher",
+                    Code::Publisher,
                     "`[publisher]` siger ikke, hvornår håndbogen sidst er opdateret",
                 )
                 .hint("skriv `last_updated = \"ÅÅÅÅ-MM-DD\"`"),
@@ -711,7 +711,7 @@ level = { topledelse = "Topledelse" }
         ] {
             let text = MINIMAL.replace("https://example.org/sub/", &bad.replace('\n', "\\n"));
             let err = problem(&text);
-            assert_eq!(err.code, "config", "{bad}");
+            assert_eq!(err.code, Code::Config, "{bad}");
             assert_eq!((err.line, err.column), (Some(3), Some(1)), "{bad}: {err}");
             assert!(err.message.starts_with("`base_url` "), "{bad}: {err}");
         }

@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub use config::Config;
-pub use diagnostics::{Diagnostic, Severity};
+pub use diagnostics::{Code, Diagnostic, Severity};
 pub use render::{Output, RenderOptions};
 pub use timings::Timings;
 
@@ -167,7 +167,7 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, BuildE
         BuildError::Content(vec![
             Diagnostic::error(
                 config::CONFIG_FILE,
-                "config",
+                Code::Config,
                 format!(
                     "site.toml kan ikke læses: {}",
                     content::load::danish_io(&err)
@@ -241,7 +241,7 @@ fn logo_problem(config: &Config, files: &content::SiteFiles) -> Option<Diagnosti
     Some(
         Diagnostic::error(
             config::CONFIG_FILE,
-            "config",
+            Code::Config,
             format!("logoet `{logo}` findes hverken i temaets static-mappe eller i content/"),
         )
         .hint("læg filen i `themes/<tema>/static/` eller `content/`, eller ret `logo` i `[publisher]`"),
@@ -338,7 +338,7 @@ impl Session {
             let problems = clashes
                 .iter()
                 .map(|p| {
-                    Diagnostic::error("content", "output-path", p.message()).hint(format!(
+                    Diagnostic::error("content", Code::OutputPath, p.message()).hint(format!(
                         "søgeindekset bruger mappen `{}/`: læg ikke filer der",
                         search::INDEX_DIR
                     ))
@@ -410,6 +410,6 @@ pub fn check_with(root: &Path, options: &RenderOptions) -> Vec<Diagnostic> {
     match render_site(root, options) {
         Ok(site) => site.warnings,
         Err(BuildError::Content(problems)) => problems,
-        Err(BuildError::Write(err)) => vec![Diagnostic::error("", "io", err.to_string())],
+        Err(BuildError::Write(err)) => vec![Diagnostic::error("", Code::Io, err.to_string())],
     }
 }

@@ -10,7 +10,7 @@ use pulldown_cmark::{
 use serde::Serialize;
 
 use crate::config::RawHtml;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::slug::slugify;
 
 /// A body rendered to HTML, with what later stages need to know about it.
@@ -251,7 +251,7 @@ pub fn render(
                     && alt.trim().is_empty()
                 {
                     problems.push(
-                        Diagnostic::warning(source.path, "missing-alt", "billedet har ingen alternativ tekst")
+                        Diagnostic::warning(source.path, Code::MissingAlt, "billedet har ingen alternativ tekst")
                             .at(line, column)
                             .underline(2)
                             .with_source_line(source.file_text)
@@ -264,7 +264,7 @@ pub fn render(
                 if raw_html == RawHtml::Reject {
                     let (line, column) = at();
                     problems.push(
-                        Diagnostic::error(source.path, "raw-html", "rå HTML er ikke tilladt i denne håndbog")
+                        Diagnostic::error(source.path, Code::RawHtml, "rå HTML er ikke tilladt i denne håndbog")
                             .at(line, column)
                             .with_source_line(source.file_text)
                             .hint("skriv indholdet i Markdown, eller sæt `raw_html = \"sanitize\"` under `[markdown]` i site.toml"),
@@ -378,7 +378,7 @@ fn rewrite_url<'a>(
         return Rewritten::Drop(
             Diagnostic::error(
                 source.path,
-                "unsafe-url",
+                Code::UnsafeUrl,
                 "adressen er ikke tilladt: den kan køre et script i læserens browser",
             )
             .at(line, column)
@@ -599,7 +599,7 @@ fn literal_links(source: Source<'_>, targets: LinkTargets<'_>) -> Vec<Diagnostic
                 )
             };
             problems.push(
-                Diagnostic::warning(source.path, "literal-link", message)
+                Diagnostic::warning(source.path, Code::LiteralLink, message)
                     .at(l, c)
                     .underline(problem.len)
                     .with_source_line(source.file_text)
@@ -732,7 +732,7 @@ fn broken(at: At<'_>, url: &str, why: &str) -> Diagnostic {
     let noun = if at.is_image { "billedet" } else { "linket" };
     Diagnostic::error(
         at.source.path,
-        "broken-link",
+        Code::BrokenLink,
         format!("{noun} `{url}` virker ikke: {why}"),
     )
     .at(at.line, at.column)
@@ -999,10 +999,10 @@ mod tests {
             "cases/a.md",
             "[nej](/temaer/findes-ikke/) ![](/billede.png)\n",
         );
-        let codes: Vec<&str> = problems.iter().map(|p| p.code).collect();
+        let codes: Vec<Code> = problems.iter().map(|p| p.code).collect();
         assert_eq!(
             codes,
-            ["broken-link", "broken-link", "missing-alt"],
+            [Code::BrokenLink, Code::BrokenLink, Code::MissingAlt],
             "{problems:?}"
         );
     }
@@ -1015,7 +1015,7 @@ mod tests {
         );
         let literal: Vec<&Diagnostic> = problems
             .iter()
-            .filter(|p| p.code == "literal-link")
+            .filter(|p| p.code == Code::LiteralLink)
             .collect();
         assert_eq!(literal.len(), 2, "{problems:?}");
         assert_eq!((literal[0].line, literal[0].column), (Some(4), Some(4)));
@@ -1040,7 +1040,7 @@ mod tests {
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(
             (problems[0].code, problems[0].line),
-            ("missing-alt", Some(4))
+            (Code::MissingAlt, Some(4))
         );
         assert!(!problems[0].is_error());
     }
@@ -1208,7 +1208,7 @@ mod tests {
                 let (r, problems) = render_str("a.md", &body);
                 assert_harmless(&body, &r.html);
                 assert_eq!(problems.len(), 1, "{body} → {}", r.html);
-                assert_eq!(problems[0].code, "unsafe-url", "{body}");
+                assert_eq!(problems[0].code, Code::UnsafeUrl, "{body}");
             }
         }
         let (r, problems) = render_str("a.md", "<javascript:alert(1)> <vbscript:x>");

@@ -7,7 +7,7 @@
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostics::{Diagnostic, line_col};
+use crate::diagnostics::{Code, Diagnostic, line_col};
 
 /// A Markdown file cut in two.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,7 +79,7 @@ pub fn split_error(file: &str, file_text: &str, error: SplitError) -> Diagnostic
         ),
     };
     let first_line = file_text.lines().next().unwrap_or_default();
-    Diagnostic::error(file, "front-matter", message)
+    Diagnostic::error(file, Code::FrontMatter, message)
         .at(1, 1)
         .underline(first_line.trim_end().chars().count())
         .with_source_line(file_text)
@@ -95,7 +95,7 @@ pub fn deserialize<T: DeserializeOwned>(
 ) -> Result<T, Diagnostic> {
     if split.yaml.trim().is_empty() {
         return Err(
-            Diagnostic::error(file, "front-matter", "front matter er tom")
+            Diagnostic::error(file, Code::FrontMatter, "front matter er tom")
                 .at(1, 1)
                 .underline(3)
                 .with_source_line(file_text)
@@ -106,7 +106,7 @@ pub fn deserialize<T: DeserializeOwned>(
         let (line, col) = line_col(file_text, split.yaml_offset + offset);
         return Err(Diagnostic::error(
             file,
-            "yaml-syntax",
+            Code::YamlSyntax,
             format!("ugyldig YAML: værdierne er lagt inden i hinanden i mere end {MAX_DEPTH} niveauer"),
         )
         .at(line, col)
@@ -140,7 +140,7 @@ pub fn deserialize_lenient<T: DeserializeOwned>(
 ) -> Result<(T, Vec<Diagnostic>), Diagnostic> {
     match deserialize::<T>(file, file_text, split) {
         Ok(meta) => Ok((meta, Vec::new())),
-        Err(err) if err.code == "missing-field" && is_draft(split.yaml) => {
+        Err(err) if err.code == Code::MissingField && is_draft(split.yaml) => {
             fill_missing(file, file_text, split).ok_or(err)
         }
         Err(err) => Err(err),
@@ -185,7 +185,7 @@ fn fill_missing<T: DeserializeOwned>(
         warnings.push(
             Diagnostic::warning(
                 file,
-                "missing-field",
+                Code::MissingField,
                 format!(
                     "det påkrævede felt `{missing}` mangler (tilladt, mens filen er en kladde)"
                 ),
@@ -289,7 +289,7 @@ pub fn typography(file: &str, file_text: &str, split: &Split<'_>) -> Vec<Diagnos
                     col_of(line.len() - line.trim_start().len()),
                     Diagnostic::error(
                         file,
-                        "list-marker",
+                        Code::ListMarker,
                         format!("`{marker}` står foran et punkt: {what}, så punkterne bliver slået sammen til ét"),
                     ),
                 )
@@ -308,7 +308,7 @@ pub fn typography(file: &str, file_text: &str, split: &Split<'_>) -> Vec<Diagnos
                     col_of(value_at),
                     Diagnostic::warning(
                         file,
-                        "curly-quotes",
+                        Code::CurlyQuotes,
                         "værdien står i krumme anførselstegn (fra Word): de bliver en del af teksten",
                     ),
                 )
@@ -322,7 +322,7 @@ pub fn typography(file: &str, file_text: &str, split: &Split<'_>) -> Vec<Diagnos
                     col_of(found),
                     Diagnostic::warning(
                         file,
-                        "invisible-character",
+                        Code::InvisibleCharacter,
                         "et usynligt tegn (et nulbreddetegn, fx fra Word eller en hjemmeside) står i front matter",
                     ),
                 )
@@ -506,7 +506,7 @@ fn explain(
             None => format!("tilladte felter: {}", expected.join(", ")),
         };
         let (line, col) = key_position(file_text, split, name).unwrap_or((line, col));
-        return Diagnostic::error(file, "unknown-field", format!("ukendt felt `{name}`"))
+        return Diagnostic::error(file, Code::UnknownField, format!("ukendt felt `{name}`"))
             .at(line, col)
             .underline(name.chars().count())
             .with_source_line(file_text)
@@ -517,7 +517,7 @@ fn explain(
         let closing_line = split.yaml_first_line + split.yaml.lines().count();
         return Diagnostic::error(
             file,
-            "missing-field",
+            Code::MissingField,
             format!("det påkrævede felt `{name}` mangler"),
         )
         .at(closing_line, 1)
@@ -536,7 +536,8 @@ fn explain(
             danish_type(found),
             danish_type(expected)
         );
-        return at_line(Diagnostic::error(file, "wrong-type", message)).hint(type_hint(expected));
+        return at_line(Diagnostic::error(file, Code::WrongType, message))
+            .hint(type_hint(expected));
     }
     if let Some(rest) = message.strip_prefix("invalid value: ") {
         let (found, expected) = rest
@@ -547,7 +548,8 @@ fn explain(
             danish_type(found),
             danish_type(expected)
         );
-        return at_line(Diagnostic::error(file, "wrong-type", message)).hint(type_hint(expected));
+        return at_line(Diagnostic::error(file, Code::WrongType, message))
+            .hint(type_hint(expected));
     }
     if let Some(syntax) = syntax_problem(raw, message, split, file_text, (line, col)) {
         let (line, col) = syntax.position;
@@ -556,7 +558,7 @@ fn explain(
             .unwrap_or_default();
         return Diagnostic::error(
             file,
-            "yaml-syntax",
+            Code::YamlSyntax,
             format!("ugyldig YAML{in_field}: {}", syntax.what),
         )
         .at(line, col)
@@ -566,14 +568,14 @@ fn explain(
     if message.starts_with("duplicate field") || message.contains("duplicate entry") {
         return at_line(Diagnostic::error(
             file,
-            "yaml-syntax",
+            Code::YamlSyntax,
             format!("et felt står to gange{in_field}"),
         ))
         .hint("slet den ene af linjerne");
     }
     at_line(Diagnostic::error(
         file,
-        "yaml-syntax",
+        Code::YamlSyntax,
         format!("front matter kan ikke læses{in_field}: {message}"),
     ))
     .hint("tjek linjen og sammenlign med en fil, der virker")
@@ -987,7 +989,7 @@ mod tests {
         let text = "---\ntitle: A\nthemes: [a, b\n---\n";
         let s = split(text).unwrap();
         let err = deserialize::<Meta>("a.md", text, &s).unwrap_err();
-        assert_eq!(err.code, "yaml-syntax");
+        assert_eq!(err.code, Code::YamlSyntax);
         assert!(err.line.unwrap() >= 3, "{err}");
     }
 
@@ -1158,7 +1160,7 @@ mod tests {
     fn curly_quotes_are_named() {
         let text = "---\ntitle: “Tillid”\n---\n";
         let problems = typography("a.md", text, &split(text).unwrap());
-        assert_eq!(problems[0].code, "curly-quotes");
+        assert_eq!(problems[0].code, Code::CurlyQuotes);
         assert_eq!(problems[0].column, Some(8));
         let text = "---\ntitle: “Ledelse: sådan”\n---\n";
         let err = deserialize::<Meta>("a.md", text, &split(text).unwrap()).unwrap_err();
@@ -1181,6 +1183,6 @@ mod tests {
         assert_eq!(without_invisible("\u{a0}a\u{200b}b\u{a0}"), "ab");
         let text = "---\ntitle: A\u{200b}B\n---\n";
         let problems = typography("a.md", text, &split(text).unwrap());
-        assert_eq!(problems[0].code, "invisible-character");
+        assert_eq!(problems[0].code, Code::InvisibleCharacter);
     }
 }

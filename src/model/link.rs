@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::config::Config;
 use crate::content::Meta;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::parse::Document;
 
 use super::resolve::{self, Resolver};
@@ -67,7 +67,7 @@ pub fn link_with(
     // All files first, so drafts are checked like everything else.
     let (mut library, all) = library_of(documents, config, true);
     problems.extend(all.into_iter().map(|p| {
-        if draft_files.contains(&p.file) && p.code == "missing-field" {
+        if draft_files.contains(&p.file) && p.code == Code::MissingField {
             p.as_warning()
         } else {
             p
@@ -107,7 +107,7 @@ fn links_to_drafts(documents: &[Document], include_drafts: bool) -> Vec<Diagnost
         {
             let d = Diagnostic::error(
                 &doc.file.path,
-                "link-to-draft",
+                Code::LinkToDraft,
                 format!(
                     "linket peger på `content/{}`, som er en kladde (`draft: true`) og ikke udgives",
                     link.target
@@ -159,7 +159,7 @@ fn library_of(
             Meta::Page(_) if RESERVED_SLUGS.contains(&doc.slug.as_str()) => problems.push(
                 Diagnostic::error(
                     &doc.file.path,
-                    "reserved-slug",
+                    Code::ReservedSlug,
                     format!(
                         "adressen `/{}/` bruges allerede af håndbogen selv",
                         doc.slug

@@ -4,7 +4,7 @@
 use crate::config::Config;
 use crate::content::{Meta, QuestionMeta};
 use crate::date::is_valid_date;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::parse::Document;
 
 use super::locate::{has_key, key_problem};
@@ -31,7 +31,7 @@ pub(super) fn check_fields(doc: &Document) -> Vec<Diagnostic> {
         && has_key(doc, "summary")
     {
         problems.push(
-            key_problem(doc, "summary", "missing-field", "feltet `summary` er tomt").hint(
+            key_problem(doc, "summary", Code::MissingField, "feltet `summary` er tomt").hint(
                 "skriv én eller to sætninger om indholdet mellem anførselstegnene; de vises i lister og søgeresultater",
             ),
         );
@@ -42,7 +42,7 @@ pub(super) fn check_fields(doc: &Document) -> Vec<Diagnostic> {
                 key_problem(
                     doc,
                     key,
-                    "merged-list-item",
+                    Code::MergedListItem,
                     format!("et punkt i `{key}` ser ud til at være to punkter slået sammen: »{}«", item.trim()),
                 )
                 .hint("begynd hvert punkt på sin egen linje med `- `, rykket lige så langt ind som punktet over")
@@ -69,7 +69,7 @@ pub(super) fn check_style(doc: &Document, config: &Config) -> Vec<Diagnostic> {
         let chars = summary.chars().count();
         if chars > config.check.max_summary_chars {
             problems.push(
-                key_problem(doc, "summary", "long-summary", format!("resuméet er {chars} tegn langt (grænsen er {})", config.check.max_summary_chars))
+                key_problem(doc, "summary", Code::LongSummary, format!("resuméet er {chars} tegn langt (grænsen er {})", config.check.max_summary_chars))
                     .hint("skriv resuméet som én eller to korte sætninger; det vises i lister og søgeresultater")
                     .as_warning(),
             );
@@ -81,7 +81,7 @@ pub(super) fn check_style(doc: &Document, config: &Config) -> Vec<Diagnostic> {
         problems.push(
             Diagnostic::warning(
                 &doc.file.path,
-                "readability",
+                Code::Readability,
                 format!(
                     "teksten er svær at læse (LIX {lix:.0}, grænsen er {:.0})",
                     config.check.max_lix

@@ -2,7 +2,7 @@
 //! the value written for it.
 
 use crate::content::front_matter;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::parse::Document;
 
 /// A problem located at `key`'s value `value` in the document's front matter.
@@ -10,7 +10,7 @@ pub(super) fn value_problem(
     doc: &Document,
     key: &str,
     value: &str,
-    code: &'static str,
+    code: Code,
     message: String,
 ) -> Diagnostic {
     let position = front_matter::split(&doc.file.text)
@@ -39,7 +39,7 @@ pub(super) fn has_key(doc: &Document, key: &str) -> bool {
 pub(super) fn key_problem(
     doc: &Document,
     key: &str,
-    code: &'static str,
+    code: Code,
     message: impl Into<String>,
 ) -> Diagnostic {
     let position = front_matter::split(&doc.file.text)

@@ -10,7 +10,7 @@ use crate::content::QuestionMeta;
 use crate::content::front_matter;
 use crate::content::kinds::{CaseMeta, NumberedMeta, ThemeMeta, ToolMeta};
 use crate::date::is_valid_date;
-use crate::diagnostics::{Diagnostic, closest};
+use crate::diagnostics::{Code, Diagnostic, closest};
 use crate::parse::Document;
 use crate::slug::slugify;
 
@@ -55,7 +55,7 @@ impl Resolver<'_> {
                             doc,
                             key,
                             slug,
-                            "unknown-reference",
+                            Code::UnknownReference,
                             format!("ukendt tema `{slug}` i feltet `{key}`{what}"),
                         )
                         .hint(hint),
@@ -121,7 +121,7 @@ impl Resolver<'_> {
                             doc,
                             key,
                             &number.to_string(),
-                            "unknown-reference",
+                            Code::UnknownReference,
                             format!("der findes intet {what} nummer {number} (feltet `{key}`)"),
                         )
                         .hint(format!("brug et af numrene {}", known.join(", "))),
@@ -145,7 +145,7 @@ pub(super) fn resolve_theme(
         problems.push(key_problem(
             doc,
             "questions",
-            "missing-field",
+            Code::MissingField,
             "et tema skal have mindst ét refleksionsspørgsmål i feltet `questions`",
         ).hint("skriv spørgsmålene som en liste, fx `questions: [\"Hvad er vores fælles formål?\"]`"));
     }
@@ -215,7 +215,7 @@ pub(super) fn resolve_case(
             key_problem(
                 doc,
                 "themes",
-                "missing-field",
+                Code::MissingField,
                 "en case skal høre til mindst ét tema i feltet `themes`",
             )
             .hint("skriv kortnavnet (slug) på mindst ét tema, fx `themes: [faelles-formaal]`"),
@@ -242,7 +242,7 @@ pub(super) fn resolve_case(
     if meta.source.trim().is_empty() {
         let known: Vec<&str> = config.sources.keys().map(String::as_str).collect();
         problems.extend(has_key(doc, "source").then(|| {
-            key_problem(doc, "source", "missing-field", "feltet `source` er tomt").hint(format!(
+            key_problem(doc, "source", Code::MissingField, "feltet `source` er tomt").hint(format!(
                 "kilder står under [sources] i site.toml: {}",
                 known.join(", ")
             ))
@@ -271,7 +271,7 @@ pub(super) fn resolve_case(
                 doc,
                 "source",
                 &meta.source,
-                "unknown-reference",
+                Code::UnknownReference,
                 format!("ukendt kilde `{}`{what}", meta.source),
             )
             .hint(hint),
@@ -279,14 +279,14 @@ pub(super) fn resolve_case(
     }
     match &meta.date {
         Some(date) if !is_valid_date(date) => problems.push(
-            value_problem(doc, "date", date, "wrong-type", date_problem(date)).hint("skriv datoen som ÅÅÅÅ-MM-DD, fx 2024-01-24"),
+            value_problem(doc, "date", date, Code::WrongType, date_problem(date)).hint("skriv datoen som ÅÅÅÅ-MM-DD, fx 2024-01-24"),
         ),
         None if config
             .sources
             .get(&meta.source)
             .is_some_and(|source| source.undated) => {}
         None => problems.push(
-            key_problem(doc, "title", "missing-date", "casen har ingen dato (`date`)")
+            key_problem(doc, "title", Code::MissingDate, "casen har ingen dato (`date`)")
                 .hint("tilføj `date: ÅÅÅÅ-MM-DD`, hvis kilden oplyser en; uden dato sorteres casen sidst i nyhedsfeedet")
                 .as_warning(),
         ),
@@ -325,7 +325,7 @@ fn reflections(
                             doc,
                             "questions",
                             key,
-                            "unknown-reference",
+                            Code::UnknownReference,
                             format!("ukendt kilde `{key}` ved et refleksionsspørgsmål"),
                         )
                         .hint(format!(
@@ -355,7 +355,7 @@ pub(super) fn numbered<'a>(
                 doc,
                 "number",
                 "0",
-                "wrong-type",
+                Code::WrongType,
                 format!("et {what} skal have et nummer fra 1 og op"),
             ));
             continue;
@@ -366,7 +366,7 @@ pub(super) fn numbered<'a>(
                     doc,
                     "number",
                     &number.to_string(),
-                    "duplicate",
+                    Code::Duplicate,
                     format!("{what} nummer {number} findes allerede"),
                 )
                 .hint(format!("{} har samme nummer", other.file.path)),

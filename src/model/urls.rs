@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostics::{Diagnostic, closest};
+use crate::diagnostics::{Code, Diagnostic, closest};
 use crate::parse::Document;
 
 use super::locate::key_problem;
@@ -24,7 +24,7 @@ pub(super) fn drop_duplicate_urls(
                 "title"
             };
             problems.push(
-                key_problem(&doc, key, "duplicate-slug", format!("adressen `{}` bruges også af {first}", doc.url))
+                key_problem(&doc, key, Code::DuplicateSlug, format!("adressen `{}` bruges også af {first}", doc.url))
                     .hint("to sider kan ikke have samme adresse: ret titlen, eller angiv et andet `slug:`"),
             );
             continue;
@@ -50,7 +50,7 @@ pub(super) fn check_anchors(documents: &[Document], problems: &mut Vec<Diagnosti
             if !targets.contains(anchor) {
                 let mut d = Diagnostic::error(
                     &doc.file.path,
-                    "broken-anchor",
+                    Code::BrokenAnchor,
                     format!(
                         "afsnittet `#{anchor}` findes ikke i `content/{}`",
                         link.target

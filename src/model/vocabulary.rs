@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::content::front_matter;
-use crate::diagnostics::{Diagnostic, closest};
+use crate::diagnostics::{Code, Diagnostic, closest};
 use crate::parse::Document;
 use crate::slug::slugify;
 
@@ -31,8 +31,13 @@ pub(super) fn facet(
             return None;
         }
         problems.push(
-            key_problem(doc, key, "missing-field", format!("feltet `{key}` er tomt"))
-                .hint(format!("tilladte værdier: {}", allowed.join(", "))),
+            key_problem(
+                doc,
+                key,
+                Code::MissingField,
+                format!("feltet `{key}` er tomt"),
+            )
+            .hint(format!("tilladte værdier: {}", allowed.join(", "))),
         );
         return None;
     }
@@ -42,7 +47,7 @@ pub(super) fn facet(
             doc,
             key,
             value,
-            "vocabulary",
+            Code::Vocabulary,
             format!("`{value}` er ikke en tilladt værdi i feltet `{key}`{what}"),
         )
         .hint(hint),
