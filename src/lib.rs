@@ -327,6 +327,10 @@ impl Session {
         if !self.options.search_index {
             return Ok(());
         }
+        let taken = index_folder_taken(&site.outputs);
+        if !taken.is_empty() {
+            return Err(BuildError::Content(taken));
+        }
         let index = site
             .timings
             .measure("search", || self.search.index(&site.outputs, &site.config))
@@ -405,11 +409,46 @@ pub fn check(root: &Path) -> Vec<Diagnostic> {
     check_with(root, &RenderOptions::default())
 }
 
-/// [`check`] with options (e.g. a `base_url` override).
+/// [`check`] with options (e.g. a `base_url` override). The pages are
+/// rendered but the search index is not built (it was most of the time and
+/// finds no problem of its own); the folder it would refuse to share is checked.
 pub fn check_with(root: &Path, options: &RenderOptions) -> Vec<Diagnostic> {
-    match render_site(root, options) {
+    let checked = Session::once(root, options.clone()).pages();
+    match checked {
+        Ok(site) if options.search_index => {
+            let mut problems = index_folder_taken(&site.outputs);
+            problems.extend(site.warnings);
+            diagnostics::sort(&mut problems);
+            problems
+        }
         Ok(site) => site.warnings,
         Err(BuildError::Content(problems)) => problems,
         Err(BuildError::Write(err)) => vec![Diagnostic::error("", Code::Io, err.to_string())],
     }
+}
+
+/// Outputs at or under the search index's folder, which belongs to the
+/// index: refused before the index is built, so `check`, which does not
+/// build it, refuses the same files.
+fn index_folder_taken(outputs: &[Output]) -> Vec<Diagnostic> {
+    let dir = search::INDEX_DIR;
+    outputs
+        .iter()
+        .filter(|o| {
+            o.path == dir
+                || o.path
+                    .strip_prefix(dir)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        })
+        .map(|o| {
+            Diagnostic::error(
+                "content",
+                Code::OutputPath,
+                format!("`{}` ligger i søgeindeksets mappe `{dir}/`", o.path),
+            )
+            .hint(format!(
+                "søgeindekset bruger mappen `{dir}/`: flyt filen til en anden mappe"
+            ))
+        })
+        .collect()
 }

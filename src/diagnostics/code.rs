@@ -59,7 +59,7 @@ codes! {
     Encoding = "encoding": "a file not saved as UTF-8",
     Load = "load": "a file or folder that cannot be read, or a symbolic link out of the site",
     Io = "io": "the output folder cannot be written",
-    OutputPath = "output-path": "two files at one output path, a file where a folder must be, or a name too long for the file system",
+    OutputPath = "output-path": "two files at one output path, a file where a folder must be, a name too long for the file system, or a file in the search index's folder `soeg-indeks/`",
     AssetType = "asset-type": "a file in `content/` that is neither Markdown, an image nor a pdf",
     Theme = "theme": "a `theme` in `site.toml` without a `templates/` folder",
     Template = "template": "a template that does not compile or render",
