@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub use config::Config;
-pub use diagnostics::{Diagnostic, Severity};
+pub use diagnostics::{Code, Diagnostic, Severity};
 pub use render::{Output, RenderOptions};
 pub use timings::Timings;
 
@@ -168,7 +168,7 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, BuildE
         BuildError::Content(vec![
             Diagnostic::error(
                 config::CONFIG_FILE,
-                "config",
+                Code::Config,
                 format!(
                     "site.toml kan ikke læses: {}",
                     content::load::danish_io(&err)
@@ -242,7 +242,7 @@ fn logo_problem(config: &Config, files: &content::SiteFiles) -> Option<Diagnosti
     Some(
         Diagnostic::error(
             config::CONFIG_FILE,
-            "config",
+            Code::Config,
             format!("logoet `{logo}` findes hverken i temaets static-mappe eller i content/"),
         )
         .hint("læg filen i `themes/<tema>/static/` eller `content/`, eller ret `logo` i `[publisher]`"),
@@ -328,6 +328,10 @@ impl Session {
         if !self.options.search_index {
             return Ok(());
         }
+        let taken = index_folder_taken(&site.outputs);
+        if !taken.is_empty() {
+            return Err(BuildError::Content(taken));
+        }
         let index = site
             .timings
             .measure("search", || self.search.index(&site.outputs, &site.config))
@@ -339,7 +343,7 @@ impl Session {
             let problems = clashes
                 .iter()
                 .map(|p| {
-                    Diagnostic::error("content", "output-path", p.message()).hint(format!(
+                    Diagnostic::error("content", Code::OutputPath, p.message()).hint(format!(
                         "søgeindekset bruger mappen `{}/`: læg ikke filer der",
                         search::INDEX_DIR
                     ))
@@ -406,11 +410,46 @@ pub fn check(root: &Path) -> Vec<Diagnostic> {
     check_with(root, &RenderOptions::default())
 }
 
-/// [`check`] with options (e.g. a `base_url` override).
+/// [`check`] with options (e.g. a `base_url` override). The pages are
+/// rendered but the search index is not built (it was most of the time and
+/// finds no problem of its own); the folder it would refuse to share is checked.
 pub fn check_with(root: &Path, options: &RenderOptions) -> Vec<Diagnostic> {
-    match render_site(root, options) {
+    let checked = Session::once(root, options.clone()).pages();
+    match checked {
+        Ok(site) if options.search_index => {
+            let mut problems = index_folder_taken(&site.outputs);
+            problems.extend(site.warnings);
+            diagnostics::sort(&mut problems);
+            problems
+        }
         Ok(site) => site.warnings,
         Err(BuildError::Content(problems)) => problems,
-        Err(BuildError::Write(err)) => vec![Diagnostic::error("", "io", err.to_string())],
+        Err(BuildError::Write(err)) => vec![Diagnostic::error("", Code::Io, err.to_string())],
     }
+}
+
+/// Outputs at or under the search index's folder, which belongs to the
+/// index: refused before the index is built, so `check`, which does not
+/// build it, refuses the same files.
+fn index_folder_taken(outputs: &[Output]) -> Vec<Diagnostic> {
+    let dir = search::INDEX_DIR;
+    outputs
+        .iter()
+        .filter(|o| {
+            o.path == dir
+                || o.path
+                    .strip_prefix(dir)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        })
+        .map(|o| {
+            Diagnostic::error(
+                "content",
+                Code::OutputPath,
+                format!("`{}` ligger i søgeindeksets mappe `{dir}/`", o.path),
+            )
+            .hint(format!(
+                "søgeindekset bruger mappen `{dir}/`: flyt filen til en anden mappe"
+            ))
+        })
+        .collect()
 }

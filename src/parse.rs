@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::front_matter;
 use crate::content::{Kind, Meta, SiteFiles, SourceFile};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::fingerprint;
 use crate::markdown::{self, LinkTargets, Rendered};
 use crate::slug::slugify;
@@ -17,9 +17,7 @@ use crate::slug::slugify;
 /// One content file, parsed.
 #[derive(Debug, Clone)]
 pub struct Document {
-    /// Its kind, from its folder.
-    pub kind: Kind,
-    /// Its front matter.
+    /// Its front matter; the variant is its kind, from its folder.
     pub meta: Meta,
     /// Its slug (from `slug:`, the title, or for free pages the file name).
     pub slug: String,
@@ -179,7 +177,6 @@ pub fn parse_with(
             let (body, body_problems) = markdown::render(source, targets, config.markdown.raw_html);
             let url = pages[&file.relative].clone();
             let document = Document {
-                kind: header.kind,
                 meta: header.meta,
                 slug: header.slug,
                 url,
@@ -211,7 +208,7 @@ pub fn parse_with(
 /// A missing `source` (or vocabulary field) lists the keys `site.toml` allows:
 /// the front matter reader does not know them.
 fn with_known_values(problem: Diagnostic, config: &Config) -> Diagnostic {
-    if problem.code != "missing-field" {
+    if problem.code != Code::MissingField {
         return problem;
     }
     let keys: Vec<&str> = if problem.message.contains("`source`") {
@@ -252,7 +249,7 @@ fn read_header(file: &SourceFile) -> Result<Header, Diagnostic> {
     let parts: Vec<&str> = file.relative.split('/').collect();
     let kind = Kind::of(&parts).ok_or_else(|| {
         let folders: Vec<&str> = Kind::FOLDERS.iter().map(|(f, _)| *f).collect();
-        Diagnostic::error(&file.path, "unknown-folder", "filen ligger i en mappe, håndbogen ikke kender")
+        Diagnostic::error(&file.path, Code::UnknownFolder, "filen ligger i en mappe, håndbogen ikke kender")
             .hint(format!("læg den i en af mapperne {} under `content/`, eller direkte i `content/` for en fri side", folders.join(", ")))
     })?;
     let split = front_matter::split(&file.text)
@@ -276,7 +273,7 @@ fn read_header(file: &SourceFile) -> Result<Header, Diagnostic> {
         let (line, col) = front_matter::key_position(&file.text, &split, "title").unwrap_or((1, 1));
         return Err(Diagnostic::error(
             &file.path,
-            "empty-slug",
+            Code::EmptySlug,
             "titlen giver ingen adresse: den indeholder ingen bogstaver eller tal",
         )
         .at(line, col)
@@ -292,7 +289,7 @@ fn read_header(file: &SourceFile) -> Result<Header, Diagnostic> {
         let (line, col) = front_matter::key_position(&file.text, &split, key).unwrap_or((1, 1));
         return Err(Diagnostic::error(
             &file.path,
-            "slug-too-long",
+            Code::SlugTooLong,
             format!(
                 "adressen bliver for lang til et filnavn: {} tegn (højst {MAX_SLUG_BYTES})",
                 slug.len()

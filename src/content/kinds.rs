@@ -207,7 +207,8 @@ pub struct PageMeta {
     pub draft: bool,
 }
 
-/// Front matter of any kind, as parsed.
+/// Front matter of any kind, as parsed: the variant is the file's kind
+/// ([`Meta::kind`]), so a document carries its kind once.
 #[derive(Debug, Clone)]
 pub enum Meta {
     /// A theme.
@@ -225,6 +226,29 @@ pub enum Meta {
 }
 
 impl Meta {
+    /// The kind of file this front matter belongs to.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Meta::Theme(_) => Kind::Theme,
+            Meta::Case(_) => Kind::Case,
+            Meta::Message(_) => Kind::Message,
+            Meta::CitizenTheme(_) => Kind::CitizenTheme,
+            Meta::Tool(_) => Kind::Tool,
+            Meta::Page(_) => Kind::Page,
+        }
+    }
+
+    /// The summary; only a free page may have none.
+    pub fn summary(&self) -> Option<&str> {
+        match self {
+            Meta::Theme(m) => Some(&m.summary),
+            Meta::Case(m) => Some(&m.summary),
+            Meta::Message(m) | Meta::CitizenTheme(m) => Some(&m.summary),
+            Meta::Tool(m) => Some(&m.summary),
+            Meta::Page(m) => m.summary.as_deref(),
+        }
+    }
+
     /// The title every kind has.
     pub fn title(&self) -> &str {
         match self {

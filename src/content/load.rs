@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Diagnostic, display_path};
+use crate::diagnostics::{Code, Diagnostic, display_path};
 
 /// A Markdown file of `content/`.
 #[derive(Debug, Clone)]
@@ -65,7 +65,7 @@ pub fn load(root: &Path, theme: &str) -> Result<SiteFiles, Vec<Diagnostic>> {
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
         return Err(vec![
-            Diagnostic::error("content", "load", "mappen `content/` findes ikke")
+            Diagnostic::error("content", Code::Load, "mappen `content/` findes ikke")
                 .hint("kør kommandoen i håndbogens mappe, eller angiv den med `--root MAPPE`"),
         ]);
     }
@@ -84,7 +84,7 @@ pub fn load(root: &Path, theme: &str) -> Result<SiteFiles, Vec<Diagnostic>> {
         problems.push(
             Diagnostic::error(
                 "site.toml",
-                "theme",
+                Code::Theme,
                 format!("temaet `{theme}` findes ikke: mappen `themes/{theme}/templates/` mangler"),
             )
             .hint("ret `theme` i site.toml til navnet på en mappe under `themes/`"),
@@ -186,7 +186,7 @@ fn walk_all(
                     )
                 };
                 problems.push(
-                    Diagnostic::error(path, "load", message)
+                    Diagnostic::error(path, Code::Load, message)
                         .hint("fjern linket, eller peg det på en fil i håndbogens mappe"),
                 );
                 continue;
@@ -202,7 +202,7 @@ fn walk_all(
                 problems.push(
                     Diagnostic::error(
                         shown,
-                        "load",
+                        Code::Load,
                         "symbolsk link peger uden for håndbogens mappe",
                     )
                     .hint("kopiér filen ind i håndbogen i stedet for at linke til den"),
@@ -258,7 +258,7 @@ fn asset_type_error(root: &Path, path: &Path) -> Diagnostic {
             ASSET_EXTENSIONS.map(|e| format!(".{e}")).join(", ")
         )
     };
-    Diagnostic::error(shown, "asset-type", message).hint(hint)
+    Diagnostic::error(shown, Code::AssetType, message).hint(hint)
 }
 
 /// Hidden files, editor backups and swap files never become content.
@@ -315,7 +315,7 @@ fn read_assets(
             }),
             Err(err) => problems.push(Diagnostic::error(
                 display_path(path.strip_prefix(root).unwrap_or(path)),
-                "load",
+                Code::Load,
                 format!("kan ikke læses: {}", danish_io(&err)),
             )),
         }
@@ -328,7 +328,7 @@ fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|err| {
         Diagnostic::error(
             shown,
-            "load",
+            Code::Load,
             format!("kan ikke læses: {}", danish_io(&err)),
         )
     })?;
@@ -343,7 +343,7 @@ fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
             let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
             let valid = std::str::from_utf8(valid).unwrap_or_default();
             let (line, col) = crate::diagnostics::line_col(valid, valid.len());
-            Err(Diagnostic::error(shown, "encoding", "filen er ikke gemt som UTF-8")
+            Err(Diagnostic::error(shown, Code::Encoding, "filen er ikke gemt som UTF-8")
                 .at(line, col)
                 .hint("gem filen med tegnsættet UTF-8 (i de fleste editorer under \"Gem som\" eller \"Encoding\")"))
         }
@@ -401,7 +401,7 @@ mod tests {
         assert_eq!(kept, [root.join("content/cases/billede.png")]);
         assert_eq!(problems.len(), 2);
         assert_eq!(problems[0].file, "content/cases/side.html");
-        assert_eq!(problems[0].code, "asset-type");
+        assert_eq!(problems[0].code, Code::AssetType);
         assert_eq!(
             problems[0].message,
             "filer af typen `.html` må ikke ligge i `content/`"

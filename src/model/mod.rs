@@ -3,7 +3,13 @@
 //! bank is collected. Types are complete once built; nothing is filled in later.
 
 mod link;
+mod lints;
+mod locate;
 pub mod readability;
+mod resolve;
+mod reverse;
+mod urls;
+mod vocabulary;
 
 use crate::markdown::Rendered;
 

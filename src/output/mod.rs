@@ -11,19 +11,27 @@
 //! before the files, so after a crash the next build knows every file the
 //! interrupted one may have left and ends with the folder a clean build gives.
 
+mod error;
+mod files;
 pub mod guard;
 pub mod manifest;
 pub mod paths;
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diagnostics::escape_controls;
 use crate::render::Output;
+
+pub use error::WriteError;
+use error::io_error;
+use files::{
+    obstacle, remove_emptied_folders, remove_our_file, remove_temporaries, write_if_changed,
+    write_manifest,
+};
 pub use guard::Danger;
 
 /// The lock file two builds into one folder take turns on.
@@ -52,98 +60,6 @@ pub struct WriteOptions<'a> {
     pub force: bool,
     /// Called once when another build holds the folder's lock, before waiting.
     pub on_wait: &'a (dyn Fn(&Path) + Sync),
-}
-
-/// Why nothing was written.
-#[derive(Debug)]
-pub enum WriteError {
-    /// A folder no build may write into (`resolved`: where it really is).
-    Refused {
-        dir: PathBuf,
-        resolved: PathBuf,
-        danger: Danger,
-    },
-    /// The folder holds files handbook did not write, and `force` is off.
-    NotOurs { dir: PathBuf, examples: Vec<String> },
-    /// Things handbook did not write stand where the site's files must go.
-    InTheWay {
-        dir: PathBuf,
-        obstacles: Vec<(String, &'static str)>,
-    },
-    /// The file system failed.
-    Io { path: PathBuf, err: io::Error },
-}
-
-impl WriteError {
-    /// A refusal to write where asked (a usage error), not a failure on the way.
-    pub fn is_refusal(&self) -> bool {
-        !matches!(self, WriteError::Io { .. })
-    }
-}
-
-impl std::fmt::Display for WriteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            WriteError::Refused {
-                dir,
-                resolved,
-                danger,
-            } => {
-                write!(f, "{}: fejl: {}", dir.display(), danger.message())?;
-                if resolved != dir {
-                    write!(f, " ({})", resolved.display())?;
-                }
-                writeln!(f)?;
-                write!(
-                    f,
-                    "  = tip: vælg en mappe, der kun bruges til det byggede websted, fx `--output public`"
-                )
-            }
-            WriteError::NotOurs { dir, examples } => {
-                writeln!(
-                    f,
-                    "{}: fejl: mappen er ikke tom og er ikke bygget af handbook (der er ingen {})",
-                    dir.display(),
-                    manifest::FILE
-                )?;
-                writeln!(f, "  den indeholder fx: {}", quoted(examples))?;
-                write!(
-                    f,
-                    "  = tip: vælg en tom eller ny mappe; eller tilføj `--force` for at skrive webstedet ind ved siden af det, der er der (handbook fjerner intet, den ikke selv har skrevet)"
-                )
-            }
-            WriteError::InTheWay { dir, obstacles } => {
-                writeln!(
-                    f,
-                    "{}: fejl: noget, handbook ikke har skrevet, står, hvor webstedets filer skal ligge:",
-                    dir.display()
-                )?;
-                for (path, why) in obstacles.iter().take(10) {
-                    writeln!(f, "  `{}` {why}", escape_controls(path))?;
-                }
-                if obstacles.len() > 10 {
-                    writeln!(f, "  … og {} til", obstacles.len() - 10)?;
-                }
-                write!(
-                    f,
-                    "  = tip: flyt eller slet dem selv; handbook overskriver ikke andres filer"
-                )
-            }
-            WriteError::Io { path, err } => {
-                write!(f, "{}: fejl: kan ikke skrive: {err}", path.display())
-            }
-        }
-    }
-}
-
-impl std::error::Error for WriteError {}
-
-fn quoted(names: &[String]) -> String {
-    names
-        .iter()
-        .map(|n| format!("`{}`", escape_controls(n)))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Refuses `dir` if no build may write into it (see [`guard`]); returns it resolved.
@@ -249,13 +165,6 @@ fn read_manifest(dir: &Path) -> Result<Option<manifest::Manifest>, WriteError> {
     manifest::read(dir).map_err(|err| io_error(dir, err))
 }
 
-fn io_error(path: &Path, err: io::Error) -> WriteError {
-    WriteError::Io {
-        path: path.to_path_buf(),
-        err,
-    }
-}
-
 /// The write proper, holding the lock.
 fn write_locked(
     shown: &Path,
@@ -311,121 +220,6 @@ fn write_locked(
     remove_emptied_folders(dir, &ours, &wanted);
     write_manifest(dir, &wanted, false)?;
     Ok(stats)
-}
-
-/// What stands at `path` (or at a folder on its way) that this build may not
-/// replace, if anything.
-fn obstacle(
-    dir: &Path,
-    path: &str,
-    ours: &BTreeSet<String>,
-    wanted: &BTreeSet<String>,
-    force: bool,
-) -> io::Result<Option<(String, &'static str)>> {
-    for (idx, _) in path.match_indices('/') {
-        let folder = &path[..idx];
-        match fs::symlink_metadata(dir.join(folder)) {
-            Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(err) => return Err(err),
-            Ok(meta) if meta.is_dir() => {}
-            // Writing through a linked folder would write outside the output.
-            Ok(meta) if meta.is_symlink() => {
-                return Ok(Some((folder.into(), "er et symbolsk link, ikke en mappe")));
-            }
-            // A file of the last build that this one drops: removed before writing.
-            Ok(_) if ours.contains(folder) && !wanted.contains(folder) => return Ok(None),
-            Ok(_) => return Ok(Some((folder.into(), "er en fil, men skal være en mappe"))),
-        }
-    }
-    match fs::symlink_metadata(dir.join(path)) {
-        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(err) => Err(err),
-        Ok(meta) if meta.is_dir() => Ok(Some((path.into(), "er en mappe, men skal være en fil"))),
-        Ok(_) if ours.contains(path) || force => Ok(None),
-        Ok(_) => Ok(Some((
-            path.into(),
-            "fandtes i forvejen og er ikke skrevet af handbook",
-        ))),
-    }
-}
-
-/// Removes a file (or a link) the manifest lists; a folder found there is not ours.
-fn remove_our_file(path: &Path) -> io::Result<bool> {
-    match fs::symlink_metadata(path) {
-        Ok(meta) if !meta.is_dir() => fs::remove_file(path).map(|()| true),
-        Ok(_) => Ok(false),
-        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(false),
-        Err(err) => Err(err),
-    }
-}
-
-/// Temporary siblings an interrupted write may have left next to `paths`.
-fn remove_temporaries(dir: &Path, paths: &BTreeSet<String>) {
-    for path in paths {
-        let temp = temporary(&dir.join(path));
-        if fs::symlink_metadata(&temp).is_ok_and(|m| m.is_file()) {
-            let _ = fs::remove_file(temp);
-        }
-    }
-}
-
-/// Folders that held only files of the last build and now hold nothing.
-fn remove_emptied_folders(dir: &Path, ours: &BTreeSet<String>, wanted: &BTreeSet<String>) {
-    let folders_of = |set: &BTreeSet<String>| -> BTreeSet<String> {
-        set.iter()
-            .flat_map(|p| {
-                p.match_indices('/')
-                    .map(move |(idx, _)| p[..idx].to_string())
-            })
-            .collect()
-    };
-    let keep = folders_of(wanted);
-    let mut candidates: Vec<String> = folders_of(ours).difference(&keep).cloned().collect();
-    // Deepest first, so a folder emptied by removing its children goes too.
-    candidates.sort_by_key(|p| std::cmp::Reverse(p.matches('/').count()));
-    for folder in candidates {
-        // `remove_dir` removes only empty folders: anything the user put there stays.
-        let _ = fs::remove_dir(dir.join(folder));
-    }
-}
-
-fn write_manifest(dir: &Path, paths: &BTreeSet<String>, journal: bool) -> Result<(), WriteError> {
-    let path = dir.join(manifest::FILE);
-    write_atomically(&path, manifest::text(paths, journal).as_bytes())
-        .map_err(|err| io_error(&path, err))
-}
-
-/// Writes `bytes` to `path` unless it already holds them; returns whether it wrote.
-fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<bool> {
-    if let Ok(meta) = fs::symlink_metadata(path)
-        && meta.is_file()
-        && meta.len() == bytes.len() as u64
-        && fs::read(path)? == bytes
-    {
-        return Ok(false);
-    }
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)?;
-    }
-    write_atomically(path, bytes)?;
-    Ok(true)
-}
-
-/// Writes via a temporary sibling and a rename: readers never see a half file.
-fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let temp = temporary(path);
-    let mut file = fs::File::create(&temp)?;
-    file.write_all(bytes)?;
-    drop(file);
-    fs::rename(&temp, path)
-}
-
-fn temporary(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    path.with_file_name(format!(".{name}{TMP_SUFFIX}"))
 }
 
 #[cfg(test)]

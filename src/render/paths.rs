@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use crate::config::Config;
 use crate::content::SiteFiles;
 use crate::content::front_matter;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::model::Library;
 use crate::output::paths::{self, PathProblem};
 use crate::site_map::SiteMap;
@@ -105,9 +105,9 @@ impl Origins {
             }
         };
         let Some(file) = culprits.first() else {
-            return Diagnostic::error("content", "output-path", message).hint(hint);
+            return Diagnostic::error("content", Code::OutputPath, message).hint(hint);
         };
-        let diagnostic = Diagnostic::error(file.as_str(), "output-path", message).hint(hint);
+        let diagnostic = Diagnostic::error(file.as_str(), Code::OutputPath, message).hint(hint);
         match files.sources.iter().find(|s| &s.path == *file) {
             Some(source) => at_slug_or_title(diagnostic, &source.text),
             None => diagnostic,

@@ -4,7 +4,7 @@
 use tera::{ErrorKind, Tera};
 
 use crate::content::load::TemplateFile;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// Prefix under which the default theme's templates are loaded as fallback.
 const FALLBACK: &str = "default/";
@@ -18,7 +18,7 @@ pub fn compile(
     tera.autoescape_on([".html", ".xml"]);
     if !fallback.is_empty() {
         tera.set_fallback_prefixes([FALLBACK])
-            .map_err(|e| vec![Diagnostic::error("themes", "template", e.to_string())])?;
+            .map_err(|e| vec![Diagnostic::error("themes", Code::Template, e.to_string())])?;
     }
     let all = templates
         .iter()
@@ -101,7 +101,7 @@ fn reference_problem(
         ),
     };
     Some(
-        Diagnostic::error(path, "template", message)
+        Diagnostic::error(path, Code::Template, message)
             .at(line, column)
             .underline(underline)
             .with_source_line(&text)
@@ -126,15 +126,19 @@ pub fn diagnostic(
             } else {
                 "fejl under udfyldning af skabelon"
             };
-            Diagnostic::error(path, "template", format!("{kind}: {}", report.message()))
-                .at(span.start_line, span.start_col + 1)
-                .underline(if span.start_line == span.end_line {
-                    span.end_col.saturating_sub(span.start_col)
-                } else {
-                    1
-                })
-                .with_source_line(&text)
-                .hint("ret skabelonen; Tera-syntaks er beskrevet på keats.github.io/tera")
+            Diagnostic::error(
+                path,
+                Code::Template,
+                format!("{kind}: {}", report.message()),
+            )
+            .at(span.start_line, span.start_col + 1)
+            .underline(if span.start_line == span.end_line {
+                span.end_col.saturating_sub(span.start_col)
+            } else {
+                1
+            })
+            .with_source_line(&text)
+            .hint("ret skabelonen; Tera-syntaks er beskrevet på keats.github.io/tera")
         }
         ErrorKind::MissingParent { current, parent } => {
             let (path, text) =
@@ -145,7 +149,7 @@ pub fn diagnostic(
                 .map(|i| i + 1);
             let d = Diagnostic::error(
                 path,
-                "template",
+                Code::Template,
                 format!("skabelonen `{parent}` findes ikke"),
             )
             .hint("læg filen i temaets `templates/`-mappe, eller ret navnet i `{% extends %}`");
@@ -161,10 +165,10 @@ pub fn diagnostic(
         }
         ErrorKind::TemplateNotFound(name) => Diagnostic::error(
             "themes",
-            "template",
+            Code::Template,
             format!("skabelonen `{name}` mangler i temaet"),
         )
         .hint("læg filen i temaets `templates/`-mappe, eller ret navnet, der henvises til"),
-        other => Diagnostic::error("themes", "template", format!("skabelonfejl: {other}")),
+        other => Diagnostic::error("themes", Code::Template, format!("skabelonfejl: {other}")),
     }
 }

@@ -177,6 +177,7 @@ fn cell(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Code;
     use std::path::Path;
 
     fn here() -> WorkingPaths {
@@ -200,23 +201,23 @@ mod tests {
 
     #[test]
     fn annotation_names_file_line_column_title_and_the_hint() {
-        let d = Diagnostic::error("content/a, b.md", "vocabulary", "`x:y` er forkert")
+        let d = Diagnostic::error("content/a, b.md", Code::Vocabulary, "`x:y` er forkert")
             .at(5, 9)
             .hint("brug 100%");
         assert_eq!(
             annotation(&d, &here()),
             "::error file=content/a%2C b.md,line=5,col=9,title=handbook%3A vocabulary::`x:y` er forkert%0Atip: brug 100%25"
         );
-        let w = Diagnostic::warning("", "io", "m");
+        let w = Diagnostic::warning("", Code::Io, "m");
         assert_eq!(annotation(&w, &here()), "::warning title=handbook%3A io::m");
     }
 
     #[test]
     fn at_most_ten_per_level_then_one_notice() {
         let mut problems: Vec<Diagnostic> = (1..=12)
-            .map(|n| Diagnostic::error("a.md", "x", format!("fejl {n}")).at(n, 1))
+            .map(|n| Diagnostic::error("a.md", Code::Load, format!("fejl {n}")).at(n, 1))
             .collect();
-        problems.push(Diagnostic::warning("a.md", "y", "advarsel"));
+        problems.push(Diagnostic::warning("a.md", Code::Publisher, "advarsel"));
         let (out, left_out) = annotations(&problems, &here(), true);
         assert_eq!(out.matches("::error ").count(), 10);
         assert_eq!(out.matches("::warning ").count(), 1);
@@ -231,19 +232,22 @@ mod tests {
 
     #[test]
     fn summary_rows_stay_in_their_cells() {
-        let d = Diagnostic::error("content/a.md", "x", "a | b <kaffe>\nc")
+        let d = Diagnostic::error("content/a.md", Code::Load, "a | b <kaffe>\nc")
             .at(2, 3)
             .hint("h");
-        let out = summary(&[d, Diagnostic::warning("b.md", "y", "w")], &here());
+        let out = summary(
+            &[d, Diagnostic::warning("b.md", Code::Publisher, "w")],
+            &here(),
+        );
         assert!(out.contains("**1 fejl og 1 advarsel**"), "{out}");
         assert!(
             out.contains(
-                "| fejl | content/a.md | 2 | 3 | `x` | a \\| b &lt;kaffe&gt;<br>c<br>tip: h |\n"
+                "| fejl | content/a.md | 2 | 3 | `load` | a \\| b &lt;kaffe&gt;<br>c<br>tip: h |\n"
             ),
             "{out}"
         );
         assert!(
-            out.contains("| advarsel | b.md |  |  | `y` | w |\n"),
+            out.contains("| advarsel | b.md |  |  | `publisher` | w |\n"),
             "{out}"
         );
         assert_eq!(

@@ -10,13 +10,13 @@ use super::WorkingPaths;
 
 /// The log as JSON.
 pub fn log(problems: &[Diagnostic], paths: &WorkingPaths) -> Value {
-    let mut codes: Vec<&str> = problems.iter().map(|p| p.code).collect();
+    let mut codes: Vec<&str> = problems.iter().map(|p| p.code.as_str()).collect();
     codes.sort_unstable();
     codes.dedup();
     let rules: Vec<Value> = codes.iter().map(|code| json!({ "id": code })).collect();
     let results: Vec<Value> = problems
         .iter()
-        .map(|p| result(p, paths, codes.binary_search(&p.code).unwrap_or(0)))
+        .map(|p| result(p, paths, codes.binary_search(&p.code.as_str()).unwrap_or(0)))
         .collect();
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -80,17 +80,18 @@ fn uri(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Code;
     use std::path::Path;
 
     #[test]
     fn one_rule_per_code_and_results_point_at_them() {
         let paths = WorkingPaths::new(Path::new("."), &std::env::current_dir().unwrap());
         let problems = [
-            Diagnostic::error("content/æ ø.md", "vocabulary", "m")
+            Diagnostic::error("content/æ ø.md", Code::Vocabulary, "m")
                 .at(5, 9)
                 .hint("h"),
-            Diagnostic::warning("content/b.md", "missing-date", "w"),
-            Diagnostic::error("content/c.md", "vocabulary", "n").at(1, 1),
+            Diagnostic::warning("content/b.md", Code::MissingDate, "w"),
+            Diagnostic::error("content/c.md", Code::Vocabulary, "n").at(1, 1),
         ];
         let log = log(&problems, &paths);
         let run = &log["runs"][0];

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, display_path};
+use crate::diagnostics::{Code, Diagnostic, display_path};
 
 /// The site-relative path of a `check` argument, which may be given relative
 /// to the working directory (as a shell completes it) or to the site root.
@@ -54,7 +54,8 @@ fn resolve(path: &Path) -> Option<PathBuf> {
 /// them the named files would pass unchecked.
 pub fn retain(problems: &mut Vec<Diagnostic>, selected: &[String]) {
     problems.retain(|p| {
-        let site_wide = p.is_error() && (p.file.is_empty() || matches!(p.code, "config" | "load"));
+        let site_wide =
+            p.is_error() && (p.file.is_empty() || matches!(p.code, Code::Config | Code::Load));
         site_wide
             || selected.iter().any(|s| {
                 s.is_empty()
@@ -102,10 +103,10 @@ mod tests {
     #[test]
     fn retain_keeps_selected_files_folders_and_site_wide_errors() {
         let mut problems = vec![
-            Diagnostic::error("content/cases/a.md", "x", "a"),
-            Diagnostic::warning("content/cases/ab.md", "x", "ab"),
-            Diagnostic::error("content/temaer/t.md", "x", "t"),
-            Diagnostic::error("site.toml", "config", "c"),
+            Diagnostic::error("content/cases/a.md", Code::Vocabulary, "a"),
+            Diagnostic::warning("content/cases/ab.md", Code::Vocabulary, "ab"),
+            Diagnostic::error("content/temaer/t.md", Code::Vocabulary, "t"),
+            Diagnostic::error("site.toml", Code::Config, "c"),
         ];
         let mut only_a = problems.clone();
         retain(&mut only_a, &["content/cases/a.md".into()]);

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use super::{CASE, Fixture, copy_dir, snapshot};
+use super::{CASE, Fixture, copy_dir, errors, snapshot};
 
 /// A fixture site at `outer/site`, with `outer` a scratch folder.
 struct Nested {
@@ -353,4 +353,29 @@ fn output_clashes_and_long_names_stop_the_build_before_writing() {
     fs::remove_file(site.root().join("content/cases/lang.md")).unwrap();
 
     assert_eq!(site.build(&[]).0, 0);
+}
+
+/// The search index's folder belongs to the index: a file there is refused by
+/// `build`, and by `check` too, though `check` builds no index.
+#[test]
+fn a_file_in_the_search_index_folder_is_refused_by_check_and_build() {
+    let fixture = Fixture::new();
+    fixture.write("content/soeg-indeks/kort.png", "png");
+    let problems = handbook::check(fixture.root());
+    let taken: Vec<&handbook::Diagnostic> = problems
+        .iter()
+        .filter(|p| p.code == handbook::Code::OutputPath)
+        .collect();
+    assert_eq!(taken.len(), 1, "{problems:?}");
+    assert!(
+        taken[0].is_error() && taken[0].message.contains("`soeg-indeks/kort.png`"),
+        "{taken:?}"
+    );
+    let built = errors(fixture.build());
+    assert_eq!(built, [taken[0].to_string()]);
+    // Without the index (`build --no-search`), the folder is free.
+    let mut options = handbook::BuildOptions::new(fixture.root());
+    options.render.search_index = false;
+    let report = handbook::build(&options).expect("builds without the index");
+    assert!(report.output_dir.join("soeg-indeks/kort.png").is_file());
 }

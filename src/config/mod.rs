@@ -5,7 +5,12 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
+
+mod publisher;
+mod validate;
+
+use validate::{base_url_problem, danish_toml_message};
 
 /// The file name of the site configuration inside the site root.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -225,7 +230,7 @@ impl Config {
                 .span()
                 .map(|span| crate::diagnostics::line_col(text, span.start))
                 .unwrap_or((1, 1));
-            Diagnostic::error(path, "config", danish_toml_message(err.message()))
+            Diagnostic::error(path, Code::Config, danish_toml_message(err.message()))
                 .at(line, col)
                 .with_source_line(text)
                 .hint("se README.md for de felter, site.toml kan indeholde")
@@ -235,94 +240,18 @@ impl Config {
         Ok(config)
     }
 
-    fn validate(&self, path: &Path, text: &str) -> Result<(), Diagnostic> {
-        match self.first_problem(text) {
-            None => Ok(()),
-            Some(problem) => {
-                let (line, col) = problem.at.unwrap_or((1, 1));
-                Err(Diagnostic::error(path, "config", problem.message)
-                    .at(line, col)
-                    .with_source_line(text)
-                    .hint(problem.hint))
-            }
-        }
-    }
-
     /// Replaces `base_url` with one given for this run (`--base-url` or
     /// `HANDBOOK_BASE_URL`), validated like the value in `site.toml`.
     pub fn override_base_url(&mut self, url: &str) -> Result<(), Diagnostic> {
         check_base_url(url).map_err(|message| {
             Diagnostic::error(
                 "--base-url",
-                "config",
+                Code::Config,
                 format!("{message} (fik `{url}` fra --base-url eller HANDBOOK_BASE_URL)"),
             )
         })?;
         self.base_url = url.to_string();
         Ok(())
-    }
-
-    /// The first setting that is not allowed, with where it stands in `text`.
-    fn first_problem(&self, text: &str) -> Option<Problem> {
-        let top = |key: &str| crate::diagnostics::find_key(text, key);
-        if let Some(why) = base_url_problem(&self.base_url) {
-            return Some(Problem::new(
-                top("base_url"),
-                format!("`base_url` {why}"),
-                BASE_URL_HINT,
-            ));
-        }
-        if let Some(why) = url_problem(&self.accessibility_statement) {
-            return Some(Problem::new(
-                top("accessibility_statement"),
-                format!("`accessibility_statement` {why}"),
-                "skriv en sti på sitet, fx `/tilgaengelighed/`, eller en adresse, der begynder med https://",
-            ));
-        }
-        if let Some(problem) = self
-            .publisher
-            .as_ref()
-            .and_then(|p| publisher_problem(p, text))
-        {
-            return Some(problem);
-        }
-        if !is_folder_name(&self.theme) {
-            return Some(Problem::new(
-                top("theme"),
-                format!("temanavnet `{}` er ikke et mappenavn", self.theme),
-                "skriv kun navnet på en mappe under `themes/`, fx `default` (bogstaverne a-z, tal, `-` og `_`)",
-            ));
-        }
-        if self.vocabularies.sector.is_empty() {
-            return Some(Problem::new(
-                top("sector"),
-                "ordlisten for sector er tom".into(),
-                VOCABULARY_HINT,
-            ));
-        }
-        if self.vocabularies.level.is_empty() {
-            return Some(Problem::new(
-                top("level"),
-                "ordlisten for level er tom".into(),
-                VOCABULARY_HINT,
-            ));
-        }
-        let keys = [
-            (
-                "sector",
-                self.vocabularies.sector.keys().collect::<Vec<_>>(),
-            ),
-            ("level", self.vocabularies.level.keys().collect()),
-            ("sources", self.sources.keys().collect()),
-        ];
-        keys.iter().find_map(|(table, keys)| {
-            let bad = keys.iter().find(|k| !crate::slug::is_slug(k))?;
-            Some(Problem::new(
-                find_table_key(text, bad),
-                format!("nøglen `{bad}` under `{table}` er ikke en gyldig nøgle"),
-                "en nøgle bruges i sidernes adresser: skriv den med små bogstaver a-z, tal og `-` mellem ordene, fx `tvaersektoriel`",
-            ))
-        })
     }
 
     /// The path part of `base_url` without a trailing slash ("" at a domain's root).
@@ -358,235 +287,6 @@ pub const BASE_URL_ENV: &str = "HANDBOOK_BASE_URL";
 pub fn base_url_override(flag: Option<&str>, env: Option<&str>) -> Option<String> {
     flag.or(env.filter(|v| !v.trim().is_empty()))
         .map(|v| v.trim().to_string())
-}
-
-const BASE_URL_HINT: &str =
-    "skriv den fulde adresse, sitet udgives på, fx `https://handbog.example.dk/`";
-const VOCABULARY_HINT: &str = "tilføj mindst én nøgle, fx `kommune = \"Kommune\"`";
-
-/// A setting that is not allowed: where, what and what to do.
-struct Problem {
-    at: Option<(usize, usize)>,
-    message: String,
-    hint: &'static str,
-}
-
-impl Problem {
-    fn new(at: Option<(usize, usize)>, message: String, hint: &'static str) -> Self {
-        Problem { at, message, hint }
-    }
-}
-
-/// Why `url` may not stand in `site.toml`, if it may not: the same script
-/// schemes links in content may not use, and no whitespace or control
-/// characters (a newline in `base_url` would add lines to robots.txt).
-fn url_problem(url: &str) -> Option<&'static str> {
-    // The scheme first: `is_script_url` sees through whitespace and case.
-    if crate::markdown::is_script_url(url) {
-        return Some("er ikke tilladt: adressen kan køre et script i læserens browser");
-    }
-    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Some("indeholder mellemrum, linjeskift eller andre usynlige tegn");
-    }
-    if url
-        .chars()
-        .any(|c| matches!(c, '"' | '<' | '>' | '\\' | '`'))
-    {
-        return Some(
-            "indeholder et tegn, der ikke må stå i en adresse (`\"`, `<`, `>`, `\\` eller `` ` ``)",
-        );
-    }
-    None
-}
-
-/// [`url_problem`], and `base_url` must be an absolute http(s) address with a host.
-fn base_url_problem(url: &str) -> Option<&'static str> {
-    if let Some(why) = url_problem(url) {
-        return Some(why);
-    }
-    let lower = url.to_ascii_lowercase();
-    let Some(rest) = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"))
-    else {
-        return Some("skal være en absolut adresse, der begynder med https://");
-    };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
-    if host.is_empty() || host.starts_with(':') {
-        return Some("mangler et domænenavn efter https://");
-    }
-    None
-}
-
-/// The first value of `[publisher]` that is not allowed.
-fn publisher_problem(publisher: &Publisher, text: &str) -> Option<Problem> {
-    let at = |key: &str| find_table_key(text, key);
-    if publisher.name.trim().is_empty() {
-        return Some(Problem::new(
-            at("name"),
-            "`[publisher] name` er tom".into(),
-            "skriv udgiverens navn, fx `name = \"Styrelsen for Eksempler\"`",
-        ));
-    }
-    if !publisher.contact_url.is_empty()
-        && let Some(why) = url_problem(&publisher.contact_url)
-    {
-        return Some(Problem::new(
-            at("contact_url"),
-            format!("`contact_url` {why}"),
-            "skriv en sti på sitet, fx `/om/`, eller en adresse, der begynder med https://",
-        ));
-    }
-    if !publisher.accessibility_statement_url.is_empty()
-        && let Some(why) = base_url_problem(&publisher.accessibility_statement_url)
-    {
-        return Some(Problem::new(
-            at("accessibility_statement_url"),
-            format!("`accessibility_statement_url` {why}"),
-            "skriv adressen på erklæringen i WAS-værktøjet, fx `https://www.was.digst.dk/eksempel-dk`",
-        ));
-    }
-    let email = &publisher.email;
-    if !email.is_empty() {
-        let ok = url_problem(email).is_none()
-            && email.matches('@').count() == 1
-            && email.split_once('@').is_some_and(|(user, host)| {
-                !user.is_empty() && host.contains('.') && !host.ends_with('.')
-            });
-        if !ok {
-            return Some(Problem::new(
-                at("email"),
-                format!("`email` er ikke en e-mailadresse: `{email}`"),
-                "skriv en adresse som `redaktion@example.dk`",
-            ));
-        }
-    }
-    let phone = &publisher.phone;
-    if !phone.is_empty()
-        && (!phone.chars().any(|c| c.is_ascii_digit())
-            || !phone
-                .chars()
-                .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')')))
-    {
-        return Some(Problem::new(
-            at("phone"),
-            format!("`phone` er ikke et telefonnummer: `{phone}`"),
-            "skriv kun cifre, mellemrum og evt. `+` foran, fx `+45 33 92 33 00`",
-        ));
-    }
-    let logo = &publisher.logo;
-    if !logo.is_empty()
-        && (url_problem(logo).is_some()
-            || logo.starts_with('/')
-            || logo.contains("://")
-            || logo.contains(':')
-            || logo
-                .split('/')
-                .any(|part| part.is_empty() || part == "." || part == ".."))
-    {
-        return Some(Problem::new(
-            at("logo"),
-            format!(
-                "`logo` skal være et filnavn i temaets static-mappe eller i content/, ikke `{logo}`"
-            ),
-            "læg filen i `themes/<tema>/static/` eller `content/`, og skriv stien derfra, fx `logo.svg`",
-        ));
-    }
-    if !publisher.last_updated.is_empty() && !crate::date::is_valid_date(&publisher.last_updated) {
-        return Some(Problem::new(
-            at("last_updated"),
-            format!(
-                "`last_updated` er ikke en dato: `{}`",
-                publisher.last_updated
-            ),
-            "skriv datoen som ÅÅÅÅ-MM-DD, fx `2024-01-24`",
-        ));
-    }
-    None
-}
-
-impl Config {
-    /// What a site about to be published should say and does not: who
-    /// publishes it, how to reach them and when it was last updated.
-    /// Warnings, so `build --strict` (and `check --strict`) fail on them.
-    pub fn publisher_warnings(&self, text: &str) -> Vec<Diagnostic> {
-        let file = CONFIG_FILE;
-        let Some(publisher) = &self.publisher else {
-            return vec![
-                Diagnostic::warning(file, "publisher", "site.toml siger ikke, hvem der udgiver håndbogen")
-                    .hint("tilføj `[publisher]` med `name`, `email` eller `phone`, `last_updated` og evt. `accessibility_statement_url` (se README.md)"),
-            ];
-        };
-        let at =
-            |key: &str| find_table_key(text, key).or_else(|| find_table_key(text, "publisher"));
-        let place = |d: Diagnostic, key: &str| match at(key) {
-            Some((line, col)) => d.at(line, col).with_source_line(text),
-            None => d,
-        };
-        let mut warnings = Vec::new();
-        if publisher.email.is_empty()
-            && publisher.phone.is_empty()
-            && publisher.contact_url.is_empty()
-        {
-            warnings.push(place(
-                Diagnostic::warning(file, "publisher", "`[publisher]` giver ingen kontakt").hint(
-                    "skriv `email`, `phone` eller `contact_url` (en side med kontaktoplysninger)",
-                ),
-                "name",
-            ));
-        }
-        if publisher.last_updated.is_empty() {
-            warnings.push(place(
-                Diagnostic::warning(
-                    file,
-                    "publisher",
-                    "`[publisher]` siger ikke, hvornår håndbogen sidst er opdateret",
-                )
-                .hint("skriv `last_updated = \"ÅÅÅÅ-MM-DD\"`"),
-                "name",
-            ));
-        }
-        warnings
-    }
-}
-
-/// A folder name with nothing that could lead out of `themes/`.
-fn is_folder_name(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
-/// 1-based position of `key` as a TOML key anywhere in `text` (bare, quoted,
-/// in a table header `[sources.key]` or an inline table `{ key = … }`).
-fn find_table_key(text: &str, key: &str) -> Option<(usize, usize)> {
-    let forms = [format!("\"{key}\""), format!("'{key}'"), key.to_string()];
-    text.lines().enumerate().find_map(|(idx, line)| {
-        forms.iter().find_map(|form| {
-            line.match_indices(form.as_str()).find_map(|(at, _)| {
-                let before = line[..at].trim_end().chars().next_back();
-                let after = line[at + form.len()..].trim_start().chars().next();
-                let starts = matches!(before, None | Some('{' | ',' | '.' | '['));
-                let ends = matches!(after, Some('=' | ']' | '.'));
-                (starts && ends).then(|| (idx + 1, line[..at].chars().count() + 1))
-            })
-        })
-    })
-}
-
-/// Translates the toml crate's English messages for the cases editors hit.
-fn danish_toml_message(message: &str) -> String {
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        let field = rest.split('`').next().unwrap_or(rest);
-        return format!("ukendt felt `{field}` i site.toml");
-    }
-    if let Some(rest) = message.strip_prefix("missing field `") {
-        let field = rest.split('`').next().unwrap_or(rest);
-        return format!("feltet `{field}` mangler i site.toml");
-    }
-    format!("site.toml kan ikke læses: {}", message.trim())
 }
 
 #[cfg(test)]
@@ -711,7 +411,7 @@ level = { topledelse = "Topledelse" }
         ] {
             let text = MINIMAL.replace("https://example.org/sub/", &bad.replace('\n', "\\n"));
             let err = problem(&text);
-            assert_eq!(err.code, "config", "{bad}");
+            assert_eq!(err.code, Code::Config, "{bad}");
             assert_eq!((err.line, err.column), (Some(3), Some(1)), "{bad}: {err}");
             assert!(err.message.starts_with("`base_url` "), "{bad}: {err}");
         }

@@ -9,6 +9,10 @@ use std::path::Path;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
+mod code;
+
+pub use code::Code;
+
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -40,8 +44,8 @@ pub struct Diagnostic {
     pub column: Option<usize>,
     /// Error or warning.
     pub severity: Severity,
-    /// A stable machine-readable code, e.g. `front-matter`, `unknown-reference`.
-    pub code: &'static str,
+    /// The kind of problem, printed as a stable kebab-case code, e.g. `front-matter`.
+    pub code: Code,
     /// What is wrong, in Danish.
     pub message: String,
     /// What to do about it, in Danish.
@@ -56,19 +60,19 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error in `file` (which should be relative to the site root).
-    pub fn error(file: impl AsRef<Path>, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(file: impl AsRef<Path>, code: Code, message: impl Into<String>) -> Self {
         Self::new(file, Severity::Error, code, message)
     }
 
     /// A warning in `file`.
-    pub fn warning(file: impl AsRef<Path>, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(file: impl AsRef<Path>, code: Code, message: impl Into<String>) -> Self {
         Self::new(file, Severity::Warning, code, message)
     }
 
     fn new(
         file: impl AsRef<Path>,
         severity: Severity,
-        code: &'static str,
+        code: Code,
         message: impl Into<String>,
     ) -> Self {
         Diagnostic {
@@ -294,11 +298,15 @@ mod tests {
     #[test]
     fn display_shows_location_line_and_hint() {
         let text = "---\nsector: komune\n---\n";
-        let d = Diagnostic::error("content/cases/a.md", "vocabulary", "ukendt sektor `komune`")
-            .at(2, 9)
-            .underline(6)
-            .with_source_line(text)
-            .hint("mente du `kommune`?");
+        let d = Diagnostic::error(
+            "content/cases/a.md",
+            Code::Vocabulary,
+            "ukendt sektor `komune`",
+        )
+        .at(2, 9)
+        .underline(6)
+        .with_source_line(text)
+        .hint("mente du `kommune`?");
         let shown = d.to_string();
         assert!(
             shown.starts_with("content/cases/a.md:2:9: fejl: ukendt sektor `komune`\n"),
@@ -332,7 +340,7 @@ mod tests {
     fn control_characters_in_names_cannot_forge_lines_or_drive_the_terminal() {
         let d = Diagnostic::error(
             "content/a.md:1:1: fejl: falsk\n\u{1b}[2J\u{202e}x.md",
-            "asset-type",
+            Code::AssetType,
             "filen `a\rb` er\u{7} forkert",
         )
         .hint("tip\nlinje");
@@ -354,7 +362,7 @@ mod tests {
     #[test]
     fn control_characters_in_the_source_line_keep_the_underline_in_place() {
         let text = "---\ntitle: \u{1b}[31mrød\n---\n";
-        let shown = Diagnostic::error("a.md", "x", "m")
+        let shown = Diagnostic::error("a.md", Code::Load, "m")
             .at(2, 8)
             .underline(1)
             .with_source_line(text)

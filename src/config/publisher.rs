@@ -1,0 +1,139 @@
+//! `[publisher]`: what a published site must say about who publishes it,
+//! refused when malformed and warned about when missing.
+
+use crate::diagnostics::{Code, Diagnostic};
+
+use super::validate::{Problem, base_url_problem, find_table_key, url_problem};
+use super::{CONFIG_FILE, Config, Publisher};
+
+/// The first value of `[publisher]` that is not allowed.
+pub(super) fn publisher_problem(publisher: &Publisher, text: &str) -> Option<Problem> {
+    let at = |key: &str| find_table_key(text, key);
+    if publisher.name.trim().is_empty() {
+        return Some(Problem::new(
+            at("name"),
+            "`[publisher] name` er tom".into(),
+            "skriv udgiverens navn, fx `name = \"Styrelsen for Eksempler\"`",
+        ));
+    }
+    if !publisher.contact_url.is_empty()
+        && let Some(why) = url_problem(&publisher.contact_url)
+    {
+        return Some(Problem::new(
+            at("contact_url"),
+            format!("`contact_url` {why}"),
+            "skriv en sti på sitet, fx `/om/`, eller en adresse, der begynder med https://",
+        ));
+    }
+    if !publisher.accessibility_statement_url.is_empty()
+        && let Some(why) = base_url_problem(&publisher.accessibility_statement_url)
+    {
+        return Some(Problem::new(
+            at("accessibility_statement_url"),
+            format!("`accessibility_statement_url` {why}"),
+            "skriv adressen på erklæringen i WAS-værktøjet, fx `https://www.was.digst.dk/eksempel-dk`",
+        ));
+    }
+    let email = &publisher.email;
+    if !email.is_empty() {
+        let ok = url_problem(email).is_none()
+            && email.matches('@').count() == 1
+            && email.split_once('@').is_some_and(|(user, host)| {
+                !user.is_empty() && host.contains('.') && !host.ends_with('.')
+            });
+        if !ok {
+            return Some(Problem::new(
+                at("email"),
+                format!("`email` er ikke en e-mailadresse: `{email}`"),
+                "skriv en adresse som `redaktion@example.dk`",
+            ));
+        }
+    }
+    let phone = &publisher.phone;
+    if !phone.is_empty()
+        && (!phone.chars().any(|c| c.is_ascii_digit())
+            || !phone
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')')))
+    {
+        return Some(Problem::new(
+            at("phone"),
+            format!("`phone` er ikke et telefonnummer: `{phone}`"),
+            "skriv kun cifre, mellemrum og evt. `+` foran, fx `+45 33 92 33 00`",
+        ));
+    }
+    let logo = &publisher.logo;
+    if !logo.is_empty()
+        && (url_problem(logo).is_some()
+            || logo.starts_with('/')
+            || logo.contains("://")
+            || logo.contains(':')
+            || logo
+                .split('/')
+                .any(|part| part.is_empty() || part == "." || part == ".."))
+    {
+        return Some(Problem::new(
+            at("logo"),
+            format!(
+                "`logo` skal være et filnavn i temaets static-mappe eller i content/, ikke `{logo}`"
+            ),
+            "læg filen i `themes/<tema>/static/` eller `content/`, og skriv stien derfra, fx `logo.svg`",
+        ));
+    }
+    if !publisher.last_updated.is_empty() && !crate::date::is_valid_date(&publisher.last_updated) {
+        return Some(Problem::new(
+            at("last_updated"),
+            format!(
+                "`last_updated` er ikke en dato: `{}`",
+                publisher.last_updated
+            ),
+            "skriv datoen som ÅÅÅÅ-MM-DD, fx `2024-01-24`",
+        ));
+    }
+    None
+}
+
+impl Config {
+    /// What a site about to be published should say and does not: who
+    /// publishes it, how to reach them and when it was last updated.
+    /// Warnings, so `build --strict` (and `check --strict`) fail on them.
+    pub fn publisher_warnings(&self, text: &str) -> Vec<Diagnostic> {
+        let file = CONFIG_FILE;
+        let Some(publisher) = &self.publisher else {
+            return vec![
+                Diagnostic::warning(file, Code::Publisher, "site.toml siger ikke, hvem der udgiver håndbogen")
+                    .hint("tilføj `[publisher]` med `name`, `email` eller `phone`, `last_updated` og evt. `accessibility_statement_url` (se README.md)"),
+            ];
+        };
+        let at =
+            |key: &str| find_table_key(text, key).or_else(|| find_table_key(text, "publisher"));
+        let place = |d: Diagnostic, key: &str| match at(key) {
+            Some((line, col)) => d.at(line, col).with_source_line(text),
+            None => d,
+        };
+        let mut warnings = Vec::new();
+        if publisher.email.is_empty()
+            && publisher.phone.is_empty()
+            && publisher.contact_url.is_empty()
+        {
+            warnings.push(place(
+                Diagnostic::warning(file, Code::Publisher, "`[publisher]` giver ingen kontakt").hint(
+                    "skriv `email`, `phone` eller `contact_url` (en side med kontaktoplysninger)",
+                ),
+                "name",
+            ));
+        }
+        if publisher.last_updated.is_empty() {
+            warnings.push(place(
+                Diagnostic::warning(
+                    file,
+                    Code::Publisher,
+                    "`[publisher]` siger ikke, hvornår håndbogen sidst er opdateret",
+                )
+                .hint("skriv `last_updated = \"ÅÅÅÅ-MM-DD\"`"),
+                "name",
+            ));
+        }
+        warnings
+    }
+}

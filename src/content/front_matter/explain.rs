@@ -1,0 +1,181 @@
+//! serde_yaml's English errors turned into Danish diagnostics with a hint:
+//! unknown and missing fields, wrong types, and (via [`super::syntax`]) YAML
+//! syntax.
+
+use crate::diagnostics::{Code, Diagnostic};
+
+use super::Split;
+use super::positions::key_position;
+use super::syntax::syntax_problem;
+
+/// Turns serde_yaml's English message into a Danish diagnostic with a hint.
+pub(super) fn explain(
+    file: &str,
+    file_text: &str,
+    split: &Split<'_>,
+    raw: &str,
+    line: usize,
+    col: usize,
+) -> Diagnostic {
+    let message = raw.split(" at line ").next().unwrap_or(raw).trim();
+    // serde_yaml puts the field path first ("themes: invalid type …"); the field is found from the line.
+    let message = match message.split_once(": ") {
+        Some((path, rest)) if !path.contains(' ') && !rest.is_empty() => rest,
+        _ => message,
+    };
+    let field = field_at_line(file_text, line);
+    let in_field = field
+        .as_deref()
+        .map(|f| format!(" i feltet `{f}`"))
+        .unwrap_or_default();
+    let at_line = |d: Diagnostic| d.at(line, col).with_source_line(file_text);
+
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let name = rest.split('`').next().unwrap_or(rest);
+        let expected = backticked(rest.split_once("expected").map_or("", |(_, e)| e));
+        let suggestion = crate::diagnostics::closest(name, expected.iter().map(String::as_str));
+        let hint = match suggestion {
+            Some(s) => format!("mente du `{s}`? Tilladte felter: {}", expected.join(", ")),
+            None => format!("tilladte felter: {}", expected.join(", ")),
+        };
+        let (line, col) = key_position(file_text, split, name).unwrap_or((line, col));
+        return Diagnostic::error(file, Code::UnknownField, format!("ukendt felt `{name}`"))
+            .at(line, col)
+            .underline(name.chars().count())
+            .with_source_line(file_text)
+            .hint(hint);
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let name = rest.split('`').next().unwrap_or(rest);
+        let closing_line = split.yaml_first_line + split.yaml.lines().count();
+        return Diagnostic::error(
+            file,
+            Code::MissingField,
+            format!("det påkrævede felt `{name}` mangler"),
+        )
+        .at(closing_line, 1)
+        .underline(3)
+        .with_source_line(file_text)
+        .hint(format!(
+            "tilføj en linje `{name}: …` før den afsluttende `---`"
+        ));
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "en anden type"));
+        let message = format!(
+            "forkert type{in_field}: fandt {}, forventede {}",
+            danish_type(found),
+            danish_type(expected)
+        );
+        return at_line(Diagnostic::error(file, Code::WrongType, message))
+            .hint(type_hint(expected));
+    }
+    if let Some(rest) = message.strip_prefix("invalid value: ") {
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "en anden værdi"));
+        let message = format!(
+            "ugyldig værdi{in_field}: fandt {}, forventede {}",
+            danish_type(found),
+            danish_type(expected)
+        );
+        return at_line(Diagnostic::error(file, Code::WrongType, message))
+            .hint(type_hint(expected));
+    }
+    if let Some(syntax) = syntax_problem(raw, message, split, file_text, (line, col)) {
+        let (line, col) = syntax.position;
+        let in_field = field_at_line(file_text, line)
+            .map(|f| format!(" i feltet `{f}`"))
+            .unwrap_or_default();
+        return Diagnostic::error(
+            file,
+            Code::YamlSyntax,
+            format!("ugyldig YAML{in_field}: {}", syntax.what),
+        )
+        .at(line, col)
+        .with_source_line(file_text)
+        .hint(syntax.hint);
+    }
+    if message.starts_with("duplicate field") || message.contains("duplicate entry") {
+        return at_line(Diagnostic::error(
+            file,
+            Code::YamlSyntax,
+            format!("et felt står to gange{in_field}"),
+        ))
+        .hint("slet den ene af linjerne");
+    }
+    at_line(Diagnostic::error(
+        file,
+        Code::YamlSyntax,
+        format!("front matter kan ikke læses{in_field}: {message}"),
+    ))
+    .hint("tjek linjen og sammenlign med en fil, der virker")
+}
+
+fn danish_type(serde_text: &str) -> String {
+    let t = serde_text.trim();
+    if let Some(rest) = t.strip_prefix("string ") {
+        return format!("teksten {rest}");
+    }
+    if let Some(rest) = t.strip_prefix("integer ") {
+        return format!("tallet {rest}");
+    }
+    if let Some(rest) = t.strip_prefix("floating point ") {
+        return format!("kommatallet {rest}");
+    }
+    if let Some(rest) = t.strip_prefix("boolean ") {
+        return format!("sandhedsværdien {rest}");
+    }
+    if t.starts_with("struct ") {
+        return "felter (`navn: værdi`, ét pr. linje)".to_string();
+    }
+    let known = match t {
+        "a sequence" | "sequence" => "en liste",
+        "a string" | "string" => "en tekst",
+        "a map" | "map" => "en samling felter",
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i64" | "an integer" => "et helt tal",
+        "a boolean" | "boolean" => "sand eller falsk (true/false)",
+        "unit value" => "en tom værdi",
+        "a YAML tag starting with '!'" => "et YAML-mærke",
+        "floating point" => "et kommatal",
+        _ => return t.to_string(),
+    };
+    known.to_string()
+}
+
+fn type_hint(expected: &str) -> &'static str {
+    if expected.starts_with("struct ") {
+        "front matter består af felter, ét pr. linje, fx `title: Min titel`"
+    } else if expected.contains("sequence") {
+        "skriv en liste i firkantede parenteser, fx `themes: [faelles-formaal]`, eller med en `- ` foran hver værdi på sin egen linje"
+    } else if expected.contains("string") {
+        "skriv værdien som tekst, gerne i anførselstegn"
+    } else if expected.contains("bool") {
+        "skriv `true` eller `false`"
+    } else {
+        "skriv et helt tal, fx `3`"
+    }
+}
+
+fn backticked(text: &str) -> Vec<String> {
+    text.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// The top-level key whose value contains line `line` (1-based, in the file).
+fn field_at_line(file_text: &str, line: usize) -> Option<String> {
+    let lines: Vec<&str> = file_text.lines().collect();
+    let upto = line.min(lines.len());
+    lines[..upto].iter().rev().find_map(|l| {
+        let first = l.chars().next()?;
+        if first.is_whitespace() || first == '-' || first == '#' {
+            return None;
+        }
+        l.split_once(':').map(|(k, _)| k.trim().to_string())
+    })
+}

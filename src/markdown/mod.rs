@@ -1,0 +1,560 @@
+//! Markdown → HTML with `pulldown-cmark`: heading ids, table of contents, plain
+//! text (for search and readability), and links between content files rewritten
+//! to page URLs. Pure: no file system, the caller passes what links may point at.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+mod html;
+mod links;
+mod literal;
+mod sanitize;
+
+use html::is_safe_token;
+pub use html::render;
+pub use links::percent_decode;
+pub use sanitize::is_script_url;
+
+/// A body rendered to HTML, with what later stages need to know about it.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// `##` and `###` headings in order, for the in-page table of contents.
+    pub toc: Vec<TocEntry>,
+    /// Every heading id in the body (anchors other files may link to).
+    pub heading_ids: Vec<String>,
+    /// The text without markup (search, readability).
+    pub text: String,
+    /// Links to other content files, checked for anchors by the model.
+    pub links: Vec<ContentLink>,
+}
+
+/// One heading in the table of contents.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    /// 2 or 3.
+    pub level: u8,
+    /// The heading's id.
+    pub id: String,
+    /// The heading's text.
+    pub title: String,
+}
+
+/// A Markdown link to another content file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentLink {
+    /// Target path relative to `content/`, e.g. `temaer/faelles-formaal.md`.
+    pub target: String,
+    /// The `#anchor`, if any.
+    pub anchor: Option<String>,
+    /// 1-based line in the `.md` file.
+    pub line: usize,
+    /// 1-based column in the `.md` file.
+    pub column: usize,
+}
+
+/// What links in a body may point at.
+#[derive(Debug, Clone, Copy)]
+pub struct LinkTargets<'a> {
+    /// Content-relative `.md` path → page URL.
+    pub pages: &'a HashMap<String, String>,
+    /// Content-relative paths of non-Markdown files (images).
+    pub assets: &'a HashSet<String>,
+    /// Prefix of every internal URL (from `base_url`), "" at a domain's root.
+    pub base_path: &'a str,
+    /// Ids the theme's templates use (`indhold`, `soeg`, …): a heading never
+    /// takes one, or the skip link and the site's scripts would find it instead.
+    pub theme_ids: &'a HashSet<String>,
+}
+
+/// The literal `id="…"` values in template text (ids built from template
+/// expressions are left out: they are not known until render).
+pub fn template_ids<'a>(templates: impl IntoIterator<Item = &'a str>) -> HashSet<String> {
+    let mut ids = HashSet::new();
+    for text in templates {
+        for (at, _) in text.match_indices("id=\"") {
+            let rest = &text[at + 4..];
+            let Some(end) = rest.find('"') else { continue };
+            let id = &rest[..end];
+            if is_safe_token(id) {
+                ids.insert(id.to_string());
+            }
+        }
+    }
+    ids
+}
+
+/// One body to render.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    /// Path shown in diagnostics.
+    pub path: &'a str,
+    /// Path relative to `content/` (links are resolved from its folder).
+    pub relative: &'a str,
+    /// The whole file text (for line numbers).
+    pub file_text: &'a str,
+    /// Byte offset of the body in `file_text`.
+    pub body_offset: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::links::relative_from;
+    use super::*;
+    use crate::config::RawHtml;
+    use crate::diagnostics::{Code, Diagnostic};
+
+    fn render_str(relative: &str, body: &str) -> (Rendered, Vec<Diagnostic>) {
+        let pages: HashMap<String, String> = [(
+            "temaer/faelles-formaal.md".to_string(),
+            "/temaer/faelles-formaal/".to_string(),
+        )]
+        .into();
+        let assets: HashSet<String> = ["cases/billede.png".to_string()].into();
+        let theme_ids = template_ids(["<main id=\"indhold\">", "<div id=\"{{ x }}\">"]);
+        let text = format!("---\ntitle: x\n---\n{body}");
+        let source = Source {
+            path: "content/x.md",
+            relative,
+            file_text: &text,
+            body_offset: 16,
+        };
+        render(
+            source,
+            LinkTargets {
+                pages: &pages,
+                assets: &assets,
+                base_path: "",
+                theme_ids: &theme_ids,
+            },
+            RawHtml::Sanitize,
+        )
+    }
+
+    #[test]
+    fn inline_code_keeps_its_code_element() {
+        let (r, _) = render_str("cases/a.md", "Skriv `slug: kort` i front matter.\n");
+        assert!(r.html.contains("<code>slug: kort</code>"), "{}", r.html);
+        assert!(
+            r.text.contains("Skriv slug: kort i front matter."),
+            "{}",
+            r.text
+        );
+    }
+
+    #[test]
+    fn headings_never_take_an_id_the_theme_uses() {
+        let (r, _) = render_str("cases/a.md", "## Indhold\n\n## Andet {#indhold}\n");
+        assert!(
+            r.html.contains("<h2 id=\"indhold-2\">Indhold</h2>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<h2 id=\"indhold-3\">Andet</h2>"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn headings_get_danish_ids_and_toc() {
+        let (r, problems) = render_str(
+            "cases/a.md",
+            "## Sådan gør du\n\ntekst\n\n### Øvelse\n\n## Sådan gør du\n",
+        );
+        assert!(problems.is_empty());
+        assert!(
+            r.html
+                .contains("<h2 id=\"saadan-goer-du\">Sådan gør du</h2>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<h2 id=\"saadan-goer-du-2\">"));
+        assert_eq!(r.toc.len(), 3);
+        assert_eq!(
+            r.toc[1],
+            TocEntry {
+                level: 3,
+                id: "oevelse".into(),
+                title: "Øvelse".into()
+            }
+        );
+    }
+
+    #[test]
+    fn links_to_content_files_become_page_urls() {
+        let (r, problems) = render_str(
+            "cases/a.md",
+            "Se [formål](../temaer/faelles-formaal.md#kort).",
+        );
+        assert!(problems.is_empty());
+        assert!(
+            r.html.contains("href=\"/temaer/faelles-formaal/#kort\""),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.links[0].anchor.as_deref(), Some("kort"));
+        assert_eq!((r.links[0].line, r.links[0].column), (4, 4));
+    }
+
+    #[test]
+    fn broken_link_is_reported_with_position_and_suggestion() {
+        let (r, problems) = render_str(
+            "cases/a.md",
+            "Tekst\n\nSe [formål](../temaer/faelles-formal.md).",
+        );
+        assert_eq!(problems.len(), 1);
+        let p = &problems[0];
+        assert_eq!((p.line, p.column), (Some(6), Some(4)));
+        assert_eq!(
+            p.message,
+            "linket `../temaer/faelles-formal.md` virker ikke: filen `content/temaer/faelles-formal.md` findes ikke"
+        );
+        assert_eq!(
+            p.hint.as_deref(),
+            Some(
+                "mente du `../temaer/faelles-formaal.md`? Stier regnes fra den fil, linket står i"
+            )
+        );
+        assert!(
+            !r.html.contains("<a"),
+            "dropped link keeps only its text: {}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn script_urls_never_reach_href() {
+        let (r, problems) = render_str(
+            "a.md",
+            "[klik](javascript:alert(1)) [x]( JaVaScRiPt:alert(1))",
+        );
+        assert_eq!(problems.len(), 2);
+        assert!(!r.html.to_lowercase().contains("javascript"), "{}", r.html);
+    }
+
+    #[test]
+    fn raw_html_is_sanitized() {
+        let (r, _) = render_str(
+            "a.md",
+            "<script>alert(1)</script>\n\n<p onclick=\"x()\">hej</p>\n\n<img src=x onerror=alert(1)>",
+        );
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("onclick"));
+        assert!(!r.html.contains("onerror"));
+        assert!(r.html.contains("hej"));
+    }
+
+    #[test]
+    fn images_resolve_to_assets_and_missing_ones_are_errors() {
+        let (r, problems) = render_str(
+            "cases/a.md",
+            "![Et billede](billede.png)\n\n![Mangler](væk.png)",
+        );
+        assert!(r.html.contains("src=\"/cases/billede.png\""), "{}", r.html);
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].message
+                == "billedet `væk.png` virker ikke: filen `content/cases/væk.png` findes ikke"
+        );
+    }
+
+    #[test]
+    fn suggestions_are_relative_to_the_linking_file() {
+        assert_eq!(
+            relative_from("temaer", "temaer/faelles-formaal.md"),
+            "faelles-formaal.md"
+        );
+        assert_eq!(
+            relative_from("cases", "temaer/faelles-formaal.md"),
+            "../temaer/faelles-formaal.md"
+        );
+        assert_eq!(relative_from("", "temaer/a.md"), "temaer/a.md");
+        assert_eq!(relative_from("temaer", "om.md"), "../om.md");
+    }
+
+    #[test]
+    fn absolute_links_are_checked_against_the_site() {
+        let (_, problems) = render_str(
+            "cases/a.md",
+            "[ok](/temaer/faelles-formaal/) [liste](/cases/) [f](/feed.xml)\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let (r, problems) = render_str("cases/a.md", "[md](/temaer/faelles-formaal.md)\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(
+            r.html.contains("href=\"/temaer/faelles-formaal/\""),
+            "{}",
+            r.html
+        );
+        let (_, problems) = render_str(
+            "cases/a.md",
+            "[nej](/temaer/findes-ikke/) ![](/billede.png)\n",
+        );
+        let codes: Vec<Code> = problems.iter().map(|p| p.code).collect();
+        assert_eq!(
+            codes,
+            [Code::BrokenLink, Code::BrokenLink, Code::MissingAlt],
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn links_markdown_leaves_as_text_are_warnings() {
+        let (_, problems) = render_str(
+            "cases/a.md",
+            "Se [temaet](Fælles formål) og [[Fælles formål]].\n\n`[[kode]]` [t](a.md \"titel\")\n\n```\n[[x]]\n```\n",
+        );
+        let literal: Vec<&Diagnostic> = problems
+            .iter()
+            .filter(|p| p.code == Code::LiteralLink)
+            .collect();
+        assert_eq!(literal.len(), 2, "{problems:?}");
+        assert_eq!((literal[0].line, literal[0].column), (Some(4), Some(4)));
+        assert_eq!(
+            literal[0].hint.as_deref(),
+            Some(
+                "skriv stien til indholdsfilen, fx `[temaet](../temaer/faelles-formaal.md)`; et mellemrum i en sti skrives `%20`"
+            )
+        );
+        assert_eq!(
+            literal[1].hint.as_deref(),
+            Some("skriv et Markdown-link: `[Fælles formål](../temaer/faelles-formaal.md)`")
+        );
+    }
+
+    #[test]
+    fn images_without_alt_text_are_warnings() {
+        let (_, problems) = render_str(
+            "cases/a.md",
+            "![](billede.png)\n\n![Et billede](billede.png)\n",
+        );
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(
+            (problems[0].code, problems[0].line),
+            (Code::MissingAlt, Some(4))
+        );
+        assert!(!problems[0].is_error());
+    }
+
+    #[test]
+    fn plain_text_has_no_markup() {
+        let (r, _) = render_str("a.md", "## Overskrift\n\nEt *vigtigt* ord.\n\n- punkt");
+        assert_eq!(r.text, "Overskrift Et vigtigt ord. punkt");
+    }
+
+    /// Every attribute (name, value) of every tag in `html` (pulldown-cmark and
+    /// ammonia escape `<` in text, so each `<` + letter starts a tag).
+    fn attributes(html: &str) -> Vec<(String, String)> {
+        let mut found = Vec::new();
+        let mut rest = html;
+        while let Some(start) = rest.find('<') {
+            rest = &rest[start + 1..];
+            if !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                continue;
+            }
+            let name_end = rest.find(|c: char| c.is_whitespace() || c == '>' || c == '/');
+            let mut tag = rest[name_end.unwrap_or(rest.len())..].trim_start();
+            loop {
+                tag = tag.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+                if tag.is_empty() || tag.starts_with('>') {
+                    break;
+                }
+                let end = tag
+                    .find(|c: char| c.is_whitespace() || c == '=' || c == '>')
+                    .unwrap_or(tag.len());
+                let name = tag[..end].to_ascii_lowercase();
+                tag = tag[end..].trim_start();
+                let mut value = String::new();
+                if let Some(after) = tag.strip_prefix('=') {
+                    let after = after.trim_start();
+                    let (v, remaining) = match after.chars().next() {
+                        Some(q @ ('"' | '\'')) => {
+                            let close = after[1..].find(q).map_or(after.len(), |i| i + 1);
+                            (&after[1..close], &after[(close + 1).min(after.len())..])
+                        }
+                        _ => {
+                            let e = after
+                                .find(|c: char| c.is_whitespace() || c == '>')
+                                .unwrap_or(after.len());
+                            (&after[..e], &after[e..])
+                        }
+                    };
+                    value = v.to_string();
+                    tag = remaining;
+                }
+                found.push((name, value));
+            }
+            rest = tag;
+        }
+        found
+    }
+
+    /// What no rendered body may contain, whatever the input.
+    fn assert_harmless(input: &str, html: &str) {
+        assert!(
+            !html.to_ascii_lowercase().contains("<script"),
+            "{input:?} → {html}"
+        );
+        for (name, value) in attributes(html) {
+            assert!(
+                !name.starts_with("on") && name != "style" && !name.starts_with("data-"),
+                "attribute `{name}` from {input:?} → {html}"
+            );
+            assert!(
+                [
+                    "href", "src", "alt", "title", "id", "class", "lang", "start", "colspan",
+                    "rowspan"
+                ]
+                .contains(&name.as_str()),
+                "unexpected attribute `{name}` from {input:?} → {html}"
+            );
+            let squashed: String = value
+                .to_ascii_lowercase()
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            assert!(
+                !["javascript:", "vbscript:", "data:"]
+                    .iter()
+                    .any(|s| squashed.starts_with(s)),
+                "script URL from {input:?} → {html}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_harmlessness_check_sees_what_it_looks_for() {
+        for html in [
+            "<h3 id=\"x\" onfocus=\"alert(1)\">F</h3>",
+            "<p style=color:red>x</p>",
+            "<h2 data-pagefind-filter='x'>x</h2>",
+            "<a href=\" JavaScript:x\">x</a>",
+            "<SCRIPT>x</SCRIPT>",
+        ] {
+            assert!(
+                std::panic::catch_unwind(|| assert_harmless("", html)).is_err(),
+                "{html}"
+            );
+        }
+        assert_harmless(
+            "",
+            "<p>onclick=x style=y &lt;script&gt; \"javascript:x\"</p>",
+        );
+    }
+
+    #[test]
+    fn heading_attributes_keep_only_safe_ids_and_classes() {
+        let (r, _) = render_str("a.md", "### Fokus {#x onfocus=alert(1)}\n");
+        assert_eq!(r.html, "<h3 id=\"x\">Fokus</h3>\n");
+        let (r, _) = render_str(
+            "a.md",
+            "## A {#ok .fin .\"x\" style=color:red data-pagefind-filter=x}\n\n## B {#a\"b}\n\n## C {#æ-ø}\n",
+        );
+        assert!(
+            r.html.contains("<h2 id=\"ok\" class=\"fin\">A</h2>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<h2 id=\"a-b\">B</h2>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"ae-oe\">C</h2>"), "{}", r.html);
+        assert_eq!(r.heading_ids, ["ok", "a-b", "ae-oe"]);
+    }
+
+    #[test]
+    fn code_blocks_and_tables_set_no_unsafe_attributes() {
+        let (r, _) = render_str(
+            "a.md",
+            "```rust\nx\n```\n\n```\"onmouseover=x\nx\n```\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n",
+        );
+        assert!(
+            r.html.contains("<code class=\"language-rust\">"),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("onmouseover"), "{}", r.html);
+        assert!(!r.html.contains("style="), "{}", r.html);
+    }
+
+    #[test]
+    fn script_urls_are_refused_in_every_disguise() {
+        for url in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "&#106;avascript:alert(1)",
+            "&#x6A;avascript&colon;alert(1)",
+            "java&#9;script:alert(1)",
+            "java&#10;script:alert(1)",
+            "<\tjavascript:alert(1)>",
+            "vbscript:msgbox(1)",
+            "VBScript:msgbox(1)",
+            "data:text/html;base64,PHNjcmlwdD4=",
+            "DATA:text/html,<script>alert(1)</script>",
+            "&#100;ata:text/html,x",
+        ] {
+            for body in [
+                format!("[klik]({url})"),
+                format!("![billede]({url})"),
+                format!("[klik][r]\n\n[r]: {url}"),
+            ] {
+                let (r, problems) = render_str("a.md", &body);
+                assert_harmless(&body, &r.html);
+                assert_eq!(problems.len(), 1, "{body} → {}", r.html);
+                assert_eq!(problems[0].code, Code::UnsafeUrl, "{body}");
+            }
+        }
+        let (r, problems) = render_str("a.md", "<javascript:alert(1)> <vbscript:x>");
+        assert_harmless("autolink", &r.html);
+        assert_eq!(problems.len(), 2);
+    }
+
+    #[test]
+    fn hostile_bodies_never_put_script_on_the_page() {
+        // Fuzz-style: random sequences of hostile fragments, with a fixed seed.
+        let pieces = [
+            "### Fokus {#x onfocus=alert(1)}\n",
+            "## T {.a style=x data-pagefind-meta=y onclick=z}\n",
+            "# {#\" onload=\"x}\n",
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)>",
+            "<p style=\"color:red\" data-x=1 onclick=\"x()\">p</p>",
+            "<a href=\"javascript:alert(1)\">a</a>",
+            "<svg><animate onbegin=alert(1)>",
+            "[a](javascript:alert(1) \"t\\\" onmouseover=x\")",
+            "![i](billede.png \"\\\" onerror=alert(1) x=\\\"\")",
+            "```\" onclick=x\ncode\n```\n",
+            "```js onclick=x\ncode\n```\n",
+            "| a |\n|:-:|\n| b |\n",
+            "[^\" onclick=x]\n\n[^\" onclick=x]: fod\n",
+            "<javascript:alert(1)>",
+            "[r]: DaTa:text/html,x\n[x][r]",
+            "onclick=x style=y data-x=z",
+            "&lt;script&gt;",
+            "\n\n",
+            "*",
+            "`",
+            "{",
+            "}",
+            " ",
+            "\"",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..2_000 {
+            let count = 1 + (next() % 6) as usize;
+            let body: String = (0..count)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            let (r, _) = render_str("cases/a.md", &body);
+            assert_harmless(&body, &r.html);
+        }
+    }
+}
