@@ -1086,9 +1086,13 @@ fn case_list(
     filter: Option<(&str, &str, String)>,
     home: Crumb<'_>,
 ) -> Job {
+    // The whole list's title: a pre-filtered page's script takes it on when
+    // the reader changes the filters and the page becomes the whole list.
+    let list_title = "Cases";
     let mut ctx = Context::new();
     ctx.insert("cases", &CaseList::of(members, card_html));
     ctx.insert("total", &library.cases.len());
+    ctx.insert("list_title", list_title);
     let facets = |list: &[(crate::model::Facet, Vec<usize>)], kind: &str| -> Vec<FacetLink> {
         list.iter()
             .map(|(f, m)| FacetLink {
@@ -1123,7 +1127,7 @@ fn case_list(
         None => make(
             "case_list.html",
             format!("{base}/cases/"),
-            "Cases",
+            list_title,
             "Alle cases i håndbogen, med filtre for sektor, niveau og tema.",
             "cases",
             vec![home],
@@ -1133,7 +1137,7 @@ fn case_list(
             let crumbs = vec![
                 home,
                 Crumb {
-                    title: "Cases",
+                    title: list_title,
                     url: format!("{base}/cases/"),
                 },
             ];
