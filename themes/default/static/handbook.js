@@ -188,7 +188,9 @@
             var all = doc.querySelectorAll('ul.cards > li.case-card');
             if (!all.length) throw new Error('no cases');
             var fresh = Array.prototype.map.call(all, function (li) { return document.importNode(li, true); });
-            list.replaceChildren.apply(list, fresh);
+            var fragment = document.createDocumentFragment();
+            fresh.forEach(function (li) { fragment.appendChild(li); });
+            list.replaceChildren(fragment);
             cards = fresh;
             complete = true;
           });
