@@ -354,3 +354,37 @@ test('a theme-filtered case page narrows in place while its own theme stays chos
     page.removeAllListeners('request');
   }
 });
+
+test('at 375 px no page scrolls sideways and no heading word breaks across lines', async () => {
+  const phone = await newPage(browser, { width: 375, height: 812 });
+  const problems = [];
+  try {
+    for (const p of listPages(dir)) {
+      await gotoOk(phone, server.url + p);
+      const found = await phone.evaluate(() => {
+        const out = [];
+        const width = document.documentElement.scrollWidth;
+        if (width > window.innerWidth) out.push(`scrolls sideways (${width} px wide)`);
+        // A word of a heading split over two lines has two boxes.
+        for (const h of document.querySelectorAll('main h1, main h2')) {
+          const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const re = /\S+/g;
+            for (let m = re.exec(node.data); m; m = re.exec(node.data)) {
+              const range = document.createRange();
+              range.setStart(node, m.index);
+              range.setEnd(node, m.index + m[0].length);
+              const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+              if (lines.size > 1) out.push(`the heading word "${m[0]}" breaks across lines`);
+            }
+          }
+        }
+        return out;
+      });
+      problems.push(...found.map((f) => `${p}: ${f}`));
+    }
+  } finally {
+    await phone.close();
+  }
+  assert.deepEqual(problems, [], problems.join('\n'));
+});
