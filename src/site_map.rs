@@ -183,6 +183,25 @@ impl CaseFilter {
             CaseFilter::Theme => "tema",
         }
     }
+
+    /// The filter's Danish label, as a filter heading.
+    pub const fn label(self) -> &'static str {
+        match self {
+            CaseFilter::Sector => "Sektor",
+            CaseFilter::Level => "Niveau",
+            CaseFilter::Theme => "Tema",
+        }
+    }
+
+    /// The `data-*` attribute of a case card that holds its value(s) of this
+    /// filter (`partials/case_card.html`), for the script that filters in place.
+    pub const fn card_attribute(self) -> &'static str {
+        match self {
+            CaseFilter::Sector => "sector",
+            CaseFilter::Level => "level",
+            CaseFilter::Theme => "themes",
+        }
+    }
 }
 
 /// The URL path of a document, with `base_path` and a trailing slash.

@@ -145,10 +145,10 @@ pub(super) fn rewrite_url<'a>(
 
 /// Sections the generator writes itself, whose every sub-address it makes
 /// (case filters, worksheets, the search index, theme files).
-const GENERATED_TREES: [&str; 4] = ["cases", "refleksion", "soeg-indeks", "static"];
+const GENERATED_TREES: [&str; 4] = crate::site_map::GENERATED_TREES;
 
 /// Files the generator writes at the site's root.
-const ROOT_FILES: [&str; 4] = ["feed.xml", "sitemap.xml", "404.html", "robots.txt"];
+const ROOT_FILES: [&str; 4] = crate::site_map::ROOT_FILES;
 
 /// Checks a link that starts with `/` (given without it) against the site's
 /// pages and files; the site's base path is added to it when the page is

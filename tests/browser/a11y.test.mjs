@@ -1,5 +1,6 @@
 // Every HTML page of the built site: 0 axe-core violations (WCAG 2.0/2.1 A+AA)
-// and no console errors, uncaught exceptions, failed requests or CSP
+// in light and in dark mode (prefers-color-scheme, switched in the same page
+// with emulateMedia, no reload) and no console errors, uncaught exceptions, failed requests or CSP
 // violations. Needs a built site in public/ (or HANDBOOK_SITE); builds nothing.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -29,6 +30,8 @@ try {
 // Two cores: one browser, two tabs working in parallel.
 const CONCURRENCY = Math.max(1, Number(process.env.BROWSER_CONCURRENCY) || 2);
 const WIDTH = Number(process.env.A11Y_WIDTH) || 1280;
+// Each page is checked in both colour schemes.
+const SCHEMES = ['light', 'dark'];
 
 describe(`accessibility and console on every page of ${dir}`, { concurrency: CONCURRENCY }, () => {
   let server;
@@ -63,12 +66,15 @@ describe(`accessibility and console on every page of ${dir}`, { concurrency: CON
         // Taken before axe runs: axe itself can trip the CSP (it re-parses
         // stylesheets it cannot read, e.g. a 404ing one, via an inline <style>).
         const problems = await pageProblems(page);
-        const violations = await runAxe(page);
         const report = [];
-        if (violations.length) {
-          const n = violations.reduce((sum, v) => sum + v.nodes.length, 0);
-          report.push(`${violations.length} axe violation(s) on ${n} element(s) of ${path}:`);
-          report.push(formatAxeViolations(path, violations));
+        for (const colorScheme of SCHEMES) {
+          await page.emulateMedia({ colorScheme });
+          const violations = await runAxe(page);
+          if (violations.length) {
+            const n = violations.reduce((sum, v) => sum + v.nodes.length, 0);
+            report.push(`${violations.length} axe violation(s) on ${n} element(s) of ${path} (${colorScheme}):`);
+            report.push(formatAxeViolations(`${path} (${colorScheme})`, violations));
+          }
         }
         if (problems.length) {
           report.push(`${problems.length} console error(s) / CSP violation(s) on ${path}:`);
@@ -76,6 +82,7 @@ describe(`accessibility and console on every page of ${dir}`, { concurrency: CON
         }
         if (report.length) assert.fail(report.join('\n'));
       } finally {
+        await page.emulateMedia({ colorScheme: 'light' }).catch(() => {});
         release(page);
       }
     });

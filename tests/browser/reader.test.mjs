@@ -255,3 +255,136 @@ test('in forced-colours mode only the current page keeps its navigation marker',
     await context.close();
   }
 });
+
+/** How many case cards a built page holds. */
+function cardsOn(urlPath) {
+  return (html(urlPath).match(/<li class="card case-card"/g) || []).length;
+}
+
+test('a pre-filtered case page filters instantly on a change, like /cases/, and its URL follows', async () => {
+  const start = '/cases/sektor/kommune/';
+  assert.ok(listPages(dir).includes(start), `${start} is not built`);
+  const other = listPages(dir).find((p) => /^\/cases\/sektor\/[^/]+\/$/.test(p) && p !== start);
+  assert.ok(other, 'only one sector page');
+  const otherKey = other.split('/')[3];
+  const total = cardsOn('/cases/');
+  await gotoOk(page, server.url + start);
+  // A page load would lose this mark: filtering must happen in the page.
+  await page.evaluate(() => { window.__samePage = true; });
+  const read = () =>
+    page.evaluate(() => ({
+      path: location.pathname + location.search,
+      h1: document.querySelector('main h1').textContent.trim(),
+      intro: document.querySelector('.case-count').textContent.trim(),
+      status: document.querySelector('#filter-status[role="status"]')?.textContent.trim() ?? '',
+      shown: [...document.querySelectorAll('ul.cards > li.case-card')].filter((c) => !c.hidden).map((c) => c.dataset.sector),
+      focused: document.activeElement?.id ?? '',
+      samePage: window.__samePage === true,
+      submit: [...document.querySelectorAll('form.filter-form button')].map((b) => b.textContent.trim()),
+    }));
+  const agree = (s, label) => {
+    assert.equal(s.intro, `${s.shown.length} af ${total} cases.`, `${label}: the intro`);
+    assert.equal(s.status, `Viser ${s.shown.length} af ${total} cases`, `${label}: the status`);
+  };
+
+  const first = await read();
+  assert.equal(await page.$eval('#filter-sektor', (s) => s.value), 'kommune', 'the form starts from the page\'s filter');
+  assert.equal(first.shown.length, cardsOn(start));
+  agree(first, 'on load');
+  assert.ok(!first.submit.includes('Vis cases'), 'a pre-filtered page still asks for a "Vis cases" click');
+
+  // Another sector: cases this page did not hold, without a page load.
+  await page.focus('#filter-sektor');
+  await page.selectOption('#filter-sektor', otherKey);
+  await page.waitForFunction((k) => location.search === `?sektor=${k}`, otherKey);
+  const moved = await read();
+  assert.equal(moved.path, `/cases/?sektor=${otherKey}`, 'the URL is the whole list with the filter');
+  assert.ok(moved.samePage, 'the change loaded a new page');
+  assert.equal(moved.shown.length, cardsOn(other), `${otherKey}: the cases shown`);
+  assert.ok(moved.shown.every((s) => s === otherKey), `cases of other sectors shown: ${moved.shown}`);
+  assert.equal(moved.focused, 'filter-sektor', 'the change moved the focus');
+  assert.equal(moved.h1, 'Cases', 'the heading still names the pre-filtered page');
+  agree(moved, 'after a change');
+
+  // A second facet narrows; "Alle" everywhere shows every case.
+  await page.selectOption('#filter-niveau', { index: 1 });
+  await page.waitForFunction(() => location.search.includes('niveau='));
+  agree(await read(), 'after two filters');
+  await page.click('.filter-reset');
+  await page.waitForFunction(() => location.search === '');
+  const all = await read();
+  assert.equal(all.path, '/cases/');
+  assert.equal(all.shown.length, total);
+  assert.ok(all.samePage);
+  agree(all, 'after a reset');
+
+  // The shared URL opens the same selection.
+  await gotoOk(page, server.url + moved.path);
+  const shared = await read();
+  assert.deepEqual(shared.shown, moved.shown);
+  agree(shared, 'the shared URL');
+
+  // Without JavaScript the page keeps its links and only its own cases.
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const nojs = await context.newPage();
+    await nojs.goto(server.url + start);
+    assert.equal(await nojs.isVisible('nav.filters a[href="/cases/sektor/' + otherKey + '/"]'), true, 'no filter links without JavaScript');
+    assert.equal(await nojs.$$eval('ul.cards > li.case-card', (c) => c.length), cardsOn(start));
+  } finally {
+    await context.close();
+  }
+});
+
+test('a theme-filtered case page narrows in place while its own theme stays chosen', async () => {
+  const start = listPages(dir).find((p) => /^\/cases\/tema\/[^/]+\/$/.test(p));
+  assert.ok(start, 'no theme case page');
+  const requests = [];
+  await gotoOk(page, server.url + start);
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  try {
+    const sectors = await page.$$eval('ul.cards > li.case-card', (cs) => cs.map((c) => c.dataset.sector));
+    await page.selectOption('#filter-sektor', sectors[0]);
+    await page.waitForFunction(() => location.search.includes('sektor='));
+    const shown = await page.$$eval('ul.cards > li.case-card', (cs) => cs.filter((c) => !c.hidden).length);
+    assert.equal(shown, sectors.filter((s) => s === sectors[0]).length);
+    assert.match(await page.textContent('#filter-status'), new RegExp(`^Viser ${shown} af `));
+    assert.ok(!requests.includes('/cases/'), 'narrowing fetched the whole list');
+  } finally {
+    page.removeAllListeners('request');
+  }
+});
+
+test('at 375 px no page scrolls sideways and no heading word breaks across lines', async () => {
+  const phone = await newPage(browser, { width: 375, height: 812 });
+  const problems = [];
+  try {
+    for (const p of listPages(dir)) {
+      await gotoOk(phone, server.url + p);
+      const found = await phone.evaluate(() => {
+        const out = [];
+        const width = document.documentElement.scrollWidth;
+        if (width > window.innerWidth) out.push(`scrolls sideways (${width} px wide)`);
+        // A word of a heading split over two lines has two boxes.
+        for (const h of document.querySelectorAll('main h1, main h2')) {
+          const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const re = /\S+/g;
+            for (let m = re.exec(node.data); m; m = re.exec(node.data)) {
+              const range = document.createRange();
+              range.setStart(node, m.index);
+              range.setEnd(node, m.index + m[0].length);
+              const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+              if (lines.size > 1) out.push(`the heading word "${m[0]}" breaks across lines`);
+            }
+          }
+        }
+        return out;
+      });
+      problems.push(...found.map((f) => `${p}: ${f}`));
+    }
+  } finally {
+    await phone.close();
+  }
+  assert.deepEqual(problems, [], problems.join('\n'));
+});

@@ -40,10 +40,11 @@ struct CaseListPage<'a> {
     cases: CaseList,
     /// How many cases the handbook has.
     total: usize,
-    /// The filter links by sector, level and theme.
-    sectors: &'a [FacetLink],
-    levels: &'a [FacetLink],
-    theme_facets: &'a [FacetLink],
+    /// The whole list's title, which a pre-filtered page takes on when the
+    /// reader changes its filters in place.
+    list_title: &'a str,
+    /// The filters by sector, level and theme, each with its links.
+    facets: &'a [FacetGroup],
     /// The filter this page shows, as `sektor/kommune`; `None` on the whole list.
     active: Option<String>,
 }
@@ -57,11 +58,32 @@ struct FacetLink {
     url: String,
 }
 
-/// The filter links of every facet, the same on every list page.
-struct Filters {
-    sectors: Vec<FacetLink>,
-    levels: Vec<FacetLink>,
-    themes: Vec<FacetLink>,
+/// One filter of the case list: what the script that filters in place needs
+/// (URL parameter, label, the card attribute it reads, whether a case may
+/// have several values) and the links for readers without JavaScript.
+#[derive(Debug, Serialize)]
+struct FacetGroup {
+    /// The URL parameter and folder, e.g. `sektor`.
+    param: &'static str,
+    /// The heading, e.g. "Sektor".
+    label: &'static str,
+    /// The case card's `data-*` attribute holding the value(s).
+    card_attribute: &'static str,
+    /// A case may have several values (themes).
+    multi: bool,
+    links: Vec<FacetLink>,
+}
+
+impl FacetGroup {
+    fn of(filter: CaseFilter, links: Vec<FacetLink>) -> Self {
+        FacetGroup {
+            param: filter.key(),
+            label: filter.label(),
+            card_attribute: filter.card_attribute(),
+            multi: filter == CaseFilter::Theme,
+            links,
+        }
+    }
 }
 
 /// The whole case list and every pre-filtered one.
@@ -77,21 +99,25 @@ pub(super) fn jobs(site: &Site<'_>) -> Vec<Job> {
             })
             .collect()
     };
-    let filters = Filters {
-        sectors: links(&library.sectors, CaseFilter::Sector),
-        levels: links(&library.levels, CaseFilter::Level),
-        themes: library
-            .themes
-            .iter()
-            .filter(|t| !t.cases.is_empty())
-            .map(|t| FacetLink {
-                key: t.entry.slug.clone(),
-                label: t.entry.title.clone(),
-                count: t.cases.len(),
-                url: site.map.case_filter(CaseFilter::Theme, &t.entry.slug),
-            })
-            .collect(),
-    };
+    let theme_links = library
+        .themes
+        .iter()
+        .filter(|t| !t.cases.is_empty())
+        .map(|t| FacetLink {
+            key: t.entry.slug.clone(),
+            label: t.entry.title.clone(),
+            count: t.cases.len(),
+            url: site.map.case_filter(CaseFilter::Theme, &t.entry.slug),
+        })
+        .collect();
+    let filters = [
+        FacetGroup::of(
+            CaseFilter::Sector,
+            links(&library.sectors, CaseFilter::Sector),
+        ),
+        FacetGroup::of(CaseFilter::Level, links(&library.levels, CaseFilter::Level)),
+        FacetGroup::of(CaseFilter::Theme, theme_links),
+    ];
     let all: Vec<usize> = (0..library.cases.len()).collect();
     let mut jobs = vec![list(site, &filters, &all, None)];
     for (filter, values) in [
@@ -124,16 +150,15 @@ pub(super) fn jobs(site: &Site<'_>) -> Vec<Job> {
 /// (the filter, the value's key and the page's title).
 fn list(
     site: &Site<'_>,
-    filters: &Filters,
+    filters: &[FacetGroup],
     members: &[usize],
     filter: Option<(CaseFilter, &str, &str)>,
 ) -> Job {
     let values = CaseListPage {
         cases: CaseList::of(members, site.card_html),
         total: site.library.cases.len(),
-        sectors: &filters.sectors,
-        levels: &filters.levels,
-        theme_facets: &filters.themes,
+        list_title: site_map::label(Kind::Case).many,
+        facets: filters,
         active: filter.map(|(filter, key, _)| format!("{}/{key}", filter.key())),
     };
     let head = match filter {

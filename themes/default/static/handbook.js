@@ -12,15 +12,12 @@
   });
 
   /* ------------------------------------------------------------------ *
-   * Case filters: /cases/ (and the pre-filtered /cases/<facet>/<key>/)
+   * Case filters: /cases/ and the pre-filtered /cases/<facet>/<key>/.
+   * Everything the form needs (the whole list's URL and title, each facet's
+   * URL parameter, label and card attribute, each value's key and label,
+   * the texts) comes from data-* attributes the build writes on the no-JS
+   * filter links (nav.filters); nothing of it is written here.
    * ------------------------------------------------------------------ */
-
-  // URL param  ->  [label, path segment in the filter links, card data attribute]
-  var FACETS = [
-    { param: 'sektor', label: 'Sektor', segment: 'sektor', attr: 'sector', multi: false },
-    { param: 'niveau', label: 'Niveau', segment: 'niveau', attr: 'level', multi: false },
-    { param: 'tema', label: 'Tema', segment: 'tema', attr: 'themes', multi: true }
-  ];
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -31,58 +28,71 @@
     return node;
   }
 
-  // Options for one facet, read from the no-JS filter links:
-  // <a href="/cases/sektor/kommune/">Kommune (5)</a>
-  function readOptions(nav, segment) {
-    var re = new RegExp('/cases/' + segment + '/([^/?#]+)/?$');
-    var options = [];
-    var seen = {};
-    nav.querySelectorAll('a[href]').forEach(function (a) {
-      var path = new URL(a.getAttribute('href'), location.href).pathname;
-      var m = re.exec(path);
-      if (!m) return;
-      var key = decodeURIComponent(m[1]);
-      if (seen[key]) return;
-      seen[key] = true;
-      var label = a.textContent.replace(/\s*\(\d+\)\s*$/, '').trim();
-      options.push({ key: key, label: label, current: a.getAttribute('aria-current') === 'page' });
+  // "Viser {shown} af {total} cases" with the numbers filled in.
+  function fill(template, shown, total) {
+    return (template || '').replace('{shown}', shown).replace('{total}', total);
+  }
+
+  // The facets of the no-JS filter links: [{param, label, attr, multi, options}].
+  function readFacets(nav) {
+    var facets = [];
+    nav.querySelectorAll('[data-facet]').forEach(function (group) {
+      var options = [];
+      group.querySelectorAll('a[data-key]').forEach(function (a) {
+        options.push({
+          key: a.getAttribute('data-key'),
+          label: a.getAttribute('data-label'),
+          current: a.getAttribute('aria-current') === 'page'
+        });
+      });
+      if (!options.length) return;
+      facets.push({
+        param: group.getAttribute('data-facet'),
+        label: group.getAttribute('data-label'),
+        attr: group.getAttribute('data-card-attr'),
+        multi: group.hasAttribute('data-multi'),
+        options: options
+      });
     });
-    return options;
+    return facets;
   }
 
   function initCaseFilters() {
-    var nav = document.querySelector('nav.filters');
+    var nav = document.querySelector('nav.filters[data-list-url]');
     var list = document.querySelector('ul.cards');
     if (!nav || !list) return;
     var cards = Array.prototype.slice.call(list.querySelectorAll('li.case-card'));
     if (!cards.length) return;
+    var facets = readFacets(nav);
+    if (!facets.length) return;
+    var text = function (name) { return nav.getAttribute('data-' + name) || ''; };
     var count = document.querySelector('.case-count');
     var total = (count && Number(count.getAttribute('data-total'))) || cards.length;
-
-    // The list page all filters point back to (/cases/ under any base path).
-    var allLink = nav.querySelector('p a[href]');
-    var listPath = allLink ? new URL(allLink.getAttribute('href'), location.href).pathname : location.pathname;
-    // On a pre-filtered page (/cases/sektor/kommune/) only some cards exist,
-    // so the form starts from that page's facet and works on the full list.
+    var listPath = new URL(nav.getAttribute('data-list-url'), location.href).pathname;
+    // A pre-filtered page (/cases/sektor/kommune/) holds only its own cases;
+    // the first change that needs the others fetches the whole list.
     var onFullList = location.pathname === listPath;
+    var complete = onFullList;
+    var pageFacet = null;
+    facets.forEach(function (f) {
+      f.options.forEach(function (o) { if (o.current) pageFacet = { param: f.param, key: o.key }; });
+    });
 
-    var form = el('form', { 'class': 'filter-form', role: 'search', 'aria-label': 'Filtrér cases', action: listPath, method: 'get' });
+    var form = el('form', { 'class': 'filter-form', role: 'search', 'aria-label': text('legend'), action: listPath, method: 'get' });
     var fieldset = el('fieldset', { 'class': 'filter-form' });
-    fieldset.appendChild(el('legend', null, 'Filtrér cases'));
+    fieldset.appendChild(el('legend', null, text('legend')));
     var fields = el('div', { 'class': 'filter-fields' });
     var selects = {};
 
-    FACETS.forEach(function (facet) {
-      var options = readOptions(nav, facet.segment);
-      if (!options.length) return;
+    facets.forEach(function (facet) {
       var id = 'filter-' + facet.param;
       var wrap = el('div', { 'class': 'filter-field' });
       wrap.appendChild(el('label', { 'for': id }, facet.label));
       var select = el('select', { id: id, name: facet.param });
-      select.appendChild(el('option', { value: '' }, 'Alle'));
-      options.forEach(function (o) {
+      select.appendChild(el('option', { value: '' }, text('all')));
+      facet.options.forEach(function (o) {
         var opt = el('option', { value: o.key }, o.label);
-        if (!onFullList && o.current) opt.selected = true;
+        if (o.current) opt.selected = true;
         select.appendChild(opt);
       });
       wrap.appendChild(select);
@@ -92,32 +102,38 @@
 
     fieldset.appendChild(fields);
     var actions = el('div', { 'class': 'filter-actions' });
-    var submit = el('button', { type: 'submit' }, 'Vis cases');
-    var reset = el('button', { type: 'button', 'class': 'filter-reset' }, 'Nulstil filtre');
+    var reset = el('button', { type: 'button', 'class': 'filter-reset' }, text('reset'));
     var status = el('p', { 'class': 'filter-status', role: 'status', 'aria-live': 'polite', id: 'filter-status' });
     actions.appendChild(reset);
     actions.appendChild(status);
     fieldset.appendChild(actions);
     form.appendChild(fieldset);
 
-    var empty = el('p', { 'class': 'no-results', hidden: '' },
-      'Ingen cases passer til filtrene. Vælg “Alle” i et af felterne, eller nulstil filtrene.');
+    var empty = el('p', { 'class': 'no-results', hidden: '' }, text('empty'));
 
     function values() {
       var v = {};
-      FACETS.forEach(function (f) {
-        if (selects[f.param] && selects[f.param].value) v[f.param] = selects[f.param].value;
+      facets.forEach(function (f) {
+        if (selects[f.param].value) v[f.param] = selects[f.param].value;
       });
       return v;
     }
 
     function matches(card, v) {
-      return FACETS.every(function (f) {
+      return facets.every(function (f) {
         var want = v[f.param];
         if (!want) return true;
         var have = card.getAttribute('data-' + f.attr) || '';
         return f.multi ? have.split(/\s+/).indexOf(want) !== -1 : have === want;
       });
+    }
+
+    // The filters as the whole list's URL: /cases/?sektor=kommune&niveau=…
+    function listUrl(v) {
+      var params = new URLSearchParams();
+      facets.forEach(function (f) { if (v[f.param]) params.set(f.param, v[f.param]); });
+      var qs = params.toString();
+      return listPath + (qs ? '?' + qs : '');
     }
 
     function apply(updateUrl) {
@@ -130,44 +146,97 @@
       });
       empty.hidden = shown !== 0;
       // The intro and the status say the same: shown of all the handbook's cases.
-      status.textContent = 'Viser ' + shown + ' af ' + total + ' cases';
-      if (count) count.textContent = shown + ' af ' + total + ' cases.';
-      if (updateUrl && onFullList && window.history && history.replaceState) {
-        var params = new URLSearchParams();
-        FACETS.forEach(function (f) { if (v[f.param]) params.set(f.param, v[f.param]); });
-        var qs = params.toString();
-        history.replaceState(history.state, '', listPath + (qs ? '?' + qs : '') + location.hash);
+      status.textContent = fill(text('status'), shown, total);
+      if (count) count.textContent = fill(count.getAttribute('data-text'), shown, total);
+      if (updateUrl && window.history && history.replaceState) {
+        history.replaceState(history.state, '', listUrl(v) + location.hash);
+        if (!onFullList) becomeList();
       }
+    }
+
+    // Once the reader has changed the filters, a pre-filtered page shows what
+    // the whole list with those filters shows (its URL now says so): it takes
+    // the list's title, and its own filter link no longer marks the page.
+    var becameList = false;
+    function becomeList() {
+      if (becameList) return;
+      becameList = true;
+      var h1 = document.querySelector('main h1');
+      var listTitle = text('list-title');
+      if (h1 && listTitle) {
+        var old = h1.textContent;
+        h1.textContent = listTitle;
+        if (document.title.indexOf(old) === 0) document.title = listTitle + document.title.slice(old.length);
+        var crumb = document.querySelector('.breadcrumbs [aria-current="page"]');
+        if (crumb) crumb.textContent = listTitle;
+      }
+      nav.querySelectorAll('a[aria-current]').forEach(function (a) { a.removeAttribute('aria-current'); });
+    }
+
+    // The whole list's cards, fetched once (a pre-filtered page only).
+    var loading = null;
+    function loadAll() {
+      if (complete) return Promise.resolve();
+      if (!loading) {
+        loading = fetch(listPath, { credentials: 'same-origin' })
+          .then(function (res) {
+            if (!res.ok) throw new Error(res.status);
+            return res.text();
+          })
+          .then(function (html) {
+            var doc = new DOMParser().parseFromString(html, 'text/html');
+            var all = doc.querySelectorAll('ul.cards > li.case-card');
+            if (!all.length) throw new Error('no cases');
+            var fresh = Array.prototype.map.call(all, function (li) { return document.importNode(li, true); });
+            var fragment = document.createDocumentFragment();
+            fresh.forEach(function (li) { fragment.appendChild(li); });
+            list.replaceChildren(fragment);
+            cards = fresh;
+            complete = true;
+          });
+        loading.catch(function () { loading = null; });
+      }
+      return loading;
+    }
+
+    // The cards on this page suffice while its own filter value stays chosen.
+    function needsAll() {
+      return !complete && !(pageFacet && selects[pageFacet.param].value === pageFacet.key);
+    }
+
+    function changed() {
+      if (!needsAll()) { apply(true); return; }
+      loadAll().then(function () { apply(true); }, function () {
+        // No whole list to be had (offline, a file:// copy): go to it instead.
+        location.href = listUrl(values());
+      });
     }
 
     if (onFullList) {
       // Filters from the URL (/cases/?sektor=kommune&tema=...).
       var params = new URLSearchParams(location.search);
-      FACETS.forEach(function (f) {
+      facets.forEach(function (f) {
         var s = selects[f.param];
         var want = params.get(f.param);
-        if (!s || !want) return;
+        if (!want) return;
         for (var i = 0; i < s.options.length; i++) {
           if (s.options[i].value === want) { s.selectedIndex = i; break; }
         }
       });
-      Object.keys(selects).forEach(function (k) {
-        selects[k].addEventListener('change', function () { apply(true); });
-      });
-      reset.addEventListener('click', function () {
-        Object.keys(selects).forEach(function (k) { selects[k].selectedIndex = 0; });
-        apply(true);
-        var first = selects[FACETS[0].param];
-        if (first) first.focus();
-      });
-      // Filtering is instant; Enter in the form must not reload the page.
-      form.addEventListener('submit', function (e) { e.preventDefault(); apply(true); });
     } else {
-      // This page holds only some cases: the choice is sent to the full list
-      // (a GET form, so /cases/?sektor=…), on the reader's explicit request.
-      actions.insertBefore(submit, reset);
-      reset.addEventListener('click', function () { location.href = listPath; });
+      // Fetch the whole list as soon as the reader reaches the form, so the
+      // first change is as quick as on /cases/.
+      form.addEventListener('focusin', function () { loadAll().catch(function () {}); }, { once: true });
     }
+    Object.keys(selects).forEach(function (k) {
+      selects[k].addEventListener('change', changed);
+    });
+    reset.addEventListener('click', function () {
+      Object.keys(selects).forEach(function (k) { selects[k].selectedIndex = 0; });
+      changed();
+    });
+    // Filtering is instant; Enter in the form must not reload the page.
+    form.addEventListener('submit', function (e) { e.preventDefault(); changed(); });
 
     // Hide the link lists (the no-JS fallback) and put the form in their place.
     nav.hidden = true;
