@@ -2,8 +2,8 @@
 //! in parallel. Pure: returns bytes, writes nothing.
 //!
 //! This module only orchestrates: each page kind builds its typed context in
-//! its own module under [`pages`]; [`site`] makes the `site` every template
-//! sees; [`feeds`] the feed, sitemap and robots.txt. Every page is rendered
+//! its own module under `pages`; `site` makes the `site` every template
+//! sees; `feeds` the feed, sitemap and robots.txt. Every page is rendered
 //! in parallel, and the render fails as a whole, with every problem, or not at all.
 
 mod feeds;
