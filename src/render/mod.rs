@@ -90,15 +90,7 @@ pub fn render_only(
         .par_iter()
         .map(|c| CaseCard::of(library, c, &map))
         .collect();
-    let card_html = cards
-        .par_iter()
-        .map(|card| {
-            let mut context = Context::new();
-            context.insert("card", card);
-            tera.render("partials/case_card.html", &context)
-                .map_err(|e| vec![template_problem(&e, files)])
-        })
-        .collect::<Result<Vec<String>, _>>()?;
+    let card_html = card_html(&tera, &cards, files)?;
     let site = Site {
         library,
         config,
@@ -129,12 +121,10 @@ pub fn render_only(
     outputs.extend(all_or_nothing(feeds.map(render).collect())?);
     for asset in files.static_files.iter().chain(&files.content_assets) {
         all_paths.push(asset.output_path.clone());
-        if keep(&asset.output_path) {
-            outputs.push(Output {
-                path: asset.output_path.clone(),
-                bytes: asset.bytes.clone(),
-            });
-        }
+        outputs.extend(keep(&asset.output_path).then(|| Output {
+            path: asset.output_path.clone(),
+            bytes: asset.bytes.clone(),
+        }));
     }
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
     let problems = paths::check(&all_paths, library, config, files);
@@ -142,6 +132,23 @@ pub fn render_only(
         return Err(problems);
     }
     Ok(outputs)
+}
+
+/// Every case's card, rendered once: lists join them.
+fn card_html(
+    tera: &Tera,
+    cards: &[CaseCard<'_>],
+    files: &SiteFiles,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
+    cards
+        .par_iter()
+        .map(|card| {
+            let mut context = Context::new();
+            context.insert("card", card);
+            tera.render("partials/case_card.html", &context)
+                .map_err(|e| vec![template_problem(&e, files)])
+        })
+        .collect()
 }
 
 /// Every output, or every problem (a template's problem once, not once per page).
