@@ -5,7 +5,6 @@
 
 use serde::Serialize;
 
-use super::Output;
 use super::pages::Job;
 use crate::config::Config;
 use crate::model::Library;
@@ -57,12 +56,12 @@ struct Robots {
     sitemap: String,
 }
 
-/// The jobs of the three files, given the HTML pages already rendered (for the sitemap).
+/// The jobs of the three files, given the output path of every page (for the sitemap).
 pub(super) fn jobs(
     library: &Library,
     config: &Config,
     map: &SiteMap,
-    pages: &[Output],
+    pages: &[String],
 ) -> Vec<Job> {
     let base_url = config.base_url_trimmed();
     // The absolute URL of a path under the base path.
@@ -74,13 +73,8 @@ pub(super) fn jobs(
     };
     let mut urls: Vec<String> = pages
         .iter()
-        .filter(|p| p.path.ends_with("index.html"))
-        .map(|p| {
-            clean(&format!(
-                "{base_url}/{}",
-                p.path.trim_end_matches("index.html")
-            ))
-        })
+        .filter(|p| p.ends_with("index.html"))
+        .map(|p| clean(&format!("{base_url}/{}", p.trim_end_matches("index.html"))))
         .collect();
     urls.sort();
 

@@ -2,8 +2,8 @@
 //! in parallel. Pure: returns bytes, writes nothing.
 //!
 //! This module only orchestrates: each page kind builds its typed context in
-//! its own module under [`pages`]; [`site`] makes the `site` every template
-//! sees; [`feeds`] the feed, sitemap and robots.txt. Every page is rendered
+//! its own module under `pages`; `site` makes the `site` every template
+//! sees; `feeds` the feed, sitemap and robots.txt. Every page is rendered
 //! in parallel, and the render fails as a whole, with every problem, or not at all.
 
 mod feeds;
@@ -64,18 +64,83 @@ pub fn render(
     files: &SiteFiles,
     options: &RenderOptions,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    render_only(library, config, files, options, &|_| true)
+}
+
+/// [`render`], giving only the files whose output path (`cases/x/index.html`)
+/// `keep` accepts: `serve` renders the edited page first, and the print page
+/// only on request. The sitemap and the path check still see every file, so
+/// what is given is byte for byte what [`render`] gives.
+pub fn render_only(
+    library: &Library,
+    config: &Config,
+    files: &SiteFiles,
+    options: &RenderOptions,
+    keep: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let mut tera = templates::compile(&files.templates, &files.fallback_templates)?;
     let map = SiteMap::new(&config.base_path());
     tera.global_context()
         .insert("site", &site::info(config, library, &map, options));
     let render = |job: Job| render_job(&tera, job, &map, files);
+    let wanted = |url: &str| keep(&map.output_path(url));
 
     let cards: Vec<CaseCard<'_>> = library
         .cases
         .par_iter()
         .map(|c| CaseCard::of(library, c, &map))
         .collect();
-    let card_html = cards
+    let card_html = card_html(&tera, &cards, files)?;
+    let site = Site {
+        library,
+        config,
+        map: &map,
+        card_html: &card_html,
+        deck: Deck::of(library),
+        wanted: &wanted,
+    };
+    let jobs = pages::jobs(&site);
+    // Every file of the site, given or not: for the sitemap and the path check.
+    let mut all_paths: Vec<String> = jobs.iter().map(|j| map.output_path(&j.url)).collect();
+    all_paths.extend(library.cases.iter().map(|c| map.output_path(&c.entry.url)));
+    let case_pages = cards
+        .par_iter()
+        .enumerate()
+        .filter(|(i, _)| wanted(&library.cases[*i].entry.url))
+        .map(|(i, card)| pages::case_job(&site, card, i));
+    let mut outputs = all_or_nothing(
+        jobs.into_par_iter()
+            .filter(|job| wanted(&job.url))
+            .chain(case_pages)
+            .map(render)
+            .collect(),
+    )?;
+    let feeds = feeds::jobs(library, config, &map, &all_paths);
+    all_paths.extend(feeds.iter().map(|job| map.output_path(&job.url)));
+    let feeds = feeds.into_iter().filter(|job| wanted(&job.url));
+    outputs.extend(all_or_nothing(feeds.map(render).collect())?);
+    for asset in files.static_files.iter().chain(&files.content_assets) {
+        all_paths.push(asset.output_path.clone());
+        outputs.extend(keep(&asset.output_path).then(|| Output {
+            path: asset.output_path.clone(),
+            bytes: asset.bytes.clone(),
+        }));
+    }
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    let problems = paths::check(&all_paths, library, config, files);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(outputs)
+}
+
+/// Every case's card, rendered once: lists join them.
+fn card_html(
+    tera: &Tera,
+    cards: &[CaseCard<'_>],
+    files: &SiteFiles,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
+    cards
         .par_iter()
         .map(|card| {
             let mut context = Context::new();
@@ -83,39 +148,7 @@ pub fn render(
             tera.render("partials/case_card.html", &context)
                 .map_err(|e| vec![template_problem(&e, files)])
         })
-        .collect::<Result<Vec<String>, _>>()?;
-    let site = Site {
-        library,
-        config,
-        map: &map,
-        card_html: &card_html,
-        deck: Deck::of(library),
-    };
-    let case_pages = cards
-        .par_iter()
-        .enumerate()
-        .map(|(i, card)| pages::case_job(&site, card, i));
-    let mut outputs = all_or_nothing(
-        pages::jobs(&site)
-            .into_par_iter()
-            .chain(case_pages)
-            .map(render)
-            .collect(),
-    )?;
-    let feeds = feeds::jobs(library, config, &map, &outputs);
-    outputs.extend(all_or_nothing(feeds.into_iter().map(render).collect())?);
-    for asset in files.static_files.iter().chain(&files.content_assets) {
-        outputs.push(Output {
-            path: asset.output_path.clone(),
-            bytes: asset.bytes.clone(),
-        });
-    }
-    outputs.sort_by(|a, b| a.path.cmp(&b.path));
-    let problems = paths::check(&outputs, library, config, files);
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(outputs)
+        .collect()
 }
 
 /// Every output, or every problem (a template's problem once, not once per page).

@@ -12,16 +12,14 @@ use crate::model::Library;
 use crate::output::paths::{self, PathProblem};
 use crate::site_map::SiteMap;
 
-use super::Output;
-
 /// Diagnostics for the output paths that cannot be written.
 pub fn check(
-    outputs: &[Output],
+    outputs: &[String],
     library: &Library,
     config: &Config,
     files: &SiteFiles,
 ) -> Vec<Diagnostic> {
-    let problems = paths::check(outputs.iter().map(|o| o.path.as_str()));
+    let problems = paths::check(outputs.iter().map(String::as_str));
     if problems.is_empty() {
         return Vec::new();
     }

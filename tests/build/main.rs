@@ -11,6 +11,7 @@ mod hostile;
 mod incremental;
 mod output_safety;
 mod publisher;
+mod render_only;
 mod serve;
 mod snapshots;
 mod themes;

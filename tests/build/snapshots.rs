@@ -232,3 +232,38 @@ fn main_is_cut_with_its_tags() {
         "<body><main>…</main><footer></footer></body>"
     );
 }
+
+#[test]
+fn every_address_on_every_page_kind_carries_the_base_path() {
+    let site = site();
+    site.write(
+        "site.toml",
+        &super::SITE_TOML.replace("https://example.org/", "https://example.org/hb/"),
+    );
+    site.build().unwrap();
+    let mut wrong = Vec::new();
+    for (_, file) in PAGES {
+        let html = site.read(file);
+        for attribute in ["href", "src", "action", "data-index"] {
+            let marker = format!("{attribute}=\"/");
+            for (at, _) in html.match_indices(&marker) {
+                let value = &html[at + marker.len() - 1..];
+                let value = &value[..value.find('"').unwrap_or(value.len())];
+                if !value.starts_with("/hb/") {
+                    wrong.push(format!("{file}: {attribute}=\"{value}\""));
+                }
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "addresses without the base path:\n{}",
+        wrong.join("\n")
+    );
+    let feed = site.read("feed.xml");
+    assert!(feed.contains("<link rel=\"self\" href=\"https://example.org/hb/feed.xml\"/>"));
+    assert!(
+        site.read("robots.txt")
+            .contains("Sitemap: https://example.org/hb/sitemap.xml")
+    );
+}

@@ -125,7 +125,7 @@ pub(super) fn jobs(site: &Site<'_>) -> Vec<Job> {
         (CaseFilter::Level, &library.levels),
     ] {
         for (facet, members) in values {
-            let title = format!("Cases: {}", facet.label);
+            let title = format!("{}: {}", site_map::label(Kind::Case).many, facet.label);
             jobs.push(list(
                 site,
                 &filters,
@@ -135,7 +135,11 @@ pub(super) fn jobs(site: &Site<'_>) -> Vec<Job> {
         }
     }
     for theme in library.themes.iter().filter(|t| !t.cases.is_empty()) {
-        let title = format!("Cases om {}", theme.entry.title.to_lowercase());
+        let title = format!(
+            "{} om {}",
+            site_map::label(Kind::Case).many,
+            theme.entry.title.to_lowercase()
+        );
         jobs.push(list(
             site,
             &filters,

@@ -109,6 +109,8 @@ pub(super) struct Site<'a> {
     pub card_html: &'a [String],
     /// Every reflection question once, for the question bank and theme pages.
     pub deck: Deck<'a>,
+    /// Whether the page at a URL is to be rendered (see `render_only`).
+    pub wanted: &'a (dyn Fn(&str) -> bool + Sync),
 }
 
 impl<'a> Site<'a> {
@@ -136,10 +138,15 @@ impl<'a> Site<'a> {
             section: head.section,
             breadcrumbs: head.breadcrumbs,
         };
-        let context = Context::from_serialize(values).map(|mut context| {
-            context.insert("page", &info);
-            context
-        });
+        // A page left out is not rendered: its values need not be serialized.
+        let context = if (self.wanted)(&head.url) {
+            Context::from_serialize(values).map(|mut context| {
+                context.insert("page", &info);
+                context
+            })
+        } else {
+            Ok(Context::new())
+        };
         Job {
             template: head.template,
             url: head.url,

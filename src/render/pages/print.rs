@@ -27,8 +27,13 @@ pub(super) fn job(site: &Site<'_>) -> Job {
         section: "",
         breadcrumbs: vec![site.home_crumb()],
     };
+    // The whole handbook: its chapters are only made when the page is rendered.
     let values = Print {
-        sections: sections(site.library, site.map.base()),
+        sections: if (site.wanted)(&head.url) {
+            sections(site.library, site.map.base())
+        } else {
+            Vec::new()
+        },
     };
     site.job(head, &values)
 }
