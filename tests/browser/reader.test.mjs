@@ -275,6 +275,7 @@ test('a pre-filtered case page filters instantly on a change, like /cases/, and 
     page.evaluate(() => ({
       path: location.pathname + location.search,
       h1: document.querySelector('main h1').textContent.trim(),
+      crumbs: [...document.querySelectorAll('.breadcrumbs li')].map((li) => li.textContent.trim()),
       intro: document.querySelector('.case-count').textContent.trim(),
       status: document.querySelector('#filter-status[role="status"]')?.textContent.trim() ?? '',
       shown: [...document.querySelectorAll('ul.cards > li.case-card')].filter((c) => !c.hidden).map((c) => c.dataset.sector),
@@ -304,6 +305,7 @@ test('a pre-filtered case page filters instantly on a change, like /cases/, and 
   assert.ok(moved.shown.every((s) => s === otherKey), `cases of other sectors shown: ${moved.shown}`);
   assert.equal(moved.focused, 'filter-sektor', 'the change moved the focus');
   assert.equal(moved.h1, 'Cases', 'the heading still names the pre-filtered page');
+  assert.deepEqual(moved.crumbs, [first.crumbs[0], 'Cases'], 'the breadcrumb names the list once');
   agree(moved, 'after a change');
 
   // A second facet narrows; "Alle" everywhere shows every case.

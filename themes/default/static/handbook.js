@@ -168,7 +168,15 @@
         h1.textContent = listTitle;
         if (document.title.indexOf(old) === 0) document.title = listTitle + document.title.slice(old.length);
         var crumb = document.querySelector('.breadcrumbs [aria-current="page"]');
-        if (crumb) crumb.textContent = listTitle;
+        if (crumb) {
+          crumb.textContent = listTitle;
+          // The trail ended "… › Cases › Cases: Region"; the list is now the
+          // page itself, so its own link before it goes.
+          var item = crumb.closest('li');
+          var before = item && item.previousElementSibling;
+          var link = before && before.querySelector('a');
+          if (link && link.pathname === listPath) before.remove();
+        }
       }
       nav.querySelectorAll('a[aria-current]').forEach(function (a) { a.removeAttribute('aria-current'); });
     }
