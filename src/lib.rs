@@ -9,9 +9,9 @@
 
 pub mod config;
 pub mod content;
-pub mod date;
+pub(crate) mod date;
 pub mod diagnostics;
-pub mod markdown;
+pub(crate) mod markdown;
 pub mod model;
 pub mod output;
 pub mod parse;
@@ -21,9 +21,9 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site_map;
-pub mod slug;
-pub mod timings;
-pub mod watch;
+pub(crate) mod slug;
+pub(crate) mod timings;
+pub(crate) mod watch;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

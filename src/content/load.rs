@@ -220,10 +220,10 @@ fn walk_all(
 /// Kinds of file `content/` may hold besides Markdown: a browser shows them
 /// without running anything. HTML, SVG, JavaScript and CSS from content would
 /// run script or restyle pages under the site's own origin.
-pub const ASSET_EXTENSIONS: [&str; 7] = ["png", "jpg", "jpeg", "gif", "webp", "avif", "pdf"];
+pub(crate) const ASSET_EXTENSIONS: [&str; 7] = ["png", "jpg", "jpeg", "gif", "webp", "avif", "pdf"];
 
 /// Whether a non-Markdown file of `content/` may be copied to the site.
-pub fn is_allowed_asset(path: &Path) -> bool {
+pub(crate) fn is_allowed_asset(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| ASSET_EXTENSIONS.iter().any(|a| e.eq_ignore_ascii_case(a)))
@@ -262,7 +262,7 @@ fn asset_type_error(root: &Path, path: &Path) -> Diagnostic {
 }
 
 /// Hidden files, editor backups and swap files never become content.
-pub fn is_ignored(name: &str) -> bool {
+pub(crate) fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')
@@ -351,7 +351,7 @@ fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
 }
 
 /// An I/O error in plain Danish.
-pub fn danish_io(err: &std::io::Error) -> String {
+pub(crate) fn danish_io(err: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
     match err.kind() {
         NotFound => "filen findes ikke".into(),

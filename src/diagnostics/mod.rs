@@ -195,7 +195,7 @@ fn is_unprintable(c: char) -> bool {
 }
 
 /// `text` with every unprintable character written as an escape (`\n`, `\u{1b}`).
-pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.chars().any(is_unprintable) {
         return text.into();
     }
@@ -212,7 +212,7 @@ pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// A path as shown to editors: relative, with `/` on every platform.
-pub fn display_path(path: &Path) -> String {
+pub(crate) fn display_path(path: &Path) -> String {
     path.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
@@ -220,7 +220,7 @@ pub fn display_path(path: &Path) -> String {
 }
 
 /// 1-based (line, column in characters) of a byte offset in `text`.
-pub fn line_col(text: &str, byte_offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, byte_offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(text, byte_offset.min(text.len()));
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
@@ -229,7 +229,7 @@ pub fn line_col(text: &str, byte_offset: usize) -> (usize, usize) {
 }
 
 /// 1-based position of a top-level `key:` or `key =` in YAML or TOML text.
-pub fn find_key(text: &str, key: &str) -> Option<(usize, usize)> {
+pub(crate) fn find_key(text: &str, key: &str) -> Option<(usize, usize)> {
     text.lines().enumerate().find_map(|(idx, line)| {
         let rest = line.strip_prefix(key)?;
         // Only spaces and tabs: `sector\u{a0}:` is another key in YAML and TOML.
@@ -259,7 +259,10 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 }
 
 /// Smallest edit distance candidate within 1/3 of the word's length: "did you mean …".
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(2);
     candidates
         .into_iter()

@@ -20,7 +20,7 @@ pub const RESERVED_SLUGS: [&str; 11] = crate::site_map::RESERVED_SLUGS;
 
 /// The top-level address folders the generator writes (content kinds and its
 /// own pages), for checking links that start with `/`.
-pub fn link_sections() -> &'static [&'static str] {
+pub(crate) fn link_sections() -> &'static [&'static str] {
     &RESERVED_SLUGS
 }
 
@@ -33,7 +33,7 @@ pub fn link(documents: Vec<Document>, config: &Config) -> (Library, Vec<Diagnost
 /// [`link`], with drafts in the library when `include_drafts` (`build
 /// --drafts`, `serve`). Drafts are validated either way, leniently: a missing
 /// or empty required field is a warning in a draft.
-pub fn link_with(
+pub(crate) fn link_with(
     documents: Vec<Document>,
     config: &Config,
     include_drafts: bool,

@@ -13,7 +13,8 @@ mod vocabulary;
 
 use crate::markdown::Rendered;
 
-pub use link::{link, link_sections, link_with};
+pub use link::link;
+pub(crate) use link::{link_sections, link_with};
 
 /// What every page of content has.
 #[derive(Debug, Clone)]

@@ -2,7 +2,7 @@
 //! long words (more than six letters) in percent. Above 55 is hard to read.
 
 /// LIX of `text`, or `None` for texts too short to judge (under 50 words).
-pub fn lix(text: &str) -> Option<f64> {
+pub(crate) fn lix(text: &str) -> Option<f64> {
     let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || c == '/' || c == '–' || c == '—')
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))

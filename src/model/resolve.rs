@@ -25,10 +25,13 @@ pub(super) type NumberedDoc<'a> = (&'a Document, &'a NumberedMeta);
 
 /// What references resolve against.
 pub(super) struct Resolver<'a> {
+    /// Theme slugs to their index in reading order.
     pub(super) theme_index: &'a HashMap<&'a str, usize>,
     /// Lower-case theme titles to slugs, for editors who write the title.
     pub(super) theme_titles: &'a HashMap<String, &'a str>,
+    /// Staff messages by number.
     pub(super) messages: &'a [NumberedDoc<'a>],
+    /// Citizen themes by number.
     pub(super) citizen_themes: &'a [NumberedDoc<'a>],
 }
 

@@ -11,21 +11,36 @@ use super::{Danger, manifest};
 /// Why nothing was written.
 #[derive(Debug)]
 pub enum WriteError {
-    /// A folder no build may write into (`resolved`: where it really is).
+    /// A folder no build may write into.
     Refused {
+        /// The folder as given.
         dir: PathBuf,
+        /// Where it really is (links resolved).
         resolved: PathBuf,
+        /// Why no build may write there.
         danger: Danger,
     },
     /// The folder holds files handbook did not write, and `force` is off.
-    NotOurs { dir: PathBuf, examples: Vec<String> },
+    NotOurs {
+        /// The folder.
+        dir: PathBuf,
+        /// A few of the files that are not handbook's.
+        examples: Vec<String>,
+    },
     /// Things handbook did not write stand where the site's files must go.
     InTheWay {
+        /// The folder.
         dir: PathBuf,
+        /// Each path in the way, and what stands there.
         obstacles: Vec<(String, &'static str)>,
     },
     /// The file system failed.
-    Io { path: PathBuf, err: io::Error },
+    Io {
+        /// The file or folder it failed on.
+        path: PathBuf,
+        /// The error.
+        err: io::Error,
+    },
 }
 
 impl WriteError {

@@ -42,7 +42,7 @@ impl Danger {
 
 /// `path` made absolute with symlinks resolved: the deepest part that exists
 /// is canonicalized, the rest (which cannot hold symlinks) is applied lexically.
-pub fn resolve(path: &Path) -> std::io::Result<PathBuf> {
+pub(crate) fn resolve(path: &Path) -> std::io::Result<PathBuf> {
     let absolute = std::path::absolute(path)?;
     let mut existing = absolute.as_path();
     let mut rest = Vec::new();

@@ -55,7 +55,7 @@ pub fn text<'a>(paths: impl IntoIterator<Item = &'a String>, journal: bool) -> S
 }
 
 /// A non-empty relative path of normal components, `/`-separated.
-pub fn is_plain_relative(path: &str) -> bool {
+pub(crate) fn is_plain_relative(path: &str) -> bool {
     !path.is_empty()
         && !path.contains('\\')
         && !path.chars().any(char::is_control)

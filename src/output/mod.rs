@@ -35,9 +35,9 @@ use files::{
 pub use guard::Danger;
 
 /// The lock file two builds into one folder take turns on.
-pub const LOCK_FILE: &str = ".handbook-lock";
+pub(crate) const LOCK_FILE: &str = ".handbook-lock";
 /// Suffix of the temporary sibling each file is written to before its rename.
-pub const TMP_SUFFIX: &str = ".handbook-tmp";
+pub(crate) const TMP_SUFFIX: &str = ".handbook-tmp";
 
 /// What a write changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -63,7 +63,7 @@ pub struct WriteOptions<'a> {
 }
 
 /// Refuses `dir` if no build may write into it (see [`guard`]); returns it resolved.
-pub fn refuse_dangerous(dir: &Path, site_root: &Path) -> Result<PathBuf, WriteError> {
+pub(crate) fn refuse_dangerous(dir: &Path, site_root: &Path) -> Result<PathBuf, WriteError> {
     let resolved = guard::resolve(dir).map_err(|err| io_error(dir, err))?;
     let site_root = guard::resolve(site_root).map_err(|err| io_error(site_root, err))?;
     guard::check(&resolved, &site_root, guard::home().as_deref()).map_err(|danger| {

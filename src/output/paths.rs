@@ -11,21 +11,40 @@ use super::{LOCK_FILE, TMP_SUFFIX};
 const MAX_NAME_BYTES: usize = 255;
 /// Longest output path, relative to the output folder; leaves room for the
 /// folder's own path within the usual 4096-byte limit.
-pub const MAX_PATH_BYTES: usize = 1024;
+pub(crate) const MAX_PATH_BYTES: usize = 1024;
 
 /// One planned output path that cannot be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PathProblem {
     /// Two outputs want the same path.
-    Duplicate { path: String },
+    Duplicate {
+        /// The path.
+        path: String,
+    },
     /// `file` is a file, yet `inside` needs it to be a folder.
-    FileIsFolder { file: String, inside: String },
+    FileIsFolder {
+        /// The file.
+        file: String,
+        /// The output inside it.
+        inside: String,
+    },
     /// Not a plain relative path (`..`, control characters, empty parts).
-    Invalid { path: String },
+    Invalid {
+        /// The path.
+        path: String,
+    },
     /// A part of the path is longer than a file name may be.
-    NameTooLong { path: String, name_bytes: usize },
+    NameTooLong {
+        /// The path.
+        path: String,
+        /// Bytes in its longest part.
+        name_bytes: usize,
+    },
     /// The whole path is too long.
-    PathTooLong { path: String },
+    PathTooLong {
+        /// The path.
+        path: String,
+    },
 }
 
 impl PathProblem {
@@ -72,7 +91,7 @@ impl PathProblem {
 
 /// Longest name an output may have: its temporary sibling `.NAME.handbook-tmp`
 /// must fit too.
-pub fn max_name_bytes() -> usize {
+pub(crate) fn max_name_bytes() -> usize {
     MAX_NAME_BYTES - 1 - TMP_SUFFIX.len()
 }
 

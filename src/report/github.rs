@@ -10,13 +10,13 @@ use crate::diagnostics::{Diagnostic, Severity};
 use super::WorkingPaths;
 
 /// Annotations GitHub shows per step and level.
-pub const ANNOTATIONS_PER_LEVEL: usize = 10;
+pub(crate) const ANNOTATIONS_PER_LEVEL: usize = 10;
 
 /// The step summary may hold 1 MiB per step; rows stop well before that.
 const SUMMARY_BYTES: usize = 900 * 1024;
 
 /// Escapes a command's message, as the runner unescapes it.
-pub fn escape_data(text: &str) -> String {
+pub(crate) fn escape_data(text: &str) -> String {
     text.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
@@ -24,7 +24,7 @@ pub fn escape_data(text: &str) -> String {
 
 /// Escapes a property value (`file=…`, `title=…`): like data, plus the
 /// separators of the property list.
-pub fn escape_property(text: &str) -> String {
+pub(crate) fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
@@ -40,7 +40,7 @@ pub fn stop_token() -> String {
 }
 
 /// The workflow command for one diagnostic.
-pub fn annotation(problem: &Diagnostic, paths: &WorkingPaths) -> String {
+pub(crate) fn annotation(problem: &Diagnostic, paths: &WorkingPaths) -> String {
     let command = match problem.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",

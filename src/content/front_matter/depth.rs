@@ -4,7 +4,7 @@
 /// Deepest nesting front matter may have. Real front matter has two or three
 /// levels; libyaml takes seconds over tens of thousands, so they are refused
 /// before it sees them.
-pub const MAX_DEPTH: usize = 64;
+pub(crate) const MAX_DEPTH: usize = 64;
 
 /// Byte offset in `yaml` where nesting first exceeds [`MAX_DEPTH`]: flow `[`
 /// and `{` outside quotes and comments, plus block levels (indentation and

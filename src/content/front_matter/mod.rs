@@ -15,11 +15,11 @@ mod positions;
 mod syntax;
 mod typography;
 
-pub use depth::MAX_DEPTH;
+pub(crate) use depth::MAX_DEPTH;
 use depth::too_deep;
 use explain::explain;
 pub use positions::{key_position, value_position};
-pub use typography::{describe_invisible, typography, without_invisible};
+pub(crate) use typography::{describe_invisible, typography, without_invisible};
 
 /// A Markdown file cut in two.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,7 +136,7 @@ pub fn deserialize<T: DeserializeOwned>(
 
 /// Whether the front matter says `draft: true`. Read before the typed struct,
 /// so a draft with missing fields can still be read leniently.
-pub fn is_draft(yaml: &str) -> bool {
+pub(crate) fn is_draft(yaml: &str) -> bool {
     serde_yaml::from_str::<serde_yaml::Value>(yaml)
         .ok()
         .and_then(|v| v.get("draft").and_then(serde_yaml::Value::as_bool))
@@ -145,7 +145,7 @@ pub fn is_draft(yaml: &str) -> bool {
 
 /// [`deserialize`], lenient for drafts: a draft's missing required fields are
 /// warnings and read as empty, so an unfinished draft can still be previewed.
-pub fn deserialize_lenient<T: DeserializeOwned>(
+pub(crate) fn deserialize_lenient<T: DeserializeOwned>(
     file: &str,
     file_text: &str,
     split: &Split<'_>,

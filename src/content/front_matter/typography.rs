@@ -26,7 +26,7 @@ fn is_hard_space(c: char) -> bool {
 
 /// What is invisible in a value, in Danish ("værdien ender med et hårdt
 /// mellemrum (fra Word)"), or `None` when the value is clean.
-pub fn describe_invisible(value: &str) -> Option<String> {
+pub(crate) fn describe_invisible(value: &str) -> Option<String> {
     let hard = "et hårdt mellemrum (fra Word)";
     if value.ends_with(is_hard_space) {
         return Some(format!("værdien ender med {hard}"));
@@ -44,7 +44,7 @@ pub fn describe_invisible(value: &str) -> Option<String> {
 }
 
 /// `value` without invisible characters and with hard spaces at its ends removed.
-pub fn without_invisible(value: &str) -> String {
+pub(crate) fn without_invisible(value: &str) -> String {
     value
         .chars()
         .filter(|c| !is_zero_width(*c))
@@ -56,7 +56,7 @@ pub fn without_invisible(value: &str) -> String {
 /// Typographic mistakes in front matter, mostly from text pasted from Word:
 /// `–` or `•` used as list markers (errors: the items merge into one),
 /// curly quotes around a value and invisible characters (warnings).
-pub fn typography(file: &str, file_text: &str, split: &Split<'_>) -> Vec<Diagnostic> {
+pub(crate) fn typography(file: &str, file_text: &str, split: &Split<'_>) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut block_scalar: Option<usize> = None;
     for (idx, line) in split.yaml.lines().enumerate() {
