@@ -130,6 +130,14 @@ pub const NOT_FOUND: &str = "404.html";
 /// The content file of the home page.
 pub const HOME_FILE: &str = "_index.md";
 
+/// What readers call the home page (its breadcrumb).
+pub const HOME_LABEL: &str = "Forside";
+/// What readers call the question bank: short in the menu, in full as a title.
+pub const QUESTIONS_LABEL: Label = Label {
+    one: "Refleksion",
+    many: "Refleksionsspørgsmål",
+};
+
 /// The free page about the handbook, linked from the footer when it exists.
 pub const ABOUT_PAGE: &str = "om";
 /// The free page on preparing a meeting, a task on the home page when it exists.

@@ -143,7 +143,9 @@ fn library_of(
             Meta::Message(m) => messages.push((doc, m)),
             Meta::CitizenTheme(m) => citizen.push((doc, m)),
             Meta::Tool(m) => tools.push((doc, m)),
-            Meta::Page(_) if doc.file.relative == "_index.md" => library.home = Some(entry(doc)),
+            Meta::Page(_) if doc.file.relative == crate::site_map::HOME_FILE => {
+                library.home = Some(entry(doc))
+            }
             Meta::Page(_) if RESERVED_SLUGS.contains(&doc.slug.as_str()) => problems.push(
                 Diagnostic::error(
                     &doc.file.path,

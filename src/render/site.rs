@@ -109,6 +109,14 @@ struct Labels {
     citizen_theme: Label,
     tool: Label,
     page: Label,
+    /// The question bank: `one` "Refleksion" (the menu), `many`
+    /// "Refleksionsspørgsmål" (its title and headings).
+    questions: Label,
+    /// The home page ("Forside").
+    home: &'static str,
+    /// The case facets' names: "Sektor", "Niveau".
+    sector: &'static str,
+    level: &'static str,
 }
 
 impl Default for Labels {
@@ -120,6 +128,10 @@ impl Default for Labels {
             citizen_theme: site_map::label(Kind::CitizenTheme),
             tool: site_map::label(Kind::Tool),
             page: site_map::label(Kind::Page),
+            questions: site_map::QUESTIONS_LABEL,
+            home: site_map::HOME_LABEL,
+            sector: site_map::CaseFilter::Sector.label(),
+            level: site_map::CaseFilter::Level.label(),
         }
     }
 }
@@ -145,7 +157,7 @@ fn nav(map: &SiteMap) -> Vec<NavItem> {
         kind(Kind::Case),
         NavItem {
             key: site_map::QUESTIONS,
-            title: "Refleksion",
+            title: site_map::QUESTIONS_LABEL.one,
             url: map.questions(),
         },
         kind(Kind::Message),

@@ -157,7 +157,7 @@ impl<'a> Site<'a> {
     /// The crumb of the home page.
     pub fn home_crumb(&self) -> Crumb<'static> {
         Crumb {
-            title: "Forside",
+            title: site_map::HOME_LABEL,
             url: self.map.home(),
         }
     }

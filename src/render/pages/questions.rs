@@ -140,7 +140,7 @@ pub(super) fn jobs(site: &Site<'_>) -> Vec<Job> {
         vec![
             site.home_crumb(),
             Crumb {
-                title: "Refleksionsspørgsmål",
+                title: site_map::QUESTIONS_LABEL.many,
                 url: site.map.questions(),
             },
         ]
@@ -177,7 +177,7 @@ pub(super) fn jobs(site: &Site<'_>) -> Vec<Job> {
     let head = Head {
         template: "questions.html",
         url: site.map.questions(),
-        title: "Refleksionsspørgsmål",
+        title: site_map::QUESTIONS_LABEL.many,
         description: "Alle refleksionsspørgsmål samlet efter tema, klar til at printe som kort.",
         section: site_map::QUESTIONS,
         breadcrumbs: vec![site.home_crumb()],

@@ -113,7 +113,7 @@ fn toc(theme: &Theme) -> Vec<TocEntry> {
     if !theme.survey.is_empty() {
         toc.push(extra("h-survey", "Sådan spørger vi medarbejderne"));
     }
-    toc.push(extra("h-questions", "Refleksionsspørgsmål"));
+    toc.push(extra("h-questions", site_map::QUESTIONS_LABEL.many));
     if !theme.cases.is_empty() {
         toc.push(extra("h-cases", "Cases om temaet"));
     }
