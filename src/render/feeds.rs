@@ -6,8 +6,8 @@ use crate::model::Library;
 
 use super::Output;
 
-/// The three files, given the HTML pages already rendered (for the sitemap).
-pub fn feeds(library: &Library, config: &Config, pages: &[Output]) -> Vec<Output> {
+/// The three files, given the output paths of the HTML pages (for the sitemap).
+pub fn feeds(library: &Library, config: &Config, pages: &[String]) -> Vec<Output> {
     let base_url = config.base_url_trimmed();
     // `base_url` is checked in config, but escaped like everything else here.
     let xml_base = escape(base_url);
@@ -16,8 +16,8 @@ pub fn feeds(library: &Library, config: &Config, pages: &[Output]) -> Vec<Output
     );
     let mut urls: Vec<String> = pages
         .iter()
-        .filter(|p| p.path.ends_with("index.html"))
-        .map(|p| format!("{base_url}/{}", p.path.trim_end_matches("index.html")))
+        .filter(|p| p.ends_with("index.html"))
+        .map(|p| format!("{base_url}/{}", p.trim_end_matches("index.html")))
         .collect();
     urls.sort();
     for url in urls {

@@ -188,6 +188,19 @@ pub fn render(
     files: &SiteFiles,
     options: &RenderOptions,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    render_only(library, config, files, options, &|_| true)
+}
+
+/// [`render`], giving only the files whose output path `keep` accepts
+/// (`serve` renders the edited page first, the print page on request);
+/// the sitemap and the path check still see every file.
+pub fn render_only(
+    library: &Library,
+    config: &Config,
+    files: &SiteFiles,
+    options: &RenderOptions,
+    keep: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let mut tera = templates::compile(&files.templates, &files.fallback_templates)?;
     let base = config.base_path();
     let site = site_info(config, library, &base, options);
@@ -212,13 +225,22 @@ pub fn render(
             })
         })
         .collect::<Result<Vec<String>, _>>()?;
-    let jobs = jobs(library, config, &base, &card_html);
+    let jobs = jobs(library, config, &base, &card_html, keep);
+    let mut all_paths: Vec<String> = jobs.iter().map(|j| output_path(&j.url, &base)).collect();
+    all_paths.extend(
+        library
+            .cases
+            .iter()
+            .map(|c| output_path(&c.entry.url, &base)),
+    );
     let case_pages = cards
         .par_iter()
         .enumerate()
+        .filter(|(i, _)| keep(&output_path(&library.cases[*i].entry.url, &base)))
         .map(|(i, card)| case_job(library, config, &base, card, i));
     let rendered: Vec<Result<Output, Diagnostic>> = jobs
         .into_par_iter()
+        .filter(|job| keep(&output_path(&job.url, &base)))
         .chain(case_pages)
         .map(|job| render_job(&tera, job, &base, files))
         .collect();
@@ -234,15 +256,20 @@ pub fn render(
         problems.dedup_by(|a, b| a.message == b.message && a.file == b.file);
         return Err(problems);
     }
-    outputs.extend(feeds::feeds(library, config, &outputs));
+    let feeds = feeds::feeds(library, config, &all_paths);
+    all_paths.extend(feeds.iter().map(|f| f.path.clone()));
+    outputs.extend(feeds.into_iter().filter(|f| keep(&f.path)));
     for asset in files.static_files.iter().chain(&files.content_assets) {
-        outputs.push(Output {
-            path: asset.output_path.clone(),
-            bytes: asset.bytes.clone(),
-        });
+        all_paths.push(asset.output_path.clone());
+        if keep(&asset.output_path) {
+            outputs.push(Output {
+                path: asset.output_path.clone(),
+                bytes: asset.bytes.clone(),
+            });
+        }
     }
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
-    let problems = paths::check(&outputs, library, config, files);
+    let problems = paths::check(&all_paths, library, config, files);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -260,7 +287,7 @@ fn render_job(tera: &Tera, job: Job, base: &str, files: &SiteFiles) -> Result<Ou
 }
 
 /// `/base/temaer/x/` → `temaer/x/index.html`; `/base/404.html` → `404.html`.
-fn output_path(url: &str, base: &str) -> String {
+pub(crate) fn output_path(url: &str, base: &str) -> String {
     let rel = url
         .strip_prefix(base)
         .unwrap_or(url)
@@ -462,7 +489,13 @@ fn home_tasks(library: &Library, base: &str) -> Vec<Task> {
 }
 
 /// Builds the job list: one per page of the site map.
-fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) -> Vec<Job> {
+fn jobs(
+    library: &Library,
+    config: &Config,
+    base: &str,
+    card_html: &[String],
+    keep: &(dyn Fn(&str) -> bool + Sync),
+) -> Vec<Job> {
     let mut jobs = Vec::new();
     let home_crumb = || Crumb {
         title: "Forside",
@@ -881,7 +914,10 @@ fn jobs(library: &Library, config: &Config, base: &str, card_html: &[String]) ->
     ));
 
     let mut ctx = Context::new();
-    ctx.insert("sections", &print::sections(library, base));
+    // The whole handbook: left out unless wanted, its context alone is large.
+    if keep("print/index.html") {
+        ctx.insert("sections", &print::sections(library, base));
+    }
     jobs.push(make(
         "print.html",
         format!("{base}/print/"),

@@ -11,16 +11,14 @@ use crate::diagnostics::Diagnostic;
 use crate::model::Library;
 use crate::output::paths::{self, PathProblem};
 
-use super::Output;
-
 /// Diagnostics for the output paths that cannot be written.
 pub fn check(
-    outputs: &[Output],
+    outputs: &[String],
     library: &Library,
     config: &Config,
     files: &SiteFiles,
 ) -> Vec<Diagnostic> {
-    let problems = paths::check(outputs.iter().map(|o| o.path.as_str()));
+    let problems = paths::check(outputs.iter().map(String::as_str));
     if problems.is_empty() {
         return Vec::new();
     }
@@ -42,16 +40,7 @@ impl Origins {
         let mut origins = Origins {
             files: HashMap::new(),
         };
-        let entries = library
-            .home
-            .iter()
-            .chain(&library.pages)
-            .chain(library.themes.iter().map(|t| &t.entry))
-            .chain(library.cases.iter().map(|c| &c.entry))
-            .chain(library.messages.iter().map(|m| &m.entry))
-            .chain(library.citizen_themes.iter().map(|m| &m.entry))
-            .chain(library.tools.iter().map(|t| &t.entry));
-        for entry in entries {
+        for entry in library.entries() {
             origins.add(super::output_path(&entry.url, &base), entry.path.clone());
         }
         for asset in &files.content_assets {
