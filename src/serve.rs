@@ -30,6 +30,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 
 use crate::RenderOptions;
+use crate::render::Only;
 use crate::watch::{ChangeKind, WATCHED_FOLDERS, classify, is_relevant, lost_watch};
 
 /// The Content-Security-Policy the site works under; `serve` sends it so
@@ -343,7 +344,8 @@ impl Lazy {
     fn get(&self) -> Option<Arc<[u8]>> {
         self.bytes
             .get_or_init(|| {
-                let site = self.snapshot.render(&|p| p == self.path).ok()?;
+                let only = HashSet::from([self.path.to_string()]);
+                let site = self.snapshot.render(Only::Paths(&only)).ok()?;
                 let page = site.outputs.into_iter().find(|o| o.path == self.path)?;
                 Some(Arc::from(page.bytes))
             })
@@ -380,15 +382,21 @@ fn rebuild(
             served.warnings != warnings,
         )
     };
-    let first = if showing {
+    let first: HashSet<String> = if showing {
         let root = options.root.canonicalize().unwrap_or(options.root.clone());
-        snapshot.pages_of(&root, changed)
+        // Pages at a new path wait for the rest, which checks every path.
+        let served = state.read();
+        snapshot
+            .pages_of(&root, changed)
+            .into_iter()
+            .filter(|path| served.files.contains_key(path))
+            .collect()
     } else {
         HashSet::new()
     };
     let mut first_ms = None;
     if !first.is_empty() {
-        let pages = match snapshot.render(&|path| first.contains(path)) {
+        let pages = match snapshot.render(Only::Paths(&first)) {
             Ok(site) => site.outputs,
             Err(err) => return Err(failed(state, session, &err)),
         };
@@ -402,7 +410,7 @@ fn rebuild(
         let _ = state.events.send(PreviewEvent::Reload(build));
         first_ms = Some(started.elapsed().as_millis());
     }
-    let mut site = match snapshot.render(&|path| path != PRINT_PAGE) {
+    let mut site = match snapshot.render(Only::AllBut(PRINT_PAGE)) {
         Ok(site) => site,
         Err(err) => return Err(failed(state, session, &err)),
     };
@@ -484,6 +492,10 @@ fn rebuild(
         started.elapsed().as_millis(),
         session.reparsed().unwrap_or(0)
     );
+    // For bench/serve-edit.mjs: where the time before the first page goes.
+    if std::env::var_os("HANDBOOK_SERVE_TIMINGS").is_some() {
+        print!("{}", snapshot.timings());
+    }
     Ok(())
 }
 

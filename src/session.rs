@@ -176,7 +176,7 @@ impl Session {
 
     /// Every page, feed and static file, without the search index.
     pub fn pages(&mut self) -> Result<RenderedSite, BuildError> {
-        self.load()?.render(&|_| true)
+        self.load()?.render(render::Only::All)
     }
 
     /// Adds the search index of `site`'s pages to it (unless the options
@@ -226,9 +226,8 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// The files whose output path `keep` accepts (the site map still sees
-    /// every page), sorted by path.
-    pub fn render(&self, keep: &(dyn Fn(&str) -> bool + Sync)) -> Result<RenderedSite, BuildError> {
+    /// The files `only` names, sorted by path.
+    pub fn render(&self, only: render::Only<'_>) -> Result<RenderedSite, BuildError> {
         let site = &*self.site;
         let mut timings = site.timings.clone();
         let mut outputs = timings
@@ -238,7 +237,7 @@ impl Snapshot {
                     &site.config,
                     &site.files,
                     &self.options,
-                    keep,
+                    only,
                 )
             })
             .map_err(BuildError::Content)?;
@@ -265,6 +264,11 @@ impl Snapshot {
             .filter(|entry| wanted.contains(Path::new(&entry.path)))
             .map(|entry| render::output_path(&entry.url, &base))
             .collect()
+    }
+
+    /// Wall time per stage of the load.
+    pub fn timings(&self) -> &crate::Timings {
+        &self.site.timings
     }
 
     /// The warnings of the load.

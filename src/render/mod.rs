@@ -188,21 +188,53 @@ pub fn render(
     files: &SiteFiles,
     options: &RenderOptions,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    render_only(library, config, files, options, &|_| true)
+    render_only(library, config, files, options, Only::All)
 }
 
-/// [`render`], giving only the files whose output path `keep` accepts
-/// (`serve` renders the edited page first, the print page on request);
-/// the sitemap and the path check still see every file.
+/// Which files [`render_only`] gives, by output path.
+#[derive(Debug, Clone, Copy)]
+pub enum Only<'a> {
+    /// All of them.
+    All,
+    /// These (`serve`'s edited pages, its print page on request).
+    Paths(&'a std::collections::HashSet<String>),
+    /// All but this one (`serve` leaves the print page for when it is asked for).
+    AllBut(&'a str),
+}
+
+impl Only<'_> {
+    fn keeps(&self, path: &str) -> bool {
+        match self {
+            Only::All => true,
+            Only::Paths(paths) => paths.contains(path),
+            Only::AllBut(left_out) => path != *left_out,
+        }
+    }
+}
+
+/// [`render`], giving only the files `only` names. The sitemap and the path
+/// check see every file, unless only case pages are wanted: those need
+/// neither the other pages nor the case cards, so an edited case shows fast.
 pub fn render_only(
     library: &Library,
     config: &Config,
     files: &SiteFiles,
     options: &RenderOptions,
-    keep: &(dyn Fn(&str) -> bool + Sync),
+    only: Only<'_>,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    let mut tera = templates::compile(&files.templates, &files.fallback_templates)?;
+    let keep = |path: &str| only.keeps(path);
     let base = config.base_path();
+    if let Only::Paths(paths) = only {
+        let case_paths: std::collections::HashSet<String> = library
+            .cases
+            .iter()
+            .map(|c| output_path(&c.entry.url, &base))
+            .collect();
+        if paths.iter().all(|p| case_paths.contains(p)) {
+            return case_pages(library, config, files, options, &keep);
+        }
+    }
+    let mut tera = templates::compile(&files.templates, &files.fallback_templates)?;
     let site = site_info(config, library, &base, options);
     tera.global_context().insert("site", &site);
 
@@ -225,7 +257,7 @@ pub fn render_only(
             })
         })
         .collect::<Result<Vec<String>, _>>()?;
-    let jobs = jobs(library, config, &base, &card_html, keep);
+    let jobs = jobs(library, config, &base, &card_html, &keep);
     let mut all_paths: Vec<String> = jobs.iter().map(|j| output_path(&j.url, &base)).collect();
     all_paths.extend(
         library
@@ -274,6 +306,30 @@ pub fn render_only(
         return Err(problems);
     }
     Ok(outputs)
+}
+
+/// The case pages `keep` accepts, and nothing else.
+fn case_pages(
+    library: &Library,
+    config: &Config,
+    files: &SiteFiles,
+    options: &RenderOptions,
+    keep: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let mut tera = templates::compile(&files.templates, &files.fallback_templates)?;
+    let base = config.base_path();
+    let site = site_info(config, library, &base, options);
+    tera.global_context().insert("site", &site);
+    library
+        .cases
+        .iter()
+        .enumerate()
+        .filter(|(_, case)| keep(&output_path(&case.entry.url, &base)))
+        .map(|(i, case)| {
+            let job = case_job(library, config, &base, &CaseCard::of(library, case), i);
+            render_job(&tera, job, &base, files).map_err(|d| vec![d])
+        })
+        .collect()
 }
 
 fn render_job(tera: &Tera, job: Job, base: &str, files: &SiteFiles) -> Result<Output, Diagnostic> {
