@@ -8,6 +8,8 @@
 //   EDITS=10          edits per size, each of a different case
 //   HANDBOOK_BIN=...  use this `handbook` binary instead of building one
 //   GENERATE_BIN=...  use this `generate` example binary instead of building one
+//   HUGO=1            also time `hugo server` on the bench/hugo skeleton (see
+//                     bench/run) with the same edits; it has no print page
 //
 // For each size: generates a site (seed 1), starts `handbook serve --port 0`
 // on it, and edits EDITS cases spread over the site, one at a time. Each edit
@@ -61,9 +63,21 @@ const work = mkdtempSync(path.join(tmpdir(), 'handbook-serve-bench.'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
 
-/** `handbook serve` on `site`: resolves with its URL, the process and a count of finished rebuilds. */
-function startServe(site) {
-  const child = spawn(HANDBOOK, ['serve', '--root', site, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** A preview server on `site`: resolves with its URL, the process and a count of finished rebuilds. */
+function startServe(site, tool) {
+  const hugoSource = path.join(work, 'hugo-src');
+  if (tool === 'hugo') {
+    rmSync(hugoSource, { recursive: true, force: true });
+    execFileSync('cp', ['-r', path.join(ROOT, 'bench/hugo'), hugoSource]);
+    execFileSync('mkdir', ['-p', path.join(hugoSource, 'data')]);
+    execFileSync('cp', [path.join(site, 'site.toml'), path.join(hugoSource, 'data/site.toml')]);
+  }
+  const port = String(20000 + Math.floor(Math.random() * 20000));
+  const [command, args] =
+    tool === 'hugo'
+      ? ['hugo', ['server', '--source', hugoSource, '--contentDir', path.join(site, 'content'), '--port', port, '--bind', '127.0.0.1', '--cacheDir', path.join(work, 'hugo-cache')]]
+      : [HANDBOOK, ['serve', '--root', site, '--port', '0']];
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const state = { child, done: 0, lines: [] };
   process.on('exit', () => child.kill('SIGTERM'));
   return new Promise((resolve, reject) => {
@@ -75,9 +89,9 @@ function startServe(site) {
         const line = buffer.slice(0, i);
         buffer = buffer.slice(i + 1);
         state.lines.push(line);
-        // The last line of every rebuild names the search index.
-        if (/søgeindeks/.test(line)) state.done += 1;
-        const url = line.match(/Serverer håndbogen på (\S+)/);
+        // The last line of every rebuild names the search index (Hugo: its total).
+        if (/søgeindeks|^(?:Built|Rebuilt|Total) in/.test(line)) state.done += 1;
+        const url = line.match(/(?:Serverer håndbogen på|Web Server is available at) (\S+)/);
         if (url) {
           state.url = url[1].replace(/\/$/, '');
           resolve(state);
@@ -113,16 +127,16 @@ const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(
 
 const rows = [];
 const loadStart = loadavg().map((x) => x.toFixed(2)).join(' ');
-for (const n of sizes) {
-  const site = path.join(work, `site-${n}`);
+const tools = process.env.HUGO === '1' ? ['handbook', 'hugo'] : ['handbook'];
+for (const n of sizes) for (const tool of tools) {
+  const site = path.join(work, `site-${n}-${tool}`);
   note(`N=${n}: generating the site (seed 1)`);
   execFileSync(GENERATE, ['--cases', String(n), '--out', site, '--seed', '1'], { stdio: ['ignore', 'ignore', 2] });
   const started = performance.now();
-  const serve = await startServe(site);
-  note(`N=${n}: serving ${serve.url} after ${fmt(performance.now() - started)}`);
+  const serve = await startServe(site, tool);
+  note(`N=${n}: ${tool} serving ${serve.url} after ${fmt(performance.now() - started)}`);
   // The first build's search index.
   while (serve.done < 1) await sleep(20);
-  const feed = await get(`${serve.url}/feed.xml`);
   const files = readdirSync(path.join(site, 'content/cases')).filter((f) => f.endsWith('.md')).sort();
   const edited = [];
   const affected = [];
@@ -161,24 +175,25 @@ for (const n of sizes) {
     const own = await until(page, word, t0);
     const rest = await Promise.all(others.map((url) => until(url, word, t0)));
     const all = Math.max(own, ...rest);
-    const whole = await until(`${serve.url}/print/`, word, t0);
+    const whole = tool === 'hugo' ? NaN : await until(`${serve.url}/print/`, word, t0);
     edited.push(own);
     affected.push(all);
     print.push(whole);
-    note(`N=${n} edit ${k + 1}/${EDITS}: edited page ${fmt(own)}, all ${others.length + 1} affected ${fmt(all)}, print page ${fmt(whole)}`);
+    note(`N=${n} ${tool} edit ${k + 1}/${EDITS}: edited page ${fmt(own)}, all ${others.length + 1} affected ${fmt(all)}, print page ${fmt(whole)}`);
     // Let the rebuild finish (search index included) before the next edit.
     const waited = performance.now();
     while (serve.done <= done && performance.now() - waited < 120_000) await sleep(20);
     await sleep(200);
   }
   serve.child.kill('SIGTERM');
-  rows.push({ n, edited, affected, print });
+  rows.push({ n, tool, edited, affected, print });
 }
 
-console.log(`| cases | edited page served, median (max) | all affected pages current, median (max) | print page current, median (max) |`);
-console.log(`|---:|---:|---:|---:|`);
-for (const { n, edited, affected, print } of rows) {
-  const cell = (xs) => `${fmt(median(xs))} (${fmt(Math.max(...xs))})`;
-  console.log(`| ${n.toLocaleString('en')} | ${cell(edited)} | ${cell(affected)} | ${cell(print)} |`);
+console.log(`| cases | server | edited page served, median (max) | all affected pages current, median (max) | print page current, median (max) |`);
+console.log(`|---:|---|---:|---:|---:|`);
+for (const { n, tool, edited, affected, print } of rows) {
+  const cell = (xs) => (xs.some(Number.isNaN) ? '–' : `${fmt(median(xs))} (${fmt(Math.max(...xs))})`);
+  const server = tool === 'hugo' ? '`hugo server`' : '`handbook serve`';
+  console.log(`| ${n.toLocaleString('en')} | ${server} | ${cell(edited)} | ${cell(affected)} | ${cell(print)} |`);
 }
 console.log(`\n${EDITS} edits per size, each of a different case; load average ${loadStart} at the start, ${loadavg().map((x) => x.toFixed(2)).join(' ')} at the end.`);
