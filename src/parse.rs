@@ -93,10 +93,10 @@ pub trait Steps: Sync {
     fn body(
         &self,
         file: &SourceFile,
-        header: &Header,
+        header: Header,
         addresses: &Addresses,
     ) -> (Document, Vec<Diagnostic>) {
-        read_body(file, header.clone(), addresses)
+        read_body(file, header, addresses)
     }
 }
 
@@ -155,8 +155,8 @@ pub fn parse_with(
         raw_html: config.markdown.raw_html,
     };
     let rendered: Vec<(Document, Vec<Diagnostic>)> = parsed
-        .par_iter()
-        .map(|(index, header)| steps.body(&files.sources[*index], header, &addresses))
+        .into_par_iter()
+        .map(|(index, header)| steps.body(&files.sources[index], header, &addresses))
         .collect();
     let mut documents = Vec::with_capacity(rendered.len());
     for (document, body_problems) in rendered {

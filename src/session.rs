@@ -81,7 +81,7 @@ impl parse::Steps for ParseMemo {
     fn body(
         &self,
         file: &SourceFile,
-        header: &Header,
+        header: Header,
         addresses: &Addresses,
     ) -> (Document, Vec<Diagnostic>) {
         let links = *self.addresses.get_or_init(|| fingerprint(addresses));
@@ -93,7 +93,7 @@ impl parse::Steps for ParseMemo {
             return parsed.clone();
         }
         self.reparsed.fetch_add(1, Ordering::Relaxed);
-        let (document, problems) = parse::read_body(file, header.clone(), addresses);
+        let (document, problems) = parse::read_body(file, header, addresses);
         lock(&self.bodies).insert(
             file.relative.clone(),
             (print, (document.clone(), problems.clone())),
