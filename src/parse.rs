@@ -10,7 +10,6 @@ use crate::config::Config;
 use crate::content::front_matter;
 use crate::content::{Kind, Meta, SiteFiles, SourceFile};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::fingerprint;
 use crate::markdown::{self, LinkTargets, Rendered};
 use crate::slug::slugify;
 
@@ -31,7 +30,7 @@ pub struct Document {
 
 /// A document's front matter and address, before its body is rendered.
 #[derive(Debug, Clone)]
-struct Header {
+pub struct Header {
     kind: Kind,
     meta: Meta,
     slug: String,
@@ -40,68 +39,86 @@ struct Header {
     warnings: Vec<Diagnostic>,
 }
 
-/// What parsing can reuse from the previous build in `serve`: each file's
-/// header and rendered body, keyed by a fingerprint of its path and text.
-/// Bodies are only reused while the link table (every page's URL, the assets,
-/// the settings that change rendering) is the same, since links depend on it.
-#[derive(Debug, Default)]
-pub struct ParseCache {
-    headers: HashMap<String, (u64, Result<Header, Diagnostic>)>,
-    link_table: u64,
-    bodies: HashMap<String, (u64, Document, Vec<Diagnostic>)>,
-    /// Files parsed anew in the last run (the rest came from the cache).
-    pub reparsed: usize,
+/// Where every page and asset of the site lives, and what else changes how
+/// a body renders: a body's links are resolved against it.
+#[derive(Debug)]
+pub struct Addresses {
+    /// Content-relative `.md` path → page URL.
+    pages: HashMap<String, String>,
+    assets: HashSet<String>,
+    theme_ids: HashSet<String>,
+    base_path: String,
+    raw_html: crate::config::RawHtml,
 }
+
+impl Addresses {
+    fn targets(&self) -> LinkTargets<'_> {
+        LinkTargets {
+            pages: &self.pages,
+            assets: &self.assets,
+            base_path: &self.base_path,
+            theme_ids: &self.theme_ids,
+        }
+    }
+}
+
+/// In a fixed order, so equal addresses hash equally (a caller may remember
+/// bodies rendered against them).
+impl std::hash::Hash for Addresses {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let mut pages: Vec<(&String, &String)> = self.pages.iter().collect();
+        pages.sort_unstable();
+        let mut assets: Vec<&String> = self.assets.iter().collect();
+        assets.sort_unstable();
+        let mut theme_ids: Vec<&String> = self.theme_ids.iter().collect();
+        theme_ids.sort_unstable();
+        (pages, assets, theme_ids, &self.base_path).hash(state);
+        format!("{:?}", self.raw_html).hash(state);
+    }
+}
+
+/// The two per-file steps of parsing. Both are pure functions of their
+/// arguments; a caller that keeps results between runs (`serve`'s session)
+/// implements them by looking up what it remembers, else calling
+/// [`read_header`] and [`read_body`].
+pub trait Steps: Sync {
+    /// The front matter and address of `file`.
+    fn header(&self, file: &SourceFile) -> Result<Header, Diagnostic> {
+        read_header(file)
+    }
+
+    /// The document of `file`, its body rendered against `addresses`.
+    fn body(
+        &self,
+        file: &SourceFile,
+        header: Header,
+        addresses: &Addresses,
+    ) -> (Document, Vec<Diagnostic>) {
+        read_body(file, header, addresses)
+    }
+}
+
+/// The steps as they are: nothing remembered.
+pub struct Fresh;
+
+impl Steps for Fresh {}
 
 /// Parses all files. Documents that failed are left out; their problems are returned.
 pub fn parse(files: &SiteFiles, config: &Config) -> (Vec<Document>, Vec<Diagnostic>) {
-    parse_with(files, config, None)
+    parse_with(files, config, &Fresh)
 }
 
-/// [`parse`], reusing and refreshing `cache` when given: what an unchanged
-/// file gives is taken from it, so an edit reparses only the edited file
-/// (or, when a title or file name changed, every body, since links move).
+/// [`parse`], each file's header and body made by `steps`.
 pub fn parse_with(
     files: &SiteFiles,
     config: &Config,
-    mut cache: Option<&mut ParseCache>,
+    steps: &impl Steps,
 ) -> (Vec<Document>, Vec<Diagnostic>) {
-    let base_path = config.base_path();
-    let fingerprints: Vec<u64> = files
-        .sources
-        .par_iter()
-        .map(|f| fingerprint(&(&f.path, &f.text)))
-        .collect();
-    let previous = cache.as_deref();
-    let headers: Vec<(usize, Result<Header, Diagnostic>)> = files
-        .sources
-        .par_iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let cached = previous
-                .and_then(|c| c.headers.get(&f.relative))
-                .filter(|(print, _)| *print == fingerprints[i]);
-            match cached {
-                Some((_, header)) => (i, header.clone()),
-                None => (i, read_header(f)),
-            }
-        })
-        .collect();
-    if let Some(cache) = cache.as_deref_mut() {
-        cache.headers = headers
-            .iter()
-            .map(|(i, h)| {
-                (
-                    files.sources[*i].relative.clone(),
-                    (fingerprints[*i], h.clone()),
-                )
-            })
-            .collect();
-    }
-
+    let headers: Vec<Result<Header, Diagnostic>> =
+        files.sources.par_iter().map(|f| steps.header(f)).collect();
     let mut problems = Vec::new();
     let mut parsed = Vec::new();
-    for (index, result) in headers {
+    for (index, result) in headers.into_iter().enumerate() {
         match result {
             Ok(header) => {
                 problems.extend(header.warnings.iter().cloned());
@@ -110,99 +127,70 @@ pub fn parse_with(
             Err(problem) => problems.push(with_known_values(problem, config)),
         }
     }
-    let pages: HashMap<String, String> = parsed
-        .iter()
-        .map(|(i, h)| {
-            (
-                files.sources[*i].relative.clone(),
-                url_of(&base_path, h.kind, &h.slug, &files.sources[*i].relative),
-            )
-        })
-        .collect();
-    let assets: HashSet<String> = files
-        .content_assets
-        .iter()
-        .map(|a| a.output_path.clone())
-        .collect();
-    let theme_ids = markdown::template_ids(
-        files
-            .templates
+    let base_path = config.base_path();
+    let addresses = Addresses {
+        pages: parsed
             .iter()
-            .chain(&files.fallback_templates)
-            .map(|t| t.text.as_str()),
-    );
-    let targets = LinkTargets {
-        pages: &pages,
-        assets: &assets,
-        base_path: &base_path,
-        theme_ids: &theme_ids,
-    };
-    let link_table = {
-        let mut entries: Vec<(&String, &String)> = pages.iter().collect();
-        entries.sort();
-        let mut asset_list: Vec<&String> = assets.iter().collect();
-        asset_list.sort();
-        let mut theme_id_list: Vec<&String> = theme_ids.iter().collect();
-        theme_id_list.sort();
-        fingerprint(&(
-            entries,
-            asset_list,
-            theme_id_list,
-            &base_path,
-            format!("{:?}", config.markdown.raw_html),
-        ))
-    };
-    let reusable = cache
-        .as_deref()
-        .filter(|c| c.link_table == link_table)
-        .map(|c| &c.bodies);
-
-    // Each result keeps its file's index and whether it came from the cache.
-    let rendered: Vec<(usize, Document, Vec<Diagnostic>, bool)> = parsed
-        .into_par_iter()
-        .map(|(index, header)| {
-            let file = &files.sources[index];
-            if let Some((_, document, problems)) = reusable
-                .and_then(|bodies| bodies.get(&file.relative))
-                .filter(|(print, _, _)| *print == fingerprints[index])
-            {
-                return (index, document.clone(), problems.clone(), true);
-            }
-            let source = markdown::Source {
-                path: &file.path,
-                relative: &file.relative,
-                file_text: &file.text,
-                body_offset: header.body_offset,
-            };
-            let (body, body_problems) = markdown::render(source, targets, config.markdown.raw_html);
-            let url = pages[&file.relative].clone();
-            let document = Document {
-                meta: header.meta,
-                slug: header.slug,
-                url,
-                file: file.clone(),
-                body,
-            };
-            (index, document, body_problems, false)
-        })
-        .collect();
-    if let Some(cache) = cache {
-        cache.reparsed = rendered.iter().filter(|(.., reused)| !reused).count();
-        cache.link_table = link_table;
-        cache.bodies = rendered
-            .iter()
-            .map(|(index, document, problems, _)| {
-                let entry = (fingerprints[*index], document.clone(), problems.clone());
-                (document.file.relative.clone(), entry)
+            .map(|(i, h)| {
+                let relative = &files.sources[*i].relative;
+                let url = url_of(&base_path, h.kind, &h.slug, relative);
+                (relative.clone(), url)
             })
-            .collect();
-    }
+            .collect(),
+        assets: files
+            .content_assets
+            .iter()
+            .map(|a| a.output_path.clone())
+            .collect(),
+        theme_ids: markdown::template_ids(
+            files
+                .templates
+                .iter()
+                .chain(&files.fallback_templates)
+                .map(|t| t.text.as_str()),
+        ),
+        base_path,
+        raw_html: config.markdown.raw_html,
+    };
+    let rendered: Vec<(Document, Vec<Diagnostic>)> = parsed
+        .into_par_iter()
+        .map(|(index, header)| steps.body(&files.sources[index], header, &addresses))
+        .collect();
     let mut documents = Vec::with_capacity(rendered.len());
-    for (_, document, body_problems, _) in rendered {
+    for (document, body_problems) in rendered {
         problems.extend(body_problems);
         documents.push(document);
     }
     (documents, problems)
+}
+
+/// The document of `file`: its body rendered, its links resolved against
+/// `addresses` (which hold `file`'s own URL).
+pub fn read_body(
+    file: &SourceFile,
+    header: Header,
+    addresses: &Addresses,
+) -> (Document, Vec<Diagnostic>) {
+    let source = markdown::Source {
+        path: &file.path,
+        relative: &file.relative,
+        file_text: &file.text,
+        body_offset: header.body_offset,
+    };
+    let (body, problems) = markdown::render(source, addresses.targets(), addresses.raw_html);
+    let url = addresses
+        .pages
+        .get(&file.relative)
+        .cloned()
+        .unwrap_or_default();
+    let document = Document {
+        meta: header.meta,
+        slug: header.slug,
+        url,
+        file: file.clone(),
+        body,
+    };
+    (document, problems)
 }
 
 /// A missing `source` (or vocabulary field) lists the keys `site.toml` allows:
@@ -245,7 +233,8 @@ pub fn url_of(base_path: &str, kind: Kind, slug: &str, relative: &str) -> String
     crate::site_map::document_url(base_path, kind, slug, relative)
 }
 
-fn read_header(file: &SourceFile) -> Result<Header, Diagnostic> {
+/// The front matter and address of `file`.
+pub fn read_header(file: &SourceFile) -> Result<Header, Diagnostic> {
     let parts: Vec<&str> = file.relative.split('/').collect();
     let kind = Kind::of(&parts).ok_or_else(|| {
         let folders: Vec<&str> = Kind::FOLDERS.iter().map(|(f, _)| *f).collect();

@@ -9,7 +9,7 @@
 //! GitHub Pages project site previews as published. Only requests whose
 //! `Host` names the server are answered (DNS rebinding).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -30,6 +30,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 
 use crate::RenderOptions;
+use crate::render::Only;
 use crate::watch::{ChangeKind, WATCHED_FOLDERS, classify, is_relevant, lost_watch};
 
 /// The Content-Security-Policy the site works under; `serve` sends it so
@@ -62,6 +63,8 @@ pub struct ServeOptions {
 struct Served {
     /// The last good site; empty until a build succeeded.
     files: HashMap<String, Arc<[u8]>>,
+    /// Pages of the last good site rendered when asked for (the print page).
+    lazy: HashMap<String, Lazy>,
     /// Text of the last failed build, shown as an overlay; `None` when good.
     error: Option<String>,
     /// The warnings of the last good build, shown as a notice.
@@ -89,6 +92,7 @@ impl AppState {
         AppState {
             served: Arc::new(RwLock::new(Served {
                 files: HashMap::new(),
+                lazy: HashMap::new(),
                 error: None,
                 warnings: Vec::new(),
                 base_path: String::new(),
@@ -164,7 +168,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
             ..RenderOptions::default()
         },
     );
-    if let Err(problems) = rebuild(&options, &state, &mut session) {
+    if let Err(problems) = rebuild(&options, &state, &mut session, &[]) {
         eprint!("{problems}");
         eprintln!("{STILL_SERVING}");
     }
@@ -315,53 +319,154 @@ fn compression() -> CompressionLayer<impl Predicate> {
 const STILL_SERVING: &str =
     "Ret fejlen og gem filen; siden i browseren viser fejlen og opdaterer sig selv.";
 
-/// Renders the site in memory and swaps it in if the build succeeded: first
-/// the pages (with the previous search index, so an edit shows at once), then
-/// the updated search index. Returns once both are in. Open pages are told
-/// either way: reload, or show the error.
+/// The print page: the whole handbook on one page (tens of megabytes at
+/// thousands of cases), rendered when it is asked for.
+const PRINT_PAGE: &str = "print/index.html";
+
+/// A page rendered when it is first asked for, then kept until the next build.
+#[derive(Clone)]
+struct Lazy {
+    snapshot: crate::session::Snapshot,
+    path: &'static str,
+    bytes: Arc<std::sync::OnceLock<Option<Arc<[u8]>>>>,
+}
+
+impl Lazy {
+    fn new(snapshot: crate::session::Snapshot, path: &'static str) -> Self {
+        Lazy {
+            snapshot,
+            path,
+            bytes: Arc::default(),
+        }
+    }
+
+    /// The page's bytes, rendered on the first call.
+    fn get(&self) -> Option<Arc<[u8]>> {
+        self.bytes
+            .get_or_init(|| {
+                let only = HashSet::from([self.path.to_string()]);
+                let site = self.snapshot.render(Only::Paths(&only)).ok()?;
+                let page = site.outputs.into_iter().find(|o| o.path == self.path)?;
+                Some(Arc::from(page.bytes))
+            })
+            .clone()
+    }
+}
+
+/// Renders the site in memory and swaps it in if the build succeeded, in
+/// three steps, so an edit shows as soon as can be: the pages made from
+/// `changed` (content files), then every other page (the print page is
+/// rendered when asked for), then the updated search index. Each step
+/// reloads open pages; returns once all are in. A failed build tells open
+/// pages to show the error.
 fn rebuild(
     options: &ServeOptions,
     state: &AppState,
     session: &mut crate::Session,
+    changed: &[PathBuf],
 ) -> Result<(), String> {
     let started = Instant::now();
-    let mut site = match session.pages() {
+    let snapshot = match session.load() {
+        Ok(snapshot) => snapshot,
+        Err(err) => return Err(failed(state, session, &err)),
+    };
+    let warnings: Vec<String> = snapshot
+        .warnings()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let (showing, warnings_changed) = {
+        let served = state.read();
+        (
+            served.error.is_none() && !served.files.is_empty(),
+            served.warnings != warnings,
+        )
+    };
+    let first: HashSet<String> = if showing {
+        let root = options.root.canonicalize().unwrap_or(options.root.clone());
+        // Pages at a new path wait for the rest, which checks every path.
+        let served = state.read();
+        snapshot
+            .pages_of(&root, changed)
+            .into_iter()
+            .filter(|path| served.files.contains_key(path))
+            .collect()
+    } else {
+        HashSet::new()
+    };
+    let mut first_ms = None;
+    if !first.is_empty() {
+        let pages = match snapshot.render(Only::Paths(&first)) {
+            Ok(site) => site.outputs,
+            Err(err) => return Err(failed(state, session, &err)),
+        };
+        let build = {
+            let mut served = state.write();
+            served.files.extend(crate::session::files_of(pages));
+            served.warnings = warnings.clone();
+            served.build += 1;
+            served.build
+        };
+        let _ = state.events.send(PreviewEvent::Reload(build));
+        first_ms = Some(started.elapsed().as_millis());
+    }
+    let mut site = match snapshot.render(Only::AllBut(PRINT_PAGE)) {
         Ok(site) => site,
         Err(err) => return Err(failed(state, session, &err)),
     };
-    let warnings: Vec<String> = site.warnings.iter().map(ToString::to_string).collect();
-    // The pages' bytes are shared by both swaps below, copied once.
-    let pages: HashMap<String, Arc<[u8]>> = site
-        .outputs
-        .iter()
-        .map(|o| (o.path.clone(), Arc::from(o.bytes.as_slice())))
-        .collect();
-    let (build, warnings_changed) = {
+    let build = {
         let mut served = state.write();
-        let mut files = pages.clone();
-        files.extend(
-            served
-                .files
-                .iter()
-                .filter(|(path, _)| is_search_index(path))
-                .map(|(path, bytes)| (path.clone(), bytes.clone())),
-        );
-        let warnings_changed = served.warnings != warnings;
+        let mut files: HashMap<String, Arc<[u8]>> = HashMap::with_capacity(site.outputs.len());
+        let mut changed_files = false;
+        for output in &site.outputs {
+            match served.files.get(&output.path) {
+                // Unchanged: the bytes served stay (and no reload for them).
+                Some(bytes) if **bytes == *output.bytes => {
+                    files.insert(output.path.clone(), bytes.clone());
+                }
+                _ => {
+                    changed_files = true;
+                    files.insert(output.path.clone(), Arc::from(output.bytes.as_slice()));
+                }
+            }
+        }
+        let index: Vec<(String, Arc<[u8]>)> = served
+            .files
+            .iter()
+            .filter(|(path, _)| is_search_index(path))
+            .map(|(path, bytes)| (path.clone(), bytes.clone()))
+            .collect();
+        changed_files |= served.files.len() != files.len() + index.len();
+        files.extend(index);
+        let was_error = served.error.is_some();
         served.files = files;
+        served.lazy = HashMap::from([(
+            PRINT_PAGE.to_string(),
+            Lazy::new(snapshot.clone(), PRINT_PAGE),
+        )]);
         served.error = None;
         served.warnings = warnings;
-        served.base_path = site.config.base_path();
-        served.build += 1;
-        (served.build, warnings_changed)
+        served.base_path = snapshot.base_path();
+        // After the edited page, a reload only when more changed.
+        if first.is_empty() || changed_files || was_error || warnings_changed {
+            served.build += 1;
+        }
+        served.build
     };
     let pages_ms = started.elapsed().as_millis();
     let _ = state.events.send(PreviewEvent::Reload(build));
-    print_warnings(&site.warnings, warnings_changed);
+    print_warnings(snapshot.warnings(), warnings_changed);
     // Failing here keeps the pages just swapped in, with the old index.
     if let Err(err) = session.add_search_index(&mut site) {
         return Err(failed(state, session, &err));
     }
     if let Some(dir) = &options.output {
+        let print = Lazy::new(snapshot.clone(), PRINT_PAGE).get();
+        site.outputs.extend(print.map(|bytes| crate::Output {
+            path: PRINT_PAGE.to_string(),
+            bytes: bytes.to_vec(),
+        }));
+        site.outputs.sort_by(|a, b| a.path.cmp(&b.path));
         let write_options = crate::output::WriteOptions {
             site_root: &options.root,
             force: false,
@@ -369,19 +474,28 @@ fn rebuild(
         };
         crate::output::write(dir, &site.outputs, &write_options).map_err(|e| e.to_string())?;
     }
-    let mut files = pages;
-    files.extend(
-        site.outputs
-            .into_iter()
-            .filter(|o| is_search_index(&o.path))
-            .map(|o| (o.path, Arc::from(o.bytes))),
-    );
-    state.write().files = files;
+    {
+        let mut served = state.write();
+        served.files.retain(|path, _| !is_search_index(path));
+        served.files.extend(
+            site.outputs
+                .into_iter()
+                .filter(|o| is_search_index(&o.path))
+                .map(|o| (o.path, Arc::from(o.bytes))),
+        );
+    }
+    let first = first_ms.map_or(String::new(), |ms| {
+        format!("den ændrede side efter {ms} ms; ")
+    });
     println!(
-        "Byggede på {pages_ms} ms; søgeindeks klar efter {} ms ({} filer læst igen)",
+        "Byggede {first}alle sider på {pages_ms} ms; søgeindeks klar efter {} ms ({} filer læst igen)",
         started.elapsed().as_millis(),
         session.reparsed().unwrap_or(0)
     );
+    // For bench/serve-edit.mjs: where the time before the first page goes.
+    if std::env::var_os("HANDBOOK_SERVE_TIMINGS").is_some() {
+        print!("{}", snapshot.timings());
+    }
     Ok(())
 }
 
@@ -459,6 +573,9 @@ fn watch(
         .unwrap_or_else(|| root.join("public"));
     std::thread::spawn(move || {
         for result in rx {
+            // The content files changed, shown first; none when anything
+            // else changed (a template or site.toml changes every page).
+            let mut edited: Option<Vec<PathBuf>> = Some(Vec::new());
             let (relevant, mut lost) = match result {
                 Ok(events) => {
                     let mut lost: Vec<&str> = Vec::new();
@@ -468,12 +585,27 @@ fn watch(
                         if event.need_rescan() {
                             lost.extend(WATCHED_FOLDERS);
                             relevant = true;
+                            edited = None;
                         }
                         for path in &event.paths {
                             let path = canonical(path);
                             lost.extend(lost_watch(&root, &event.kind, &path));
-                            relevant |= is_relevant(&event.kind)
-                                && classify(&root, &output, &path) != ChangeKind::Ignored;
+                            if !is_relevant(&event.kind) {
+                                continue;
+                            }
+                            match classify(&root, &output, &path) {
+                                ChangeKind::Ignored => {}
+                                ChangeKind::Content => {
+                                    relevant = true;
+                                    if let Some(edited) = &mut edited {
+                                        edited.push(path);
+                                    }
+                                }
+                                ChangeKind::Theme | ChangeKind::Config => {
+                                    relevant = true;
+                                    edited = None;
+                                }
+                            }
                         }
                     }
                     (relevant, lost)
@@ -495,7 +627,8 @@ fn watch(
             if !relevant {
                 continue;
             }
-            if let Err(problems) = rebuild(&options, &state, &mut session) {
+            let edited = edited.unwrap_or_default();
+            if let Err(problems) = rebuild(&options, &state, &mut session, &edited) {
                 eprint!("{problems}");
                 eprintln!("{STILL_SERVING}");
             }
@@ -596,13 +729,36 @@ pub fn target(path: &str, base_path: &str) -> Target {
 /// served, so `..`, encoded slashes and absolute paths cannot reach the file
 /// system. With no good site yet, every page is the error page.
 async fn file(State(state): State<AppState>, uri: Uri) -> Response {
+    let lazy = {
+        let served = state.read();
+        match target(uri.path(), &served.base_path) {
+            Target::File(key) if !served.files.contains_key(&key) => served
+                .lazy
+                .get(&key)
+                .cloned()
+                .map(|lazy| (key, lazy, served.build)),
+            _ => None,
+        }
+    };
+    if let Some((key, lazy, build)) = lazy {
+        // Rendering takes a while: off the threads that answer requests.
+        return match tokio::task::spawn_blocking(move || lazy.get()).await {
+            Ok(Some(bytes)) => with_headers(StatusCode::OK, &key, bytes.to_vec(), build),
+            _ => not_found(&state.read()),
+        };
+    }
+    answer(&state, &uri)
+}
+
+/// [`file`] for everything but pages rendered on request.
+fn answer(state: &AppState, uri: &Uri) -> Response {
     let served = state.read();
     let build = served.build;
     match target(uri.path(), &served.base_path) {
         Target::Preview(name) => match name.as_str() {
             "events" => {
                 drop(served);
-                events(&state)
+                events(state)
             }
             "reload.js" => with_headers(StatusCode::OK, &name, RELOAD_JS.into(), build),
             "preview.css" => with_headers(StatusCode::OK, &name, PREVIEW_CSS.into(), build),
@@ -627,7 +783,10 @@ async fn file(State(state): State<AppState>, uri: Uri) -> Response {
             if let Some(bytes) = served.files.get(&key) {
                 return with_headers(StatusCode::OK, &key, bytes.to_vec(), build);
             }
-            if !key.ends_with(".html") && served.files.contains_key(&format!("{key}/index.html")) {
+            let folder = format!("{key}/index.html");
+            if !key.ends_with(".html")
+                && (served.files.contains_key(&folder) || served.lazy.contains_key(&folder))
+            {
                 return Redirect::permanent(&format!("{}/", uri.path())).into_response();
             }
             not_found(&served)

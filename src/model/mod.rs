@@ -173,3 +173,18 @@ pub struct Library {
     /// `serve`): their pages get the "Kladde" banner.
     pub drafts: std::collections::HashSet<String>,
 }
+
+impl Library {
+    /// Every page of content: the home page, free pages, themes, cases,
+    /// staff messages, citizen themes and tools.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.home
+            .iter()
+            .chain(&self.pages)
+            .chain(self.themes.iter().map(|t| &t.entry))
+            .chain(self.cases.iter().map(|c| &c.entry))
+            .chain(self.messages.iter().map(|m| &m.entry))
+            .chain(self.citizen_themes.iter().map(|m| &m.entry))
+            .chain(self.tools.iter().map(|t| &t.entry))
+    }
+}

@@ -13,6 +13,8 @@ mod site;
 pub mod templates;
 mod views;
 
+use std::collections::HashSet;
+
 use rayon::prelude::*;
 use tera::{Context, Tera};
 
@@ -64,22 +66,55 @@ pub fn render(
     files: &SiteFiles,
     options: &RenderOptions,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    render_only(library, config, files, options, &|_| true)
+    render_only(library, config, files, options, Only::All)
 }
 
-/// [`render`], giving only the files whose output path (`cases/x/index.html`)
-/// `keep` accepts: `serve` renders the edited page first, and the print page
-/// only on request. The sitemap and the path check still see every file, so
-/// what is given is byte for byte what [`render`] gives.
+/// Which files [`render_only`] gives, by output path (`cases/x/index.html`).
+#[derive(Debug, Clone, Copy)]
+pub enum Only<'a> {
+    /// All of them.
+    All,
+    /// These (`serve`'s edited pages, its print page on request).
+    Paths(&'a HashSet<String>),
+    /// All but this one (`serve` leaves the print page for when it is asked for).
+    AllBut(&'a str),
+}
+
+impl Only<'_> {
+    fn keeps(&self, path: &str) -> bool {
+        match self {
+            Only::All => true,
+            Only::Paths(paths) => paths.contains(path),
+            Only::AllBut(left_out) => path != *left_out,
+        }
+    }
+}
+
+/// [`render`], giving only the files `only` names: `serve` renders the
+/// edited page first, and the print page only on request. The sitemap and
+/// the path check still see every file, so what is given is byte for byte
+/// what [`render`] gives; unless only case pages are wanted: those need
+/// neither the other pages nor the case cards, so an edited case shows fast.
 pub fn render_only(
     library: &Library,
     config: &Config,
     files: &SiteFiles,
     options: &RenderOptions,
-    keep: &(dyn Fn(&str) -> bool + Sync),
+    only: Only<'_>,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let keep = |path: &str| only.keeps(path);
     let mut tera = templates::compile(&files.templates, &files.fallback_templates)?;
     let map = SiteMap::new(&config.base_path());
+    if let Only::Paths(paths) = only {
+        let case_paths: HashSet<String> = library
+            .cases
+            .iter()
+            .map(|c| map.output_path(&c.entry.url))
+            .collect();
+        if paths.iter().all(|p| case_paths.contains(p)) {
+            return case_pages(&mut tera, library, config, &map, files, options, &keep);
+        }
+    }
     tera.global_context()
         .insert("site", &site::info(config, library, &map, options));
     let render = |job: Job| render_job(&tera, job, &map, files);
@@ -132,6 +167,39 @@ pub fn render_only(
         return Err(problems);
     }
     Ok(outputs)
+}
+
+/// The case pages `keep` accepts, and nothing else.
+fn case_pages(
+    tera: &mut Tera,
+    library: &Library,
+    config: &Config,
+    map: &SiteMap,
+    files: &SiteFiles,
+    options: &RenderOptions,
+    keep: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    tera.global_context()
+        .insert("site", &site::info(config, library, map, options));
+    let wanted = |url: &str| keep(&map.output_path(url));
+    let site = Site {
+        library,
+        config,
+        map,
+        card_html: &[],
+        deck: Deck::of(library),
+        wanted: &wanted,
+    };
+    library
+        .cases
+        .iter()
+        .enumerate()
+        .filter(|(_, case)| wanted(&case.entry.url))
+        .map(|(i, case)| {
+            let job = pages::case_job(&site, &CaseCard::of(library, case, map), i);
+            render_job(tera, job, map, files).map_err(|d| vec![d])
+        })
+        .collect()
 }
 
 /// Every case's card, rendered once: lists join them.

@@ -41,16 +41,7 @@ impl Origins {
         let mut origins = Origins {
             files: HashMap::new(),
         };
-        let entries = library
-            .home
-            .iter()
-            .chain(&library.pages)
-            .chain(library.themes.iter().map(|t| &t.entry))
-            .chain(library.cases.iter().map(|c| &c.entry))
-            .chain(library.messages.iter().map(|m| &m.entry))
-            .chain(library.citizen_themes.iter().map(|m| &m.entry))
-            .chain(library.tools.iter().map(|t| &t.entry));
-        for entry in entries {
+        for entry in library.entries() {
             origins.add(map.output_path(&entry.url), entry.path.clone());
         }
         for asset in &files.content_assets {

@@ -1,8 +1,10 @@
 //! `serve` rebuilds through a `Session` that reuses parsed files and the
 //! search index; each rebuild must give exactly the bytes of a fresh build.
 
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 
+use handbook::render::Only;
 use handbook::{RenderOptions, Session};
 
 use super::{CASE, Fixture, HOME, MESSAGE, THEME, THEME2};
@@ -106,4 +108,81 @@ fn incremental_rebuilds_equal_full_builds() {
         &fixture.root().join("themes/default"),
     );
     assert_same_as_full_build(&fixture, &mut session, "themes/ deleted and recreated");
+}
+
+/// Output files by path.
+fn by_path(outputs: Vec<handbook::Output>) -> BTreeMap<String, Vec<u8>> {
+    outputs.into_iter().map(|o| (o.path, o.bytes)).collect()
+}
+
+/// What `serve` does after a content edit: the edited page alone first,
+/// then every other page (the print page on its own, as it is rendered when
+/// asked for), then the search index. The page shown first is already the
+/// full build's, and the site in the end is the full build, byte for byte.
+#[test]
+fn the_edited_page_first_then_the_rest_equal_a_full_build() {
+    let fixture = Fixture::new();
+    let mut session = Session::new(fixture.root(), RenderOptions::default());
+    let before = by_path(session.rebuild().expect("first build").outputs);
+
+    // A new title shows on the case's page, and in every list that links it.
+    let edited = fixture.root().join("content/cases/bordkort.md");
+    fixture.write(
+        "content/cases/bordkort.md",
+        &CASE
+            .replace("Bordkort & <kaffe>", "Bordkort til kaffen")
+            .replace("Se [temaet]", "Bordkortene virkede. Se [temaet]"),
+    );
+    let full = by_path(
+        handbook::render_site(fixture.root(), &RenderOptions::default())
+            .expect("full build")
+            .outputs,
+    );
+
+    let snapshot = session.load().expect("load");
+    let first = snapshot.pages_of(fixture.root(), std::slice::from_ref(&edited));
+    assert_eq!(
+        first,
+        HashSet::from(["cases/bordkort/index.html".to_string()]),
+        "the edited file's own page comes first"
+    );
+    let shown = snapshot
+        .render(Only::Paths(&first))
+        .expect("edited page")
+        .outputs;
+    assert_eq!(shown.len(), 1, "only the edited page is rendered first");
+    assert!(
+        shown[0].bytes == full["cases/bordkort/index.html"],
+        "the page shown first is the full build's"
+    );
+    assert!(
+        before["cases/index.html"] != full["cases/index.html"],
+        "the case list changes too, so the rest has something to do"
+    );
+
+    let mut rest = snapshot
+        .render(Only::AllBut("print/index.html"))
+        .expect("the rest");
+    assert!(
+        rest.outputs.iter().all(|o| o.path != "print/index.html"),
+        "the print page is left for when it is asked for"
+    );
+    session.add_search_index(&mut rest).expect("search index");
+    let print_page = HashSet::from(["print/index.html".to_string()]);
+    let print = snapshot
+        .render(Only::Paths(&print_page))
+        .expect("print page")
+        .outputs;
+    assert_eq!(print.len(), 1);
+    let mut served = by_path(shown);
+    served.extend(by_path(rest.outputs));
+    served.extend(by_path(print));
+    assert_eq!(
+        served.keys().collect::<Vec<_>>(),
+        full.keys().collect::<Vec<_>>(),
+        "the same files"
+    );
+    for (path, bytes) in &full {
+        assert!(served[path] == *bytes, "{path} differs from a full build");
+    }
 }

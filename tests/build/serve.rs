@@ -313,3 +313,31 @@ fn serve_on_a_busy_port_says_so_before_building() {
         "no build before the port is taken: {stdout}"
     );
 }
+
+/// The print page is rendered when asked for (it is tens of megabytes at
+/// thousands of cases), and anew after an edit.
+#[test]
+fn serve_renders_the_print_page_when_asked_for_and_after_each_edit() {
+    let site = Fixture::new();
+    let server = Server::start(&site);
+    server.wait_for("/print/", "Tekst om formål.", "first build");
+    let (status, _) = http_get(&server.address, "/print");
+    assert!(
+        status.contains("308"),
+        "/print redirects to /print/: {status}"
+    );
+    site.write(
+        "content/temaer/faelles-formaal.md",
+        &THEME.replace("Tekst om formål.", "Nyt om formål til print."),
+    );
+    server.wait_for(
+        "/temaer/faelles-formaal/",
+        "Nyt om formål til print.",
+        "edit",
+    );
+    server.wait_for(
+        "/print/",
+        "Nyt om formål til print.",
+        "print after the edit",
+    );
+}

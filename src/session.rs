@@ -1,0 +1,298 @@
+//! A session: the pipeline run again and again on one site (`serve`). The
+//! stages stay pure functions of their inputs; what is remembered between
+//! runs, and how it is keyed (fingerprints of the inputs), lives here.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use crate::content::SourceFile;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::parse::{self, Addresses, Document, Header};
+use crate::{BuildError, LoadedSite, Output, RenderOptions, RenderedSite, output, render, search};
+
+/// A fingerprint of a value for a session's memo tables: the same within one
+/// process, which is all a table that lives as long as `serve` needs.
+pub(crate) fn fingerprint(value: &impl std::hash::Hash) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(value)
+}
+
+/// A memo table: content-relative path → (fingerprint of the inputs, result).
+type Memo<T> = Mutex<HashMap<String, (u64, T)>>;
+
+/// Parse's per-file steps, remembered: a file's header by a fingerprint of
+/// its path and text, its document by that and the fingerprint of the
+/// addresses its links were resolved against (a new title moves links).
+#[derive(Default)]
+struct ParseMemo {
+    /// Content-relative path → (fingerprint of the file, its header).
+    headers: Memo<Result<Header, Diagnostic>>,
+    /// Content-relative path → (fingerprint of file and addresses, document, problems).
+    bodies: Memo<(Document, Vec<Diagnostic>)>,
+    /// The fingerprint of this run's addresses, taken at the first body.
+    addresses: OnceLock<u64>,
+    /// Bodies rendered anew in this run.
+    reparsed: AtomicUsize,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl ParseMemo {
+    /// Starts a run: the addresses are taken anew.
+    fn begin(&mut self) {
+        self.addresses = OnceLock::new();
+        *self.reparsed.get_mut() = 0;
+    }
+
+    /// Ends a run: what files no longer in the site gave is forgotten.
+    fn end(&mut self, sources: &[SourceFile]) {
+        let current: HashSet<&str> = sources.iter().map(|f| f.relative.as_str()).collect();
+        let keep = |path: &String| current.contains(path.as_str());
+        lock(&self.headers).retain(|path, _| keep(path));
+        lock(&self.bodies).retain(|path, _| keep(path));
+    }
+
+    fn file_print(&self, file: &SourceFile) -> u64 {
+        lock(&self.headers)
+            .get(&file.relative)
+            .map(|(print, _)| *print)
+            .unwrap_or_else(|| fingerprint(&(&file.path, &file.text)))
+    }
+}
+
+impl parse::Steps for ParseMemo {
+    fn header(&self, file: &SourceFile) -> Result<Header, Diagnostic> {
+        let print = fingerprint(&(&file.path, &file.text));
+        if let Some((_, header)) = lock(&self.headers)
+            .get(&file.relative)
+            .filter(|(known, _)| *known == print)
+        {
+            return header.clone();
+        }
+        let header = parse::read_header(file);
+        lock(&self.headers).insert(file.relative.clone(), (print, header.clone()));
+        header
+    }
+
+    fn body(
+        &self,
+        file: &SourceFile,
+        header: Header,
+        addresses: &Addresses,
+    ) -> (Document, Vec<Diagnostic>) {
+        let links = *self.addresses.get_or_init(|| fingerprint(addresses));
+        let print = fingerprint(&(self.file_print(file), links));
+        if let Some((_, parsed)) = lock(&self.bodies)
+            .get(&file.relative)
+            .filter(|(known, _)| *known == print)
+        {
+            return parsed.clone();
+        }
+        self.reparsed.fetch_add(1, Ordering::Relaxed);
+        let (document, problems) = parse::read_body(file, header, addresses);
+        lock(&self.bodies).insert(
+            file.relative.clone(),
+            (print, (document.clone(), problems.clone())),
+        );
+        (document, problems)
+    }
+}
+
+/// A build that remembers what it can reuse for the next one, for `serve`:
+/// unchanged files are not parsed again, and the search index re-reads only
+/// pages whose indexed text changed (or is reused as it is). Every stage
+/// still sees the whole site, so a rebuild gives the bytes a full build gives.
+pub struct Session {
+    root: PathBuf,
+    options: RenderOptions,
+    memo: Option<ParseMemo>,
+    search: search::Indexer,
+}
+
+impl Session {
+    /// A session that keeps its memo tables between rebuilds.
+    pub fn new(root: impl Into<PathBuf>, options: RenderOptions) -> Self {
+        Session {
+            root: root.into(),
+            options,
+            memo: Some(ParseMemo::default()),
+            search: search::Indexer::incremental(),
+        }
+    }
+
+    /// A session for one build, keeping nothing.
+    pub(crate) fn once(root: &Path, options: RenderOptions) -> Self {
+        Session {
+            root: root.to_path_buf(),
+            options,
+            memo: None,
+            search: search::Indexer::default(),
+        }
+    }
+
+    /// Files parsed anew in the last rebuild (the rest came from the memo).
+    pub fn reparsed(&self) -> Option<usize> {
+        self.memo
+            .as_ref()
+            .map(|m| m.reparsed.load(Ordering::Relaxed))
+    }
+
+    /// The path the site lives under ("" at a domain's root), or `None` while
+    /// `site.toml` cannot be read.
+    pub fn base_path(&self) -> Option<String> {
+        crate::load_config(&self.root, self.options.base_url.as_deref())
+            .ok()
+            .map(|c| c.base_path())
+    }
+
+    /// Config → load → parse → model (and the templates compiled), for
+    /// rendering the whole site or parts of it.
+    pub fn load(&mut self) -> Result<Snapshot, BuildError> {
+        let (root, base_url, drafts) = (
+            &self.root,
+            self.options.base_url.as_deref(),
+            self.options.drafts,
+        );
+        let site = match self.memo.as_mut() {
+            Some(memo) => {
+                memo.begin();
+                let site = crate::load_site_with(root, base_url, drafts, &*memo);
+                if let Ok(site) = &site {
+                    memo.end(&site.files.sources);
+                }
+                site
+            }
+            None => crate::load_site_with(root, base_url, drafts, &parse::Fresh),
+        }?;
+        Ok(Snapshot {
+            site: Arc::new(site),
+            options: self.options.clone(),
+        })
+    }
+
+    /// Every page, feed and static file, without the search index.
+    pub fn pages(&mut self) -> Result<RenderedSite, BuildError> {
+        self.load()?.render(render::Only::All)
+    }
+
+    /// Adds the search index of `site`'s pages to it (unless the options
+    /// leave the index out).
+    pub fn add_search_index(&mut self, site: &mut RenderedSite) -> Result<(), BuildError> {
+        if !self.options.search_index {
+            return Ok(());
+        }
+        let taken = crate::index_folder_taken(&site.outputs);
+        if !taken.is_empty() {
+            return Err(BuildError::Content(taken));
+        }
+        let index = site
+            .timings
+            .measure("search", || self.search.index(&site.outputs, &site.config))
+            .map_err(|d| BuildError::Content(vec![d]))?;
+        site.outputs.extend(index);
+        let clashes = output::paths::check(site.outputs.iter().map(|o| o.path.as_str()));
+        if !clashes.is_empty() {
+            // Pages were checked with their sources in render; what is left is the index's.
+            let problems = clashes
+                .iter()
+                .map(|p| {
+                    Diagnostic::error("content", Code::OutputPath, p.message()).hint(format!(
+                        "søgeindekset bruger mappen `{}/`: læg ikke filer der",
+                        search::INDEX_DIR
+                    ))
+                })
+                .collect();
+            return Err(BuildError::Content(problems));
+        }
+        site.outputs.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(())
+    }
+
+    /// The whole site, search index included.
+    pub fn rebuild(&mut self) -> Result<RenderedSite, BuildError> {
+        let mut site = self.pages()?;
+        self.add_search_index(&mut site)?;
+        Ok(site)
+    }
+}
+
+/// One loaded site, shared: what it takes to render all of it or any part
+/// of it later (`serve` renders the edited page first, the rest after, and
+/// the print page when it is asked for).
+#[derive(Clone)]
+pub struct Snapshot {
+    site: Arc<LoadedSite>,
+    options: RenderOptions,
+}
+
+impl Snapshot {
+    /// The files `only` names, sorted by path.
+    pub fn render(&self, only: render::Only<'_>) -> Result<RenderedSite, BuildError> {
+        let site = &*self.site;
+        let mut timings = site.timings.clone();
+        let mut outputs = timings
+            .measure("render", || {
+                render::render_only(
+                    &site.library,
+                    &site.config,
+                    &site.files,
+                    &self.options,
+                    only,
+                )
+            })
+            .map_err(BuildError::Content)?;
+        outputs.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(RenderedSite {
+            outputs,
+            warnings: site.warnings.clone(),
+            config: site.config.clone(),
+            timings,
+        })
+    }
+
+    /// The output paths of the pages made from `sources` (paths of content
+    /// files, absolute or relative to the site root).
+    pub fn pages_of(&self, root: &Path, sources: &[PathBuf]) -> HashSet<String> {
+        let wanted: HashSet<PathBuf> = sources
+            .iter()
+            .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
+            .collect();
+        let map = crate::site_map::SiteMap::new(&self.site.config.base_path());
+        self.site
+            .library
+            .entries()
+            .filter(|entry| wanted.contains(Path::new(&entry.path)))
+            .map(|entry| map.output_path(&entry.url))
+            .collect()
+    }
+
+    /// Wall time per stage of the load.
+    pub fn timings(&self) -> &crate::Timings {
+        &self.site.timings
+    }
+
+    /// The warnings of the load.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.site.warnings
+    }
+
+    /// The path the site lives under.
+    pub fn base_path(&self) -> String {
+        self.site.config.base_path()
+    }
+}
+
+/// Output files by path, as `serve` holds them.
+pub type Files = HashMap<String, Arc<[u8]>>;
+
+/// Output files by path, from `outputs`.
+pub fn files_of(outputs: Vec<Output>) -> Files {
+    outputs
+        .into_iter()
+        .map(|o| (o.path, Arc::from(o.bytes)))
+        .collect()
+}
