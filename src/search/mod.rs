@@ -33,12 +33,13 @@ pub fn index(outputs: &[Output], config: &Config) -> Result<Vec<Output>, Diagnos
 }
 
 /// An index kept between rebuilds (in `serve`): a page whose bytes did not
-/// change is not read and analysed again, and when the edited pages leave
-/// the site's vocabulary and average field lengths as they were (the usual
-/// edit), only the posting lists of their stems are scored again and only
-/// the files those stems, word forms and pages are in are written again.
-/// Otherwise the site-wide steps run over all pages. Same bytes as a fresh
-/// build either way.
+/// change is not read and analysed again. When the edited pages leave the
+/// site's vocabulary as it was (so its compound parts), only they get their
+/// extra stems again; when they also leave the fields' average lengths
+/// (a word swapped for another), only the posting lists of their stems are
+/// scored again, else every list is, and only the files of lists, word
+/// forms and pages that changed are written again. A new or vanished word
+/// runs the site-wide steps over all pages. Same bytes as a fresh build.
 #[derive(Default)]
 pub struct Indexer {
     keep: bool,
@@ -240,9 +241,8 @@ impl State {
     }
 
     /// Takes in edited pages (page id, new analysis) when that leaves the
-    /// vocabulary (so compound parts) and the rounded average lengths (so
-    /// other pages' scores) as they were; `false`, and nothing changed,
-    /// otherwise.
+    /// vocabulary (so compound parts) as it was; `false`, and nothing
+    /// changed, otherwise.
     fn update(&mut self, edits: Vec<(u32, Analyzed)>) -> bool {
         if edits.is_empty() {
             return true;
@@ -290,9 +290,7 @@ impl State {
             stats.add(&new, 1);
             stems.extend(new.stems().map(str::to_string));
         }
-        if stats.average() != self.stats.average() {
-            return false;
-        }
+        let same_lengths = stats.average() == self.stats.average();
         let rescore: Vec<String> = stems
             .iter()
             .filter(|s| stats.df.get(s.as_str()) != self.stats.df.get(s.as_str()))
@@ -311,9 +309,21 @@ impl State {
                 entry.1 = (i64::from(entry.1) + d) as u32;
             }
         }
+        let scored = scored(&self.pages, &self.extras);
+        if !same_lengths {
+            // Every page's scores may move: score all, write what changed.
+            let fresh = score::postings(&scored, &self.stats);
+            stems.extend(
+                fresh
+                    .iter()
+                    .filter(|(s, l)| self.postings.get(*s) != Some(*l))
+                    .map(|(s, _)| s.clone()),
+            );
+            self.postings = fresh;
+            return self.write(stems, uses, docs_changed);
+        }
         // The edited pages' postings, then whole lists whose frequency changed.
         let average = self.stats.average();
-        let scored = scored(&self.pages, &self.extras);
         for stem in &stems {
             let list_of = self.postings.entry(stem.clone()).or_default();
             for &doc in &docs_changed {
@@ -347,6 +357,16 @@ impl State {
                 }
             }
         }
+        self.write(stems, uses, docs_changed)
+    }
+
+    /// Writes again the files of `stems`, the changed word forms and pages.
+    fn write(
+        &mut self,
+        stems: BTreeSet<String>,
+        uses: BTreeMap<String, i64>,
+        docs_changed: Vec<u32>,
+    ) -> bool {
         let forms_changed: BTreeSet<String> = uses.into_keys().collect();
         let docs: Vec<&extract::Doc> = self.pages.iter().map(|a| &a.doc).collect();
         self.layout.update(

@@ -33,9 +33,7 @@ pub struct Scored<'a> {
 }
 
 /// What a score needs of the whole site: the number of pages, each stem's
-/// document frequency, and the fields' total lengths. The average lengths
-/// are rounded to 1/16 of a word, so an edit to one page of a large site
-/// seldom changes them, and then no other page's scores change.
+/// document frequency, and the fields' total lengths.
 #[derive(Debug, Clone, Default)]
 pub struct Stats {
     pub n: usize,
@@ -70,12 +68,12 @@ impl Stats {
         }
     }
 
-    /// Each field's average length, rounded to 1/16 (at least 1).
+    /// Each field's average length (at least 1).
     pub fn average(&self) -> [f64; FIELDS] {
         let n = self.n as f64;
         self.totals.map(|t| {
             if n > 0.0 {
-                ((t as f64 / n) * 16.0).round().max(16.0) / 16.0
+                (t as f64 / n).max(1.0)
             } else {
                 1.0
             }

@@ -252,6 +252,14 @@ fn an_edit_that_keeps_the_vocabulary_rescores_only_its_stems_with_the_bytes_of_a
     );
     let body = "ledelse ledelse ledelse ledelse tekst nummer3";
     edit(&mut outputs, &mut indexer, 3, "Side", body);
+    // Longer: every page's scores may move, but no word is new.
+    edit(
+        &mut outputs,
+        &mut indexer,
+        5,
+        "Side",
+        "ledelse tekst tekst nummer5 nummer9 tekst",
+    );
     assert_eq!(indexer.full_runs, 1);
 }
 
