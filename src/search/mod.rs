@@ -125,12 +125,29 @@ impl Indexer {
                 }
             }
         }
-        let pages: Vec<Option<Analyzed>> = html
-            .par_iter()
-            .map(|o| {
-                extract::extract(&o.bytes, &url_of(&base, &o.path)).map(|doc| analyze(doc, &stop))
+        // Pages whose bytes did not change keep their analysis (with the same
+        // stop words and base path).
+        let old = self.state.take().filter(|st| st.settings == settings);
+        let known: HashMap<&str, (u64, Option<&Analyzed>)> = old
+            .iter()
+            .flat_map(|st| {
+                st.html.iter().map(|(path, print, id)| {
+                    let a = id.map(|id| &st.pages[id as usize]);
+                    (path.as_str(), (*print, a))
+                })
             })
             .collect();
+        let pages: Vec<Option<Analyzed>> = html
+            .par_iter()
+            .zip(&prints)
+            .map(|(o, print)| match known.get(o.path.as_str()) {
+                Some((p, a)) if p == print => a.cloned(),
+                _ => extract::extract(&o.bytes, &url_of(&base, &o.path))
+                    .map(|doc| analyze(doc, &stop)),
+            })
+            .collect();
+        drop(known);
+        drop(old);
         let mut next = 0;
         let html: Vec<(String, u64, Option<u32>)> = html
             .iter()

@@ -270,3 +270,13 @@ fn an_edit_with_a_new_word_runs_the_site_wide_steps_again() {
     edit(&mut outputs, &mut indexer, 3, "Side", body);
     assert_eq!(indexer.full_runs, 2);
 }
+
+#[test]
+fn changed_stop_words_analyse_every_page_again() {
+    let (outputs, mut indexer) = indexed(10);
+    let mut other = config();
+    other.search.stop_words = vec!["tekst".to_string()];
+    let again = indexer.index(&outputs, &other).unwrap();
+    assert_eq!(again, index(&outputs, &other).unwrap());
+    assert_ne!(again, index(&outputs, &config()).unwrap());
+}
