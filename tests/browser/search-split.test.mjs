@@ -5,9 +5,10 @@
 // files; a quoted phrase and "Vis flere" beyond what the heads settle load
 // the rest.
 //
-// Generates 400 cases (the `generate` example) and builds them with the real
-// binary into a scratch folder: target/release (or HANDBOOK_BIN and
-// GENERATE_BIN). Does not need HANDBOOK_SITE.
+// Generates 400 cases (the `generate` example, built here with cargo when
+// GENERATE_BIN is not set) and builds them with the real binary into a
+// scratch folder: target/release/handbook (or HANDBOOK_BIN). Does not need
+// HANDBOOK_SITE.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -22,6 +23,9 @@ const GENERATE = process.env.GENERATE_BIN || path.join(REPO_ROOT, 'target/releas
 
 let browser, server, work, site;
 before(async () => {
+  if (!process.env.GENERATE_BIN) {
+    execFileSync('cargo', ['build', '--release', '--quiet', '--example', 'generate'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  }
   for (const bin of [BIN, GENERATE]) {
     if (!existsSync(bin)) throw new Error(`${bin} is missing: cargo build --release --bin handbook --example generate`);
   }
