@@ -3,7 +3,11 @@
 //! - `indeks.json`: page count, chunk size, the dictionary shards that exist;
 //! - `ord/<xx>.json`: the word forms starting with `xx` (stem, frequency) and
 //!   the posting lists of the stems starting with `xx`, inline when short;
-//! - `post/<xx>-<n>.json`: a long posting list of its own;
+//! - `post/<stem>.json`: a long posting list of its own; a list of more
+//!   than `HEAD` pages is impact-ordered: this file holds its `HEAD`
+//!   best-scoring pages, the highest score of the rest and which pages the
+//!   rest are (a bitmap), and `post/<stem>-hale.json` the rest, fetched only
+//!   when the head cannot decide the results on screen;
 //! - `sider/<n>.json`: result data (URL, title, kind, summary, section texts)
 //!   for `CHUNK` pages, fetched only for results on screen;
 //! - `filtre-<navn>.json`: per filter value, the pages that have it.
@@ -11,7 +15,9 @@
 //! Posting lists are page ids as deltas, scores and best sections. Maps are
 //! `BTreeMap`s, so the bytes are the same on every build.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
 
 use serde::Serialize;
 
@@ -22,8 +28,14 @@ use crate::render::Output;
 
 /// The folder of the index (a reserved slug, so no page can take it).
 pub const DIR: &str = crate::site_map::SEARCH_INDEX;
-/// Pages per result-data file: few files, and little to fetch per result.
-pub const CHUNK: usize = 4;
+/// Pages per result-data file: results are scattered over the site, so one
+/// page per file fetches nothing a result on screen doesn't need.
+pub const CHUNK: usize = 1;
+/// A posting list of more pages than this is split into its best-scoring
+/// `HEAD` pages and the rest. The head decides the first results of a query
+/// with common words in most cases (the bound on the rest proves it), so a
+/// first query doesn't fetch common words' whole lists.
+pub const HEAD: usize = 200;
 /// Posting lists of more pages than this get a file of their own, so a
 /// shard stays small for completions and "Mente du".
 const INLINE_MAX: usize = 48;
@@ -36,6 +48,18 @@ type List = (Vec<u32>, Vec<u32>, Vec<u16>);
 enum Stem {
     Inline(u32, List),
     File(u32, String),
+}
+
+/// The first part of a split posting list.
+#[derive(Serialize)]
+struct Head {
+    /// The `HEAD` best-scoring pages, in page order.
+    h: List,
+    /// The highest score among the other pages (all of them score less or the same).
+    t: u32,
+    /// The other pages, as a bitmap over page ids (bit `i % 8` of byte
+    /// `i / 8`), base64: a page's count of query words is then exact.
+    m: String,
 }
 
 #[derive(Serialize, Default)]
@@ -67,112 +91,333 @@ fn list(postings: &[Posting]) -> List {
     out
 }
 
-fn json(path: String, value: &impl Serialize) -> Output {
-    Output {
-        path,
-        // Serialising maps of strings and numbers cannot fail.
-        bytes: serde_json::to_vec(value).unwrap_or_default(),
+/// A posting list split into its best `HEAD` pages and the rest (both in
+/// page order), or `None` when it is short enough to be fetched whole.
+fn split(postings: &[Posting]) -> Option<(Vec<Posting>, Vec<Posting>)> {
+    if postings.len() <= HEAD {
+        return None;
     }
+    let mut by_score: Vec<&Posting> = postings.iter().collect();
+    by_score.sort_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc)));
+    let mut head: Vec<Posting> = by_score[..HEAD].iter().map(|p| **p).collect();
+    let mut tail: Vec<Posting> = by_score[HEAD..].iter().map(|p| **p).collect();
+    head.sort_by_key(|p| p.doc);
+    tail.sort_by_key(|p| p.doc);
+    Some((head, tail))
 }
 
-/// All the files of the index, sorted by path.
-pub fn files(
-    docs: &[&Doc],
-    postings: &BTreeMap<String, Vec<Posting>>,
-    forms: &BTreeMap<String, (String, u32)>,
-) -> Vec<Output> {
-    let mut out = Vec::new();
-    let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
-    for (form, entry) in forms {
-        shards
-            .entry(shard_key(form))
-            .or_default()
-            .f
-            .insert(form.clone(), entry.clone());
+/// The pages of `postings` as a bitmap, base64 (standard alphabet, padded).
+fn bitmap(postings: &[Posting]) -> String {
+    let len = postings.last().map_or(0, |p| p.doc as usize / 8 + 1);
+    let mut bytes = vec![0u8; len];
+    for p in postings {
+        bytes[p.doc as usize / 8] |= 1 << (p.doc % 8);
     }
-    let mut files_per_shard: BTreeMap<String, usize> = BTreeMap::new();
-    for (stem, list_of) in postings {
-        let key = shard_key(stem);
-        let n = list_of.len() as u32;
-        let entry = if list_of.len() <= INLINE_MAX {
-            Stem::Inline(n, list(list_of))
-        } else {
-            let count = files_per_shard.entry(key.clone()).or_default();
-            let name = format!("{}-{}", file_name(&key), count);
-            *count += 1;
-            out.push(json(format!("{DIR}/post/{name}.json"), &list(list_of)));
-            Stem::File(n, name)
-        };
-        shards.entry(key).or_default().s.insert(stem.clone(), entry);
-    }
-    let mut names = Vec::new();
-    for (key, shard) in &shards {
-        let name = file_name(key);
-        out.push(json(format!("{DIR}/ord/{name}.json"), shard));
-        names.push(name);
-    }
-    names.sort();
-    for (n, chunk) in docs.chunks(CHUNK).enumerate() {
-        let pages: Vec<_> = chunk
+    base64(&bytes)
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
             .iter()
-            .map(|d| {
-                let sections: Vec<(&str, &str, &str)> = d
-                    .sections
-                    .iter()
-                    .map(|s| (s.anchor.as_str(), s.heading.as_str(), s.text.as_str()))
-                    .collect();
-                (&d.url, &d.title, &d.kind, &d.summary, sections)
-            })
-            .collect();
-        out.push(json(format!("{DIR}/sider/{n}.json"), &pages));
-    }
-    let mut filters: BTreeMap<&str, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
-    for (i, d) in docs.iter().enumerate() {
-        let i = i as u32;
-        if !d.kind.is_empty() {
-            filters
-                .entry("type")
-                .or_default()
-                .entry(&d.kind)
-                .or_default()
-                .push(i);
-        }
-        for (name, value) in &d.filters {
-            let ids = filters.entry(name).or_default().entry(value).or_default();
-            if ids.last() != Some(&i) {
-                ids.push(i);
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ABC[(n >> (18 - 6 * i)) as usize & 63]));
+            } else {
+                out.push('=');
             }
         }
     }
-    let mut filter_files = BTreeMap::new();
-    for (name, values) in &filters {
-        let file = format!("filtre-{}.json", file_name(name));
-        let deltas: BTreeMap<&str, Vec<u32>> = values
-            .iter()
-            .map(|(v, ids)| {
-                let mut last = 0;
-                let d = ids
-                    .iter()
-                    .map(|&i| {
-                        let d = i - last;
-                        last = i;
-                        d
-                    })
-                    .collect();
-                (*v, d)
-            })
-            .collect();
-        out.push(json(format!("{DIR}/{file}"), &deltas));
-        filter_files.insert(*name, file);
-    }
-    let meta = Meta {
-        v: 1,
-        sider: docs.len(),
-        klump: CHUNK,
-        ord: names,
-        filtre: filter_files,
-    };
-    out.push(json(format!("{DIR}/indeks.json"), &meta));
-    out.sort_by(|a, b| a.path.cmp(&b.path));
     out
+}
+
+/// The name of a stem's posting files: the stem itself, made safe
+/// (`post/<name>.json`, and `post/<name>-hale.json` for the rest of a split
+/// list), so a stem's files don't change when another stem's do.
+fn post_name(stem: &str) -> String {
+    let name = file_name(stem);
+    // Words in other scripts spell long; keep within file-name limits.
+    if name.len() <= 100 {
+        name
+    } else {
+        format!(
+            "{}-{:016x}",
+            file_name(&shard_key(stem)),
+            crate::fingerprint(&stem)
+        )
+    }
+}
+
+/// A stem's entry in its shard, and the posting files of a long list.
+fn stem_entry(stem: &str, postings: &[Posting]) -> (Stem, Vec<(String, Vec<u8>)>) {
+    let n = postings.len() as u32;
+    if postings.len() <= INLINE_MAX {
+        return (Stem::Inline(n, list(postings)), Vec::new());
+    }
+    let name = post_name(stem);
+    let files = match split(postings) {
+        Some((head, tail)) => {
+            let first = Head {
+                h: list(&head),
+                t: tail.iter().map(|p| p.score).max().unwrap_or(0),
+                m: bitmap(&tail),
+            };
+            vec![
+                (format!("{DIR}/post/{name}.json"), bytes(&first)),
+                (format!("{DIR}/post/{name}-hale.json"), bytes(&list(&tail))),
+            ]
+        }
+        None => vec![(format!("{DIR}/post/{name}.json"), bytes(&list(postings)))],
+    };
+    (Stem::File(n, name), files)
+}
+
+/// A shard: the word forms and stems starting with `key`.
+fn shard(
+    key: &str,
+    postings: &BTreeMap<String, Vec<Posting>>,
+    forms: &BTreeMap<String, (String, u32)>,
+) -> Vec<u8> {
+    let mut shard = Shard::default();
+    for (form, entry) in starting_with(forms, key) {
+        shard.f.insert(form.clone(), entry.clone());
+    }
+    for (stem, list_of) in starting_with(postings, key) {
+        shard.s.insert(stem.clone(), stem_entry_only(stem, list_of));
+    }
+    bytes(&shard)
+}
+
+/// A stem's entry in its shard without rendering its files.
+fn stem_entry_only(stem: &str, postings: &[Posting]) -> Stem {
+    let n = postings.len() as u32;
+    if postings.len() <= INLINE_MAX {
+        Stem::Inline(n, list(postings))
+    } else {
+        Stem::File(n, post_name(stem))
+    }
+}
+
+/// The entries of `map` whose shard is `key`.
+fn starting_with<'a, V>(
+    map: &'a BTreeMap<String, V>,
+    key: &'a str,
+) -> impl Iterator<Item = (&'a String, &'a V)> {
+    map.range::<str, _>((std::ops::Bound::Included(key), std::ops::Bound::Unbounded))
+        .take_while(move |(k, _)| k.starts_with(key))
+        .filter(move |(k, _)| shard_key(k) == key)
+}
+
+fn bytes(value: &impl Serialize) -> Vec<u8> {
+    // Serialising maps of strings and numbers cannot fail.
+    serde_json::to_vec(value).unwrap_or_default()
+}
+
+/// A page's result data.
+fn page_file(n: usize, docs: &[&Doc]) -> (String, Vec<u8>) {
+    let pages: Vec<_> = docs[n * CHUNK..((n + 1) * CHUNK).min(docs.len())]
+        .iter()
+        .map(|d| {
+            let sections: Vec<(&str, &str, &str)> = d
+                .sections
+                .iter()
+                .map(|s| (s.anchor.as_str(), s.heading.as_str(), s.text.as_str()))
+                .collect();
+            (&d.url, &d.title, &d.kind, &d.summary, sections)
+        })
+        .collect();
+    (format!("{DIR}/sider/{n}.json"), bytes(&pages))
+}
+
+/// The files of the index by path, kept between rebuilds in `serve`, so an
+/// edit re-renders only the stems, shards and pages it touched.
+#[derive(Default)]
+pub struct Layout {
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Layout {
+    /// Every file of the index.
+    pub fn new(
+        docs: &[&Doc],
+        postings: &BTreeMap<String, Vec<Posting>>,
+        forms: &BTreeMap<String, (String, u32)>,
+    ) -> Layout {
+        let stems: Vec<(&String, &Vec<Posting>)> = postings.iter().collect();
+        let mut files: BTreeMap<String, Vec<u8>> = stems
+            .par_iter()
+            .flat_map_iter(|(stem, list_of)| stem_entry(stem, list_of).1)
+            .collect();
+        let keys: BTreeSet<String> = forms
+            .keys()
+            .chain(postings.keys())
+            .map(|k| shard_key(k))
+            .collect();
+        let keys: Vec<String> = keys.into_iter().collect();
+        files.par_extend(keys.par_iter().map(|key| {
+            let path = format!("{DIR}/ord/{}.json", file_name(key));
+            (path, shard(key, postings, forms))
+        }));
+        files.par_extend(
+            (0..docs.len().div_ceil(CHUNK))
+                .into_par_iter()
+                .map(|n| page_file(n, docs)),
+        );
+        let mut layout = Layout { files };
+        layout.site_wide(docs);
+        layout
+    }
+
+    /// After an edit: re-renders the posting files of `stems`, the shards of
+    /// `stems` and `forms` (changed lists or counts), and the result data of
+    /// the pages `docs_changed`. The shards that exist must be the same.
+    pub fn update(
+        &mut self,
+        docs: &[&Doc],
+        postings: &BTreeMap<String, Vec<Posting>>,
+        forms: &BTreeMap<String, (String, u32)>,
+        stems: &BTreeSet<String>,
+        forms_changed: &BTreeSet<String>,
+        docs_changed: &[u32],
+    ) {
+        for stem in stems {
+            let name = post_name(stem);
+            self.files.remove(&format!("{DIR}/post/{name}.json"));
+            self.files.remove(&format!("{DIR}/post/{name}-hale.json"));
+            if let Some(list_of) = postings.get(stem) {
+                self.files.extend(stem_entry(stem, list_of).1);
+            }
+        }
+        let keys: BTreeSet<String> = stems
+            .iter()
+            .chain(forms_changed)
+            .map(|k| shard_key(k))
+            .collect();
+        for key in keys {
+            let path = format!("{DIR}/ord/{}.json", file_name(&key));
+            self.files.insert(path, shard(&key, postings, forms));
+        }
+        let chunks: BTreeSet<usize> = docs_changed.iter().map(|&d| d as usize / CHUNK).collect();
+        for n in chunks {
+            let (path, bytes) = page_file(n, docs);
+            self.files.insert(path, bytes);
+        }
+        self.site_wide(docs);
+    }
+
+    /// The filter files and `indeks.json`, from all pages (a few ms).
+    fn site_wide(&mut self, docs: &[&Doc]) {
+        let mut filters: BTreeMap<&str, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
+        for (i, d) in docs.iter().enumerate() {
+            let i = i as u32;
+            if !d.kind.is_empty() {
+                filters
+                    .entry("type")
+                    .or_default()
+                    .entry(&d.kind)
+                    .or_default()
+                    .push(i);
+            }
+            for (name, value) in &d.filters {
+                let ids = filters.entry(name).or_default().entry(value).or_default();
+                if ids.last() != Some(&i) {
+                    ids.push(i);
+                }
+            }
+        }
+        let stale: Vec<String> = self
+            .files
+            .range(format!("{DIR}/filtre-")..)
+            .take_while(|(p, _)| p.starts_with(&format!("{DIR}/filtre-")))
+            .map(|(p, _)| p.clone())
+            .collect();
+        for path in stale {
+            self.files.remove(&path);
+        }
+        let mut filter_files = BTreeMap::new();
+        for (name, values) in &filters {
+            let file = format!("filtre-{}.json", file_name(name));
+            let deltas: BTreeMap<&str, Vec<u32>> = values
+                .iter()
+                .map(|(v, ids)| {
+                    let mut last = 0;
+                    let d = ids
+                        .iter()
+                        .map(|&i| {
+                            let d = i - last;
+                            last = i;
+                            d
+                        })
+                        .collect();
+                    (*v, d)
+                })
+                .collect();
+            self.files.insert(format!("{DIR}/{file}"), bytes(&deltas));
+            filter_files.insert(*name, file);
+        }
+        let ord = format!("{DIR}/ord/");
+        let names: Vec<String> = self
+            .files
+            .range(ord.clone()..)
+            .map_while(|(p, _)| p.strip_prefix(&ord)?.strip_suffix(".json"))
+            .map(str::to_string)
+            .collect();
+        let meta = Meta {
+            v: 2,
+            sider: docs.len(),
+            klump: CHUNK,
+            ord: names,
+            filtre: filter_files,
+        };
+        self.files
+            .insert(format!("{DIR}/indeks.json"), bytes(&meta));
+    }
+
+    /// The files, sorted by path.
+    pub fn outputs(&self) -> Vec<Output> {
+        self.files
+            .iter()
+            .map(|(path, bytes)| Output {
+                path: path.clone(),
+                bytes: bytes.clone(),
+            })
+            .collect()
+    }
+
+    /// The files, sorted by path, without a copy.
+    pub fn into_outputs(self) -> Vec<Output> {
+        self.files
+            .into_iter()
+            .map(|(path, bytes)| Output { path, bytes })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_as_browsers_read_it() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(&[0xff, 0x00, 0x81, 0x7f]), "/wCBfw==");
+    }
+
+    #[test]
+    fn a_bitmap_has_a_bit_per_page() {
+        let p = |doc| Posting {
+            doc,
+            score: 1,
+            section: 0,
+        };
+        // Pages 0, 9 and 10: bytes 0b1, 0b110.
+        assert_eq!(bitmap(&[p(0), p(9), p(10)]), base64(&[1, 6]));
+    }
 }

@@ -3,7 +3,7 @@
 //! synonyms) and normalised by the field's length against the site's
 //! average, then saturated. The browser only adds the scores of the words.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
@@ -32,50 +32,109 @@ pub struct Scored<'a> {
     pub free: bool,
 }
 
-/// Every stem's posting list, pages in index order.
-pub fn postings(pages: &[Scored]) -> BTreeMap<String, Vec<Posting>> {
-    let n = pages.len() as f64;
-    let mut df: BTreeMap<&str, u32> = BTreeMap::new();
-    let mut total = [0f64; FIELDS];
-    for p in pages {
-        let stems = p.analyzed.terms.keys().map(|s| &**s);
-        for s in stems.chain(p.extra.keys().map(String::as_str)) {
-            *df.entry(s).or_default() += 1;
+/// What a score needs of the whole site: the number of pages, each stem's
+/// document frequency, and the fields' total lengths.
+#[derive(Debug, Clone, Default)]
+pub struct Stats {
+    pub n: usize,
+    pub df: HashMap<Box<str>, u32>,
+    pub totals: [u64; FIELDS],
+}
+
+impl Stats {
+    pub fn new(pages: &[Scored]) -> Self {
+        let mut stats = Stats {
+            n: pages.len(),
+            ..Stats::default()
+        };
+        for p in pages {
+            stats.add(p, 1);
         }
-        for (t, l) in total.iter_mut().zip(p.analyzed.lengths) {
-            *t += f64::from(l);
+        stats
+    }
+
+    /// Counts a page in (`sign` 1) or out (`sign` -1): its stems and lengths.
+    pub fn add(&mut self, page: &Scored, sign: i64) {
+        for s in page.stems() {
+            match self.df.get_mut(s) {
+                Some(d) => *d = (i64::from(*d) + sign) as u32,
+                None => {
+                    self.df.insert(s.into(), sign.max(0) as u32);
+                }
+            }
+        }
+        for (t, l) in self.totals.iter_mut().zip(page.analyzed.lengths) {
+            *t = (*t as i64 + sign * i64::from(l)) as u64;
         }
     }
-    let average = total.map(|t| if n > 0.0 { (t / n).max(1.0) } else { 1.0 });
+
+    /// Each field's average length (at least 1).
+    pub fn average(&self) -> [f64; FIELDS] {
+        let n = self.n as f64;
+        self.totals.map(|t| {
+            if n > 0.0 {
+                (t as f64 / n).max(1.0)
+            } else {
+                1.0
+            }
+        })
+    }
+
+    /// The posting of page `doc` for `stem`.
+    pub fn posting(
+        &self,
+        average: &[f64; FIELDS],
+        page: &Scored,
+        doc: u32,
+        stem: &str,
+    ) -> Option<Posting> {
+        let term = page.term(stem)?;
+        let a = page.analyzed;
+        let n = self.n as f64;
+        let d = f64::from(self.df.get(stem).copied().unwrap_or(1).max(1));
+        // Never near 0: a word on every page still counts.
+        let idf = (1.0 + (n + 1.0) / (d + 0.5)).ln();
+        let mut tf = 0.0;
+        for f in 0..FIELDS {
+            let norm = 1.0 - B[f] + B[f] * f64::from(a.lengths[f]) / average[f];
+            tf += WEIGHTS[f] * f64::from(term.tf[f]) / norm.max(0.1);
+        }
+        let mut score = idf * tf * (K1 + 1.0) / (K1 + tf);
+        if page.free {
+            score *= FREE_PAGE;
+        }
+        Some(Posting {
+            doc,
+            score: ((score * 100.0).round() as u32).max(1),
+            section: term.section,
+        })
+    }
+}
+
+impl Scored<'_> {
+    /// The page's stems: its own and the extra ones.
+    pub fn stems(&self) -> impl Iterator<Item = &str> {
+        let own = self.analyzed.terms.keys().map(|s| &**s);
+        own.chain(self.extra.keys().map(String::as_str))
+    }
+
+    fn term(&self, stem: &str) -> Option<&Term> {
+        self.analyzed
+            .terms
+            .get(stem)
+            .or_else(|| self.extra.get(stem))
+    }
+}
+
+/// Every stem's posting list, pages in index order.
+pub fn postings(pages: &[Scored], stats: &Stats) -> BTreeMap<String, Vec<Posting>> {
+    let average = stats.average();
     let per_page: Vec<Vec<(&str, Posting)>> = pages
         .par_iter()
         .enumerate()
         .map(|(i, p)| {
-            let a = p.analyzed;
-            a.terms
-                .iter()
-                .map(|(s, t)| (&**s, t))
-                .chain(p.extra.iter().map(|(s, t)| (s.as_str(), t)))
-                .map(|(s, term)| {
-                    let d = f64::from(df.get(s).copied().unwrap_or(1));
-                    // Never near 0: a word on every page still counts.
-                    let idf = (1.0 + (n + 1.0) / (d + 0.5)).ln();
-                    let mut tf = 0.0;
-                    for f in 0..FIELDS {
-                        let norm = 1.0 - B[f] + B[f] * f64::from(a.lengths[f]) / average[f];
-                        tf += WEIGHTS[f] * f64::from(term.tf[f]) / norm.max(0.1);
-                    }
-                    let mut score = idf * tf * (K1 + 1.0) / (K1 + tf);
-                    if p.free {
-                        score *= FREE_PAGE;
-                    }
-                    let posting = Posting {
-                        doc: i as u32,
-                        score: ((score * 100.0).round() as u32).max(1),
-                        section: term.section,
-                    };
-                    (s, posting)
-                })
+            p.stems()
+                .filter_map(|s| Some((s, stats.posting(&average, p, i as u32, s)?)))
                 .collect()
         })
         .collect();
@@ -124,7 +183,7 @@ mod tests {
                 free,
             })
             .collect();
-        let lists = postings(&scored);
+        let lists = postings(&scored, &Stats::new(&scored));
         let mut by_doc = vec![0; pages.len()];
         for p in &lists[stem(word).as_ref()] {
             by_doc[p.doc as usize] = p.score;

@@ -127,3 +127,156 @@ fn an_incremental_index_gives_the_bytes_of_a_fresh_one() {
     assert_eq!(again, index(&outputs, &config()).unwrap());
     assert_eq!(indexer.index(&outputs, &config()).unwrap(), again);
 }
+
+/// `n` pages that all say "ledelse", a few in the title (they score highest).
+fn common_word_site(n: usize) -> Vec<Output> {
+    (0..n)
+        .map(|i| {
+            let title = if i % 50 == 7 { "Ledelse" } else { "Side" };
+            let body = format!("{} tekst nummer{i}", "ledelse ".repeat(i % 5 + 1));
+            page(&format!("cases/p{i:04}/index.html"), "Case", title, &body)
+        })
+        .collect()
+}
+
+/// Page ids and scores of a `[deltas, scores, sections]` list.
+fn entries(list: &serde_json::Value) -> Vec<(u64, u64)> {
+    let mut doc = 0;
+    let deltas = list[0].as_array().unwrap();
+    let scores = list[1].as_array().unwrap();
+    deltas
+        .iter()
+        .zip(scores)
+        .map(|(d, s)| {
+            doc += d.as_u64().unwrap();
+            (doc, s.as_u64().unwrap())
+        })
+        .collect()
+}
+
+fn unbase64(text: &str) -> Vec<u8> {
+    const ABC: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let values: Vec<u32> = text
+        .trim_end_matches('=')
+        .chars()
+        .map(|c| ABC.find(c).unwrap() as u32)
+        .collect();
+    let mut out = Vec::new();
+    for chunk in values.chunks(4) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0, |n, (i, v)| n | v << (18 - 6 * i));
+        for i in 0..chunk.len() - 1 {
+            out.push((n >> (16 - 8 * i)) as u8);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_common_words_first_file_holds_its_best_pages_and_the_rest_is_apart() {
+    let n = layout::HEAD + 60;
+    let files = index(&common_word_site(n), &config()).unwrap();
+    let shard = file(&files, "soeg-indeks/ord/le.json");
+    let stem = shard["f"]["ledelse"][0].as_str().unwrap();
+    assert_eq!(shard["s"][stem][0], n);
+    let name = shard["s"][stem][1].as_str().unwrap();
+    let head = file(&files, &format!("soeg-indeks/post/{name}.json"));
+    let tail = file(&files, &format!("soeg-indeks/post/{name}-hale.json"));
+    let head_entries = entries(&head["h"]);
+    let tail_entries = entries(&tail);
+    assert_eq!(head_entries.len(), layout::HEAD);
+    assert_eq!(head_entries.len() + tail_entries.len(), n);
+    // Every head page scores at least as much as any other; the bound is the rest's best.
+    let best_rest = tail_entries.iter().map(|e| e.1).max().unwrap();
+    assert_eq!(head["t"], best_rest);
+    assert!(head_entries.iter().all(|e| e.1 >= best_rest), "{head}");
+    // The pages with the word in their title are all in the head.
+    for i in (7..n).step_by(50) {
+        assert!(head_entries.iter().any(|e| e.0 == i as u64), "page {i}");
+    }
+    // The bitmap names exactly the pages of the rest.
+    let bits = unbase64(head["m"].as_str().unwrap());
+    let members: Vec<u64> = (0..bits.len() * 8)
+        .filter(|i| bits[i / 8] & (1 << (i % 8)) != 0)
+        .map(|i| i as u64)
+        .collect();
+    let tail_docs: Vec<u64> = tail_entries.iter().map(|e| e.0).collect();
+    assert_eq!(members, tail_docs);
+}
+
+#[test]
+fn a_list_no_longer_than_the_head_is_one_file() {
+    let files = index(&common_word_site(layout::HEAD), &config()).unwrap();
+    let shard = file(&files, "soeg-indeks/ord/le.json");
+    let stem = shard["f"]["ledelse"][0].as_str().unwrap();
+    let name = shard["s"][stem][1].as_str().unwrap();
+    let whole = file(&files, &format!("soeg-indeks/post/{name}.json"));
+    assert_eq!(entries(&whole).len(), layout::HEAD);
+    assert!(!files.iter().any(|f| f.path.ends_with("-hale.json")));
+}
+
+/// The common-word site of `n` pages, indexed by an incremental indexer.
+fn indexed(n: usize) -> (Vec<Output>, Indexer) {
+    let outputs = common_word_site(n);
+    let mut indexer = Indexer::incremental();
+    indexer.index(&outputs, &config()).unwrap();
+    (outputs, indexer)
+}
+
+/// Edits page `i` of the common-word site, re-indexes, and checks the bytes
+/// against a fresh index.
+fn edit(outputs: &mut [Output], indexer: &mut Indexer, i: usize, title: &str, body: &str) {
+    let kind = if title == "Ledelse" { "Side" } else { "Case" };
+    outputs[i] = page(&format!("cases/p{i:04}/index.html"), kind, title, body);
+    let again = indexer.index(outputs, &config()).unwrap();
+    assert_eq!(again, index(outputs, &config()).unwrap());
+}
+
+#[test]
+fn an_edit_that_keeps_the_vocabulary_rescores_only_its_stems_with_the_bytes_of_a_fresh_index() {
+    let (mut outputs, mut indexer) = indexed(300);
+    // Page 3 ("ledelse" ×4 "tekst nummer3"): the same number of words, all
+    // used elsewhere; "nummer4" is now on two pages (its frequency changes).
+    let body = "tekst tekst tekst ledelse nummer3 nummer4";
+    edit(&mut outputs, &mut indexer, 3, "Side", body);
+    assert_eq!(indexer.full_runs, 1, "the edit took the short way");
+    // Another page becomes a free page, and page 3 is as it was again.
+    edit(
+        &mut outputs,
+        &mut indexer,
+        200,
+        "Ledelse",
+        "ledelse tekst nummer200",
+    );
+    let body = "ledelse ledelse ledelse ledelse tekst nummer3";
+    edit(&mut outputs, &mut indexer, 3, "Side", body);
+    // Longer: every page's scores may move, but no word is new.
+    edit(
+        &mut outputs,
+        &mut indexer,
+        5,
+        "Side",
+        "ledelse tekst tekst nummer5 nummer9 tekst",
+    );
+    assert_eq!(indexer.full_runs, 1);
+}
+
+#[test]
+fn an_edit_with_a_new_word_runs_the_site_wide_steps_again() {
+    let (mut outputs, mut indexer) = indexed(300);
+    let body = "ledelse ledelse bordkortene tekst nummer3";
+    edit(&mut outputs, &mut indexer, 3, "Side", body);
+    assert_eq!(indexer.full_runs, 2);
+}
+
+#[test]
+fn changed_stop_words_analyse_every_page_again() {
+    let (outputs, mut indexer) = indexed(10);
+    let mut other = config();
+    other.search.stop_words = vec!["tekst".to_string()];
+    let again = indexer.index(&outputs, &other).unwrap();
+    assert_eq!(again, index(&outputs, &other).unwrap());
+    assert_ne!(again, index(&outputs, &config()).unwrap());
+}

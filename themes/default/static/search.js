@@ -4,11 +4,15 @@
 // ?q=…&type=Case&sektor=kommune). No inline code, no eval, no WASM (CSP).
 //
 // What a query loads: indeks.json (with the page), the dictionary shard of
-// each word (ord/xx.json: word forms → stem, short posting lists inline), a
-// long posting list when a word is common (post/…), the result data of the
-// results on screen only (sider/n.json, a few pages per file), and a filter's
-// page sets only when that filter is chosen. The index ships each word form
-// with its stem, so there is no stemmer here.
+// each word (ord/xx.json: word forms → stem, short posting lists inline;
+// fetched already while the reader types), a long posting list when a word
+// is common (post/…; for a very common word only its best pages, with a
+// bound on the rest's scores and which pages the rest are, so counts are
+// exact; the rest, post/…-hale.json, only when the bound cannot settle the
+// results on screen), the result data of the results on screen only
+// (sider/n.json, one page per file), and a filter's page sets only when that
+// filter is chosen. The index ships each word form with its stem, so there
+// is no stemmer here.
 //
 // Each search is measured as `performance.measure("soeg")` from its start to
 // the results on screen (bench/search-payload.mjs reads it).
@@ -79,19 +83,78 @@
     return m.ord.indexOf(name) >= 0 ? get("ord/" + name + ".json") : null;
   }
 
-  // A stem's postings as Map(page → [score, section]).
-  async function postings(stem) {
-    const sh = await shard(stem);
-    const entry = sh && sh.s[stem];
-    if (!entry) return new Map();
-    const lists = typeof entry[1] === "string" ? await get("post/" + entry[1] + ".json") : entry[1];
-    const out = new Map();
+  // A posting list ([page deltas, scores, sections]) as Map(page → [score, section]).
+  function entries(lists, into) {
     let doc = 0;
     for (let i = 0; i < lists[0].length; i++) {
       doc += lists[0][i];
-      out.set(doc, [lists[1][i], lists[2][i]]);
+      into.set(doc, [lists[1][i], lists[2][i]]);
     }
+    return into;
+  }
+
+  // A stem's postings: `seen` (page → [score, section]), and for a long
+  // list whose rest is not loaded yet, the rest's pages (`rest`, a bitmap)
+  // and the highest score among them (`bound`); its file is `name`-hale.
+  async function postings(stem) {
+    const sh = await shard(stem);
+    const entry = sh && sh.s[stem];
+    const out = { seen: new Map(), rest: null, bound: 0, name: null };
+    if (!entry) return out;
+    if (typeof entry[1] !== "string") { entries(entry[1], out.seen); return out; }
+    const data = await get("post/" + entry[1] + ".json");
+    if (Array.isArray(data)) { entries(data, out.seen); return out; }
+    entries(data.h, out.seen);
+    const bits = atob(data.m);
+    out.rest = new Uint8Array(bits.length);
+    for (let i = 0; i < bits.length; i++) out.rest[i] = bits.charCodeAt(i);
+    out.bound = data.t;
+    out.name = entry[1];
     return out;
+  }
+
+  // A word's pages: page → [score, section, highest possible score], the
+  // best of its stems. A page of a list's unloaded rest has score 0 from
+  // that list and at most the rest's bound.
+  function combine(g) {
+    g.pages = new Map();
+    g.lists.forEach(function (l) {
+      l.seen.forEach(function (v, doc) {
+        const score = v[0] * l.factor;
+        const had = g.pages.get(doc);
+        if (!had) g.pages.set(doc, [score, v[1], score]);
+        else {
+          if (had[0] < score) { had[0] = score; had[1] = v[1]; }
+          if (had[2] < score) had[2] = score;
+        }
+      });
+    });
+    g.lists.forEach(function (l) {
+      if (!l.rest) return;
+      const bound = l.bound * l.factor;
+      for (let i = 0; i < l.rest.length; i++) {
+        const byte = l.rest[i];
+        if (!byte) continue;
+        for (let b = 0; b < 8; b++) {
+          if (!(byte & (1 << b))) continue;
+          const doc = i * 8 + b;
+          const had = g.pages.get(doc);
+          if (!had) g.pages.set(doc, [0, 0, bound]);
+          else if (had[2] < bound) had[2] = bound;
+        }
+      }
+    });
+  }
+
+  // Loads the rest of every split list of the query's words.
+  async function complete(groups) {
+    const open = [];
+    groups.forEach(function (g) { g.lists.forEach(function (l) { if (l.rest) open.push(l); }); });
+    if (!open.length) return false;
+    const rests = await Promise.all(open.map(function (l) { return get("post/" + l.name + "-hale.json"); }));
+    rests.forEach(function (r, i) { entries(r, open[i].seen); open[i].rest = null; });
+    groups.forEach(combine);
+    return true;
   }
 
   // One query word: the stems it stands for (its own, and while typing the
@@ -99,7 +162,7 @@
   // on Enter for a last word the site doesn't have), and the forms to mark.
   async function group(word, asPrefix) {
     const sh = await shard(word);
-    const g = { word: word, stems: [], forms: new Set(), known: false, pages: new Map() };
+    const g = { word: word, stems: [], forms: new Set(), known: false, lists: [], pages: new Map() };
     if (!sh) return g;
     const own = sh.f[word];
     if (own) { g.known = true; g.stems.push([own[0], 1]); }
@@ -115,17 +178,9 @@
     }
     const stems = new Set(g.stems.map(function (s) { return s[0]; }));
     Object.keys(sh.f).forEach(function (f) { if (stems.has(sh.f[f][0])) g.forms.add(f); });
-    // Page → [score, section], the best of its stems.
-    g.pages = new Map();
-    const lists = await Promise.all(g.stems.map(function (s) { return postings(s[0]); }));
-    lists.forEach(function (l, i) {
-      const factor = g.stems[i][1];
-      l.forEach(function (v, doc) {
-        const score = v[0] * factor;
-        const had = g.pages.get(doc);
-        if (!had || had[0] < score) g.pages.set(doc, [score, v[1]]);
-      });
-    });
+    g.lists = await Promise.all(g.stems.map(function (s) { return postings(s[0]); }));
+    g.lists.forEach(function (l, i) { l.factor = g.stems[i][1]; });
+    combine(g);
     return g;
   }
 
@@ -248,6 +303,11 @@
   let shown = 0;
   let marks = function () { return false; };
   let extraNote = "";
+  // How many of `results` are sure (the rest may change once every list is
+  // loaded), and what to rank again then.
+  let certain = 0;
+  let openGroups = [];
+  let openFilter = null;
 
   function announce() {
     if (results.length === 0) {
@@ -259,6 +319,11 @@
   }
 
   async function showMore(ticket) {
+    if (shown + PAGE_SIZE > certain && certain < results.length && await complete(openGroups)) {
+      if (ticket !== current) return null;
+      results = rank(openGroups, openFilter).found;
+      certain = results.length;
+    }
     const batch = results.slice(shown, shown + PAGE_SIZE);
     const data = await Promise.all(batch.map(function (r) { return pageData(r.doc); }));
     if (ticket !== current) return null;
@@ -291,6 +356,8 @@
     list.replaceChildren();
     setNote([]);
     results = [];
+    certain = 0;
+    openGroups = [];
     shown = 0;
     extraNote = "";
     if (more) more.hidden = true;
@@ -312,6 +379,51 @@
     if (submitted && first && first.getBoundingClientRect().bottom > window.innerHeight) {
       status.scrollIntoView({ block: "start" });
     }
+  }
+
+  // The pages of the query's words (those in `only`, when a filter is
+  // chosen), most words first, then by score; when few pages have all the
+  // words, those with most of them follow (`some` says so). `certain`: how
+  // many of the first results are sure to be the best, in their order, even
+  // though the rest of a long list is not loaded: each has its exact score,
+  // and no page with a not yet known score could reach it.
+  function rank(groups, only) {
+    const pages = new Map();
+    groups.forEach(function (g) {
+      g.pages.forEach(function (v, doc) {
+        if (only && !only.has(doc)) return;
+        let p = pages.get(doc);
+        if (!p) { p = { doc: doc, score: 0, high: 0, count: 0, best: -1, section: 0, exact: true }; pages.set(doc, p); }
+        p.score += v[0];
+        p.high += v[2];
+        p.count += 1;
+        if (v[2] > v[0]) p.exact = false;
+        if (v[0] > p.best) { p.best = v[0]; p.section = v[1]; }
+      });
+    });
+    const order = function (a, b) { return b.count - a.count || b.score - a.score || a.doc - b.doc; };
+    const ranked = Array.from(pages.values()).sort(order);
+    let found = ranked.filter(function (p) { return p.count === groups.length; });
+    let some = "";
+    if (found.length < FEW && groups.length > 1 && ranked.length > found.length) {
+      some = found.length ? "few" : "none";
+      found = ranked;
+    }
+    // Per number of words: the highest possible score of a page not known exactly.
+    const open = [];
+    let most = 0;
+    found.forEach(function (p) {
+      if (p.exact) return;
+      open[p.count] = Math.max(open[p.count] || 0, p.high);
+      most = Math.max(most, p.count);
+    });
+    let certain = 0;
+    while (certain < found.length) {
+      const p = found[certain];
+      if (!p.exact || most > p.count || (open[p.count] || 0) >= p.score) break;
+      certain++;
+    }
+    return { found: found, certain: certain, some: some };
   }
 
   async function search(ticket, typing) {
@@ -336,36 +448,28 @@
     if (ticket !== current) return;
     const only = await filterSet();
     if (ticket !== current) return;
-    const pages = new Map();
-    groups.forEach(function (g) {
-      g.pages.forEach(function (v, doc) {
-        if (only && !only.has(doc)) return;
-        const p = pages.get(doc) || { doc: doc, score: 0, count: 0, best: -1, section: 0 };
-        p.score += v[0];
-        p.count += 1;
-        if (v[0] > p.best) { p.best = v[0]; p.section = v[1]; }
-        pages.set(doc, p);
-      });
-    });
-    const order = function (a, b) { return b.count - a.count || b.score - a.score || a.doc - b.doc; };
-    const ranked = Array.from(pages.values()).sort(order);
-    let found = ranked.filter(function (p) { return p.count === groups.length; });
-    if (found.length < FEW && groups.length > 1 && ranked.length > found.length) {
-      const rest = ranked.filter(function (p) { return p.count < groups.length; });
-      setNote([document.createTextNode(found.length
+    let r = rank(groups, only);
+    // Phrases are checked on the best candidates in their exact order.
+    if ((phrases.length || r.certain < Math.min(PAGE_SIZE, r.found.length)) && await complete(groups)) {
+      if (ticket !== current) return;
+      r = rank(groups, only);
+    }
+    let found = r.found;
+    if (r.some) {
+      setNote([document.createTextNode(r.some === "few"
         ? "Kun få sider har alle ordene. Derefter vises sider med flest af dem."
         : "Ingen sider har alle ordene. Viser sider med flest af dem.")]);
-      found = found.concat(rest);
     }
     if (phrases.length) {
       const candidates = found.slice(0, PHRASE_CHECK);
-      const data = await Promise.all(candidates.map(function (r) { return pageData(r.doc); }));
+      const data = await Promise.all(candidates.map(function (c) { return pageData(c.doc); }));
       if (ticket !== current) return;
-      found = candidates.filter(function (r, i) {
+      found = candidates.filter(function (c, i) {
         const d = data[i];
         const text = flat([d.title, d.summary].concat(d.sections.map(function (s) { return s[1] + " " + s[2]; })).join(" "));
         return phrases.every(function (p) { return text.indexOf(p) >= 0; });
       });
+      r.certain = found.length;
     }
     const forms = new Set();
     groups.forEach(function (g) { g.forms.forEach(function (f) { forms.add(f); }); });
@@ -393,6 +497,9 @@
       }
     }
     results = found;
+    certain = r.certain;
+    openGroups = groups;
+    openFilter = only;
     if (note && !note.hidden) extraNote = " " + note.textContent;
     await showMore(ticket);
   }
@@ -408,7 +515,18 @@
       if (first) first.focus();
     });
   }
-  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { run(true); }, 200); });
+  // While the reader types, the dictionary shards of the words are fetched
+  // (a few hundred bytes each), so Enter waits only for the posting lists.
+  function prefetch() {
+    words(input.value.slice(0, MAX_QUERY)).forEach(function (w) {
+      if (!stopWords.has(w.word) && Array.from(w.word).length >= 2) shard(w.word).catch(function () {});
+    });
+  }
+  input.addEventListener("input", function () {
+    prefetch();
+    clearTimeout(timer);
+    timer = setTimeout(function () { run(true); }, 200);
+  });
   const params = new URLSearchParams(location.search);
   input.value = (params.get("q") || "").slice(0, MAX_QUERY);
   input.maxLength = MAX_QUERY;

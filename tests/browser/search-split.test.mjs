@@ -1,0 +1,151 @@
+// Search on a site large enough that common words' posting lists are split
+// (soeg-indeks/post/<stem>.json holds a word's best pages, <stem>-hale.json
+// the rest): a first query with common words loads only the heads, and its
+// results are the ones the whole lists give, computed here from the index
+// files; a quoted phrase and "Vis flere" beyond what the heads settle load
+// the rest.
+//
+// Generates 400 cases (the `generate` example, built here with cargo when
+// GENERATE_BIN is not set) and builds them with the real binary into a
+// scratch folder: target/release/handbook (or HANDBOOK_BIN). Does not need
+// HANDBOOK_SITE.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { launchBrowser, newPage, gotoOk, pageProblems, REPO_ROOT } from './lib/browser.mjs';
+import { startServer } from './lib/server.mjs';
+
+const BIN = process.env.HANDBOOK_BIN || path.join(REPO_ROOT, 'target/release/handbook');
+const GENERATE = process.env.GENERATE_BIN || path.join(REPO_ROOT, 'target/release/examples/generate');
+
+let browser, server, work, site;
+before(async () => {
+  if (!process.env.GENERATE_BIN) {
+    execFileSync('cargo', ['build', '--release', '--quiet', '--example', 'generate'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  }
+  for (const bin of [BIN, GENERATE]) {
+    if (!existsSync(bin)) throw new Error(`${bin} is missing: cargo build --release --bin handbook --example generate`);
+  }
+  work = mkdtempSync(path.join(tmpdir(), 'handbook-split-'));
+  execFileSync(GENERATE, ['--cases', '400', '--out', path.join(work, 'src'), '--seed', '1'], { stdio: 'ignore' });
+  site = path.join(work, 'out');
+  execFileSync(BIN, ['build', '--root', path.join(work, 'src'), '--output', site, '--quiet'], { stdio: 'ignore' });
+  server = await startServer(site);
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+const index = (file) => JSON.parse(readFileSync(path.join(site, 'soeg-indeks', file), 'utf8'));
+const shardName = (word) => Array.from(Array.from(word).slice(0, 2).join(''))
+  .map((c) => (/[a-z0-9]/i.test(c) && c.charCodeAt(0) < 128 ? c : '_' + c.codePointAt(0).toString(16) + '_'))
+  .join('');
+
+// A word's whole posting list from the files: page → score.
+function wholeList(word) {
+  const shard = index(`ord/${shardName(word)}.json`);
+  const entry = shard.s[shard.f[word][0]];
+  const lists = [];
+  if (typeof entry[1] !== 'string') lists.push(entry[1]);
+  else {
+    const first = index(`post/${entry[1]}.json`);
+    if (Array.isArray(first)) lists.push(first);
+    else lists.push(first.h, index(`post/${entry[1]}-hale.json`));
+  }
+  const out = new Map();
+  for (const l of lists) {
+    let doc = 0;
+    l[0].forEach((d, i) => { doc += d; out.set(doc, l[1][i]); });
+  }
+  return out;
+}
+
+function isSplit(word) {
+  const shard = index(`ord/${shardName(word)}.json`);
+  const entry = shard.s[shard.f[word][0]];
+  return typeof entry[1] === 'string' && !Array.isArray(index(`post/${entry[1]}.json`));
+}
+
+// The best `n` pages with every word, from whole lists (ties: lower page id first).
+function expected(words, n) {
+  const lists = words.map(wholeList);
+  const pages = [...lists[0].keys()].filter((d) => lists.every((l) => l.has(d)));
+  const score = (d) => lists.reduce((s, l) => s + l.get(d), 0);
+  pages.sort((a, b) => score(b) - score(a) || a - b);
+  const klump = index('indeks.json').klump;
+  return pages.slice(0, n).map((d) => new URL(index(`sider/${Math.floor(d / klump)}.json`)[d % klump][0], 'http://x').pathname);
+}
+
+async function search(q) {
+  const page = await newPage(browser);
+  const fetched = [];
+  page.on('request', (r) => { if (r.url().includes('/soeg-indeks/')) fetched.push(new URL(r.url()).pathname); });
+  await gotoOk(page, server.url + '/soeg/');
+  await page.fill('#soegefelt', q);
+  await page.press('#soegefelt', 'Enter');
+  await page.waitForFunction(() => {
+    const s = document.getElementById('soegestatus').textContent;
+    return s && !s.startsWith('Søger');
+  });
+  const urls = () => page.$$eval('#soegeresultater > li h2 a', (as) => as.map((a) => new URL(a.href).pathname));
+  return { page, fetched, urls };
+}
+
+test('common words: the first results come from the lists\' heads and equal what the whole lists give', async () => {
+  const queries = [['ledelse'], ['tillid', 'ledelse'], ['møder', 'ledelse', 'tillid']];
+  for (const words of queries) {
+    assert.ok(words.every(isSplit), `${words}: the test needs split lists`);
+    const { page, fetched, urls } = await search(words.join(' '));
+    assert.deepEqual(await urls(), expected(words, 5), words.join(' '));
+    if (words.length === 1) assert.ok(!fetched.some((f) => f.endsWith('-hale.json')), fetched.join(', '));
+    const total = Number(/^(\d+) resultat/.exec(await page.textContent('#soegestatus'))[1]);
+    const lists = words.map(wholeList);
+    const all = [...lists[0].keys()].filter((d) => lists.every((l) => l.has(d))).length;
+    assert.equal(total, all, `${words}: the count is exact without the rest of the lists`);
+    assert.deepEqual(await pageProblems(page), []);
+    await page.close();
+  }
+});
+
+test('"Vis flere" past what the heads settle loads the rest, and the order stays that of the whole lists', async () => {
+  const { page, fetched, urls } = await search('ledelse');
+  for (let shown = 5; shown < 40; shown += 5) {
+    await page.click('#soegeflere');
+    await page.waitForFunction((k) => document.querySelectorAll('#soegeresultater > li').length > k, shown);
+  }
+  assert.deepEqual(await urls(), expected(['ledelse'], 40));
+  await page.close();
+  const deep = await search('tillid ledelse');
+  for (let shown = 5; shown < 100; shown += 5) {
+    if (!(await deep.page.isVisible('#soegeflere'))) break;
+    await deep.page.click('#soegeflere');
+    await deep.page.waitForFunction((k) => document.querySelectorAll('#soegeresultater > li').length > k, shown);
+  }
+  assert.ok(deep.fetched.some((f) => f.endsWith('-hale.json')), 'the rest was loaded');
+  const got = await deep.urls();
+  assert.deepEqual(got, expected(['tillid', 'ledelse'], got.length));
+  await deep.page.close();
+});
+
+test('a quoted phrase of common words loads the rest of the lists and matches in order', async () => {
+  const { page, fetched, urls } = await search('"fælles formål"');
+  assert.ok(fetched.some((f) => f.endsWith('-hale.json')), fetched.join(', '));
+  assert.deepEqual(await pageProblems(page), []);
+  // Every result has the words in that order, in the text search indexed.
+  const klump = index('indeks.json').klump;
+  const byUrl = new Map();
+  for (let d = 0; d < index('indeks.json').sider; d++) {
+    const p = index(`sider/${Math.floor(d / klump)}.json`)[d % klump];
+    byUrl.set(new URL(p[0], 'http://x').pathname, [p[1], p[3], ...p[4].flatMap((s) => [s[1], s[2]])].join(' ').toLowerCase());
+  }
+  const got = await urls();
+  assert.ok(got.length > 0, 'the generated text has the phrase');
+  for (const u of got) assert.match(byUrl.get(u).replace(/\s+/g, ' '), /fælles formål/, u);
+  await page.close();
+});
