@@ -113,6 +113,8 @@ pub const CARDS: &str = "kort";
 pub const SEARCH: &str = "soeg";
 /// The whole handbook on one page, to print.
 pub const PRINT: &str = "print";
+/// The print page's output file (`serve` renders it on request).
+pub const PRINT_FILE: &str = "print/index.html";
 /// Cases against messages and citizen themes.
 pub const MATRIX: &str = "matrix";
 /// The search index's folder.
@@ -376,5 +378,11 @@ mod tests {
         assert_eq!(map.output_path("/sub/temaer/x/"), "temaer/x/index.html");
         assert_eq!(map.output_path("/sub/"), "index.html");
         assert_eq!(map.output_path(&map.not_found()), "404.html");
+    }
+
+    #[test]
+    fn the_print_file_is_the_print_page_s_output_path() {
+        let map = SiteMap::new("/base");
+        assert_eq!(map.output_path(&map.print()), PRINT_FILE);
     }
 }

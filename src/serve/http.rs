@@ -1,0 +1,284 @@
+//! The HTTP side: routes, what each request is answered with (files from
+//! memory, the reload events, the error page), headers and gzip.
+
+use std::net::SocketAddr;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::middleware::{self};
+use axum::response::sse::{KeepAlive, Sse};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::BroadcastStream;
+use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
+
+use super::host::only_own_host;
+use super::*;
+
+/// The routes, all behind the `Host` check; `address` is the one listened on.
+/// Every path goes to [`file`]: where serve's own files are depends on the
+/// base path, which may change with `site.toml`.
+pub(super) fn router(state: AppState, address: SocketAddr) -> Router {
+    Router::new()
+        .fallback(get(file))
+        .with_state(state)
+        .layer(compression())
+        .layer(middleware::from_fn_with_state(address, only_own_host))
+}
+
+/// Gzip for text, as any web host does, so what a preview transfers is what
+/// readers will. Pagefind's index files (octet-stream) are gzipped already;
+/// the reload events stream (excluded by the default predicate) must flow.
+fn compression() -> CompressionLayer<impl Predicate> {
+    CompressionLayer::new()
+        .no_br()
+        .no_deflate()
+        .no_zstd()
+        .compress_when(
+            DefaultPredicate::new().and(NotForContentType::const_new("application/octet-stream")),
+        )
+}
+
+/// The event stream of one open page: the current build first, then every
+/// build as it ends.
+fn events(state: &AppState) -> Response {
+    // Subscribed before the number is read, so no build falls in between.
+    let receiver = state.events.subscribe();
+    let hello = PreviewEvent::Hello(state.read().build);
+    let stream = tokio_stream::once(hello)
+        .chain(BroadcastStream::new(receiver).filter_map(Result::ok))
+        .map(|event| Ok::<_, std::convert::Infallible>(event.to_sse()));
+    Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response()
+}
+
+/// Where a request path leads on a site served under `base_path`.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Target {
+    /// One of serve's own files, by name (`reload.js`, `events`, …).
+    Preview(String),
+    /// A key of the served files.
+    File(String),
+    /// Somewhere else to go: the site's root from `/` or from the base path
+    /// without its slash.
+    Redirect(String),
+    /// Outside the site, or suspicious.
+    NotFound,
+}
+
+/// Maps a request path to a [`Target`]. serve's own files are found both
+/// under the base path and at the root.
+pub fn target(path: &str, base_path: &str) -> Target {
+    let Some(decoded) = crate::markdown::percent_decode(path) else {
+        return Target::NotFound;
+    };
+    let preview = |inner: &str| {
+        inner
+            .strip_prefix('/')
+            .and_then(|p| p.strip_prefix(PREVIEW_DIR))
+            .and_then(|p| p.strip_prefix('/'))
+            .map(|name| Target::Preview(name.to_string()))
+    };
+    if base_path.is_empty() {
+        return preview(&decoded)
+            .or_else(|| key_of(&decoded).map(Target::File))
+            .unwrap_or(Target::NotFound);
+    }
+    if decoded == "/" || decoded == base_path {
+        return Target::Redirect(format!("{base_path}/"));
+    }
+    match decoded.strip_prefix(base_path) {
+        Some(inner) if inner.starts_with('/') => preview(inner)
+            .or_else(|| key_of(inner).map(Target::File))
+            .unwrap_or(Target::NotFound),
+        _ => preview(&decoded).unwrap_or(Target::NotFound),
+    }
+}
+
+/// Serves one request from memory. Only keys of the in-memory map can be
+/// served, so `..`, encoded slashes and absolute paths cannot reach the file
+/// system. With no good site yet, every page is the error page.
+async fn file(State(state): State<AppState>, uri: Uri) -> Response {
+    let lazy = {
+        let served = state.read();
+        match target(uri.path(), &served.base_path) {
+            Target::File(key) if !served.files.contains_key(&key) => served
+                .lazy
+                .get(&key)
+                .cloned()
+                .map(|lazy| (key, lazy, served.build)),
+            _ => None,
+        }
+    };
+    if let Some((key, lazy, build)) = lazy {
+        // Rendering takes a while: off the threads that answer requests.
+        return match tokio::task::spawn_blocking(move || lazy.get()).await {
+            Ok(Some(bytes)) => with_headers(StatusCode::OK, &key, bytes.to_vec(), build),
+            _ => not_found(&state.read()),
+        };
+    }
+    answer(&state, &uri)
+}
+
+/// [`file`] for everything but pages rendered on request.
+fn answer(state: &AppState, uri: &Uri) -> Response {
+    let served = state.read();
+    let build = served.build;
+    match target(uri.path(), &served.base_path) {
+        Target::Preview(name) => match name.as_str() {
+            "events" => {
+                drop(served);
+                events(state)
+            }
+            "reload.js" => with_headers(StatusCode::OK, &name, RELOAD_JS.into(), build),
+            "preview.css" => with_headers(StatusCode::OK, &name, PREVIEW_CSS.into(), build),
+            "state" => {
+                let body = serde_json::json!({
+                    "build": build.to_string(),
+                    "error": served.error,
+                    "warnings": served.warnings,
+                });
+                with_headers(StatusCode::OK, "state.json", body.to_string().into(), build)
+            }
+            "error" => with_headers(
+                StatusCode::OK,
+                "error.txt",
+                served.error.clone().unwrap_or_default().into(),
+                build,
+            ),
+            _ => not_found(&served),
+        },
+        Target::Redirect(to) => Redirect::temporary(&to).into_response(),
+        Target::File(key) => {
+            if let Some(bytes) = served.files.get(&key) {
+                return with_headers(StatusCode::OK, &key, bytes.to_vec(), build);
+            }
+            let folder = format!("{key}/index.html");
+            if !key.ends_with(".html")
+                && (served.files.contains_key(&folder) || served.lazy.contains_key(&folder))
+            {
+                return Redirect::permanent(&format!("{}/", uri.path())).into_response();
+            }
+            not_found(&served)
+        }
+        Target::NotFound => not_found(&served),
+    }
+}
+
+/// The 404 page, or with no good site yet, the error page.
+fn not_found(served: &Served) -> Response {
+    if served.files.is_empty()
+        && let Some(error) = &served.error
+    {
+        let page = error_page(error, &served.base_path);
+        return with_headers(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "index.html",
+            page.into_bytes(),
+            served.build,
+        );
+    }
+    let body = served
+        .files
+        .get("404.html")
+        .map(|b| b.to_vec())
+        .unwrap_or_else(|| b"Siden findes ikke".to_vec());
+    with_headers(StatusCode::NOT_FOUND, "404.html", body, served.build)
+}
+
+/// The page every URL shows while there is no good site: the errors, and the
+/// reload script, which reloads once a build succeeds.
+pub fn error_page(error: &str, base_path: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>Bygningen fejlede – forhåndsvisning</title>\n\
+         <link rel=\"stylesheet\" href=\"{base_path}/{PREVIEW_DIR}/preview.css\" data-handbook-preview>\n\
+         <script src=\"{base_path}/{PREVIEW_DIR}/reload.js\" defer></script>\n</head>\n<body>\n\
+         <main id=\"handbook-overlay\" class=\"handbook-overlay handbook-overlay-page\">\n\
+         <div role=\"alert\">\n<h1>Bygningen fejlede</h1>\n\
+         <p>Håndbogen kan ikke bygges, så der er ingen side at vise endnu. \
+         Ret fejlen nedenfor og gem filen; siden opdaterer sig selv.</p>\n\
+         <pre>{}</pre>\n</div>\n</main>\n</body>\n</html>\n",
+        escape_html(error)
+    )
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Maps a request path to a key of the served files, or `None` for anything suspicious.
+pub fn lookup_key(path: &str) -> Option<String> {
+    key_of(&crate::markdown::percent_decode(path)?)
+}
+
+/// [`lookup_key`] of a path already percent-decoded.
+fn key_of(decoded: &str) -> Option<String> {
+    let mut parts = Vec::new();
+    for part in decoded.split('/') {
+        match part {
+            "" => {}
+            "." | ".." => return None,
+            p if p.contains('\\') || p.contains('\0') => return None,
+            p => parts.push(p),
+        }
+    }
+    let mut key = parts.join("/");
+    if decoded.ends_with('/') || key.is_empty() {
+        if !key.is_empty() {
+            key.push('/');
+        }
+        key.push_str("index.html");
+    }
+    Some(key)
+}
+
+/// A response with the site's headers, and the build it comes from as
+/// `Server-Timing`, which the page's script can read (`PerformanceServerTiming`).
+fn with_headers(status: StatusCode, key: &str, body: Vec<u8>, build: u64) -> Response {
+    let mut response = (status, body).into_response();
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&format!("handbook;desc=\"{build}\"")) {
+        headers.insert("server-timing", value);
+    }
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(content_type(key)),
+    );
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
+fn content_type(key: &str) -> &'static str {
+    match key.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "woff2" => "font/woff2",
+        "wasm" => "application/wasm",
+        _ => "application/octet-stream",
+    }
+}

@@ -1,0 +1,240 @@
+//! A rebuild after a change: the edited pages first, then the rest, then the
+//! search index; a failed build keeps the last good site and shows the error.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use super::*;
+use crate::render::Only;
+
+/// Said after a failed build's errors in the terminal.
+pub(super) const STILL_SERVING: &str =
+    "Ret fejlen og gem filen; siden i browseren viser fejlen og opdaterer sig selv.";
+
+/// The print page: the whole handbook on one page (tens of megabytes at
+/// thousands of cases), rendered when it is asked for.
+const PRINT_PAGE: &str = crate::site_map::PRINT_FILE;
+
+/// A page rendered when it is first asked for, then kept until the next build.
+#[derive(Clone)]
+pub(super) struct Lazy {
+    snapshot: crate::session::Snapshot,
+    path: &'static str,
+    bytes: Arc<std::sync::OnceLock<Option<Arc<[u8]>>>>,
+}
+
+impl Lazy {
+    fn new(snapshot: crate::session::Snapshot, path: &'static str) -> Self {
+        Lazy {
+            snapshot,
+            path,
+            bytes: Arc::default(),
+        }
+    }
+
+    /// The page's bytes, rendered on the first call.
+    pub(super) fn get(&self) -> Option<Arc<[u8]>> {
+        self.bytes
+            .get_or_init(|| {
+                let only = HashSet::from([self.path.to_string()]);
+                let site = self.snapshot.render(Only::Paths(&only)).ok()?;
+                let page = site.outputs.into_iter().find(|o| o.path == self.path)?;
+                Some(Arc::from(page.bytes))
+            })
+            .clone()
+    }
+}
+
+/// Renders the site in memory and swaps it in if the build succeeded, in
+/// three steps, so an edit shows as soon as can be: the pages made from
+/// `changed` (content files), then every other page (the print page is
+/// rendered when asked for), then the updated search index. Each step
+/// reloads open pages; returns once all are in. A failed build tells open
+/// pages to show the error.
+pub(super) fn rebuild(
+    options: &ServeOptions,
+    state: &AppState,
+    session: &mut crate::Session,
+    changed: &[PathBuf],
+) -> Result<(), String> {
+    let started = Instant::now();
+    let snapshot = match session.load() {
+        Ok(snapshot) => snapshot,
+        Err(err) => return Err(failed(state, session, &err)),
+    };
+    let warnings: Vec<String> = snapshot
+        .warnings()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let (showing, warnings_changed) = {
+        let served = state.read();
+        (
+            served.error.is_none() && !served.files.is_empty(),
+            served.warnings != warnings,
+        )
+    };
+    let first: HashSet<String> = if showing {
+        let root = options.root.canonicalize().unwrap_or(options.root.clone());
+        // Pages at a new path wait for the rest, which checks every path.
+        let served = state.read();
+        snapshot
+            .pages_of(&root, changed)
+            .into_iter()
+            .filter(|path| served.files.contains_key(path))
+            .collect()
+    } else {
+        HashSet::new()
+    };
+    let mut first_ms = None;
+    if !first.is_empty() {
+        let pages = match snapshot.render(Only::Paths(&first)) {
+            Ok(site) => site.outputs,
+            Err(err) => return Err(failed(state, session, &err)),
+        };
+        let build = {
+            let mut served = state.write();
+            served.files.extend(crate::session::files_of(pages));
+            served.warnings = warnings.clone();
+            served.build += 1;
+            served.build
+        };
+        let _ = state.events.send(PreviewEvent::Reload(build));
+        first_ms = Some(started.elapsed().as_millis());
+    }
+    let mut site = match snapshot.render(Only::AllBut(PRINT_PAGE)) {
+        Ok(site) => site,
+        Err(err) => return Err(failed(state, session, &err)),
+    };
+    let build = {
+        let mut served = state.write();
+        let mut files: HashMap<String, Arc<[u8]>> = HashMap::with_capacity(site.outputs.len());
+        let mut changed_files = false;
+        for output in &site.outputs {
+            match served.files.get(&output.path) {
+                // Unchanged: the bytes served stay (and no reload for them).
+                Some(bytes) if **bytes == *output.bytes => {
+                    files.insert(output.path.clone(), bytes.clone());
+                }
+                _ => {
+                    changed_files = true;
+                    files.insert(output.path.clone(), Arc::from(output.bytes.as_slice()));
+                }
+            }
+        }
+        let index: Vec<(String, Arc<[u8]>)> = served
+            .files
+            .iter()
+            .filter(|(path, _)| is_search_index(path))
+            .map(|(path, bytes)| (path.clone(), bytes.clone()))
+            .collect();
+        changed_files |= served.files.len() != files.len() + index.len();
+        files.extend(index);
+        let was_error = served.error.is_some();
+        served.files = files;
+        served.lazy = HashMap::from([(
+            PRINT_PAGE.to_string(),
+            Lazy::new(snapshot.clone(), PRINT_PAGE),
+        )]);
+        served.error = None;
+        served.warnings = warnings;
+        served.base_path = snapshot.base_path();
+        // After the edited page, a reload only when more changed.
+        if first.is_empty() || changed_files || was_error || warnings_changed {
+            served.build += 1;
+        }
+        served.build
+    };
+    let pages_ms = started.elapsed().as_millis();
+    let _ = state.events.send(PreviewEvent::Reload(build));
+    print_warnings(snapshot.warnings(), warnings_changed);
+    // Failing here keeps the pages just swapped in, with the old index.
+    if let Err(err) = session.add_search_index(&mut site) {
+        return Err(failed(state, session, &err));
+    }
+    if let Some(dir) = &options.output {
+        let print = Lazy::new(snapshot.clone(), PRINT_PAGE).get();
+        site.outputs.extend(print.map(|bytes| crate::Output {
+            path: PRINT_PAGE.to_string(),
+            bytes: bytes.to_vec(),
+        }));
+        site.outputs.sort_by(|a, b| a.path.cmp(&b.path));
+        let write_options = crate::output::WriteOptions {
+            site_root: &options.root,
+            force: false,
+            on_wait: &|_| {},
+        };
+        crate::output::write(dir, &site.outputs, &write_options).map_err(|e| e.to_string())?;
+    }
+    {
+        let mut served = state.write();
+        served.files.retain(|path, _| !is_search_index(path));
+        served.files.extend(
+            site.outputs
+                .into_iter()
+                .filter(|o| is_search_index(&o.path))
+                .map(|o| (o.path, Arc::from(o.bytes))),
+        );
+    }
+    let first = first_ms.map_or(String::new(), |ms| {
+        format!("den ændrede side efter {ms} ms; ")
+    });
+    println!(
+        "Byggede {first}alle sider på {pages_ms} ms; søgeindeks klar efter {} ms ({} filer læst igen)",
+        started.elapsed().as_millis(),
+        session.reparsed().unwrap_or(0)
+    );
+    // For bench/serve-edit.mjs: where the time before the first page goes.
+    if std::env::var_os("HANDBOOK_SERVE_TIMINGS").is_some() {
+        print!("{}", snapshot.timings());
+    }
+    Ok(())
+}
+
+/// Records a failed build for the overlay and tells open pages; returns its text.
+fn failed(state: &AppState, session: &crate::Session, err: &crate::BuildError) -> String {
+    let text = err.to_string();
+    let base_path = session.base_path();
+    let build = {
+        let mut served = state.write();
+        served.error = Some(text.clone());
+        // A broken site.toml leaves the last known path.
+        if let Some(base_path) = base_path {
+            served.base_path = base_path;
+        }
+        served.build += 1;
+        served.build
+    };
+    let _ = state.events.send(PreviewEvent::BuildError(build));
+    text
+}
+
+/// After each good build: every warning when they changed, else their number,
+/// so a rebuild does not bury the terminal under the same list again.
+fn print_warnings(warnings: &[crate::Diagnostic], changed: bool) {
+    match (warnings.len(), changed) {
+        (0, false) => {}
+        (0, true) => eprintln!("Ingen advarsler længere."),
+        (n, true) => {
+            for warning in warnings {
+                eprintln!("{warning}");
+            }
+            eprintln!("{}", warnings_line(n));
+        }
+        (n, false) => eprintln!("{} (de samme som før)", warnings_line(n)),
+    }
+}
+
+/// "1 advarsel" / "3 advarsler", with what they mean for the build.
+fn warnings_line(n: usize) -> String {
+    let noun = if n == 1 { "advarsel" } else { "advarsler" };
+    format!("{n} {noun}; siden er bygget alligevel og viser dem i browseren.")
+}
+
+/// Is this output file part of the search index?
+fn is_search_index(path: &str) -> bool {
+    path.strip_prefix(crate::search::INDEX_DIR)
+        .is_some_and(|rest| rest.starts_with('/'))
+}

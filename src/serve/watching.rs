@@ -1,0 +1,134 @@
+//! Watching `content/`, `themes/` and `site.toml` for changes (notify with
+//! a debouncer), re-adding watches when a folder is recreated.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+
+use super::rebuild::STILL_SERVING;
+use super::*;
+use crate::watch::{ChangeKind, WATCHED_FOLDERS, classify, is_relevant, lost_watch};
+
+/// Watches the site and rebuilds on relevant changes, on a thread that owns
+/// the watcher (so it can re-watch) and runs as long as the process.
+///
+/// The root is watched non-recursively: a watch on `site.toml` itself would
+/// follow the old file once an editor, `sed -i` or `git checkout` renames a
+/// new one over it, and watches on `content/` and `themes/` die with the
+/// folder. The root's watch sees both, and the folders are watched afresh.
+pub(super) fn watch(
+    options: ServeOptions,
+    state: AppState,
+    mut session: crate::Session,
+) -> Result<(), String> {
+    let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
+    let mut debouncer =
+        new_debouncer(Duration::from_millis(60), None, tx).map_err(|e| e.to_string())?;
+    let root = options.root.canonicalize().unwrap_or(options.root.clone());
+    debouncer
+        .watch(&root, notify::RecursiveMode::NonRecursive)
+        .map_err(|e| format!("{}: {e}", root.display()))?;
+    for folder in WATCHED_FOLDERS {
+        rewatch(&mut debouncer, &root, folder);
+    }
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join("public"));
+    std::thread::spawn(move || {
+        for result in rx {
+            // The content files changed, shown first; none when anything
+            // else changed (a template or site.toml changes every page).
+            let mut edited: Option<Vec<PathBuf>> = Some(Vec::new());
+            let (relevant, mut lost) = match result {
+                Ok(events) => {
+                    let mut lost: Vec<&str> = Vec::new();
+                    let mut relevant = false;
+                    for event in &events {
+                        // An overflowed event queue may have dropped anything.
+                        if event.need_rescan() {
+                            lost.extend(WATCHED_FOLDERS);
+                            relevant = true;
+                            edited = None;
+                        }
+                        for path in &event.paths {
+                            let path = canonical(path);
+                            lost.extend(lost_watch(&root, &event.kind, &path));
+                            if !is_relevant(&event.kind) {
+                                continue;
+                            }
+                            match classify(&root, &output, &path) {
+                                ChangeKind::Ignored => {}
+                                ChangeKind::Content => {
+                                    relevant = true;
+                                    if let Some(edited) = &mut edited {
+                                        edited.push(path);
+                                    }
+                                }
+                                ChangeKind::Theme | ChangeKind::Config => {
+                                    relevant = true;
+                                    edited = None;
+                                }
+                            }
+                        }
+                    }
+                    (relevant, lost)
+                }
+                Err(errors) => {
+                    for error in errors {
+                        eprintln!("Overvågningen af filerne fejlede: {error}");
+                    }
+                    (true, WATCHED_FOLDERS.to_vec())
+                }
+            };
+            lost.sort_unstable();
+            lost.dedup();
+            // Watch first, then build: what changes after the watch is seen,
+            // what changed before it is read by the build.
+            for folder in lost {
+                rewatch(&mut debouncer, &root, folder);
+            }
+            if !relevant {
+                continue;
+            }
+            let edited = edited.unwrap_or_default();
+            if let Err(problems) = rebuild(&options, &state, &mut session, &edited) {
+                eprint!("{problems}");
+                eprintln!("{STILL_SERVING}");
+            }
+        }
+    });
+    Ok(())
+}
+
+/// Drops any watch on `root/folder` and watches it recursively again if it
+/// exists; a missing folder is watched once the root's watch sees it created.
+fn rewatch<W: notify::Watcher, C: notify_debouncer_full::FileIdCache>(
+    debouncer: &mut notify_debouncer_full::Debouncer<W, C>,
+    root: &Path,
+    folder: &str,
+) {
+    let path = root.join(folder);
+    // Not watched (or its watch already gone with the folder): nothing to drop.
+    let _ = debouncer.unwatch(&path);
+    if path.is_dir()
+        && let Err(err) = debouncer.watch(&path, notify::RecursiveMode::Recursive)
+    {
+        eprintln!(
+            "{}: kan ikke overvåge mappen ({err}); ændringer i den ses først efter en genstart af `handbook serve`.",
+            path.display()
+        );
+    }
+}
+
+/// A path made absolute through its parent (the file itself may be gone).
+fn canonical(path: &Path) -> PathBuf {
+    match (
+        path.parent().and_then(|p| p.canonicalize().ok()),
+        path.file_name(),
+    ) {
+        (Some(parent), Some(name)) => parent.join(name),
+        _ => path.to_path_buf(),
+    }
+}
