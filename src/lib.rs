@@ -157,7 +157,7 @@ pub struct LoadedSite {
 /// Runs config → load → parse → model (and compiles the templates), collecting
 /// every error from all stages that could run.
 pub fn load_site(root: &Path) -> Result<LoadedSite, BuildError> {
-    load_site_with(root, None, false, &parse::Fresh)
+    load_site_with(root, None, false, &parse::Fresh, &model::Fresh, None)
 }
 
 /// Reads `site.toml`, with `base_url` replaced by `base_url` when given.
@@ -186,23 +186,36 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, BuildE
     Ok(config)
 }
 
+/// What a load may start from instead of reading the whole site: the files
+/// of the last load, and the content files changed since (all of them
+/// modified in place; anything else reads the whole site).
+pub(crate) type Reuse<'a> = Option<(&'a content::SiteFiles, &'a [PathBuf])>;
+
 /// [`load_site`], with `base_url` overridden when given, drafts in the
-/// library when `drafts`, each file parsed by `steps`.
+/// library when `drafts`, each file parsed by `steps` and measured by
+/// `model_steps`, the files read again only where `reuse` says.
 pub(crate) fn load_site_with(
     root: &Path,
     base_url: Option<&str>,
     drafts: bool,
     steps: &impl parse::Steps,
+    model_steps: &impl model::Steps,
+    reuse: Reuse<'_>,
 ) -> Result<LoadedSite, BuildError> {
     let mut timings = Timings::default();
     let config = load_config(root, base_url)?;
     let files = timings
-        .measure("load", || content::load(root, &config.theme))
+        .measure("load", || {
+            reuse
+                .and_then(|(last, changed)| content::load::reload(root, last, changed))
+                .unwrap_or_else(|| content::load(root, &config.theme))
+        })
         .map_err(BuildError::Content)?;
     let (documents, mut problems) =
         timings.measure("parse", || parse::parse_with(&files, &config, steps));
-    let (library, model_problems) =
-        timings.measure("model", || model::link_with(documents, &config, drafts));
+    let (library, model_problems) = timings.measure("model", || {
+        model::link_with(documents, &config, drafts, model_steps)
+    });
     problems.extend(model_problems);
     problems.extend(config.warnings.iter().cloned());
     problems.extend(logo_problem(&config, &files));

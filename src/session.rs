@@ -33,6 +33,9 @@ struct ParseMemo {
     bodies: Memo<(Document, Vec<Diagnostic>)>,
     /// The fingerprint of this run's addresses, taken at the first body.
     addresses: OnceLock<u64>,
+    /// Content-relative path → (fingerprint of its body, its LIX): the
+    /// model's readability measure, remembered by the body it read.
+    lix: Memo<Option<f64>>,
     /// Bodies rendered anew in this run.
     reparsed: AtomicUsize,
 }
@@ -54,6 +57,7 @@ impl ParseMemo {
         let keep = |path: &String| current.contains(path.as_str());
         lock(&self.headers).retain(|path, _| keep(path));
         lock(&self.bodies).retain(|path, _| keep(path));
+        lock(&self.lix).retain(|path, _| keep(path));
     }
 
     fn file_print(&self, file: &SourceFile) -> u64 {
@@ -102,6 +106,27 @@ impl parse::Steps for ParseMemo {
     }
 }
 
+/// The LIX of a document by the fingerprint its body was rendered under
+/// (file and addresses): the body's text is a function of those.
+impl crate::model::Steps for ParseMemo {
+    fn lix(&self, doc: &Document) -> Option<f64> {
+        let relative = &doc.file.relative;
+        let print = lock(&self.bodies).get(relative).map(|(print, _)| *print);
+        let Some(print) = print else {
+            return crate::model::readability::lix(&doc.body.text);
+        };
+        if let Some((_, lix)) = lock(&self.lix)
+            .get(relative)
+            .filter(|(known, _)| *known == print)
+        {
+            return *lix;
+        }
+        let lix = crate::model::readability::lix(&doc.body.text);
+        lock(&self.lix).insert(relative.clone(), (print, lix));
+        lix
+    }
+}
+
 /// A build that remembers what it can reuse for the next one, for `serve`:
 /// unchanged files are not parsed again, and the search index re-reads only
 /// pages whose indexed text changed (or is reused as it is). Every stage
@@ -111,6 +136,9 @@ pub struct Session {
     options: RenderOptions,
     memo: Option<ParseMemo>,
     search: search::Indexer,
+    /// The site of the last load, when it succeeded (and only with a memo):
+    /// a content edit re-reads just the changed files on top of its files.
+    last: Option<Arc<LoadedSite>>,
 }
 
 impl Session {
@@ -121,6 +149,7 @@ impl Session {
             options,
             memo: Some(ParseMemo::default()),
             search: search::Indexer::incremental(),
+            last: None,
         }
     }
 
@@ -131,6 +160,7 @@ impl Session {
             options,
             memo: None,
             search: search::Indexer::default(),
+            last: None,
         }
     }
 
@@ -152,24 +182,46 @@ impl Session {
     /// Config → load → parse → model (and the templates compiled), for
     /// rendering the whole site or parts of it.
     pub fn load(&mut self) -> Result<Snapshot, BuildError> {
+        self.load_after(&[])
+    }
+
+    /// [`Session::load`] after the content files `changed` (absolute paths)
+    /// were modified in place and nothing else changed since the last load:
+    /// only they are read again. With no paths, or any path that is not such
+    /// a file, the whole site is read.
+    pub fn load_after(&mut self, changed: &[PathBuf]) -> Result<Snapshot, BuildError> {
         let (root, base_url, drafts) = (
             &self.root,
             self.options.base_url.as_deref(),
             self.options.drafts,
         );
+        // Taken: a failed load leaves no files to start from next time.
+        let last = self.last.take();
+        let reuse = last.as_deref().map(|site| (&site.files, changed));
         let site = match self.memo.as_mut() {
             Some(memo) => {
                 memo.begin();
-                let site = crate::load_site_with(root, base_url, drafts, &*memo);
+                let site = crate::load_site_with(root, base_url, drafts, &*memo, &*memo, reuse);
                 if let Ok(site) = &site {
                     memo.end(&site.files.sources);
                 }
                 site
             }
-            None => crate::load_site_with(root, base_url, drafts, &parse::Fresh),
+            None => crate::load_site_with(
+                root,
+                base_url,
+                drafts,
+                &parse::Fresh,
+                &crate::model::Fresh,
+                None,
+            ),
         }?;
+        let site = Arc::new(site);
+        if self.memo.is_some() {
+            self.last = Some(site.clone());
+        }
         Ok(Snapshot {
-            site: Arc::new(site),
+            site,
             options: self.options.clone(),
         })
     }

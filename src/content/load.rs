@@ -116,6 +116,47 @@ pub fn load(root: &Path, theme: &str) -> Result<SiteFiles, Vec<Diagnostic>> {
     }
 }
 
+/// `last` (the files of an earlier load) with the Markdown files `changed`
+/// read again: `None` unless every changed path is a Markdown file `last`
+/// holds that is still a regular file (an added, removed or renamed file,
+/// an asset or a symlink needs the whole walk of [`load`]).
+pub fn reload(
+    root: &Path,
+    last: &SiteFiles,
+    changed: &[PathBuf],
+) -> Option<Result<SiteFiles, Vec<Diagnostic>>> {
+    if changed.is_empty() {
+        return None;
+    }
+    let root = root.canonicalize().ok()?;
+    let content_dir = root.join("content");
+    let mut positions = Vec::with_capacity(changed.len());
+    for path in changed {
+        let relative = display_path(path.strip_prefix(&content_dir).ok()?);
+        let index = last.sources.iter().position(|s| s.relative == relative)?;
+        let name = path.file_name()?.to_string_lossy();
+        let kept = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file());
+        if !kept || is_ignored(&name) || path.extension().is_none_or(|e| e != "md") {
+            return None;
+        }
+        positions.push((index, path));
+    }
+    let mut files = last.clone();
+    let mut problems = Vec::new();
+    for (index, path) in positions {
+        let source = &mut files.sources[index];
+        match read_text(path, &source.path) {
+            Ok(text) => source.text = text,
+            Err(d) => problems.push(d),
+        }
+    }
+    Some(if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(problems)
+    })
+}
+
 fn read_templates(
     root: &Path,
     canonical_root: &Path,

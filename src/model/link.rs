@@ -27,20 +27,22 @@ pub(crate) fn link_sections() -> &'static [&'static str] {
 /// Links parsed documents into a library, drafts left out. Problems (errors
 /// and warnings) come back sorted.
 pub fn link(documents: Vec<Document>, config: &Config) -> (Library, Vec<Diagnostic>) {
-    link_with(documents, config, false)
+    link_with(documents, config, false, &super::Fresh)
 }
 
 /// [`link`], with drafts in the library when `include_drafts` (`build
 /// --drafts`, `serve`). Drafts are validated either way, leniently: a missing
-/// or empty required field is a warning in a draft.
+/// or empty required field is a warning in a draft. Each document's
+/// readability is measured by `steps`.
 pub(crate) fn link_with(
     documents: Vec<Document>,
     config: &Config,
     include_drafts: bool,
+    steps: &impl super::Steps,
 ) -> (Library, Vec<Diagnostic>) {
     let drafts: Vec<&Document> = documents.iter().filter(|d| d.meta.is_draft()).collect();
     if drafts.is_empty() {
-        return library_of(documents, config, true);
+        return library_of(documents, config, Some(steps));
     }
     let draft_files: HashSet<String> = drafts.iter().map(|d| d.file.path.clone()).collect();
     let draft_urls: HashSet<String> = drafts.iter().map(|d| d.url.clone()).collect();
@@ -53,7 +55,7 @@ pub(crate) fn link_with(
             .collect()
     });
     // All files first, so drafts are checked like everything else.
-    let (mut library, all) = library_of(documents, config, true);
+    let (mut library, all) = library_of(documents, config, Some(steps));
     problems.extend(all.into_iter().map(|p| {
         if draft_files.contains(&p.file) && p.code == Code::MissingField {
             p.as_warning()
@@ -63,7 +65,7 @@ pub(crate) fn link_with(
     }));
     match published {
         Some(published) => {
-            let (without, more) = library_of(published, config, false);
+            let (without, more) = library_of(published, config, None::<&super::Fresh>);
             library = without;
             for p in more {
                 if !problems.contains(&p) {
@@ -110,22 +112,22 @@ fn links_to_drafts(documents: &[Document], include_drafts: bool) -> Vec<Diagnost
     problems
 }
 
-/// The library of `documents`, with every problem found; `style` runs the
-/// (costly) readability and length checks too.
+/// The library of `documents`, with every problem found; with `style`, the
+/// (costly) readability and length checks run too, readability measured by it.
 fn library_of(
     documents: Vec<Document>,
     config: &Config,
-    style: bool,
+    style: Option<&impl super::Steps>,
 ) -> (Library, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let documents = urls::drop_duplicate_urls(documents, &mut problems);
     urls::check_anchors(&documents, &mut problems);
     // Readability reads every word of every page: the one costly check, so in parallel.
-    if style {
+    if let Some(steps) = style {
         problems.par_extend(
             documents
                 .par_iter()
-                .flat_map_iter(|doc| lints::check_style(doc, config)),
+                .flat_map_iter(|doc| lints::check_style(doc, config, steps)),
         );
     }
     problems.extend(documents.iter().flat_map(lints::check_fields));

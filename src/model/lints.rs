@@ -8,7 +8,6 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::parse::Document;
 
 use super::locate::{has_key, key_problem};
-use super::readability;
 
 /// Required fields left empty (as `handbook new` writes them), and list
 /// items that swallowed the next one (a badly indented `- `).
@@ -63,7 +62,11 @@ fn is_merged_item(item: &str) -> bool {
 }
 
 /// Warnings editors should see: long summaries and hard-to-read text.
-pub(super) fn check_style(doc: &Document, config: &Config) -> Vec<Diagnostic> {
+pub(super) fn check_style(
+    doc: &Document,
+    config: &Config,
+    steps: &impl super::Steps,
+) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     if let Some(summary) = doc.meta.summary() {
         let chars = summary.chars().count();
@@ -75,7 +78,7 @@ pub(super) fn check_style(doc: &Document, config: &Config) -> Vec<Diagnostic> {
             );
         }
     }
-    if let Some(lix) = readability::lix(&doc.body.text)
+    if let Some(lix) = steps.lix(doc)
         && lix > config.check.max_lix
     {
         problems.push(

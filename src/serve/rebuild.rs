@@ -60,7 +60,7 @@ pub(super) fn rebuild(
     changed: &[PathBuf],
 ) -> Result<(), String> {
     let started = Instant::now();
-    let snapshot = match session.load() {
+    let snapshot = match session.load_after(changed) {
         Ok(snapshot) => snapshot,
         Err(err) => return Err(failed(state, session, &err)),
     };

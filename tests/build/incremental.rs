@@ -186,3 +186,77 @@ fn the_edited_page_first_then_the_rest_equal_a_full_build() {
         assert!(served[path] == *bytes, "{path} differs from a full build");
     }
 }
+
+/// What `serve` loads after content edits: only the files it names are read
+/// again (on top of the last load's files); an added file, or a load after
+/// a failed one, reads the whole site. Each gives the full build's bytes.
+#[test]
+fn loads_that_reread_only_the_edited_files_equal_full_builds() {
+    let fixture = Fixture::new();
+    let mut session = Session::new(fixture.root(), RenderOptions::default());
+    let after = |session: &mut Session, changed: &[&str], step: &str| {
+        let changed: Vec<std::path::PathBuf> = changed
+            .iter()
+            .map(|p| fixture.root().canonicalize().unwrap().join(p))
+            .collect();
+        let mut site = session
+            .load_after(&changed)
+            .and_then(|snapshot| snapshot.render(Only::All))
+            .unwrap_or_else(|e| panic!("{step}: {e}"));
+        session.add_search_index(&mut site).expect("search index");
+        let full = handbook::render_site(fixture.root(), &RenderOptions::default())
+            .unwrap_or_else(|e| panic!("{step}: {e}"));
+        assert_eq!(
+            by_path(site.outputs),
+            by_path(full.outputs),
+            "{step}: the same files, byte for byte"
+        );
+    };
+    after(&mut session, &[], "first build");
+
+    fixture.write(
+        "content/cases/bordkort.md",
+        &CASE.replace("Bordkort & <kaffe>", "Bordkort til kaffen"),
+    );
+    after(
+        &mut session,
+        &["content/cases/bordkort.md"],
+        "a case's title edited",
+    );
+    assert_eq!(session.reparsed(), Some(1), "only the edited file");
+
+    fixture.write(
+        "content/temaer/moeder.md",
+        &THEME2.replace("Møder", "Gode møder"),
+    );
+    fixture.write(
+        "content/cases/ny-case.md",
+        &CASE
+            .replace("slug: bordkort\n", "slug: ny-case\n")
+            .replace("Bordkort & <kaffe>", "En ny case"),
+    );
+    after(
+        &mut session,
+        &["content/temaer/moeder.md", "content/cases/ny-case.md"],
+        "a theme edited and a case added: the whole site read",
+    );
+
+    // A broken file: the load fails, and the next one starts afresh.
+    fixture.write("content/cases/bordkort.md", "---\ntitle: [\n---\n");
+    let broken = fixture
+        .root()
+        .canonicalize()
+        .unwrap()
+        .join("content/cases/bordkort.md");
+    assert!(
+        session.load_after(&[broken]).is_err(),
+        "a broken file fails"
+    );
+    fixture.write("content/cases/bordkort.md", CASE);
+    fs::remove_file(fixture.root().join("content/cases/ny-case.md")).unwrap();
+    after(
+        &mut session,
+        &["content/cases/bordkort.md"],
+        "mended after a failed load, a case removed meanwhile",
+    );
+}
