@@ -450,6 +450,11 @@
     if (ticket !== current) return;
     let r = rank(groups, only);
     // Phrases are checked on the best candidates in their exact order.
+    if (phrases.length || r.certain < Math.min(PAGE_SIZE, r.found.length)) {
+      // The best pages so far are most often the best after all: their
+      // result data loads while the rest of the lists does.
+      r.found.slice(0, PAGE_SIZE).forEach(function (p) { pageData(p.doc).catch(function () {}); });
+    }
     if ((phrases.length || r.certain < Math.min(PAGE_SIZE, r.found.length)) && await complete(groups)) {
       if (ticket !== current) return;
       r = rank(groups, only);
@@ -516,10 +521,18 @@
     });
   }
   // While the reader types, the dictionary shards of the words are fetched
-  // (a few hundred bytes each), so Enter waits only for the posting lists.
+  // (a few hundred bytes each), and then the posting list of each word the
+  // site has as it stands (the search typing schedules loads it too), so
+  // Enter mostly waits only for the result data.
   function prefetch() {
     words(input.value.slice(0, MAX_QUERY)).forEach(function (w) {
-      if (!stopWords.has(w.word) && Array.from(w.word).length >= 2) shard(w.word).catch(function () {});
+      if (stopWords.has(w.word) || Array.from(w.word).length < 2) return;
+      shard(w.word).then(function (sh) {
+        const own = sh && sh.f[w.word];
+        const entry = own && sh.s[own[0]];
+        if (entry && typeof entry[1] === "string") return get("post/" + entry[1] + ".json");
+        return null;
+      }).catch(function () {});
     });
   }
   input.addEventListener("input", function () {
