@@ -129,18 +129,22 @@
         }
       });
     });
+    // A rest holds thousands of pages of a common word: they share one
+    // entry per list (never changed in place; a higher bound replaces it).
+    const pages = g.pages;
     g.lists.forEach(function (l) {
       if (!l.rest) return;
       const bound = l.bound * l.factor;
+      const shared = [0, 0, bound];
       for (let i = 0; i < l.rest.length; i++) {
         const byte = l.rest[i];
         if (!byte) continue;
         for (let b = 0; b < 8; b++) {
           if (!(byte & (1 << b))) continue;
           const doc = i * 8 + b;
-          const had = g.pages.get(doc);
-          if (!had) g.pages.set(doc, [0, 0, bound]);
-          else if (had[2] < bound) had[2] = bound;
+          const had = pages.get(doc);
+          if (!had) pages.set(doc, shared);
+          else if (had[2] < bound) pages.set(doc, [had[0], had[1], bound]);
         }
       }
     });
