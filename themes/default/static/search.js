@@ -6,7 +6,8 @@
 // What a query loads: indeks.json (with the page), the dictionary shard of
 // each word (ord/xx.json: word forms → stem, short posting lists inline;
 // fetched already while the reader types), a long posting list when a word
-// is common (post/…; for a very common word only its best pages, with a
+// is common (post/…, also fetched while typing for a word the site has as
+// typed; for a very common word only its best pages, with a
 // bound on the rest's scores and which pages the rest are, so counts are
 // exact; the rest, post/…-hale.json, only when the bound cannot settle the
 // results on screen), the result data of the results on screen only
