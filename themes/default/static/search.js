@@ -6,7 +6,8 @@
 // What a query loads: indeks.json (with the page), the dictionary shard of
 // each word (ord/xx.json: word forms → stem, short posting lists inline;
 // fetched already while the reader types), a long posting list when a word
-// is common (post/…; for a very common word only its best pages, with a
+// is common (post/…, also fetched while typing for a word the site has as
+// typed; for a very common word only its best pages, with a
 // bound on the rest's scores and which pages the rest are, so counts are
 // exact; the rest, post/…-hale.json, only when the bound cannot settle the
 // results on screen), the result data of the results on screen only
@@ -129,18 +130,22 @@
         }
       });
     });
+    // A rest holds thousands of pages of a common word: they share one
+    // entry per list (never changed in place; a higher bound replaces it).
+    const pages = g.pages;
     g.lists.forEach(function (l) {
       if (!l.rest) return;
       const bound = l.bound * l.factor;
+      const shared = [0, 0, bound];
       for (let i = 0; i < l.rest.length; i++) {
         const byte = l.rest[i];
         if (!byte) continue;
         for (let b = 0; b < 8; b++) {
           if (!(byte & (1 << b))) continue;
           const doc = i * 8 + b;
-          const had = g.pages.get(doc);
-          if (!had) g.pages.set(doc, [0, 0, bound]);
-          else if (had[2] < bound) had[2] = bound;
+          const had = pages.get(doc);
+          if (!had) pages.set(doc, shared);
+          else if (had[2] < bound) pages.set(doc, [had[0], had[1], bound]);
         }
       }
     });
@@ -450,6 +455,11 @@
     if (ticket !== current) return;
     let r = rank(groups, only);
     // Phrases are checked on the best candidates in their exact order.
+    if (phrases.length || r.certain < Math.min(PAGE_SIZE, r.found.length)) {
+      // The best pages so far are most often the best after all: their
+      // result data loads while the rest of the lists does.
+      r.found.slice(0, PAGE_SIZE).forEach(function (p) { pageData(p.doc).catch(function () {}); });
+    }
     if ((phrases.length || r.certain < Math.min(PAGE_SIZE, r.found.length)) && await complete(groups)) {
       if (ticket !== current) return;
       r = rank(groups, only);
@@ -516,10 +526,18 @@
     });
   }
   // While the reader types, the dictionary shards of the words are fetched
-  // (a few hundred bytes each), so Enter waits only for the posting lists.
+  // (a few hundred bytes each), and then the posting list of each word the
+  // site has as it stands (the search typing schedules loads it too), so
+  // Enter mostly waits only for the result data.
   function prefetch() {
     words(input.value.slice(0, MAX_QUERY)).forEach(function (w) {
-      if (!stopWords.has(w.word) && Array.from(w.word).length >= 2) shard(w.word).catch(function () {});
+      if (stopWords.has(w.word) || Array.from(w.word).length < 2) return;
+      shard(w.word).then(function (sh) {
+        const own = sh && sh.f[w.word];
+        const entry = own && sh.s[own[0]];
+        if (entry && typeof entry[1] === "string") return get("post/" + entry[1] + ".json");
+        return null;
+      }).catch(function () {});
     });
   }
   input.addEventListener("input", function () {
