@@ -19,7 +19,7 @@ pub(crate) use link::{link_sections, link_with};
 /// The one costly per-document step of the model: measuring readability,
 /// which reads every word. A pure function of the document's body; a caller
 /// that keeps results between runs (`serve`'s session) implements it by
-/// looking up what it remembers, else calling [`readability::lix`].
+/// looking up what it remembers, else calling `readability::lix`.
 pub trait Steps: Sync {
     /// The LIX of `doc`'s body, `None` when too short to judge.
     fn lix(&self, doc: &crate::parse::Document) -> Option<f64> {
