@@ -18,7 +18,7 @@ pub mod parse;
 pub mod render;
 pub mod report;
 pub mod scaffold;
-pub mod search;
+pub(crate) mod search;
 pub mod serve;
 pub mod session;
 pub mod site_map;

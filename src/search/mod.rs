@@ -25,10 +25,10 @@ use crate::fingerprint;
 use crate::render::Output;
 use analyze::{Analyzed, analyze};
 
-pub use layout::DIR;
-
-/// Indexes the HTML pages among `outputs`; returns the files of `soeg-indeks/`.
-pub fn index(outputs: &[Output], config: &Config) -> Result<Vec<Output>, Diagnostic> {
+/// Indexes the HTML pages among `outputs`; returns the files of `soeg-indeks/`
+/// (a build's index is its session's `Indexer`; this one-off form is for tests).
+#[cfg(test)]
+pub(crate) fn index(outputs: &[Output], config: &Config) -> Result<Vec<Output>, Diagnostic> {
     Indexer::default().index(outputs, config)
 }
 
