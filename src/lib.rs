@@ -148,6 +148,8 @@ pub struct LoadedSite {
     pub files: content::SiteFiles,
     /// The resolved handbook.
     pub library: model::Library,
+    /// The theme's templates, compiled once (checked here, used by render).
+    pub(crate) templates: tera::Tera,
     /// Warnings found on the way.
     pub warnings: Vec<Diagnostic>,
     /// Wall time per stage.
@@ -219,21 +221,24 @@ pub(crate) fn load_site_with(
     problems.extend(model_problems);
     problems.extend(config.warnings.iter().cloned());
     problems.extend(logo_problem(&config, &files));
-    if let Err(template_problems) = timings.measure("templates", || {
-        render::templates::compile(&files.templates, &files.fallback_templates)
-    }) {
-        problems.extend(template_problems);
-    }
+    let templates = timings
+        .measure("templates", || {
+            render::templates::compile(&files.templates, &files.fallback_templates)
+        })
+        .map_err(|template_problems| problems.extend(template_problems))
+        .ok();
     diagnostics::sort(&mut problems);
-    if problems.iter().any(Diagnostic::is_error) {
+    let templates = match templates {
+        Some(templates) if !problems.iter().any(Diagnostic::is_error) => templates,
         // Warnings travel along, so `check` can list them with the errors.
-        return Err(BuildError::Content(problems));
-    }
+        _ => return Err(BuildError::Content(problems)),
+    };
     let warnings = problems;
     Ok(LoadedSite {
         config,
         files,
         library,
+        templates,
         warnings,
         timings,
     })

@@ -288,7 +288,8 @@ impl Snapshot {
         let mut timings = site.timings.clone();
         let mut outputs = timings
             .measure("render", || {
-                render::render_only(
+                render::render_with(
+                    &site.templates,
                     &site.library,
                     &site.config,
                     &site.files,

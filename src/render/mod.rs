@@ -102,8 +102,22 @@ pub fn render_only(
     options: &RenderOptions,
     only: Only<'_>,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let tera = templates::compile(&files.templates, &files.fallback_templates)?;
+    render_with(&tera, library, config, files, options, only)
+}
+
+/// [`render_only`] with the templates `load` compiled already.
+pub(crate) fn render_with(
+    templates: &Tera,
+    library: &Library,
+    config: &Config,
+    files: &SiteFiles,
+    options: &RenderOptions,
+    only: Only<'_>,
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let keep = |path: &str| only.keeps(path);
-    let mut tera = templates::compile(&files.templates, &files.fallback_templates)?;
+    // Each render sets its own `site` in the global context.
+    let mut tera = templates.clone();
     let map = SiteMap::new(&config.base_path());
     if let Only::Paths(paths) = only {
         let case_paths: HashSet<String> = library
