@@ -41,7 +41,7 @@ pub struct Header {
 
 /// Where every page and asset of the site lives, and what else changes how
 /// a body renders: a body's links are resolved against it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Addresses {
     /// Content-relative `.md` path → page URL.
     pages: HashMap<String, String>,

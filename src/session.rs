@@ -33,6 +33,9 @@ struct ParseMemo {
     bodies: Memo<(Document, Vec<Diagnostic>)>,
     /// The fingerprint of this run's addresses, taken at the first body.
     addresses: OnceLock<u64>,
+    /// The addresses of the last run that parsed a body, for parsing an
+    /// edited case on its own (`Session::case_pages`).
+    last_addresses: Mutex<Option<Arc<Addresses>>>,
     /// Content-relative path → (fingerprint of its body, its LIX): the
     /// model's readability measure, remembered by the body it read.
     lix: Memo<Option<f64>>,
@@ -88,7 +91,10 @@ impl parse::Steps for ParseMemo {
         header: Header,
         addresses: &Addresses,
     ) -> (Document, Vec<Diagnostic>) {
-        let links = *self.addresses.get_or_init(|| fingerprint(addresses));
+        let links = *self.addresses.get_or_init(|| {
+            *lock(&self.last_addresses) = Some(Arc::new(addresses.clone()));
+            fingerprint(addresses)
+        });
         let print = fingerprint(&(self.file_print(file), links));
         if let Some((_, parsed)) = lock(&self.bodies)
             .get(&file.relative)
@@ -224,6 +230,51 @@ impl Session {
             site,
             options: self.options.clone(),
         })
+    }
+
+    /// The pages of the edited cases `changed` (absolute paths), rendered
+    /// from the last load with just those cases parsed again and put in
+    /// place, before the whole site is: `serve`'s fast path. `None` unless
+    /// every path is a case file of the last load that still parses without
+    /// errors, keeps its URL and whose references resolve against the rest.
+    /// What this gives, the next full load replaces.
+    pub fn case_pages(&self, changed: &[PathBuf]) -> Option<Vec<Output>> {
+        let last = self.last.as_deref()?;
+        let addresses = lock(&self.memo.as_ref()?.last_addresses).clone()?;
+        let content_dir = self.root.canonicalize().ok()?.join("content");
+        let mut library: Option<crate::model::Library> = None;
+        let mut wanted = HashSet::new();
+        for path in changed {
+            let relative = path.strip_prefix(&content_dir).ok()?;
+            if !relative.starts_with("cases") || path.extension().is_none_or(|e| e != "md") {
+                return None;
+            }
+            let relative = crate::diagnostics::display_path(relative);
+            let old = last.files.sources.iter().find(|f| f.relative == relative)?;
+            let file = SourceFile {
+                text: std::fs::read_to_string(path).ok()?,
+                ..old.clone()
+            };
+            let header = parse::read_header(&file).ok()?;
+            let (doc, problems) = parse::read_body(&file, header, &addresses);
+            if problems.iter().any(Diagnostic::is_error) {
+                return None;
+            }
+            let base = library.as_ref().unwrap_or(&last.library);
+            library = Some(crate::model::with_case(base, &doc, &last.config)?);
+            let map = crate::site_map::SiteMap::new(&last.config.base_path());
+            wanted.insert(map.output_path(&doc.url));
+        }
+        let library = library?;
+        render::render_with(
+            &last.templates,
+            &library,
+            &last.config,
+            &last.files,
+            &self.options,
+            render::Only::Paths(&wanted),
+        )
+        .ok()
     }
 
     /// Every page, feed and static file, without the search index.

@@ -178,11 +178,13 @@ fn library_of(
         .iter()
         .map(|(d, m)| (m.title.trim().to_lowercase(), d.slug.as_str()))
         .collect();
+    let message_numbers: Vec<u32> = messages.iter().map(|(_, m)| m.number).collect();
+    let citizen_numbers: Vec<u32> = citizen_themes.iter().map(|(_, m)| m.number).collect();
     let resolver = Resolver {
         theme_index: &theme_index,
         theme_titles: &theme_titles,
-        messages: &messages,
-        citizen_themes: &citizen_themes,
+        messages: &message_numbers,
+        citizen_themes: &citizen_numbers,
     };
     let p = &mut problems;
     library.themes = themes
@@ -208,6 +210,52 @@ fn library_of(
     reverse::add_reverse_links(&mut library);
     crate::diagnostics::sort(&mut problems);
     (library, problems)
+}
+
+/// `library` with the case at `doc`'s file and URL replaced by `doc`,
+/// resolved the way a full link resolves it, against the rest of `library`
+/// (`serve` shows an edited case before the whole site is linked again).
+/// `None` when the case was not there with that slug and URL (an address
+/// taken from the last parse, so a new slug is caught here), its draft state changed,
+/// or its fields or references have an error: then only a full link can tell.
+/// Reverse links (a theme's cases) stay those of `library`.
+pub(crate) fn with_case(library: &Library, doc: &Document, config: &Config) -> Option<Library> {
+    let Meta::Case(meta) = &doc.meta else {
+        return None;
+    };
+    let at = library.cases.iter().position(|c| {
+        c.entry.url == doc.url && c.entry.slug == doc.slug && c.entry.path == doc.file.path
+    })?;
+    if library.drafts.contains(&doc.url) != doc.meta.is_draft() {
+        return None;
+    }
+    let theme_index: HashMap<&str, usize> = library
+        .themes
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.entry.slug.as_str(), i))
+        .collect();
+    let theme_titles: HashMap<String, &str> = library
+        .themes
+        .iter()
+        .map(|t| (t.entry.title.to_lowercase(), t.entry.slug.as_str()))
+        .collect();
+    let messages: Vec<u32> = library.messages.iter().map(|m| m.number).collect();
+    let citizen_themes: Vec<u32> = library.citizen_themes.iter().map(|m| m.number).collect();
+    let resolver = Resolver {
+        theme_index: &theme_index,
+        theme_titles: &theme_titles,
+        messages: &messages,
+        citizen_themes: &citizen_themes,
+    };
+    let mut problems = lints::check_fields(doc);
+    let case = resolve::resolve_case(doc, meta, &resolver, config, &mut problems)?;
+    if problems.iter().any(Diagnostic::is_error) {
+        return None;
+    }
+    let mut library = library.clone();
+    library.cases[at] = case;
+    Some(library)
 }
 
 /// The fields every page has, trimmed.

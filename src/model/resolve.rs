@@ -29,10 +29,10 @@ pub(super) struct Resolver<'a> {
     pub(super) theme_index: &'a HashMap<&'a str, usize>,
     /// Lower-case theme titles to slugs, for editors who write the title.
     pub(super) theme_titles: &'a HashMap<String, &'a str>,
-    /// Staff messages by number.
-    pub(super) messages: &'a [NumberedDoc<'a>],
-    /// Citizen themes by number.
-    pub(super) citizen_themes: &'a [NumberedDoc<'a>],
+    /// The numbers of the staff messages, in order.
+    pub(super) messages: &'a [u32],
+    /// The numbers of the citizen themes, in order.
+    pub(super) citizen_themes: &'a [u32],
 }
 
 impl Resolver<'_> {
@@ -108,17 +108,17 @@ impl Resolver<'_> {
         doc: &Document,
         key: &str,
         numbers: &[u32],
-        of: &[NumberedDoc<'_>],
+        of: &[u32],
         what: &str,
         problems: &mut Vec<Diagnostic>,
     ) -> Vec<usize> {
         let mut found = Vec::new();
         for number in numbers {
-            match of.iter().position(|(_, m)| m.number == *number) {
+            match of.iter().position(|n| n == number) {
                 Some(i) if !found.contains(&i) => found.push(i),
                 Some(_) => {}
                 None => {
-                    let known: Vec<String> = of.iter().map(|(_, m)| m.number.to_string()).collect();
+                    let known: Vec<String> = of.iter().map(u32::to_string).collect();
                     problems.push(
                         value_problem(
                             doc,

@@ -60,6 +60,23 @@ pub(super) fn rebuild(
     changed: &[PathBuf],
 ) -> Result<(), String> {
     let started = Instant::now();
+    // The fast path: an edited case from the last load, before the whole
+    // site is loaded again (which replaces it).
+    let mut first_ms = None;
+    let fast = {
+        let served = state.read();
+        served.error.is_none() && !served.files.is_empty()
+    };
+    if let Some(pages) = fast.then(|| session.case_pages(changed)).flatten() {
+        let build = {
+            let mut served = state.write();
+            served.files.extend(crate::session::files_of(pages));
+            served.build += 1;
+            served.build
+        };
+        let _ = state.events.send(PreviewEvent::Reload(build));
+        first_ms = Some(started.elapsed().as_millis());
+    }
     let snapshot = match session.load_after(changed) {
         Ok(snapshot) => snapshot,
         Err(err) => return Err(failed(state, session, &err)),
@@ -76,7 +93,7 @@ pub(super) fn rebuild(
             served.warnings != warnings,
         )
     };
-    let first: HashSet<String> = if showing {
+    let first: HashSet<String> = if showing && first_ms.is_none() {
         let root = options.root.canonicalize().unwrap_or(options.root.clone());
         // Pages at a new path wait for the rest, which checks every path.
         let served = state.read();
@@ -88,7 +105,6 @@ pub(super) fn rebuild(
     } else {
         HashSet::new()
     };
-    let mut first_ms = None;
     if !first.is_empty() {
         let pages = match snapshot.render(Only::Paths(&first)) {
             Ok(site) => site.outputs,
@@ -142,7 +158,7 @@ pub(super) fn rebuild(
         served.warnings = warnings;
         served.base_path = snapshot.base_path();
         // After the edited page, a reload only when more changed.
-        if first.is_empty() || changed_files || was_error || warnings_changed {
+        if first_ms.is_none() || changed_files || was_error || warnings_changed {
             served.build += 1;
         }
         served.build

@@ -260,3 +260,102 @@ fn loads_that_reread_only_the_edited_files_equal_full_builds() {
         "mended after a failed load, a case removed meanwhile",
     );
 }
+
+/// `serve`'s fast path: an edited case's page from the last load with just
+/// that case parsed and resolved again, before the whole site is loaded. It
+/// is the full build's page for that edit.
+#[test]
+fn the_fast_path_gives_the_full_builds_page_of_an_edited_case() {
+    let fixture = Fixture::new();
+    let mut session = Session::new(fixture.root(), RenderOptions::default());
+    session.rebuild().expect("first build");
+    let edited = fixture
+        .root()
+        .canonicalize()
+        .unwrap()
+        .join("content/cases/bordkort.md");
+    fixture.write(
+        "content/cases/bordkort.md",
+        &CASE
+            .replace("Bordkort & <kaffe>", "Bordkort til kaffen")
+            .replace(
+                "themes: [faelles-formaal]",
+                "themes: [faelles-formaal, moeder]",
+            )
+            .replace("Se [temaet]", "Bordkortene virkede. Se [temaet]"),
+    );
+    let fast = session
+        .case_pages(std::slice::from_ref(&edited))
+        .expect("the fast path takes a case edited in place");
+    let full = by_path(
+        handbook::render_site(fixture.root(), &RenderOptions::default())
+            .expect("full build")
+            .outputs,
+    );
+    assert_eq!(fast.len(), 1, "only the edited page");
+    assert_eq!(fast[0].path, "cases/bordkort/index.html");
+    assert!(
+        String::from_utf8_lossy(&fast[0].bytes).contains("Bordkortene virkede"),
+        "the page shows the edit"
+    );
+    assert!(
+        fast[0].bytes == full["cases/bordkort/index.html"],
+        "the fast path's page is the full build's"
+    );
+    assert_same_as_full_build(&fixture, &mut session, "the full rebuild after it");
+}
+
+/// The fast path refuses what the last load cannot resolve alone: an unknown
+/// theme, a new slug, a broken front matter, a file that is not a case.
+#[test]
+fn the_fast_path_is_refused_when_the_edit_needs_the_whole_site() {
+    let fixture = Fixture::new();
+    let mut session = Session::new(fixture.root(), RenderOptions::default());
+    session.rebuild().expect("first build");
+    let root = fixture.root().canonicalize().unwrap();
+    let case = root.join("content/cases/bordkort.md");
+    for (text, why) in [
+        (
+            CASE.replace("themes: [faelles-formaal]", "themes: [ukendt-tema]"),
+            "an unknown theme",
+        ),
+        (
+            CASE.replace("messages: [1]", "messages: [7]"),
+            "an unknown message",
+        ),
+        (
+            CASE.replace("sector: kommune", "sector: ukendt"),
+            "an unknown sector",
+        ),
+        (
+            CASE.replace("source: kilde", "source: ukendt"),
+            "an unknown source",
+        ),
+        (
+            CASE.replace("slug: bordkort\n", "slug: bordplan\n"),
+            "a new slug (a new URL)",
+        ),
+        ("---\ntitle: [\n---\n".to_string(), "a broken front matter"),
+    ] {
+        fixture.write("content/cases/bordkort.md", &text);
+        assert!(
+            session.case_pages(std::slice::from_ref(&case)).is_none(),
+            "refused: {why}"
+        );
+    }
+    fixture.write("content/cases/bordkort.md", CASE);
+    fixture.write(
+        "content/budskaber/mening-motiverer.md",
+        &MESSAGE.replace("Tekst.", "Ny tekst."),
+    );
+    assert!(
+        session
+            .case_pages(&[root.join("content/budskaber/mening-motiverer.md")])
+            .is_none(),
+        "refused: not a case"
+    );
+    assert!(
+        session.case_pages(std::slice::from_ref(&case)).is_some(),
+        "taken again once the case is mended"
+    );
+}
