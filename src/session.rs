@@ -244,6 +244,8 @@ impl Session {
         let content_dir = self.root.canonicalize().ok()?.join("content");
         let mut library: Option<crate::model::Library> = None;
         let mut wanted = HashSet::new();
+        // The watcher may name a file once per event (a save can be several).
+        let changed: std::collections::BTreeSet<&PathBuf> = changed.iter().collect();
         for path in changed {
             let relative = path.strip_prefix(&content_dir).ok()?;
             if !relative.starts_with("cases") || path.extension().is_none_or(|e| e != "md") {
