@@ -5,6 +5,7 @@
 //! root and symlink loops are refused with a diagnostic.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -18,8 +19,9 @@ pub struct SourceFile {
     pub path: String,
     /// Path relative to `content/`, e.g. `cases/bordkort.md` (for kinds and links).
     pub relative: String,
-    /// The text, without a byte-order mark.
-    pub text: String,
+    /// The text, without a byte-order mark; shared (not copied) by every
+    /// parsed document that came from it.
+    pub text: Arc<str>,
 }
 
 /// A file copied to the output as it is.
@@ -146,7 +148,7 @@ pub fn reload(
     for (index, path) in positions {
         let source = &mut files.sources[index];
         match read_text(path, &source.path) {
-            Ok(text) => source.text = text,
+            Ok(text) => source.text = text.into(),
             Err(d) => problems.push(d),
         }
     }
@@ -327,7 +329,7 @@ fn read_all(
             read_text(path, &shown).map(|text| SourceFile {
                 path: shown,
                 relative,
-                text,
+                text: text.into(),
             })
         })
         .collect();

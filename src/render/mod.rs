@@ -263,9 +263,13 @@ fn render_job(
         .context
         .and_then(|context| tera.render(job.template, &context))
         .map_err(|e| template_problem(&e, files))?;
+    // Every page is held until the write: the slack of the growing render
+    // buffer would be held with it.
+    let mut bytes = text.into_bytes();
+    bytes.shrink_to_fit();
     Ok(Output {
         path: map.output_path(&job.url),
-        bytes: text.into_bytes(),
+        bytes,
     })
 }
 
