@@ -254,7 +254,7 @@ impl Session {
             let relative = crate::diagnostics::display_path(relative);
             let old = last.files.sources.iter().find(|f| f.relative == relative)?;
             let file = SourceFile {
-                text: std::fs::read_to_string(path).ok()?,
+                text: std::fs::read_to_string(path).ok()?.into(),
                 ..old.clone()
             };
             let header = parse::read_header(&file).ok()?;
