@@ -242,6 +242,7 @@ impl Session {
         let last = self.last.as_deref()?;
         let addresses = lock(&self.memo.as_ref()?.last_addresses).clone()?;
         let content_dir = self.root.canonicalize().ok()?.join("content");
+        let map = crate::site_map::SiteMap::new(&last.config.base_path());
         let mut library: Option<crate::model::Library> = None;
         let mut wanted = HashSet::new();
         // The watcher may name a file once per event (a save can be several).
@@ -264,7 +265,6 @@ impl Session {
             }
             let base = library.as_ref().unwrap_or(&last.library);
             library = Some(crate::model::with_case(base, &doc, &last.config)?);
-            let map = crate::site_map::SiteMap::new(&last.config.base_path());
             wanted.insert(map.output_path(&doc.url));
         }
         let library = library?;

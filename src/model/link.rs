@@ -169,15 +169,11 @@ fn library_of(
     let messages = resolve::numbered(messages, "budskab", &mut problems);
     let citizen_themes = resolve::numbered(citizen, "borgertema", &mut problems);
 
-    let theme_index: HashMap<&str, usize> = themes
-        .iter()
-        .enumerate()
-        .map(|(i, (d, _))| (d.slug.as_str(), i))
-        .collect();
-    let theme_titles: HashMap<String, &str> = themes
-        .iter()
-        .map(|(d, m)| (m.title.trim().to_lowercase(), d.slug.as_str()))
-        .collect();
+    let (theme_index, theme_titles) = theme_lookups(
+        themes
+            .iter()
+            .map(|(d, m)| (d.slug.as_str(), m.title.as_str())),
+    );
     let message_numbers: Vec<u32> = messages.iter().map(|(_, m)| m.number).collect();
     let citizen_numbers: Vec<u32> = citizen_themes.iter().map(|(_, m)| m.number).collect();
     let resolver = Resolver {
@@ -229,17 +225,12 @@ pub(crate) fn with_case(library: &Library, doc: &Document, config: &Config) -> O
     if library.drafts.contains(&doc.url) != doc.meta.is_draft() {
         return None;
     }
-    let theme_index: HashMap<&str, usize> = library
-        .themes
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.entry.slug.as_str(), i))
-        .collect();
-    let theme_titles: HashMap<String, &str> = library
-        .themes
-        .iter()
-        .map(|t| (t.entry.title.to_lowercase(), t.entry.slug.as_str()))
-        .collect();
+    let (theme_index, theme_titles) = theme_lookups(
+        library
+            .themes
+            .iter()
+            .map(|t| (t.entry.slug.as_str(), t.entry.title.as_str())),
+    );
     let messages: Vec<u32> = library.messages.iter().map(|m| m.number).collect();
     let citizen_themes: Vec<u32> = library.citizen_themes.iter().map(|m| m.number).collect();
     let resolver = Resolver {
@@ -256,6 +247,20 @@ pub(crate) fn with_case(library: &Library, doc: &Document, config: &Config) -> O
     let mut library = library.clone();
     library.cases[at] = case;
     Some(library)
+}
+
+/// What a resolver looks themes up by, from `(slug, title)` in the
+/// library's order: slug → index, and lower-cased title → slug (for hints).
+fn theme_lookups<'a>(
+    themes: impl Iterator<Item = (&'a str, &'a str)>,
+) -> (HashMap<&'a str, usize>, HashMap<String, &'a str>) {
+    let mut index = HashMap::new();
+    let mut titles = HashMap::new();
+    for (i, (slug, title)) in themes.enumerate() {
+        index.insert(slug, i);
+        titles.insert(title.trim().to_lowercase(), slug);
+    }
+    (index, titles)
 }
 
 /// The fields every page has, trimmed.
