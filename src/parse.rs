@@ -26,6 +26,8 @@ pub struct Document {
     pub file: SourceFile,
     /// Its rendered body.
     pub body: Rendered,
+    /// Where its front matter's keys stand, for problems found later.
+    pub spans: front_matter::Spans,
 }
 
 /// A document's front matter and address, before its body is rendered.
@@ -35,6 +37,7 @@ pub struct Header {
     meta: Meta,
     slug: String,
     body_offset: usize,
+    spans: front_matter::Spans,
     /// Warnings about the front matter (typography, a draft's missing fields).
     warnings: Vec<Diagnostic>,
 }
@@ -189,6 +192,7 @@ pub fn read_body(
         url,
         file: file.clone(),
         body,
+        spans: header.spans,
     };
     (document, problems)
 }
@@ -243,6 +247,7 @@ pub fn read_header(file: &SourceFile) -> Result<Header, Diagnostic> {
     })?;
     let split = front_matter::split(&file.text)
         .map_err(|e| front_matter::split_error(&file.path, &file.text, e))?;
+    let spans = front_matter::Spans::of(&split);
     let mut warnings = front_matter::typography(&file.path, &file.text, &split);
     // A dash used as a list marker merges items silently: it explains a type error too.
     if let Some(pos) = warnings.iter().position(Diagnostic::is_error) {
@@ -259,7 +264,7 @@ pub fn read_header(file: &SourceFile) -> Result<Header, Diagnostic> {
         (None, _) => slugify(meta.title()),
     };
     if slug.is_empty() && !(kind == Kind::Page && stem == "_index") {
-        let (line, col) = front_matter::key_position(&file.text, &split, "title").unwrap_or((1, 1));
+        let (line, col) = spans.key("title").unwrap_or((1, 1));
         return Err(Diagnostic::error(
             &file.path,
             Code::EmptySlug,
@@ -275,7 +280,7 @@ pub fn read_header(file: &SourceFile) -> Result<Header, Diagnostic> {
         } else {
             "title"
         };
-        let (line, col) = front_matter::key_position(&file.text, &split, key).unwrap_or((1, 1));
+        let (line, col) = spans.key(key).unwrap_or((1, 1));
         return Err(Diagnostic::error(
             &file.path,
             Code::SlugTooLong,
@@ -294,6 +299,7 @@ pub fn read_header(file: &SourceFile) -> Result<Header, Diagnostic> {
         meta,
         slug,
         body_offset: split.body_offset,
+        spans,
         warnings,
     })
 }

@@ -272,5 +272,6 @@ pub(super) fn entry(doc: &Document) -> Entry {
         summary: doc.meta.summary().unwrap_or_default().trim().to_string(),
         path: doc.file.path.clone(),
         body: doc.body.clone(),
+        address_at: doc.spans.first_of(&["slug", "title"]),
     }
 }

@@ -1,7 +1,6 @@
 //! Problems located in a document's front matter: at a key's line, or under
-//! the value written for it.
+//! the value written for it, from the key spans recorded while parsing.
 
-use crate::content::front_matter;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::parse::Document;
 
@@ -13,11 +12,8 @@ pub(super) fn value_problem(
     code: Code,
     message: String,
 ) -> Diagnostic {
-    let position = front_matter::split(&doc.file.text)
-        .ok()
-        .and_then(|s| front_matter::value_position(&s, key, value));
     let d = Diagnostic::error(&doc.file.path, code, message);
-    match position {
+    match doc.spans.value(&doc.file.text, key, value) {
         Some((line, col)) => d
             .at(line, col)
             .underline(value.chars().count())
@@ -29,10 +25,7 @@ pub(super) fn value_problem(
 /// Whether the front matter has the top-level `key` (a draft's missing field
 /// is read as empty).
 pub(super) fn has_key(doc: &Document, key: &str) -> bool {
-    front_matter::split(&doc.file.text)
-        .ok()
-        .and_then(|s| front_matter::key_position(&doc.file.text, &s, key))
-        .is_some()
+    doc.spans.key(key).is_some()
 }
 
 /// A problem located at the line of top-level `key` (or the first line).
@@ -42,10 +35,7 @@ pub(super) fn key_problem(
     code: Code,
     message: impl Into<String>,
 ) -> Diagnostic {
-    let position = front_matter::split(&doc.file.text)
-        .ok()
-        .and_then(|s| front_matter::key_position(&doc.file.text, &s, key));
-    let (line, col) = position.unwrap_or((1, 1));
+    let (line, col) = doc.spans.key(key).unwrap_or((1, 1));
     Diagnostic::error(&doc.file.path, code, message)
         .at(line, col)
         .underline(key.chars().count())

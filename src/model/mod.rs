@@ -47,6 +47,8 @@ pub struct Entry {
     pub path: String,
     /// Rendered body.
     pub body: Rendered,
+    /// Where its address was written: its `slug:` key, else its `title:`.
+    pub address_at: Option<crate::content::front_matter::KeyAt>,
 }
 
 /// A value of a controlled vocabulary (sector, level).

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::config::Config;
 use crate::content::SiteFiles;
-use crate::content::front_matter;
+use crate::content::front_matter::KeyAt;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::Library;
 use crate::output::paths::{self, PathProblem};
@@ -33,6 +33,8 @@ pub fn check(
 /// Output path → the file it comes from (site-root relative).
 struct Origins {
     files: HashMap<String, Vec<String>>,
+    /// Content file → where its address (`slug:` or `title:`) is written.
+    address_at: HashMap<String, KeyAt>,
 }
 
 impl Origins {
@@ -40,9 +42,13 @@ impl Origins {
         let map = SiteMap::new(&config.base_path());
         let mut origins = Origins {
             files: HashMap::new(),
+            address_at: HashMap::new(),
         };
         for entry in library.entries() {
             origins.add(map.output_path(&entry.url), entry.path.clone());
+            if let Some(at) = entry.address_at {
+                origins.address_at.insert(entry.path.clone(), at);
+            }
         }
         for asset in &files.content_assets {
             let file = format!("content/{}", asset.output_path);
@@ -97,26 +103,13 @@ impl Origins {
             return Diagnostic::error("content", Code::OutputPath, message).hint(hint);
         };
         let diagnostic = Diagnostic::error(file.as_str(), Code::OutputPath, message).hint(hint);
-        match files.sources.iter().find(|s| &s.path == *file) {
-            Some(source) => at_slug_or_title(diagnostic, &source.text),
-            None => diagnostic,
+        let source = files.sources.iter().find(|s| &s.path == *file);
+        match (self.address_at.get(*file), source) {
+            (Some(at), Some(source)) => diagnostic
+                .at(at.line, at.column)
+                .underline(at.width)
+                .with_source_line(&source.text),
+            _ => diagnostic,
         }
-    }
-}
-
-/// Points a page's diagnostic at its `slug:` line, or else its `title:` line.
-fn at_slug_or_title(diagnostic: Diagnostic, text: &str) -> Diagnostic {
-    let Ok(split) = front_matter::split(text) else {
-        return diagnostic;
-    };
-    let position = ["slug", "title"]
-        .iter()
-        .find_map(|key| front_matter::key_position(text, &split, key).map(|p| (p, key.len())));
-    match position {
-        Some(((line, column), width)) => diagnostic
-            .at(line, column)
-            .underline(width)
-            .with_source_line(text),
-        None => diagnostic,
     }
 }

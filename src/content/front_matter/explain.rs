@@ -5,7 +5,7 @@
 use crate::diagnostics::{Code, Diagnostic};
 
 use super::Split;
-use super::positions::key_position;
+use super::positions::Spans;
 use super::syntax::syntax_problem;
 
 /// Turns serde_yaml's English message into a Danish diagnostic with a hint.
@@ -38,7 +38,7 @@ pub(super) fn explain(
             Some(s) => format!("mente du `{s}`? Tilladte felter: {}", expected.join(", ")),
             None => format!("tilladte felter: {}", expected.join(", ")),
         };
-        let (line, col) = key_position(file_text, split, name).unwrap_or((line, col));
+        let (line, col) = Spans::of(split).key(name).unwrap_or((line, col));
         return Diagnostic::error(file, Code::UnknownField, format!("ukendt felt `{name}`"))
             .at(line, col)
             .underline(name.chars().count())

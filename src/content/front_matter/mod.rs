@@ -18,7 +18,7 @@ mod typography;
 pub(crate) use depth::MAX_DEPTH;
 use depth::too_deep;
 use explain::explain;
-pub use positions::{key_position, value_position};
+pub use positions::{KeyAt, Spans};
 pub(crate) use typography::{describe_invisible, typography, without_invisible};
 
 /// A Markdown file cut in two.
@@ -358,20 +358,43 @@ mod tests {
         // Found by review while fuzzing: a line `sector\u{a0}: …` inside a quoted
         // text sliced the line inside the two-byte space and panicked.
         let text = "---\nsummary: \"Et\nsector\u{a0}: bruger\"\nsector: stat\n---\n";
-        let s = split(text).unwrap();
-        assert_eq!(value_position(&s, "sector", "stat"), Some((4, 9)));
+        let s = Spans::of(&split(text).unwrap());
+        assert_eq!(s.value(text, "sector", "stat"), Some((4, 9)));
         let text = "---\nsector\u{a0}\u{a0}:stat\n---\n";
-        let _ = value_position(&split(text).unwrap(), "sector", "stat");
+        let _ = Spans::of(&split(text).unwrap()).value(text, "sector", "stat");
     }
 
     #[test]
     fn value_position_finds_list_items() {
         let text = "---\ntitle: A\nthemes:\n  - foo\n  - bar\n---\n";
-        let s = split(text).unwrap();
-        assert_eq!(value_position(&s, "themes", "bar"), Some((5, 5)));
+        let s = Spans::of(&split(text).unwrap());
+        assert_eq!(s.value(text, "themes", "bar"), Some((5, 5)));
         let text = "---\nthemes: [foo, foobar, bar]\n---\n";
-        let s = split(text).unwrap();
-        assert_eq!(value_position(&s, "themes", "bar"), Some((2, 23)));
+        let s = Spans::of(&split(text).unwrap());
+        assert_eq!(s.value(text, "themes", "bar"), Some((2, 23)));
+    }
+
+    #[test]
+    fn spans_record_each_top_level_key_once_with_its_value_lines() {
+        let text = "---\r\ntitle: A\r\n# note: x\r\nthemes:\r\n  - foo\r\n\r\n  - bar\r\ntitle: B\r\nsector\u{a0}: stat\r\nlevel : x\r\n---\r\nbody: no\r\n";
+        let s = Spans::of(&split(text).unwrap());
+        assert_eq!(s.key("title"), Some((2, 1)));
+        assert_eq!(s.key("themes"), Some((4, 1)));
+        assert_eq!(s.key("level"), Some((10, 1)));
+        assert_eq!(s.key("note"), None, "a comment is no key");
+        assert_eq!(s.key("sector"), None, "`sector\u{a0}` is another key");
+        assert_eq!(s.key("body"), None, "the body is not front matter");
+        assert_eq!(s.value(text, "themes", "foo"), Some((5, 5)));
+        // An empty line ends the value, as YAML's indentation does not.
+        assert_eq!(s.value(text, "themes", "bar"), Some((4, 1)));
+        assert_eq!(
+            s.first_of(&["slug", "title"]),
+            Some(KeyAt {
+                line: 2,
+                column: 1,
+                width: 5
+            })
+        );
     }
 
     #[test]

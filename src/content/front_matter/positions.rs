@@ -34,34 +34,116 @@ pub(super) fn yaml_position(text: &str) -> Option<(usize, usize)> {
     Some((line.trim().parse().ok()?, column.parse().ok()?))
 }
 
-/// Position of the top-level `key:` inside the front matter, in file lines.
-pub fn key_position(file_text: &str, split: &Split<'_>, key: &str) -> Option<(usize, usize)> {
-    crate::diagnostics::find_key(split.yaml, key)
-        .map(|(line, col)| (line + split.yaml_first_line - 1, col))
-        .filter(|_| !file_text.is_empty())
+/// Where each top-level key of a front matter stands in its file. Recorded
+/// once while parsing, so the model and render stages point a problem at a
+/// key or a value without splitting the file again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Spans {
+    keys: Vec<KeySpan>,
 }
 
-/// Position of `value` within the line of top-level `key`, or of the key itself.
-pub fn value_position(split: &Split<'_>, key: &str, value: &str) -> Option<(usize, usize)> {
-    let (key_line, _) = crate::diagnostics::find_key(split.yaml, key)?;
-    let lines: Vec<&str> = split.yaml.lines().collect();
-    // The value may sit on the key's line (`themes: [a, b]`) or on `- a` lines below it.
-    for (idx, line) in lines.iter().enumerate().skip(key_line - 1) {
-        if idx >= key_line && !line.starts_with([' ', '-', '\t']) {
-            break;
+/// A top-level `key:` and the lines its value may take.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct KeySpan {
+    key: Box<str>,
+    /// 1-based file line of `key:`.
+    line: usize,
+    /// Lines after it that belong to its value (indented, or `- item` lines).
+    more_lines: usize,
+}
+
+/// Where a key stands in its file, and how wide it is: enough to underline it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyAt {
+    /// 1-based file line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// The key's width, in characters.
+    pub width: usize,
+}
+
+impl Spans {
+    /// The spans of `split`'s front matter. A key written twice keeps its
+    /// first place, the one YAML reports.
+    pub fn of(split: &Split<'_>) -> Self {
+        let mut keys: Vec<KeySpan> = Vec::new();
+        let mut open = false;
+        for (idx, line) in split.yaml.lines().enumerate() {
+            if line.starts_with([' ', '-', '\t']) {
+                if open && let Some(last) = keys.last_mut() {
+                    last.more_lines += 1;
+                }
+                continue;
+            }
+            open = false;
+            let Some(key) = top_level_key(line) else {
+                continue;
+            };
+            if keys.iter().any(|k| &*k.key == key) {
+                continue;
+            }
+            keys.push(KeySpan {
+                key: key.into(),
+                line: idx + split.yaml_first_line,
+                more_lines: 0,
+            });
+            open = true;
         }
-        // On the key's line, search after its colon (`find_key` matched `key` and `:` there).
-        let search_from = if idx == key_line - 1 {
-            line.find(':').map_or(line.len(), |i| i + 1)
-        } else {
-            0
-        };
-        if let Some(found) = find_token(&line[search_from..], value) {
-            let col = line[..search_from + found].chars().count() + 1;
-            return Some((idx + split.yaml_first_line, col));
-        }
+        Spans { keys }
     }
-    Some((key_line + split.yaml_first_line - 1, 1))
+
+    fn get(&self, key: &str) -> Option<&KeySpan> {
+        self.keys.iter().find(|k| &*k.key == key)
+    }
+
+    /// Position of the top-level `key:`, in file lines.
+    pub fn key(&self, key: &str) -> Option<(usize, usize)> {
+        self.get(key).map(|k| (k.line, 1))
+    }
+
+    /// The first of `keys` written, with its width.
+    pub fn first_of(&self, keys: &[&str]) -> Option<KeyAt> {
+        keys.iter().find_map(|key| {
+            self.get(key).map(|k| KeyAt {
+                line: k.line,
+                column: 1,
+                width: key.chars().count(),
+            })
+        })
+    }
+
+    /// Position of `value` within the lines of top-level `key` in
+    /// `file_text` (the whole file), or of the key itself.
+    pub fn value(&self, file_text: &str, key: &str, value: &str) -> Option<(usize, usize)> {
+        let span = self.get(key)?;
+        let lines = file_text
+            .lines()
+            .skip(span.line - 1)
+            .take(span.more_lines + 1);
+        // The value may sit on the key's line (`themes: [a, b]`) or on `- a` lines below it.
+        for (offset, line) in lines.enumerate() {
+            // On the key's line, search after its colon.
+            let search_from = if offset == 0 {
+                line.find(':').map_or(line.len(), |i| i + 1)
+            } else {
+                0
+            };
+            if let Some(found) = find_token(&line[search_from..], value) {
+                let col = line[..search_from + found].chars().count() + 1;
+                return Some((span.line + offset, col));
+            }
+        }
+        Some((span.line, 1))
+    }
+}
+
+/// The key of a top-level `key: value` line: what stands before the colon,
+/// without the spaces and tabs YAML allows there (`sector\u{a0}:` is another key).
+fn top_level_key(line: &str) -> Option<&str> {
+    let (key, _) = line.split_once(':')?;
+    let key = key.trim_end_matches([' ', '\t']);
+    (!key.is_empty() && !key.starts_with('#')).then_some(key)
 }
 
 /// Finds `value` as a whole token (not inside a longer word).
