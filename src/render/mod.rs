@@ -6,6 +6,7 @@
 //! sees; `feeds` the feed, sitemap and robots.txt. Every page is rendered
 //! in parallel, and the render fails as a whole, with every problem, or not at all.
 
+pub(crate) mod depends;
 mod feeds;
 mod pages;
 mod paths;
@@ -21,7 +22,7 @@ use tera::{Context, Tera};
 use crate::config::Config;
 use crate::content::SiteFiles;
 use crate::diagnostics::Diagnostic;
-use crate::model::Library;
+use crate::model::{Case, Library};
 use crate::site_map::SiteMap;
 use pages::{Deck, Job, Site};
 use views::CaseCard;
@@ -126,7 +127,12 @@ pub(crate) fn render_with(
             .map(|c| map.output_path(&c.entry.url))
             .collect();
         if paths.iter().all(|p| case_paths.contains(p)) {
-            return case_pages(&mut tera, library, config, &map, files, options, &keep);
+            let cases: Vec<&Case> = library
+                .cases
+                .iter()
+                .filter(|c| keep(&map.output_path(&c.entry.url)))
+                .collect();
+            return case_pages(&mut tera, library, &cases, config, &map, files, options);
         }
     }
     tera.global_context()
@@ -156,7 +162,7 @@ pub(crate) fn render_with(
         .par_iter()
         .enumerate()
         .filter(|(i, _)| wanted(&library.cases[*i].entry.url))
-        .map(|(i, card)| pages::case_job(&site, card, i));
+        .map(|(i, card)| pages::case_job(&site, card, &library.cases[i]));
     let mut outputs = all_or_nothing(
         jobs.into_par_iter()
             .filter(|job| wanted(&job.url))
@@ -183,37 +189,53 @@ pub(crate) fn render_with(
     Ok(outputs)
 }
 
-/// The case pages `keep` accepts, and nothing else.
+/// The pages of `cases`, each the library's case at its URL or one edited
+/// in its place, and nothing else: a case page reads of the rest of the
+/// library only what the case links to, so neither the other pages, the
+/// case cards nor the question deck are made.
 fn case_pages(
     tera: &mut Tera,
     library: &Library,
+    cases: &[&Case],
     config: &Config,
     map: &SiteMap,
     files: &SiteFiles,
     options: &RenderOptions,
-    keep: &(dyn Fn(&str) -> bool + Sync),
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
     tera.global_context()
         .insert("site", &site::info(config, library, map, options));
-    let wanted = |url: &str| keep(&map.output_path(url));
     let site = Site {
         library,
         config,
         map,
         card_html: &[],
-        deck: Deck::of(library),
-        wanted: &wanted,
+        deck: Deck::default(),
+        wanted: &|_| true,
     };
-    library
-        .cases
+    cases
         .iter()
-        .enumerate()
-        .filter(|(_, case)| wanted(&case.entry.url))
-        .map(|(i, case)| {
-            let job = pages::case_job(&site, &CaseCard::of(library, case, map), i);
+        .map(|case| {
+            let job = pages::case_job(&site, &CaseCard::of(library, case, map), case);
             render_job(tera, job, map, files).map_err(|d| vec![d])
         })
         .collect()
+}
+
+/// The pages of the edited `cases`, each put in place of the library's case
+/// at its URL: `serve` shows an edited case this way before the whole site
+/// is linked again.
+pub(crate) fn edited_case_pages(
+    templates: &Tera,
+    library: &Library,
+    cases: &[Case],
+    config: &Config,
+    files: &SiteFiles,
+    options: &RenderOptions,
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let mut tera = templates.clone();
+    let map = SiteMap::new(&config.base_path());
+    let cases: Vec<&Case> = cases.iter().collect();
+    case_pages(&mut tera, library, &cases, config, &map, files, options)
 }
 
 /// Every case's card, rendered once: lists join them.

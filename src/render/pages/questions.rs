@@ -57,7 +57,9 @@ struct Card<'a> {
     size: &'static str,
 }
 
-/// Every reflection question once, in the question bank's order.
+/// Every reflection question once, in the question bank's order (the
+/// default, empty, for renders of case pages alone, which show none).
+#[derive(Default)]
 pub(in crate::render) struct Deck<'a> {
     cards: Vec<Card<'a>>,
     /// Per theme, the indices of its cards.
