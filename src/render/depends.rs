@@ -8,6 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::pages::card_key;
 use crate::content::Kind;
 use crate::model::{Case, Facet, Library, Numbered, Theme};
 use crate::site_map::{self, CaseFilter, SiteMap};
@@ -36,7 +37,7 @@ pub(crate) fn affected(old: &Library, new: &Library, map: &SiteMap) -> Option<Ha
         // A case that only moved (another case's new title moved it) keeps
         // its place among the others: the moved case's lists name it.
         if was != case {
-            edited(&mut pages, new, was, case)?;
+            edited(&mut pages, [old, new], was, case)?;
         }
     }
     if !pages.paths.is_empty() {
@@ -75,9 +76,9 @@ impl Pages<'_> {
     }
 }
 
-/// The pages case `was` (before) and `case` (after) reach, added to `pages`;
+/// The pages case `was` (in `old`) and `case` (in `new`) reach, added to `pages`;
 /// `None` when the edit needs every page.
-fn edited(pages: &mut Pages<'_>, new: &Library, was: &Case, case: &Case) -> Option<()> {
+fn edited(pages: &mut Pages<'_>, [old, new]: [&Library; 2], was: &Case, case: &Case) -> Option<()> {
     if was.entry.url != case.entry.url || was.entry.slug != case.entry.slug {
         return None;
     }
@@ -124,17 +125,38 @@ fn edited(pages: &mut Pages<'_>, new: &Library, was: &Case, case: &Case) -> Opti
         pages.numbered(&new.citizen_themes, &case.citizen_themes);
         pages.url(&map.matrix());
     }
-    // The question bank's cards name the case they come from, and a card
-    // shared by several themes lists them all: any change to what the deck
-    // reads of a case with questions renders the whole bank, and the theme
-    // pages (which count their cards).
+    // The question bank's cards name the case a question first comes from,
+    // and a card shared by several themes (the same words) shows in each of
+    // their worksheets and decks: those of every theme whose questions,
+    // before or after, hold one of the case's. A theme page counts its
+    // cards, which only other questions or themes change.
     let asks = !was.questions.is_empty() || !case.questions.is_empty();
-    if asks && (card || was.questions != case.questions) {
+    let questions = was.questions != case.questions;
+    if asks && (card || questions) {
         pages.url(&map.questions());
-        for theme in &new.themes {
-            pages.url(&map.worksheet(&theme.entry.slug));
-            pages.url(&map.cards(&theme.entry.slug));
-            pages.url(&theme.entry.url);
+        let keys: HashSet<String> = was
+            .questions
+            .iter()
+            .chain(&case.questions)
+            .map(|q| card_key(&q.text))
+            .collect();
+        for bank in [&old.question_bank, &new.question_bank] {
+            for group in bank {
+                if group
+                    .questions
+                    .iter()
+                    .any(|q| keys.contains(&card_key(&q.text)))
+                {
+                    let slug = &new.themes[group.theme].entry.slug;
+                    pages.url(&map.worksheet(slug));
+                    pages.url(&map.cards(slug));
+                }
+            }
+        }
+        if questions || was.themes != case.themes {
+            for theme in &new.themes {
+                pages.url(&theme.entry.url);
+            }
         }
     }
     Some(())

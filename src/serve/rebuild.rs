@@ -213,6 +213,10 @@ pub(super) fn rebuild(
     // For bench/serve-edit.mjs: where the time before the first page goes.
     if std::env::var_os("HANDBOOK_SERVE_TIMINGS").is_some() {
         print!("{}", snapshot.timings());
+        match &affected {
+            Some(paths) => println!("  {} sider bygget igen efter ændringen", paths.len()),
+            None => println!("  alle sider bygget igen"),
+        }
     }
     Ok(())
 }

@@ -492,6 +492,7 @@ fn random_edit(case: &mut CaseFields, dice: &mut Dice) -> &'static str {
                 vec![],
                 vec!["Hvad gør vi?"],
                 vec!["Hvad er vores fælles formål?", "Hvem tager ansvaret?"],
+                vec!["Hvem tager ansvaret?"],
             ]);
             "questions"
         }

@@ -75,13 +75,7 @@ impl<'a> Deck<'a> {
         for group in &library.question_bank {
             let theme = library.themes[group.theme].entry.title.as_str();
             for q in &group.questions {
-                let key = q
-                    .text
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .to_lowercase();
-                let at = *index.entry(key).or_insert_with(|| {
+                let at = *index.entry(card_key(&q.text)).or_insert_with(|| {
                     cards.push(Card {
                         text: &q.text,
                         source: q.source.as_deref(),
@@ -120,6 +114,14 @@ impl<'a> Deck<'a> {
             .map(|&i| self.cards[i].clone())
             .collect()
     }
+}
+
+/// What makes two questions one card: their words, in lower case.
+pub(in crate::render) fn card_key(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// The question bank, and every theme's worksheet and deck.
