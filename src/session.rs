@@ -145,6 +145,8 @@ pub struct Session {
     /// The site of the last load, when it succeeded (and only with a memo):
     /// a content edit re-reads just the changed files on top of its files.
     last: Option<Arc<LoadedSite>>,
+    /// The case cards of the last render (only with a memo).
+    cards: Option<Arc<CardMemo>>,
 }
 
 impl Session {
@@ -156,6 +158,7 @@ impl Session {
             memo: Some(ParseMemo::default()),
             search: search::Indexer::incremental(),
             last: None,
+            cards: Some(Arc::default()),
         }
     }
 
@@ -167,6 +170,7 @@ impl Session {
             memo: None,
             search: search::Indexer::default(),
             last: None,
+            cards: None,
         }
     }
 
@@ -229,6 +233,7 @@ impl Session {
         Ok(Snapshot {
             site,
             options: self.options.clone(),
+            cards: self.cards.clone(),
         })
     }
 
@@ -280,6 +285,7 @@ impl Session {
         self.last.clone().map(|site| Snapshot {
             site,
             options: self.options.clone(),
+            cards: self.cards.clone(),
         })
     }
 
@@ -336,6 +342,31 @@ impl Session {
 pub struct Snapshot {
     site: Arc<LoadedSite>,
     options: RenderOptions,
+    /// The session's case cards, kept between renders (`serve` only).
+    cards: Option<Arc<CardMemo>>,
+}
+
+/// Case cards' HTML by URL, with the fingerprint of the context each was
+/// rendered from: the render of a few pages after an edit needs every card
+/// (the list of all cases), but only the edited case's card changed.
+#[derive(Default)]
+struct CardMemo(Mutex<HashMap<String, (u64, String)>>);
+
+impl render::Steps for CardMemo {
+    fn keeps_cards(&self) -> bool {
+        true
+    }
+
+    fn card(&self, url: &str, print: u64) -> Option<String> {
+        lock(&self.0)
+            .get(url)
+            .filter(|(known, _)| *known == print)
+            .map(|(_, html)| html.clone())
+    }
+
+    fn keep_cards(&self, cards: HashMap<String, (u64, String)>) {
+        *lock(&self.0) = cards;
+    }
 }
 
 impl Snapshot {
@@ -345,6 +376,10 @@ impl Snapshot {
         let mut timings = site.timings.clone();
         let mut outputs = timings
             .measure("render", || {
+                let steps: &dyn render::Steps = match self.cards.as_deref() {
+                    Some(cards) => cards,
+                    None => &render::Fresh,
+                };
                 render::render_with(
                     &site.templates,
                     &site.library,
@@ -352,6 +387,7 @@ impl Snapshot {
                     &site.files,
                     &self.options,
                     only,
+                    steps,
                 )
             })
             .map_err(BuildError::Content)?;
