@@ -145,6 +145,8 @@ pub struct Session {
     /// The site of the last load, when it succeeded (and only with a memo):
     /// a content edit re-reads just the changed files on top of its files.
     last: Option<Arc<LoadedSite>>,
+    /// The case cards of the last render (only with a memo).
+    cards: Option<Arc<CardMemo>>,
 }
 
 impl Session {
@@ -156,6 +158,7 @@ impl Session {
             memo: Some(ParseMemo::default()),
             search: search::Indexer::incremental(),
             last: None,
+            cards: Some(Arc::default()),
         }
     }
 
@@ -167,6 +170,7 @@ impl Session {
             memo: None,
             search: search::Indexer::default(),
             last: None,
+            cards: None,
         }
     }
 
@@ -229,6 +233,7 @@ impl Session {
         Ok(Snapshot {
             site,
             options: self.options.clone(),
+            cards: self.cards.clone(),
         })
     }
 
@@ -242,9 +247,7 @@ impl Session {
         let last = self.last.as_deref()?;
         let addresses = lock(&self.memo.as_ref()?.last_addresses).clone()?;
         let content_dir = self.root.canonicalize().ok()?.join("content");
-        let map = crate::site_map::SiteMap::new(&last.config.base_path());
-        let mut library: Option<crate::model::Library> = None;
-        let mut wanted = HashSet::new();
+        let mut cases = Vec::new();
         // The watcher may name a file once per event (a save can be several).
         let changed: std::collections::BTreeSet<&PathBuf> = changed.iter().collect();
         for path in changed {
@@ -263,20 +266,27 @@ impl Session {
             if problems.iter().any(Diagnostic::is_error) {
                 return None;
             }
-            let base = library.as_ref().unwrap_or(&last.library);
-            library = Some(crate::model::with_case(base, &doc, &last.config)?);
-            wanted.insert(map.output_path(&doc.url));
+            cases.push(crate::model::with_case(&last.library, &doc, &last.config)?);
         }
-        let library = library?;
-        render::render_with(
+        render::edited_case_pages(
             &last.templates,
-            &library,
+            &last.library,
+            &cases,
             &last.config,
             &last.files,
             &self.options,
-            render::Only::Paths(&wanted),
         )
         .ok()
+    }
+
+    /// The last load, while it succeeded: what the next one is compared with
+    /// ([`Snapshot::changes_since`]).
+    pub fn last_load(&self) -> Option<Snapshot> {
+        self.last.clone().map(|site| Snapshot {
+            site,
+            options: self.options.clone(),
+            cards: self.cards.clone(),
+        })
     }
 
     /// Every page, feed and static file, without the search index.
@@ -332,6 +342,31 @@ impl Session {
 pub struct Snapshot {
     site: Arc<LoadedSite>,
     options: RenderOptions,
+    /// The session's case cards, kept between renders (`serve` only).
+    cards: Option<Arc<CardMemo>>,
+}
+
+/// Case cards' HTML by URL, with the fingerprint of the context each was
+/// rendered from: the render of a few pages after an edit needs every card
+/// (the list of all cases), but only the edited case's card changed.
+#[derive(Default)]
+struct CardMemo(Mutex<HashMap<String, (u64, String)>>);
+
+impl render::Steps for CardMemo {
+    fn keeps_cards(&self) -> bool {
+        true
+    }
+
+    fn card(&self, url: &str, print: u64) -> Option<String> {
+        lock(&self.0)
+            .get(url)
+            .filter(|(known, _)| *known == print)
+            .map(|(_, html)| html.clone())
+    }
+
+    fn keep_cards(&self, cards: HashMap<String, (u64, String)>) {
+        *lock(&self.0) = cards;
+    }
 }
 
 impl Snapshot {
@@ -341,6 +376,10 @@ impl Snapshot {
         let mut timings = site.timings.clone();
         let mut outputs = timings
             .measure("render", || {
+                let steps: &dyn render::Steps = match self.cards.as_deref() {
+                    Some(cards) => cards,
+                    None => &render::Fresh,
+                };
                 render::render_with(
                     &site.templates,
                     &site.library,
@@ -348,6 +387,7 @@ impl Snapshot {
                     &site.files,
                     &self.options,
                     only,
+                    steps,
                 )
             })
             .map_err(BuildError::Content)?;
@@ -358,6 +398,26 @@ impl Snapshot {
             config: site.config.clone(),
             timings,
         })
+    }
+
+    /// The output paths of the pages (the print page aside) whose bytes can
+    /// differ from those `previous` renders, or `None` when any page can:
+    /// after an edit of cases alone, the pages that show what changed of
+    /// them; after a change to anything else (a theme, a page, a template,
+    /// `site.toml`, a file added or removed), every page. Found by comparing
+    /// the two loads, not the files named as changed.
+    pub fn changes_since(&self, previous: &Snapshot) -> Option<HashSet<String>> {
+        let (old, new) = (&*previous.site, &*self.site);
+        let same_files = old.config == new.config
+            && old.files.templates == new.files.templates
+            && old.files.fallback_templates == new.files.fallback_templates
+            && old.files.static_files == new.files.static_files
+            && old.files.content_assets == new.files.content_assets;
+        if !same_files {
+            return None;
+        }
+        let map = crate::site_map::SiteMap::new(&new.config.base_path());
+        render::depends::affected(&old.library, &new.library, &map)
     }
 
     /// The output paths of the pages made from `sources` (paths of content

@@ -16,7 +16,7 @@ use validate::{base_url_problem, danish_toml_message};
 pub const CONFIG_FILE: &str = "site.toml";
 
 /// Settings of one handbook site, read from `site.toml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// The handbook's name, shown in the header and in `<title>`.
@@ -63,7 +63,7 @@ pub struct Config {
 }
 
 /// Who publishes the site (`[publisher]`): shown in the header and footer.
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Publisher {
     /// The organisation (or editorial team) that publishes the handbook.
@@ -92,7 +92,7 @@ pub struct Publisher {
 }
 
 /// The controlled vocabularies: key as written in front matter → label shown to readers.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Vocabularies {
     /// Allowed values of a case's `sector`.
@@ -102,7 +102,7 @@ pub struct Vocabularies {
 }
 
 /// A source document the handbook is built from.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceDocument {
     /// The document's title.
@@ -126,7 +126,7 @@ pub struct SourceDocument {
 }
 
 /// Search settings (`[search]`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SearchConfig {
     /// Groups of words that should find each other, e.g. `["chef", "leder"]`.
@@ -166,7 +166,7 @@ fn default_stop_words() -> Vec<String> {
 }
 
 /// Editorial checks (`[check]`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CheckConfig {
     /// LIX readability index above which `check` warns.
@@ -198,7 +198,7 @@ pub enum RawHtml {
 }
 
 /// Markdown settings.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MarkdownConfig {
     /// `sanitize` (default) or `reject`.

@@ -25,7 +25,7 @@ pub struct SourceFile {
 }
 
 /// A file copied to the output as it is.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Asset {
     /// Path inside the output folder, with `/` separators.
     pub output_path: String,
@@ -34,7 +34,7 @@ pub struct Asset {
 }
 
 /// A template of the theme.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TemplateFile {
     /// Name templates use to refer to it, relative to `templates/` (e.g. `partials/header.html`).
     pub name: String,

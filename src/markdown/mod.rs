@@ -17,7 +17,7 @@ pub use links::percent_decode;
 pub use sanitize::is_script_url;
 
 /// A body rendered to HTML, with what later stages need to know about it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Rendered {
     /// The HTML.
     pub html: String,

@@ -13,7 +13,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::parse::Document;
 
 use super::resolve::{self, Resolver};
-use super::{Entry, Library, lints, reverse, urls};
+use super::{Case, Entry, Library, lints, reverse, urls};
 
 /// URL folders the generator uses itself; a free page may not take them.
 pub const RESERVED_SLUGS: [&str; 11] = crate::site_map::RESERVED_SLUGS;
@@ -208,18 +208,19 @@ fn library_of(
     (library, problems)
 }
 
-/// `library` with the case at `doc`'s file and URL replaced by `doc`,
-/// resolved the way a full link resolves it, against the rest of `library`
-/// (`serve` shows an edited case before the whole site is linked again).
-/// `None` when the case was not there with that slug and URL (an address
-/// taken from the last parse, so a new slug is caught here), its draft state changed,
-/// or its fields or references have an error: then only a full link can tell.
-/// Reverse links (a theme's cases) stay those of `library`.
-pub(crate) fn with_case(library: &Library, doc: &Document, config: &Config) -> Option<Library> {
+/// The case `doc`, to put in place of the case at its file and URL in
+/// `library`, resolved the way a full link resolves it, against the rest of
+/// `library` (`serve` shows an edited case before the whole site is linked
+/// again). `None` when the case was not there with that slug and URL (an
+/// address taken from the last parse, so a new slug is caught here), its
+/// draft state changed, or its fields or references have an error: then
+/// only a full link can tell. Its reverse links (a theme's cases) are not
+/// made: nothing of the rest of `library` is changed or copied.
+pub(crate) fn with_case(library: &Library, doc: &Document, config: &Config) -> Option<Case> {
     let Meta::Case(meta) = &doc.meta else {
         return None;
     };
-    let at = library.cases.iter().position(|c| {
+    library.cases.iter().find(|c| {
         c.entry.url == doc.url && c.entry.slug == doc.slug && c.entry.path == doc.file.path
     })?;
     if library.drafts.contains(&doc.url) != doc.meta.is_draft() {
@@ -241,12 +242,7 @@ pub(crate) fn with_case(library: &Library, doc: &Document, config: &Config) -> O
     };
     let mut problems = lints::check_fields(doc);
     let case = resolve::resolve_case(doc, meta, &resolver, config, &mut problems)?;
-    if problems.iter().any(Diagnostic::is_error) {
-        return None;
-    }
-    let mut library = library.clone();
-    library.cases[at] = case;
-    Some(library)
+    (!problems.iter().any(Diagnostic::is_error)).then_some(case)
 }
 
 /// What a resolver looks themes up by, from `(slug, title)` in the

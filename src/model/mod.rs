@@ -33,7 +33,7 @@ pub struct Fresh;
 impl Steps for Fresh {}
 
 /// What every page of content has.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     /// URL slug.
     pub slug: String,
@@ -70,7 +70,7 @@ pub struct Reflection {
 }
 
 /// A theme with its reverse links.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
     /// Common fields.
     pub entry: Entry,
@@ -91,7 +91,7 @@ pub struct Theme {
 }
 
 /// A case.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Case {
     /// Common fields.
     pub entry: Entry,
@@ -114,7 +114,7 @@ pub struct Case {
 }
 
 /// A staff message or citizen theme: numbered, in the source's order.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Numbered {
     /// Common fields.
     pub entry: Entry,
@@ -127,7 +127,7 @@ pub struct Numbered {
 }
 
 /// A tool.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tool {
     /// Common fields.
     pub entry: Entry,

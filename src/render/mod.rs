@@ -6,6 +6,7 @@
 //! sees; `feeds` the feed, sitemap and robots.txt. Every page is rendered
 //! in parallel, and the render fails as a whole, with every problem, or not at all.
 
+pub(crate) mod depends;
 mod feeds;
 mod pages;
 mod paths;
@@ -13,7 +14,8 @@ mod site;
 pub mod templates;
 mod views;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use rayon::prelude::*;
 use tera::{Context, Tera};
@@ -21,7 +23,7 @@ use tera::{Context, Tera};
 use crate::config::Config;
 use crate::content::SiteFiles;
 use crate::diagnostics::Diagnostic;
-use crate::model::Library;
+use crate::model::{Case, Library};
 use crate::site_map::SiteMap;
 use pages::{Deck, Job, Site};
 use views::CaseCard;
@@ -103,10 +105,32 @@ pub fn render_only(
     only: Only<'_>,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let tera = templates::compile(&files.templates, &files.fallback_templates)?;
-    render_with(&tera, library, config, files, options, only)
+    render_with(&tera, library, config, files, options, only, &Fresh)
 }
 
-/// [`render_only`] with the templates `load` compiled already.
+/// What a caller may keep between renders (`serve`'s session): each case
+/// card's HTML, a function of its context and the site's. With [`Fresh`]
+/// nothing is kept; render itself stays a pure function of its inputs.
+pub(crate) trait Steps: Sync {
+    /// Whether cards are kept (else their contexts are not fingerprinted).
+    fn keeps_cards(&self) -> bool {
+        false
+    }
+    /// The HTML kept for the card at `url` rendered from the context `print`.
+    fn card(&self, _url: &str, _print: u64) -> Option<String> {
+        None
+    }
+    /// Keeps this render's cards, URL → (print, HTML), in place of the last.
+    fn keep_cards(&self, _cards: HashMap<String, (u64, String)>) {}
+}
+
+/// The steps as they are: nothing kept.
+pub(crate) struct Fresh;
+
+impl Steps for Fresh {}
+
+/// [`render_only`] with the templates `load` compiled already, and case
+/// cards kept by `steps` ([`Fresh`]: none).
 pub(crate) fn render_with(
     templates: &Tera,
     library: &Library,
@@ -114,6 +138,7 @@ pub(crate) fn render_with(
     files: &SiteFiles,
     options: &RenderOptions,
     only: Only<'_>,
+    steps: &dyn Steps,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let keep = |path: &str| only.keeps(path);
     // Each render sets its own `site` in the global context.
@@ -126,11 +151,29 @@ pub(crate) fn render_with(
             .map(|c| map.output_path(&c.entry.url))
             .collect();
         if paths.iter().all(|p| case_paths.contains(p)) {
-            return case_pages(&mut tera, library, config, &map, files, options, &keep);
+            let cases: Vec<&Case> = library
+                .cases
+                .iter()
+                .filter(|c| keep(&map.output_path(&c.entry.url)))
+                .collect();
+            return case_pages(&mut tera, library, &cases, config, &map, files, options);
         }
     }
-    tera.global_context()
-        .insert("site", &site::info(config, library, &map, options));
+    let info = site::info(config, library, &map, options);
+    // What every card depends on besides its own values.
+    let site_print = steps
+        .keeps_cards()
+        .then(|| serde_json::to_string(&info).ok())
+        .flatten()
+        .map(|json| {
+            let mut hasher = DefaultHasher::new();
+            json.hash(&mut hasher);
+            for t in files.templates.iter().chain(&files.fallback_templates) {
+                (&t.name, &t.text).hash(&mut hasher);
+            }
+            hasher.finish()
+        });
+    tera.global_context().insert("site", &info);
     let render = |job: Job| render_job(&tera, job, &map, files);
     let wanted = |url: &str| keep(&map.output_path(url));
 
@@ -139,7 +182,7 @@ pub(crate) fn render_with(
         .par_iter()
         .map(|c| CaseCard::of(library, c, &map))
         .collect();
-    let card_html = card_html(&tera, &cards, files)?;
+    let card_html = card_html(&tera, &cards, files, steps, site_print)?;
     let site = Site {
         library,
         config,
@@ -156,7 +199,7 @@ pub(crate) fn render_with(
         .par_iter()
         .enumerate()
         .filter(|(i, _)| wanted(&library.cases[*i].entry.url))
-        .map(|(i, card)| pages::case_job(&site, card, i));
+        .map(|(i, card)| pages::case_job(&site, card, &library.cases[i]));
     let mut outputs = all_or_nothing(
         jobs.into_par_iter()
             .filter(|job| wanted(&job.url))
@@ -183,54 +226,96 @@ pub(crate) fn render_with(
     Ok(outputs)
 }
 
-/// The case pages `keep` accepts, and nothing else.
+/// The pages of `cases`, each the library's case at its URL or one edited
+/// in its place, and nothing else: a case page reads of the rest of the
+/// library only what the case links to, so neither the other pages, the
+/// case cards nor the question deck are made.
 fn case_pages(
     tera: &mut Tera,
     library: &Library,
+    cases: &[&Case],
     config: &Config,
     map: &SiteMap,
     files: &SiteFiles,
     options: &RenderOptions,
-    keep: &(dyn Fn(&str) -> bool + Sync),
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
     tera.global_context()
         .insert("site", &site::info(config, library, map, options));
-    let wanted = |url: &str| keep(&map.output_path(url));
     let site = Site {
         library,
         config,
         map,
         card_html: &[],
-        deck: Deck::of(library),
-        wanted: &wanted,
+        deck: Deck::default(),
+        wanted: &|_| true,
     };
-    library
-        .cases
+    cases
         .iter()
-        .enumerate()
-        .filter(|(_, case)| wanted(&case.entry.url))
-        .map(|(i, case)| {
-            let job = pages::case_job(&site, &CaseCard::of(library, case, map), i);
+        .map(|case| {
+            let job = pages::case_job(&site, &CaseCard::of(library, case, map), case);
             render_job(tera, job, map, files).map_err(|d| vec![d])
         })
         .collect()
 }
 
-/// Every case's card, rendered once: lists join them.
+/// The pages of the edited `cases`, each put in place of the library's case
+/// at its URL: `serve` shows an edited case this way before the whole site
+/// is linked again.
+pub(crate) fn edited_case_pages(
+    templates: &Tera,
+    library: &Library,
+    cases: &[Case],
+    config: &Config,
+    files: &SiteFiles,
+    options: &RenderOptions,
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let mut tera = templates.clone();
+    let map = SiteMap::new(&config.base_path());
+    let cases: Vec<&Case> = cases.iter().collect();
+    case_pages(&mut tera, library, &cases, config, &map, files, options)
+}
+
+/// Every case's card, rendered once: lists join them. With `site_print`
+/// (a fingerprint of the site's values and templates), cards whose context
+/// is unchanged come from `steps`, and this render's are kept there.
 fn card_html(
     tera: &Tera,
     cards: &[CaseCard<'_>],
     files: &SiteFiles,
+    steps: &dyn Steps,
+    site_print: Option<u64>,
 ) -> Result<Vec<String>, Vec<Diagnostic>> {
-    cards
+    let made: Vec<(Option<u64>, String)> = cards
         .par_iter()
         .map(|card| {
+            let print = site_print.and_then(|site| {
+                let json = serde_json::to_string(card).ok()?;
+                let mut hasher = DefaultHasher::new();
+                (site, json).hash(&mut hasher);
+                Some(hasher.finish())
+            });
+            if let Some(html) = print.and_then(|p| steps.card(card.link.url, p)) {
+                return Ok((print, html));
+            }
             let mut context = Context::new();
             context.insert("card", card);
             tera.render("partials/case_card.html", &context)
+                .map(|html| (print, html))
                 .map_err(|e| vec![template_problem(&e, files)])
         })
-        .collect()
+        .collect::<Result<_, _>>()?;
+    if site_print.is_some() {
+        steps.keep_cards(
+            cards
+                .iter()
+                .zip(&made)
+                .filter_map(|(card, (print, html))| {
+                    Some((card.link.url.to_string(), ((*print)?, html.clone())))
+                })
+                .collect(),
+        );
+    }
+    Ok(made.into_iter().map(|(_, html)| html).collect())
 }
 
 /// Every output, or every problem (a template's problem once, not once per page).

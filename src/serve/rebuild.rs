@@ -77,6 +77,13 @@ pub(super) fn rebuild(
         let _ = state.events.send(PreviewEvent::Reload(build));
         first_ms = Some(started.elapsed().as_millis());
     }
+    // What the pages served were rendered from, while they are current.
+    let previous = {
+        let served = state.read();
+        (served.error.is_none() && !served.files.is_empty())
+            .then(|| session.last_load())
+            .flatten()
+    };
     let snapshot = match session.load_after(changed) {
         Ok(snapshot) => snapshot,
         Err(err) => return Err(failed(state, session, &err)),
@@ -120,36 +127,24 @@ pub(super) fn rebuild(
         let _ = state.events.send(PreviewEvent::Reload(build));
         first_ms = Some(started.elapsed().as_millis());
     }
-    let mut site = match snapshot.render(Only::AllBut(PRINT_PAGE)) {
+    // Only the pages the edit reaches, when it reaches only some.
+    let affected = previous.and_then(|previous| snapshot.changes_since(&previous));
+    let only = match &affected {
+        Some(paths) => Only::Paths(paths),
+        None => Only::AllBut(PRINT_PAGE),
+    };
+    let mut site = match snapshot.render(only) {
         Ok(site) => site,
         Err(err) => return Err(failed(state, session, &err)),
     };
     let build = {
         let mut served = state.write();
-        let mut files: HashMap<String, Arc<[u8]>> = HashMap::with_capacity(site.outputs.len());
-        let mut changed_files = false;
-        for output in &site.outputs {
-            match served.files.get(&output.path) {
-                // Unchanged: the bytes served stay (and no reload for them).
-                Some(bytes) if **bytes == *output.bytes => {
-                    files.insert(output.path.clone(), bytes.clone());
-                }
-                _ => {
-                    changed_files = true;
-                    files.insert(output.path.clone(), Arc::from(output.bytes.as_slice()));
-                }
-            }
-        }
-        let index: Vec<(String, Arc<[u8]>)> = served
-            .files
-            .iter()
-            .filter(|(path, _)| is_search_index(path))
-            .map(|(path, bytes)| (path.clone(), bytes.clone()))
-            .collect();
-        changed_files |= served.files.len() != files.len() + index.len();
-        files.extend(index);
+        let changed_files = if affected.is_some() {
+            swap_some(&mut served.files, std::mem::take(&mut site.outputs))
+        } else {
+            swap_all(&mut served.files, std::mem::take(&mut site.outputs))
+        };
         let was_error = served.error.is_some();
-        served.files = files;
         served.lazy = HashMap::from([(
             PRINT_PAGE.to_string(),
             Lazy::new(snapshot.clone(), PRINT_PAGE),
@@ -166,6 +161,19 @@ pub(super) fn rebuild(
     let pages_ms = started.elapsed().as_millis();
     let _ = state.events.send(PreviewEvent::Reload(build));
     print_warnings(snapshot.warnings(), warnings_changed);
+    // Every page for the search index: those just rendered and the rest
+    // (copied under a read lock, which lets the pages be served meanwhile).
+    site.outputs = state
+        .read()
+        .files
+        .iter()
+        .filter(|(path, _)| !is_search_index(path))
+        .map(|(path, bytes)| crate::Output {
+            path: path.clone(),
+            bytes: bytes.to_vec(),
+        })
+        .collect();
+    site.outputs.sort_by(|a, b| a.path.cmp(&b.path));
     // Failing here keeps the pages just swapped in, with the old index.
     if let Err(err) = session.add_search_index(&mut site) {
         return Err(failed(state, session, &err));
@@ -205,8 +213,57 @@ pub(super) fn rebuild(
     // For bench/serve-edit.mjs: where the time before the first page goes.
     if std::env::var_os("HANDBOOK_SERVE_TIMINGS").is_some() {
         print!("{}", snapshot.timings());
+        match &affected {
+            Some(paths) => println!("  {} sider bygget igen efter ændringen", paths.len()),
+            None => println!("  alle sider bygget igen"),
+        }
     }
     Ok(())
+}
+
+/// Puts every page of a whole render in place of `files` (the search index
+/// kept): the bytes of a page that did not change stay those served. Whether
+/// any file changed, came or went.
+fn swap_all(files: &mut crate::session::Files, outputs: Vec<crate::Output>) -> bool {
+    let mut new: crate::session::Files = HashMap::with_capacity(outputs.len());
+    let mut changed = false;
+    for output in outputs {
+        match files.get(&output.path) {
+            // Unchanged: the bytes served stay (and no reload for them).
+            Some(bytes) if **bytes == *output.bytes => {
+                new.insert(output.path, bytes.clone());
+            }
+            _ => {
+                changed = true;
+                new.insert(output.path, Arc::from(output.bytes));
+            }
+        }
+    }
+    let index: Vec<(String, Arc<[u8]>)> = files
+        .iter()
+        .filter(|(path, _)| is_search_index(path))
+        .map(|(path, bytes)| (path.clone(), bytes.clone()))
+        .collect();
+    changed |= files.len() != new.len() + index.len();
+    new.extend(index);
+    *files = new;
+    changed
+}
+
+/// Puts the pages of a partial render in place in `files`; every other page
+/// stays. Whether any changed.
+fn swap_some(files: &mut crate::session::Files, outputs: Vec<crate::Output>) -> bool {
+    let mut changed = false;
+    for output in outputs {
+        if files
+            .get(&output.path)
+            .is_none_or(|bytes| **bytes != *output.bytes)
+        {
+            changed = true;
+            files.insert(output.path, Arc::from(output.bytes));
+        }
+    }
+    changed
 }
 
 /// Records a failed build for the overlay and tells open pages; returns its text.

@@ -359,3 +359,395 @@ fn the_fast_path_is_refused_when_the_edit_needs_the_whole_site() {
         "taken again once the case is mended"
     );
 }
+
+/// A case of [`FilterSite`]: every field an edit can change.
+#[derive(Clone)]
+struct CaseFields {
+    slug: String,
+    title: &'static str,
+    summary: &'static str,
+    sector: &'static str,
+    level: &'static str,
+    themes: Vec<&'static str>,
+    messages: Vec<u32>,
+    citizen_themes: Vec<u32>,
+    source: &'static str,
+    date: Option<&'static str>,
+    questions: Vec<&'static str>,
+    body: &'static str,
+    draft: bool,
+}
+
+impl CaseFields {
+    fn text(&self) -> String {
+        let list = |items: Vec<String>| format!("[{}]", items.join(", "));
+        let mut text = format!(
+            "---\ntitle: \"{}\"\nslug: {}\nsummary: \"{}\"\nsector: {}\nlevel: {}\nthemes: {}\n",
+            self.title,
+            self.slug,
+            self.summary,
+            self.sector,
+            self.level,
+            list(self.themes.iter().map(ToString::to_string).collect()),
+        );
+        if !self.messages.is_empty() {
+            let numbers = self.messages.iter().map(ToString::to_string).collect();
+            text.push_str(&format!("messages: {}\n", list(numbers)));
+        }
+        if !self.citizen_themes.is_empty() {
+            let numbers = self
+                .citizen_themes
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            text.push_str(&format!("citizen_themes: {}\n", list(numbers)));
+        }
+        text.push_str(&format!("source: {}\n", self.source));
+        if let Some(date) = self.date {
+            text.push_str(&format!("date: {date}\n"));
+        }
+        if !self.questions.is_empty() {
+            text.push_str("questions:\n");
+            for q in &self.questions {
+                text.push_str(&format!("  - \"{q}\"\n"));
+            }
+        }
+        if self.draft {
+            text.push_str("draft: true\n");
+        }
+        format!("{text}---\n## Situationen\n\n{}\n", self.body)
+    }
+}
+
+/// A small xorshift generator: the same edits on every run.
+struct Dice(u64);
+
+impl Dice {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+    fn pick<T: Clone>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len())].clone()
+    }
+}
+
+/// One random change to one field of `case`.
+fn random_edit(case: &mut CaseFields, dice: &mut Dice) -> &'static str {
+    const TITLES: [&str; 6] = [
+        "Bordkort",
+        "Aftaler på tværs",
+        "Zoneterapi for chefer",
+        "Møder der virker",
+        "Aftaler på tværs",
+        "Økonomi og formål",
+    ];
+    const THEMES: [&[&str]; 3] = [
+        &["faelles-formaal"],
+        &["moeder"],
+        &["faelles-formaal", "moeder"],
+    ];
+    match dice.below(12) {
+        0 => {
+            case.title = dice.pick(&TITLES);
+            "title"
+        }
+        1 => {
+            case.summary = dice.pick(&["Et resumé.", "Et andet resumé.", "Kort."]);
+            "summary"
+        }
+        2 => {
+            case.sector = dice.pick(&["kommune", "region"]);
+            "sector"
+        }
+        3 => {
+            case.level = dice.pick(&["topledelse", "mellemledelse"]);
+            "level"
+        }
+        4 => {
+            case.themes = dice.pick(&THEMES).to_vec();
+            "themes"
+        }
+        5 => {
+            case.messages = dice.pick(&[vec![], vec![1], vec![2], vec![1, 2]]);
+            "messages"
+        }
+        6 => {
+            case.citizen_themes = dice.pick(&[vec![], vec![1]]);
+            "citizen themes"
+        }
+        7 => {
+            case.date = dice.pick(&[
+                None,
+                Some("2023-05-01"),
+                Some("2024-01-24"),
+                Some("2025-02-03"),
+            ]);
+            "date"
+        }
+        8 => {
+            case.questions = dice.pick(&[
+                vec![],
+                vec!["Hvad gør vi?"],
+                vec!["Hvad er vores fælles formål?", "Hvem tager ansvaret?"],
+                vec!["Hvem tager ansvaret?"],
+            ]);
+            "questions"
+        }
+        9 => {
+            case.source = dice.pick(&["kilde", "kilde2"]);
+            "source"
+        }
+        10 => {
+            case.draft = dice.below(3) == 0;
+            "draft"
+        }
+        _ => {
+            case.body = dice.pick(&[
+                "Tekst.",
+                "Anden tekst om [temaet](../temaer/faelles-formaal.md).",
+                "Tredje tekst.\n\n## Hvad lærte de?\n\nMeget.",
+            ]);
+            "body"
+        }
+    }
+}
+
+/// `serve`'s rebuild after an edit of cases renders only the pages
+/// `Snapshot::changes_since` names and keeps the rest's bytes: after each of
+/// many random edits (every field of a case, one or two cases at a time, a
+/// theme now and then), the pages served are a full build's, byte for byte.
+#[test]
+fn rebuilds_of_only_the_pages_an_edit_reaches_equal_full_builds() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "site.toml",
+        &format!(
+            "{}\n[sources.kilde2]\ntitle = \"En anden kilde\"\n",
+            super::SITE_TOML
+        ),
+    );
+    fixture.write(
+        "content/budskaber/to.md",
+        &MESSAGE
+            .replace("number: 1", "number: 2")
+            .replace("Mening motiverer", "Tal sammen"),
+    );
+    fixture.write(
+        "content/borgertemaer/set.md",
+        "---\nnumber: 1\ntitle: Set og hørt\nsummary: \"Borgerne.\"\nthemes: [moeder]\n---\nTekst.\n",
+    );
+    fs::remove_file(fixture.root().join("content/cases/bordkort.md")).unwrap();
+    let mut cases: Vec<CaseFields> = (0..6)
+        .map(|i| CaseFields {
+            slug: format!("case-{i}"),
+            title: ["Bordkort", "Aftaler på tværs", "Møder der virker"][i % 3],
+            summary: "Et resumé.",
+            sector: ["kommune", "region"][i % 2],
+            level: ["topledelse", "mellemledelse"][(i / 2) % 2],
+            themes: vec![["faelles-formaal", "moeder"][i % 2]],
+            messages: vec![1 + (i as u32 % 2)],
+            citizen_themes: if i % 3 == 0 { vec![1] } else { vec![] },
+            source: "kilde",
+            date: [Some("2024-01-24"), None, Some("2023-05-01")][i % 3],
+            questions: if i % 2 == 0 {
+                vec!["Hvad gør vi?"]
+            } else {
+                vec![]
+            },
+            body: "Tekst.",
+            draft: false,
+        })
+        .collect();
+    let file = |case: &CaseFields| format!("content/cases/{}.md", case.slug);
+    for case in &cases {
+        fixture.write(&file(case), &case.text());
+    }
+    let options = RenderOptions {
+        live_reload: true,
+        drafts: true,
+        search_index: false,
+        ..RenderOptions::default()
+    };
+    let root = fixture.root().canonicalize().unwrap();
+    let print = "print/index.html";
+    let mut session = Session::new(fixture.root(), options.clone());
+    let mut previous = session.load().expect("first load");
+    let mut served = by_path(
+        previous
+            .render(Only::AllBut(print))
+            .expect("first render")
+            .outputs,
+    );
+    let mut dice = Dice(0x5eed_cafe);
+    let (mut filtered, mut steps) = (0, 0);
+    for step in 0..60 {
+        let mut changed = Vec::new();
+        let mut what = Vec::new();
+        for _ in 0..1 + usize::from(dice.below(4) == 0) {
+            let i = dice.below(cases.len());
+            for _ in 0..1 + dice.below(2) {
+                what.push(format!(
+                    "{} of {}",
+                    random_edit(&mut cases[i], &mut dice),
+                    cases[i].slug
+                ));
+            }
+            fixture.write(&file(&cases[i]), &cases[i].text());
+            changed.push(root.join(file(&cases[i])));
+        }
+        let theme_edit = step % 15 == 14;
+        if theme_edit {
+            let text = if step % 30 == 14 {
+                THEME2.replace("Møder", "Gode møder")
+            } else {
+                THEME2.to_string()
+            };
+            fixture.write("content/temaer/moeder.md", &text);
+            changed.push(root.join("content/temaer/moeder.md"));
+            what.push("a theme's title".into());
+        }
+        let step = format!("step {step}: {}", what.join(", "));
+        let snapshot = session
+            .load_after(&changed)
+            .unwrap_or_else(|e| panic!("{step}: {e}"));
+        let affected = snapshot.changes_since(&previous);
+        match &affected {
+            Some(paths) => {
+                filtered += 1;
+                assert!(
+                    !paths.contains(print),
+                    "{step}: the print page is left for when asked for"
+                );
+                let pages = snapshot
+                    .render(Only::Paths(paths))
+                    .unwrap_or_else(|e| panic!("{step}: {e}"));
+                assert_eq!(
+                    pages.outputs.len(),
+                    paths.len(),
+                    "{step}: every page named is rendered"
+                );
+                served.extend(by_path(pages.outputs));
+            }
+            None => {
+                let pages = snapshot
+                    .render(Only::AllBut(print))
+                    .unwrap_or_else(|e| panic!("{step}: {e}"));
+                served = by_path(pages.outputs);
+            }
+        }
+        assert!(
+            !theme_edit || affected.is_none(),
+            "{step}: a theme's new title reaches every page"
+        );
+        let mut full = by_path(
+            handbook::render_site(fixture.root(), &options)
+                .unwrap_or_else(|e| panic!("{step}: {e}"))
+                .outputs,
+        );
+        full.remove(print);
+        assert_eq!(
+            served.keys().collect::<Vec<_>>(),
+            full.keys().collect::<Vec<_>>(),
+            "{step}: the same files"
+        );
+        for (path, bytes) in &full {
+            assert!(
+                served[path] == *bytes,
+                "{step}: {path} differs from a full build"
+            );
+        }
+        previous = snapshot;
+        steps += 1;
+    }
+    assert!(
+        filtered * 2 > steps,
+        "most edits of cases render only some pages ({filtered} of {steps})"
+    );
+}
+
+/// Which pages an edit reaches, for the edits whose reach is plain: a
+/// body edit its own page (and the feed files), a new title every list that
+/// shows the case but no other case's page, a theme edit every page.
+#[test]
+fn the_pages_an_edit_reaches_are_those_that_show_what_changed() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "content/cases/anden.md",
+        &CASE
+            .replace("slug: bordkort\n", "slug: anden\n")
+            .replace("Bordkort & <kaffe>", "En anden case")
+            .replace("themes: [faelles-formaal]", "themes: [moeder]"),
+    );
+    let mut session = Session::new(fixture.root(), RenderOptions::default());
+    let root = fixture.root().canonicalize().unwrap();
+    let edited = root.join("content/cases/bordkort.md");
+    let mut previous = session.load().expect("first load");
+    let mut edit = |text: String, file: &std::path::Path| {
+        fs::write(file, text).unwrap();
+        let snapshot = session.load_after(&[file.to_path_buf()]).expect("load");
+        let affected = snapshot.changes_since(&previous);
+        previous = snapshot;
+        affected.map(|paths| {
+            let mut paths: Vec<String> = paths.into_iter().collect();
+            paths.sort();
+            paths
+        })
+    };
+    assert_eq!(
+        edit(CASE.replace("Se [temaet]", "Nyt. Se [temaet]"), &edited).as_deref(),
+        Some(
+            &[
+                "cases/bordkort/index.html",
+                "feed.xml",
+                "robots.txt",
+                "sitemap.xml"
+            ]
+            .map(String::from)[..]
+        ),
+        "a body edit: its own page"
+    );
+    let title = edit(
+        CASE.replace("Bordkort & <kaffe>", "Bordkort til kaffen"),
+        &edited,
+    )
+    .expect("a new title reaches some pages");
+    for page in [
+        "cases/bordkort/index.html",
+        "cases/index.html",
+        "cases/sektor/kommune/index.html",
+        "cases/tema/faelles-formaal/index.html",
+        "temaer/faelles-formaal/index.html",
+        "budskaber/mening-motiverer/index.html",
+        "matrix/index.html",
+    ] {
+        assert!(
+            title.iter().any(|p| p == page),
+            "a new title reaches {page}: {title:?}"
+        );
+    }
+    assert!(
+        !title
+            .iter()
+            .any(|p| p == "cases/anden/index.html" || p == "temaer/moeder/index.html"),
+        "not the other case's page, nor a theme it is not in: {title:?}"
+    );
+    assert_eq!(
+        edit(
+            CASE.replace("Bordkort & <kaffe>", "Bordkort til kaffen"),
+            &edited
+        ),
+        Some(vec![]),
+        "saved again unchanged: nothing"
+    );
+    assert_eq!(
+        edit(
+            THEME.replace("Tekst om formål.", "Ny tekst."),
+            &root.join("content/temaer/faelles-formaal.md")
+        ),
+        None,
+        "a theme edited: every page"
+    );
+}

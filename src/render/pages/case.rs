@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::{Job, Site};
 use crate::content::Kind;
-use crate::model::Reflection;
+use crate::model::{Case, Reflection};
 use crate::render::site::SourceView;
 use crate::render::views::{BodyView, CaseCard, LinkView, links};
 
@@ -26,10 +26,10 @@ struct CasePage<'a> {
     source: Option<SourceView<'a>>,
 }
 
-/// The job of case `i`'s page, given its card.
-pub(in crate::render) fn job(site: &Site<'_>, card: &CaseCard<'_>, i: usize) -> Job {
+/// The job of `case`'s page, given its card (the case is one of the
+/// library's, or one edited in its place: `serve`'s fast path).
+pub(in crate::render) fn job(site: &Site<'_>, card: &CaseCard<'_>, case: &Case) -> Job {
     let library = site.library;
-    let case = &library.cases[i];
     let values = CasePage {
         body: BodyView::of(&case.entry),
         card,

@@ -10,26 +10,39 @@ use crate::model::Facet;
 use crate::site_map::{self, CaseFilter};
 
 /// A list of case cards as `cases`: how many, and their HTML, joined from
-/// cards rendered once each (lists repeat every card several times).
+/// cards rendered once each (lists repeat every card several times) when
+/// the page is rendered, so a list on a page left out is never joined.
 #[derive(Debug, Serialize)]
-pub(super) struct CaseList {
+pub(super) struct CaseList<'a> {
     /// How many cases.
     count: usize,
     /// The cards' HTML (trusted: rendered from `partials/case_card.html`).
-    html: String,
+    html: Cards<'a>,
 }
 
-impl CaseList {
+impl<'a> CaseList<'a> {
     /// The cards of the cases `members`.
-    pub fn of(members: &[usize], card_html: &[String]) -> Self {
-        let mut html = String::with_capacity(members.iter().map(|&i| card_html[i].len()).sum());
-        for &i in members {
-            html.push_str(&card_html[i]);
-        }
+    pub fn of(members: &'a [usize], card_html: &'a [String]) -> Self {
         CaseList {
             count: members.len(),
-            html,
+            html: Cards { members, card_html },
         }
+    }
+}
+
+/// The cards of some cases, serialized as their HTML joined.
+#[derive(Debug)]
+struct Cards<'a> {
+    members: &'a [usize],
+    card_html: &'a [String],
+}
+
+impl Serialize for Cards<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let cards = self.members.iter().map(|&i| self.card_html[i].as_str());
+        let mut html = String::with_capacity(cards.clone().map(str::len).sum());
+        html.extend(cards);
+        serializer.serialize_str(&html)
     }
 }
 
@@ -37,7 +50,7 @@ impl CaseList {
 #[derive(Debug, Serialize)]
 struct CaseListPage<'a> {
     /// The cases shown.
-    cases: CaseList,
+    cases: CaseList<'a>,
     /// How many cases the handbook has.
     total: usize,
     /// The whole list's title, which a pre-filtered page takes on when the

@@ -26,7 +26,7 @@ use crate::site_map::{self, SiteMap};
 
 use super::views::LinkView;
 pub(super) use case::job as case_job;
-pub(super) use questions::Deck;
+pub(super) use questions::{Deck, card_key};
 
 /// A file to render: a template, the URL it is written to and its context.
 pub(super) struct Job {

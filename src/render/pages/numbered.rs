@@ -29,7 +29,7 @@ struct NumberedPage<'a> {
     /// The themes it belongs to.
     themes: Vec<LinkView<'a>>,
     /// The cases that shed light on it.
-    cases: CaseList,
+    cases: CaseList<'a>,
 }
 
 /// The list page's title and lead for a numbered kind.

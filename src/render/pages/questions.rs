@@ -57,7 +57,9 @@ struct Card<'a> {
     size: &'static str,
 }
 
-/// Every reflection question once, in the question bank's order.
+/// Every reflection question once, in the question bank's order (the
+/// default, empty, for renders of case pages alone, which show none).
+#[derive(Default)]
 pub(in crate::render) struct Deck<'a> {
     cards: Vec<Card<'a>>,
     /// Per theme, the indices of its cards.
@@ -73,13 +75,7 @@ impl<'a> Deck<'a> {
         for group in &library.question_bank {
             let theme = library.themes[group.theme].entry.title.as_str();
             for q in &group.questions {
-                let key = q
-                    .text
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .to_lowercase();
-                let at = *index.entry(key).or_insert_with(|| {
+                let at = *index.entry(card_key(&q.text)).or_insert_with(|| {
                     cards.push(Card {
                         text: &q.text,
                         source: q.source.as_deref(),
@@ -118,6 +114,14 @@ impl<'a> Deck<'a> {
             .map(|&i| self.cards[i].clone())
             .collect()
     }
+}
+
+/// What makes two questions one card: their words, in lower case.
+pub(in crate::render) fn card_key(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// The question bank, and every theme's worksheet and deck.

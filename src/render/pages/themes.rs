@@ -19,7 +19,7 @@ struct ThemePage<'a> {
     survey: &'a [String],
     questions: &'a [Reflection],
     /// The theme's cases as cards.
-    cases: CaseList,
+    cases: CaseList<'a>,
     /// Related themes.
     related: Vec<LinkView<'a>>,
     messages: Vec<LinkView<'a>>,
