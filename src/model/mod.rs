@@ -203,4 +203,16 @@ impl Library {
             .chain(self.citizen_themes.iter().map(|m| &m.entry))
             .chain(self.tools.iter().map(|t| &t.entry))
     }
+
+    /// [`Library::entries`], to change.
+    pub(crate) fn entries_mut(&mut self) -> impl Iterator<Item = &mut Entry> {
+        self.home
+            .iter_mut()
+            .chain(&mut self.pages)
+            .chain(self.themes.iter_mut().map(|t| &mut t.entry))
+            .chain(self.cases.iter_mut().map(|c| &mut c.entry))
+            .chain(self.messages.iter_mut().map(|m| &mut m.entry))
+            .chain(self.citizen_themes.iter_mut().map(|m| &mut m.entry))
+            .chain(self.tools.iter_mut().map(|t| &mut t.entry))
+    }
 }
