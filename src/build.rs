@@ -58,8 +58,10 @@ fn shed(site: &mut crate::LoadedSite) {
         }
     }
     for entry in site.library.entries_mut() {
-        let body = &mut entry.body;
-        (body.text, body.heading_ids, body.links) = Default::default();
+        // The parsed documents that shared it are gone.
+        if let Some(body) = Arc::get_mut(&mut entry.body) {
+            (body.text, body.heading_ids, body.links) = Default::default();
+        }
     }
 }
 

@@ -24,8 +24,8 @@ pub struct Document {
     pub url: String,
     /// The file it came from.
     pub file: SourceFile,
-    /// Its rendered body.
-    pub body: Rendered,
+    /// Its rendered body, shared (not copied) with the library's entry.
+    pub body: std::sync::Arc<Rendered>,
 }
 
 /// A document's front matter and address, before its body is rendered.
@@ -188,7 +188,7 @@ pub fn read_body(
         slug: header.slug,
         url,
         file: file.clone(),
-        body,
+        body: std::sync::Arc::new(body),
     };
     (document, problems)
 }

@@ -45,8 +45,8 @@ pub struct Entry {
     pub summary: String,
     /// Source file, relative to the site root.
     pub path: String,
-    /// Rendered body.
-    pub body: Rendered,
+    /// Rendered body, shared with the parsed document it came from.
+    pub body: std::sync::Arc<Rendered>,
 }
 
 /// A value of a controlled vocabulary (sector, level).
