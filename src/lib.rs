@@ -7,6 +7,7 @@
 // it only travels on the cold error path, so its size is not worth boxing.
 #![allow(clippy::result_large_err)]
 
+mod build;
 pub mod config;
 pub mod content;
 pub(crate) mod date;
@@ -27,7 +28,7 @@ pub(crate) mod timings;
 pub(crate) mod watch;
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 pub use config::Config;
 pub use diagnostics::{Code, Diagnostic, Severity};
@@ -271,45 +272,11 @@ pub fn render_site(root: &Path, options: &RenderOptions) -> Result<RenderedSite,
     Session::once(root, options.clone()).rebuild()
 }
 
-/// Builds the site: renders everything in memory, and only when all of it
-/// succeeded writes the changed files into the output folder.
+/// Builds the site: renders it page by page into the output folder (see
+/// [`output::Writer`]); only when all of it succeeded are the changed files
+/// put in place, and a build that fails leaves the folder as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let started = Instant::now();
-    // A folder the build may never write into is refused before the work of rendering.
-    if let Some(dir) = &options.output {
-        output::refuse_dangerous(dir, &options.root).map_err(BuildError::Write)?;
-    }
-    let site = render_site(&options.root, &options.render)?;
-    if options.strict && !site.warnings.is_empty() {
-        return Err(BuildError::Content(site.warnings));
-    }
-    let output_dir = options
-        .output
-        .clone()
-        .unwrap_or_else(|| options.root.join(&site.config.output));
-    let mut timings = site.timings;
-    let write_options = output::WriteOptions {
-        site_root: &options.root,
-        force: options.force,
-        on_wait: &options.on_wait,
-    };
-    let stats = timings
-        .measure("write", || {
-            output::write(&output_dir, &site.outputs, &write_options)
-        })
-        .map_err(BuildError::Write)?;
-    Ok(BuildReport {
-        pages: site
-            .outputs
-            .iter()
-            .filter(|o| o.path.ends_with(".html"))
-            .count(),
-        output_dir,
-        stats,
-        warnings: site.warnings,
-        elapsed: started.elapsed(),
-        timings,
-    })
+    build::build(options)
 }
 
 /// Everything `build` validates, writing nothing: returns all diagnostics
@@ -325,7 +292,7 @@ pub fn check_with(root: &Path, options: &RenderOptions) -> Vec<Diagnostic> {
     let checked = Session::once(root, options.clone()).pages();
     match checked {
         Ok(site) if options.search_index => {
-            let mut problems = index_folder_taken(&site.outputs);
+            let mut problems = index_folder_taken(site.outputs.iter().map(|o| o.path.as_str()));
             problems.extend(site.warnings);
             diagnostics::sort(&mut problems);
             problems
@@ -339,24 +306,39 @@ pub fn check_with(root: &Path, options: &RenderOptions) -> Vec<Diagnostic> {
 /// Outputs at or under the search index's folder, which belongs to the
 /// index: refused before the index is built, so `check`, which does not
 /// build it, refuses the same files.
-pub(crate) fn index_folder_taken(outputs: &[Output]) -> Vec<Diagnostic> {
+pub(crate) fn index_folder_taken<'a>(paths: impl IntoIterator<Item = &'a str>) -> Vec<Diagnostic> {
     let dir = search::INDEX_DIR;
-    outputs
-        .iter()
-        .filter(|o| {
-            o.path == dir
-                || o.path
+    paths
+        .into_iter()
+        .filter(|path| {
+            *path == dir
+                || path
                     .strip_prefix(dir)
                     .is_some_and(|rest| rest.starts_with('/'))
         })
-        .map(|o| {
+        .map(|path| {
             Diagnostic::error(
                 "content",
                 Code::OutputPath,
-                format!("`{}` ligger i søgeindeksets mappe `{dir}/`", o.path),
+                format!("`{path}` ligger i søgeindeksets mappe `{dir}/`"),
             )
             .hint(format!(
                 "søgeindekset bruger mappen `{dir}/`: flyt filen til en anden mappe"
+            ))
+        })
+        .collect()
+}
+
+/// Problems with the site's paths, the search index's files among them
+/// (the pages' own were checked with their sources in render, so what is
+/// left is the index's).
+pub(crate) fn index_clashes<'a>(paths: impl IntoIterator<Item = &'a str>) -> Vec<Diagnostic> {
+    output::paths::check(paths)
+        .iter()
+        .map(|p| {
+            Diagnostic::error("content", Code::OutputPath, p.message()).hint(format!(
+                "søgeindekset bruger mappen `{}/`: læg ikke filer der",
+                search::INDEX_DIR
             ))
         })
         .collect()

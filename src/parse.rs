@@ -24,8 +24,8 @@ pub struct Document {
     pub url: String,
     /// The file it came from.
     pub file: SourceFile,
-    /// Its rendered body.
-    pub body: Rendered,
+    /// Its rendered body, shared (not copied) with the library's entry.
+    pub body: std::sync::Arc<Rendered>,
     /// Where its front matter's keys stand, for problems found later.
     pub spans: front_matter::Spans,
 }
@@ -191,7 +191,7 @@ pub fn read_body(
         slug: header.slug,
         url,
         file: file.clone(),
-        body,
+        body: std::sync::Arc::new(body),
         spans: header.spans,
     };
     (document, problems)

@@ -8,9 +8,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::content::SourceFile;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::Diagnostic;
 use crate::parse::{self, Addresses, Document, Header};
-use crate::{BuildError, LoadedSite, Output, RenderOptions, RenderedSite, output, render, search};
+use crate::{BuildError, LoadedSite, Output, RenderOptions, RenderedSite, render, search};
 
 /// A fingerprint of a value for a session's memo tables: the same within one
 /// process, which is all a table that lives as long as `serve` needs.
@@ -300,7 +300,7 @@ impl Session {
         if !self.options.search_index {
             return Ok(());
         }
-        let taken = crate::index_folder_taken(&site.outputs);
+        let taken = crate::index_folder_taken(site.outputs.iter().map(|o| o.path.as_str()));
         if !taken.is_empty() {
             return Err(BuildError::Content(taken));
         }
@@ -309,19 +309,9 @@ impl Session {
             .measure("search", || self.search.index(&site.outputs, &site.config))
             .map_err(|d| BuildError::Content(vec![d]))?;
         site.outputs.extend(index);
-        let clashes = output::paths::check(site.outputs.iter().map(|o| o.path.as_str()));
+        let clashes = crate::index_clashes(site.outputs.iter().map(|o| o.path.as_str()));
         if !clashes.is_empty() {
-            // Pages were checked with their sources in render; what is left is the index's.
-            let problems = clashes
-                .iter()
-                .map(|p| {
-                    Diagnostic::error("content", Code::OutputPath, p.message()).hint(format!(
-                        "søgeindekset bruger mappen `{}/`: læg ikke filer der",
-                        search::INDEX_DIR
-                    ))
-                })
-                .collect();
-            return Err(BuildError::Content(problems));
+            return Err(BuildError::Content(clashes));
         }
         site.outputs.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(())

@@ -45,8 +45,8 @@ pub struct Entry {
     pub summary: String,
     /// Source file, relative to the site root.
     pub path: String,
-    /// Rendered body.
-    pub body: Rendered,
+    /// Rendered body, shared with the parsed document it came from.
+    pub body: std::sync::Arc<Rendered>,
     /// Where its address was written: its `slug:` key, else its `title:`.
     pub address_at: Option<crate::content::front_matter::KeyAt>,
 }
@@ -204,5 +204,17 @@ impl Library {
             .chain(self.messages.iter().map(|m| &m.entry))
             .chain(self.citizen_themes.iter().map(|m| &m.entry))
             .chain(self.tools.iter().map(|t| &t.entry))
+    }
+
+    /// [`Library::entries`], to change.
+    pub(crate) fn entries_mut(&mut self) -> impl Iterator<Item = &mut Entry> {
+        self.home
+            .iter_mut()
+            .chain(&mut self.pages)
+            .chain(self.themes.iter_mut().map(|t| &mut t.entry))
+            .chain(self.cases.iter_mut().map(|c| &mut c.entry))
+            .chain(self.messages.iter_mut().map(|m| &mut m.entry))
+            .chain(self.citizen_themes.iter_mut().map(|m| &mut m.entry))
+            .chain(self.tools.iter_mut().map(|t| &mut t.entry))
     }
 }

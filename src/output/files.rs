@@ -101,13 +101,16 @@ pub(super) fn write_manifest(
         .map_err(|err| io_error(&path, err))
 }
 
+/// Whether the file at `path` (not a link) holds `bytes`.
+pub(super) fn same_bytes(path: &Path, bytes: &[u8]) -> io::Result<bool> {
+    Ok(fs::symlink_metadata(path)
+        .is_ok_and(|meta| meta.is_file() && meta.len() == bytes.len() as u64)
+        && fs::read(path)? == bytes)
+}
+
 /// Writes `bytes` to `path` unless it already holds them; returns whether it wrote.
 pub(super) fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<bool> {
-    if let Ok(meta) = fs::symlink_metadata(path)
-        && meta.is_file()
-        && meta.len() == bytes.len() as u64
-        && fs::read(path)? == bytes
-    {
+    if same_bytes(path, bytes)? {
         return Ok(false);
     }
     if let Some(parent) = path.parent() {
@@ -118,7 +121,7 @@ pub(super) fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<bool> {
 }
 
 /// Writes via a temporary sibling and a rename: readers never see a half file.
-fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let temp = temporary(path);
     let mut file = fs::File::create(&temp)?;
     file.write_all(bytes)?;

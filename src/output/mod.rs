@@ -1,5 +1,6 @@
-//! Write: the only stage that changes the output folder, and it runs only
-//! after the whole build succeeded.
+//! Write: the only stage that changes the output folder. A build hands it
+//! each file as it is rendered ([`Writer`]); only when the whole build
+//! succeeded are they put in place, and a build that fails changes nothing.
 //!
 //! The folder may hold files that are not the build's (a gh-pages checkout's
 //! `.git/` and `CNAME`, a file an editor put there), so this stage keeps a
@@ -7,19 +8,18 @@
 //! the first byte is written it refuses folders a build must never touch
 //! ([`guard`]), folders of someone else's files, and paths that would fail
 //! half-way; a lock file keeps two builds apart. Each file is written to a
-//! temporary sibling and renamed into place, and the manifest is written
-//! before the files, so after a crash the next build knows every file the
-//! interrupted one may have left and ends with the folder a clean build gives.
+//! temporary sibling and renamed into place once all are written, and the
+//! manifest is written before the files, so after a crash the next build
+//! knows every file the interrupted one may have left and ends with the
+//! folder a clean build gives.
 
 mod error;
 mod files;
 pub mod guard;
 pub mod manifest;
 pub mod paths;
+mod writer;
 
-use std::collections::BTreeSet;
-use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -28,11 +28,8 @@ use crate::render::Output;
 
 pub use error::WriteError;
 use error::io_error;
-use files::{
-    obstacle, remove_emptied_folders, remove_our_file, remove_temporaries, write_if_changed,
-    write_manifest,
-};
 pub use guard::Danger;
+pub use writer::Writer;
 
 /// The lock file two builds into one folder take turns on.
 pub(crate) const LOCK_FILE: &str = ".handbook-lock";
@@ -76,155 +73,24 @@ pub(crate) fn refuse_dangerous(dir: &Path, site_root: &Path) -> Result<PathBuf, 
     Ok(resolved)
 }
 
-/// Writes `outputs` into `dir` (see the module docs for the rules).
+/// Writes `outputs` into `dir` (see the module docs for the rules): a
+/// [`Writer`] given them all at once.
 pub fn write(
     dir: &Path,
     outputs: &[Output],
     options: &WriteOptions<'_>,
 ) -> Result<WriteStats, WriteError> {
-    let io_at = |path: &Path| {
-        let path = path.to_path_buf();
-        move |err| WriteError::Io { path, err }
-    };
-    let resolved = refuse_dangerous(dir, options.site_root)?;
-
-    // A folder of someone else's files is refused before anything is created in it.
-    let lock_path = resolved.join(LOCK_FILE);
-    let existed = resolved.is_dir();
-    if existed && !lock_path.exists() {
-        ensure_ours(
-            dir,
-            &resolved,
-            options.force,
-            read_manifest(&resolved)?.as_ref(),
-        )?;
-    }
-    fs::create_dir_all(&resolved).map_err(io_at(dir))?;
-    let created_lock = !lock_path.exists();
-    let lock = fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&lock_path)
-        .map_err(io_at(&lock_path))?;
-    match lock.try_lock() {
-        Ok(()) => {}
-        Err(fs::TryLockError::WouldBlock) => {
-            (options.on_wait)(dir);
-            lock.lock().map_err(io_at(&lock_path))?;
-        }
-        Err(fs::TryLockError::Error(err)) => {
-            return Err(WriteError::Io {
-                path: lock_path,
-                err,
-            });
-        }
-    }
-    let result = write_locked(dir, &resolved, outputs, options.force);
-    if result.as_ref().is_err_and(WriteError::is_refusal) && created_lock {
-        // Refused: leave the folder as it was found.
-        let _ = fs::remove_file(&lock_path);
-        if !existed {
-            let _ = fs::remove_dir(&resolved);
-        }
-    }
-    drop(lock);
-    result
-}
-
-/// Refuses a folder that has no manifest (`manifest` is what was read) and
-/// holds anything but handbook's own lock.
-fn ensure_ours(
-    shown: &Path,
-    dir: &Path,
-    force: bool,
-    manifest: Option<&manifest::Manifest>,
-) -> Result<(), WriteError> {
-    if force || manifest.is_some() {
-        return Ok(());
-    }
-    let mut examples: Vec<String> = fs::read_dir(dir)
-        .map_err(|err| io_error(dir, err))?
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| name != LOCK_FILE)
-        .collect();
-    if examples.is_empty() {
-        return Ok(());
-    }
-    examples.sort();
-    examples.truncate(5);
-    Err(WriteError::NotOurs {
-        dir: shown.to_path_buf(),
-        examples,
-    })
-}
-
-fn read_manifest(dir: &Path) -> Result<Option<manifest::Manifest>, WriteError> {
-    manifest::read(dir).map_err(|err| io_error(dir, err))
-}
-
-/// The write proper, holding the lock.
-fn write_locked(
-    shown: &Path,
-    dir: &Path,
-    outputs: &[Output],
-    force: bool,
-) -> Result<WriteStats, WriteError> {
-    let previous = read_manifest(dir)?;
-    ensure_ours(shown, dir, force, previous.as_ref())?;
-    let interrupted = previous.as_ref().is_some_and(|p| p.interrupted);
-    let ours: BTreeSet<String> = previous.map(|p| p.paths).unwrap_or_default();
-    let wanted: BTreeSet<String> = outputs.iter().map(|o| o.path.clone()).collect();
-
-    let mut obstacles: Vec<(String, &'static str)> = outputs
-        .par_iter()
-        .filter_map(|o| obstacle(dir, &o.path, &ours, &wanted, force).transpose())
-        .collect::<Result<_, _>>()
-        .map_err(|err| io_error(dir, err))?;
-    if !obstacles.is_empty() {
-        obstacles.sort();
-        obstacles.dedup();
-        return Err(WriteError::InTheWay {
-            dir: shown.to_path_buf(),
-            obstacles,
-        });
-    }
-
-    // The journal: everything this build may leave behind is in the manifest
-    // before the first file is touched.
-    let everything: BTreeSet<String> = ours.union(&wanted).cloned().collect();
-    write_manifest(dir, &everything, true)?;
-    if interrupted {
-        remove_temporaries(dir, &everything);
-    }
-    let stale: Vec<&String> = ours.difference(&wanted).collect();
-    let mut stats = WriteStats::default();
-    for path in &stale {
-        if remove_our_file(&dir.join(path.as_str())).map_err(|err| io_error(dir, err))? {
-            stats.removed += 1;
-        }
-    }
-    let results: Vec<io::Result<bool>> = outputs
-        .par_iter()
-        .map(|o| write_if_changed(&dir.join(&o.path), &o.bytes))
-        .collect();
-    for (result, output) in results.into_iter().zip(outputs) {
-        match result {
-            Ok(true) => stats.written += 1,
-            Ok(false) => stats.unchanged += 1,
-            Err(err) => return Err(io_error(&dir.join(&output.path), err)),
-        }
-    }
-    remove_emptied_folders(dir, &ours, &wanted);
-    write_manifest(dir, &wanted, false)?;
-    Ok(stats)
+    let mut writer = Writer::open(dir, options)?;
+    writer.expect(outputs.iter().map(|o| o.path.as_str()))?;
+    outputs.par_iter().for_each(|o| writer.put(o));
+    writer.commit()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeSet;
+    use std::fs;
     use walkdir::WalkDir;
 
     fn out(path: &str, text: &str) -> Output {
@@ -248,13 +114,15 @@ mod tests {
         fn public(&self) -> PathBuf {
             self.dir.path().join("public")
         }
-        fn write(&self, outputs: &[Output], force: bool) -> Result<WriteStats, WriteError> {
-            let options = WriteOptions {
+        fn options(&self, force: bool) -> WriteOptions<'_> {
+            WriteOptions {
                 site_root: self.dir.path(),
                 force,
                 on_wait: &|_| {},
-            };
-            write(&self.public(), outputs, &options)
+            }
+        }
+        fn write(&self, outputs: &[Output], force: bool) -> Result<WriteStats, WriteError> {
+            write(&self.public(), outputs, &self.options(force))
         }
         /// Every file below `public`, our own dot-files left out.
         fn files(&self) -> Vec<String> {
@@ -418,5 +286,69 @@ mod tests {
         }
         assert!(!site.dir.path().join("index.html").exists());
         assert!(!site.dir.path().join("content/index.html").exists());
+    }
+
+    /// Every file and folder below `dir` with its bytes (folders: `None`).
+    fn everything(dir: &Path) -> Vec<(PathBuf, Option<Vec<u8>>)> {
+        WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| e.unwrap())
+            .map(|e| {
+                let bytes = e.file_type().is_file().then(|| fs::read(e.path()).unwrap());
+                (e.path().to_path_buf(), bytes)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_writer_that_does_not_commit_leaves_the_folder_as_found() {
+        let site = Scratch::new();
+        site.write(&[out("a/index.html", "A"), out("b/index.html", "B")], false)
+            .unwrap();
+        fs::write(site.public().join("CNAME"), "example.org").unwrap();
+        let before = everything(site.dir.path());
+        let mut writer = Writer::open(&site.public(), &site.options(false)).unwrap();
+        writer
+            .expect(["a/index.html", "c/d/index.html", "e.txt"])
+            .unwrap();
+        writer.put(&out("a/index.html", "A2"));
+        writer.put(&out("c/d/index.html", "D"));
+        writer.put(&out("e.txt", "E"));
+        assert!(
+            site.public().join("c/d/.index.html.handbook-tmp").is_file(),
+            "written beside, not in place"
+        );
+        assert_eq!(
+            fs::read_to_string(site.public().join("a/index.html")).unwrap(),
+            "A"
+        );
+        drop(writer);
+        assert_eq!(before, everything(site.dir.path()));
+    }
+
+    #[test]
+    fn a_new_folder_is_gone_again_when_the_writer_does_not_commit() {
+        let site = Scratch::new();
+        let mut writer = Writer::open(&site.public(), &site.options(false)).unwrap();
+        writer.expect(["x/index.html"]).unwrap();
+        writer.put(&out("x/index.html", "X"));
+        drop(writer);
+        assert!(!site.public().exists());
+    }
+
+    #[test]
+    fn a_committed_writer_puts_every_file_in_place_and_leaves_no_temporaries() {
+        let site = Scratch::new();
+        site.write(&[out("a", "file of the last build")], false)
+            .unwrap();
+        let mut writer = Writer::open(&site.public(), &site.options(false)).unwrap();
+        // `a` was a file of the last build; now a folder stands there.
+        writer.expect(["a/index.html", "b/index.html"]).unwrap();
+        writer.put(&out("a/index.html", "A"));
+        writer.put(&out("b/index.html", "B"));
+        let stats = writer.commit().unwrap();
+        assert_eq!((stats.written, stats.removed), (2, 1));
+        assert_eq!(site.files(), ["a/index.html", "b/index.html"]);
     }
 }

@@ -1,5 +1,6 @@
 //! Render: the library through the theme's Tera templates into [`Output`] files,
-//! in parallel. Pure: returns bytes, writes nothing.
+//! in parallel. Pure: gives bytes to a [`Sink`] (memory, or the write
+//! stage's), writes nothing itself.
 //!
 //! This module only orchestrates: each page kind builds its typed context in
 //! its own module under `pages`; `site` makes the `site` every template
@@ -140,11 +141,16 @@ pub(crate) fn render_with(
     only: Only<'_>,
     steps: &dyn Steps,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    let keep = |path: &str| only.keeps(path);
-    // Each render sets its own `site` in the global context.
-    let mut tera = templates.clone();
-    let map = SiteMap::new(&config.base_path());
+    let view = View {
+        templates,
+        library,
+        config,
+        files,
+        options,
+        steps,
+    };
     if let Only::Paths(paths) = only {
+        let map = SiteMap::new(&config.base_path());
         let case_paths: HashSet<String> = library
             .cases
             .iter()
@@ -154,11 +160,107 @@ pub(crate) fn render_with(
             let cases: Vec<&Case> = library
                 .cases
                 .iter()
-                .filter(|c| keep(&map.output_path(&c.entry.url)))
+                .filter(|c| only.keeps(&map.output_path(&c.entry.url)))
                 .collect();
+            let mut tera = templates.clone();
             return case_pages(&mut tera, library, &cases, config, &map, files, options);
         }
     }
+    let mut memory = Memory::default();
+    match render_into(&view, only, &mut memory) {
+        Ok(()) => {}
+        Err(Stop::Content(problems)) => return Err(problems),
+        Err(Stop::Sink(never)) => match never {},
+    }
+    let mut outputs = memory.0.into_inner().unwrap_or_else(|e| e.into_inner());
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(outputs)
+}
+
+/// What a render reads: the loaded site and the options.
+pub(crate) struct View<'a> {
+    /// The compiled templates.
+    pub templates: &'a Tera,
+    /// The handbook.
+    pub library: &'a Library,
+    /// The settings.
+    pub config: &'a Config,
+    /// The site's files (static files, content assets, templates for messages).
+    pub files: &'a SiteFiles,
+    /// The options.
+    pub options: &'a RenderOptions,
+    /// What the caller keeps between renders ([`Fresh`]: nothing).
+    pub steps: &'a dyn Steps,
+}
+
+/// Where a render puts each file as soon as it is rendered, so the site
+/// need not be held whole: memory (`serve`) or the output folder (`build`).
+pub(crate) trait Sink: Sync {
+    /// Why the sink refuses the files.
+    type Error: Send;
+    /// Every path the render will give, before the first file: the
+    /// render's own checks of the paths passed.
+    fn expect(&mut self, paths: &[&str]) -> Result<(), Self::Error>;
+    /// One rendered file (a sink that fails keeps the failure for later).
+    fn put(&self, output: Output);
+}
+
+/// Why a render into a [`Sink`] stopped.
+#[derive(Debug)]
+pub(crate) enum Stop<E> {
+    /// Problems in the templates or the output paths.
+    Content(Vec<Diagnostic>),
+    /// The sink refused the paths.
+    Sink(E),
+}
+
+/// A sink that holds every file in memory.
+#[derive(Default)]
+pub(crate) struct Memory(std::sync::Mutex<Vec<Output>>);
+
+impl Sink for Memory {
+    type Error = std::convert::Infallible;
+
+    fn expect(&mut self, paths: &[&str]) -> Result<(), Self::Error> {
+        self.0
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .reserve(paths.len());
+        Ok(())
+    }
+
+    fn put(&self, mut output: Output) {
+        // Every page is held: the slack of the growing render buffer would
+        // be held with it.
+        output.bytes.shrink_to_fit();
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(output);
+    }
+}
+
+/// Renders the files `only` names into `sink`, each as soon as it is
+/// rendered. The output paths are all known, and checked, before the first
+/// page is rendered; when any page fails, `sink` has been given the others
+/// and the render fails with every problem.
+pub(crate) fn render_into<S: Sink>(
+    view: &View<'_>,
+    only: Only<'_>,
+    sink: &mut S,
+) -> Result<(), Stop<S::Error>> {
+    let View {
+        templates,
+        library,
+        config,
+        files,
+        options,
+        steps,
+    } = *view;
+    let keep = |path: &str| only.keeps(path);
+    // Each render sets its own `site` in the global context.
+    let mut tera = templates.clone();
+    let map = SiteMap::new(&config.base_path());
     let info = site::info(config, library, &map, options);
     // What every card depends on besides its own values.
     let site_print = steps
@@ -182,7 +284,7 @@ pub(crate) fn render_with(
         .par_iter()
         .map(|c| CaseCard::of(library, c, &map))
         .collect();
-    let card_html = card_html(&tera, &cards, files, steps, site_print)?;
+    let card_html = card_html(&tera, &cards, files, steps, site_print).map_err(Stop::Content)?;
     let site = Site {
         library,
         config,
@@ -191,39 +293,65 @@ pub(crate) fn render_with(
         deck: Deck::of(library),
         wanted: &wanted,
     };
-    let jobs = pages::jobs(&site);
-    // Every file of the site, given or not: for the sitemap and the path check.
-    let mut all_paths: Vec<String> = jobs.iter().map(|j| map.output_path(&j.url)).collect();
+    // Every file of the site, given or not: for the sitemap and the path
+    // check. The pages' URLs come from their jobs made with no page wanted
+    // (no context is made); the jobs to render are made again, part by
+    // part, as they are rendered.
+    let urls_only = Site {
+        library,
+        config,
+        map: &map,
+        card_html: &card_html,
+        deck: Deck::of(library),
+        wanted: &|_| false,
+    };
+    let mut all_paths: Vec<String> = pages::GROUPS
+        .par_iter()
+        .flat_map_iter(|group| group(&urls_only))
+        .map(|job| map.output_path(&job.url))
+        .collect();
     all_paths.extend(library.cases.iter().map(|c| map.output_path(&c.entry.url)));
+    let feeds = feeds::jobs(library, config, &map, &all_paths);
+    all_paths.extend(feeds.iter().map(|job| map.output_path(&job.url)));
+    let assets = files.static_files.iter().chain(&files.content_assets);
+    all_paths.extend(assets.clone().map(|asset| asset.output_path.clone()));
+    let problems = paths::check(&all_paths, library, config, files);
+    if !problems.is_empty() {
+        return Err(Stop::Content(problems));
+    }
+    let given: Vec<&str> = all_paths
+        .iter()
+        .map(String::as_str)
+        .filter(|p| keep(p))
+        .collect();
+    sink.expect(&given).map_err(Stop::Sink)?;
+    drop(given);
+    drop(all_paths);
+    let sink = &*sink;
     let case_pages = cards
         .par_iter()
         .enumerate()
         .filter(|(i, _)| wanted(&library.cases[*i].entry.url))
         .map(|(i, card)| pages::case_job(&site, card, &library.cases[i]));
-    let mut outputs = all_or_nothing(
-        jobs.into_par_iter()
-            .filter(|job| wanted(&job.url))
-            .chain(case_pages)
-            .map(render)
-            .collect(),
-    )?;
-    let feeds = feeds::jobs(library, config, &map, &all_paths);
-    all_paths.extend(feeds.iter().map(|job| map.output_path(&job.url)));
-    let feeds = feeds.into_iter().filter(|job| wanted(&job.url));
-    outputs.extend(all_or_nothing(feeds.map(render).collect())?);
-    for asset in files.static_files.iter().chain(&files.content_assets) {
-        all_paths.push(asset.output_path.clone());
-        outputs.extend(keep(&asset.output_path).then(|| Output {
+    let pages = pages::GROUPS
+        .par_iter()
+        .flat_map_iter(|group| group(&site))
+        .chain(feeds);
+    let problems: Vec<Diagnostic> = pages
+        .filter(|job| wanted(&job.url))
+        .chain(case_pages)
+        .filter_map(|job| render(job).map(|output| sink.put(output)).err())
+        .collect();
+    if !problems.is_empty() {
+        return Err(Stop::Content(distinct(problems)));
+    }
+    for asset in assets.filter(|asset| keep(&asset.output_path)) {
+        sink.put(Output {
             path: asset.output_path.clone(),
             bytes: asset.bytes.clone(),
-        }));
+        });
     }
-    outputs.sort_by(|a, b| a.path.cmp(&b.path));
-    let problems = paths::check(&all_paths, library, config, files);
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(outputs)
+    Ok(())
 }
 
 /// The pages of `cases`, each the library's case at its URL or one edited
@@ -318,24 +446,10 @@ fn card_html(
     Ok(made.into_iter().map(|(_, html)| html).collect())
 }
 
-/// Every output, or every problem (a template's problem once, not once per page).
-fn all_or_nothing(
-    rendered: Vec<Result<Output, Diagnostic>>,
-) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    let mut outputs = Vec::with_capacity(rendered.len());
-    let mut problems = Vec::new();
-    for result in rendered {
-        match result {
-            Ok(output) => outputs.push(output),
-            Err(d) => problems.push(d),
-        }
-    }
-    if problems.is_empty() {
-        Ok(outputs)
-    } else {
-        problems.dedup_by(|a, b| a.message == b.message && a.file == b.file);
-        Err(problems)
-    }
+/// Every problem once (a template's problem once, not once per page).
+fn distinct(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    problems.dedup_by(|a, b| a.message == b.message && a.file == b.file);
+    problems
 }
 
 fn render_job(
@@ -348,13 +462,9 @@ fn render_job(
         .context
         .and_then(|context| tera.render(job.template, &context))
         .map_err(|e| template_problem(&e, files))?;
-    // Every page is held until the write: the slack of the growing render
-    // buffer would be held with it.
-    let mut bytes = text.into_bytes();
-    bytes.shrink_to_fit();
     Ok(Output {
         path: map.output_path(&job.url),
-        bytes,
+        bytes: text.into_bytes(),
     })
 }
 

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 mod analyze;
 mod extract;
 mod layout;
+mod read;
 
 /// The folder of the output the index is written to.
 pub use layout::DIR as INDEX_DIR;
@@ -24,6 +25,7 @@ use crate::diagnostics::Diagnostic;
 use crate::fingerprint;
 use crate::render::Output;
 use analyze::{Analyzed, analyze};
+pub(crate) use read::{Page, Reader};
 
 /// Indexes the HTML pages among `outputs`; returns the files of `soeg-indeks/`
 /// (a build's index is its session's `Indexer`; this one-off form is for tests).
@@ -80,14 +82,9 @@ impl Indexer {
         outputs: &[Output],
         config: &Config,
     ) -> Result<Vec<Output>, Diagnostic> {
-        let stop: HashSet<String> = config
-            .search
-            .stop_words
-            .iter()
-            .map(|w| w.to_lowercase())
-            .collect();
-        let base = config.base_path();
-        let settings = fingerprint(&(&config.search.stop_words, &config.search.synonyms, &base));
+        let reader = Reader::new(config);
+        let settings = reader.settings(config);
+        let Reader { stop, base } = reader;
         let html: Vec<&Output> = outputs
             .iter()
             .filter(|o| o.path.ends_with(".html"))
@@ -148,29 +145,62 @@ impl Indexer {
             .collect();
         drop(known);
         drop(old);
-        let mut next = 0;
-        let html: Vec<(String, u64, Option<u32>)> = html
+        let pages = html
             .iter()
-            .zip(&prints)
-            .zip(&pages)
-            .map(|((o, p), a)| {
-                let id = a.as_ref().map(|_| {
-                    next += 1;
-                    next - 1
-                });
-                (o.path.clone(), *p, id)
+            .zip(prints)
+            .zip(pages)
+            .map(|((o, print), analyzed)| Page {
+                path: o.path.clone(),
+                print,
+                analyzed,
             })
             .collect();
-        let pages: Vec<Analyzed> = pages.into_iter().flatten().collect();
+        Ok(self.index_all(settings, pages, config, &stop))
+    }
+
+    /// Indexes `pages`, read by a [`Reader`] as they were rendered (in any
+    /// order): the same files [`Indexer::index`] gives for the same pages,
+    /// without the pages' HTML held until the index is built.
+    pub(crate) fn index_read(
+        &mut self,
+        mut pages: Vec<Page>,
+        config: &Config,
+    ) -> Result<Vec<Output>, Diagnostic> {
+        let reader = Reader::new(config);
+        pages.sort_by(|a, b| a.path.cmp(&b.path));
+        let settings = reader.settings(config);
+        Ok(self.index_all(settings, pages, config, &reader.stop))
+    }
+
+    /// The site-wide steps over every HTML page (in path order).
+    fn index_all(
+        &mut self,
+        settings: u64,
+        pages: Vec<Page>,
+        config: &Config,
+        stop: &HashSet<String>,
+    ) -> Vec<Output> {
+        let mut next = 0;
+        let mut html: Vec<(String, u64, Option<u32>)> = Vec::with_capacity(pages.len());
+        let mut analyzed: Vec<Analyzed> = Vec::new();
+        for page in pages {
+            let id = page.analyzed.map(|a| {
+                analyzed.push(a);
+                next += 1;
+                next - 1
+            });
+            html.push((page.path, page.print, id));
+        }
+        let pages = analyzed;
         self.full_runs += 1;
-        let state = State::new(settings, html, pages, config, &stop);
+        let state = State::new(settings, html, pages, config, stop);
         if self.keep {
             let files = state.layout.outputs();
             self.state = Some(state);
-            Ok(files)
+            files
         } else {
             self.state = None;
-            Ok(state.layout.into_outputs())
+            state.layout.into_outputs()
         }
     }
 }

@@ -379,3 +379,66 @@ fn a_file_in_the_search_index_folder_is_refused_by_check_and_build() {
     let report = handbook::build(&options).expect("builds without the index");
     assert!(report.output_dir.join("soeg-indeks/kort.png").is_file());
 }
+
+/// Every file and folder below `dir`, with the bytes of each file.
+fn tree(dir: &Path) -> Vec<(PathBuf, Option<Vec<u8>>)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap())
+        .map(|e| {
+            let bytes = e.file_type().is_file().then(|| fs::read(e.path()).unwrap());
+            (e.path().strip_prefix(dir).unwrap().to_path_buf(), bytes)
+        })
+        .collect()
+}
+
+/// Pages are written beside the old ones as they are rendered; a page that
+/// fails to render, with most of the others already written, must leave
+/// the folder byte for byte as it was, with no temporary file or new folder
+/// left, with and without the search index, and a new folder not made.
+#[test]
+fn a_page_failing_late_in_the_render_leaves_the_folder_as_it_was() {
+    let site = Nested::new();
+    add_cases(&site, 40, "Første udgave");
+    assert_eq!(site.build(&["--quiet"]).0, 0);
+    // New and changed pages, and one case whose page fails to render: a
+    // variable only that page asks for and no page has.
+    add_cases(&site, 60, "Anden udgave");
+    let template = site.root().join("themes/default/templates/case.html");
+    let text = fs::read_to_string(&template).unwrap().replace(
+        "{% block main %}",
+        "{% block main %}{% if page.url == \"/cases/case-59/\" %}{{ ingen_saadan_variabel }}{% endif %}",
+    );
+    fs::write(&template, text).unwrap();
+    let public = site.root().join("public");
+    let fresh = site.outer.path().join("fresh");
+    for args in [&["--quiet"][..], &["--quiet", "--no-search"]] {
+        let before = tree(&public);
+        let (code, stderr) = site.build(args);
+        assert_eq!(code, 1, "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("case.html") && stderr.contains("ingen_saadan_variabel"),
+            "{args:?}: fails in the render, not before: {stderr}"
+        );
+        assert!(before == tree(&public), "{args:?}: public/ changed");
+        let mut into_fresh = args.to_vec();
+        into_fresh.extend(["--output", fresh.to_str().unwrap()]);
+        let (code, stderr) = site.build(&into_fresh);
+        assert_eq!(code, 1, "{args:?}: {stderr}");
+        assert!(!fresh.exists(), "{args:?}: a new output folder was left");
+    }
+    // Mended, the same build writes every page.
+    let text = fs::read_to_string(&template).unwrap().replace(
+        "{% if page.url == \"/cases/case-59/\" %}{{ ingen_saadan_variabel }}{% endif %}",
+        "",
+    );
+    fs::write(&template, text).unwrap();
+    assert_eq!(site.build(&["--quiet"]).0, 0);
+    assert!(public.join("cases/case-59/index.html").is_file());
+    let left: Vec<_> = tree(&public)
+        .into_iter()
+        .filter(|(p, _)| p.to_string_lossy().ends_with(".handbook-tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}

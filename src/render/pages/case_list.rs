@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{Head, Job, Site};
+use super::{Head, Job, Jobs, Site};
 use crate::content::Kind;
 use crate::model::Facet;
 use crate::site_map::{self, CaseFilter};
@@ -100,7 +100,7 @@ impl FacetGroup {
 }
 
 /// The whole case list and every pre-filtered one.
-pub(super) fn jobs(site: &Site<'_>) -> Vec<Job> {
+pub(super) fn jobs<'s>(site: &'s Site<'_>) -> Jobs<'s> {
     let library = site.library;
     let links = |list: &[(Facet, Vec<usize>)], filter: CaseFilter| -> Vec<FacetLink> {
         list.iter()
@@ -132,35 +132,36 @@ pub(super) fn jobs(site: &Site<'_>) -> Vec<Job> {
         FacetGroup::of(CaseFilter::Theme, theme_links),
     ];
     let all: Vec<usize> = (0..library.cases.len()).collect();
-    let mut jobs = vec![list(site, &filters, &all, None)];
-    for (filter, values) in [
+    let whole = list(site, &filters, &all, None);
+    let by_facet = [
         (CaseFilter::Sector, &library.sectors),
         (CaseFilter::Level, &library.levels),
-    ] {
-        for (facet, members) in values {
-            let title = format!("{}: {}", site_map::label(Kind::Case).many, facet.label);
-            jobs.push(list(
-                site,
-                &filters,
-                members,
-                Some((filter, &facet.key, &title)),
-            ));
-        }
-    }
-    for theme in library.themes.iter().filter(|t| !t.cases.is_empty()) {
-        let title = format!(
-            "{} om {}",
-            site_map::label(Kind::Case).many,
-            theme.entry.title.to_lowercase()
-        );
-        jobs.push(list(
-            site,
-            &filters,
-            &theme.cases,
-            Some((CaseFilter::Theme, &theme.entry.slug, &title)),
-        ));
-    }
-    jobs
+    ]
+    .into_iter()
+    .flat_map(|(filter, values)| values.iter().map(move |value| (filter, value)))
+    .map(|(filter, (facet, members))| {
+        let title = format!("{}: {}", site_map::label(Kind::Case).many, facet.label);
+        (filter, facet.key.as_str(), title, members.as_slice())
+    });
+    let by_theme = library
+        .themes
+        .iter()
+        .filter(|t| !t.cases.is_empty())
+        .map(|theme| {
+            let title = format!(
+                "{} om {}",
+                site_map::label(Kind::Case).many,
+                theme.entry.title.to_lowercase()
+            );
+            let key = theme.entry.slug.as_str();
+            (CaseFilter::Theme, key, title, theme.cases.as_slice())
+        });
+    let filtered = by_facet
+        .chain(by_theme)
+        .map(move |(filter, key, title, members)| {
+            list(site, &filters, members, Some((filter, key, &title)))
+        });
+    Box::new(std::iter::once(whole).chain(filtered))
 }
 
 /// The list of the cases `members`, whole or filtered by one facet value

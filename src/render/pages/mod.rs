@@ -204,20 +204,27 @@ impl<'a> Site<'a> {
     }
 }
 
-/// Every page of the site but the case pages (see [`case_job`]), in the
-/// order of the site map.
-pub(super) fn jobs(site: &Site<'_>) -> Vec<Job> {
-    let mut jobs = vec![home::job(site)];
-    jobs.extend(themes::jobs(site));
-    jobs.extend(case_list::jobs(site));
-    jobs.extend(questions::jobs(site));
-    jobs.extend(numbered::jobs(site, Kind::Message));
-    jobs.extend(numbered::jobs(site, Kind::CitizenTheme));
-    jobs.extend(tools::jobs(site));
-    jobs.extend(free_page::jobs(site));
-    jobs.push(matrix::job(site));
-    jobs.push(print::job(site));
-    jobs.push(search::job(site));
-    jobs.push(not_found::job(site));
-    jobs
-}
+/// The jobs of some pages, each made when it is taken.
+pub(super) type Jobs<'s> = Box<dyn Iterator<Item = Job> + Send + 's>;
+
+/// Makes the jobs of some pages.
+pub(super) type Group = for<'s> fn(&'s Site<'_>) -> Jobs<'s>;
+
+/// Every page of the site but the case pages (see [`case_job`]), in parts,
+/// in the order of the site map: a render takes a part's jobs one by one as
+/// it renders them, so the contexts of every page (the lists' cards, the
+/// print page's bodies) are never held all at once.
+pub(super) const GROUPS: &[Group] = &[
+    |site| Box::new(std::iter::once(home::job(site))),
+    themes::jobs,
+    case_list::jobs,
+    |site| Box::new(questions::jobs(site).into_iter()),
+    |site| numbered::jobs(site, Kind::Message),
+    |site| numbered::jobs(site, Kind::CitizenTheme),
+    |site| Box::new(tools::jobs(site).into_iter()),
+    |site| Box::new(free_page::jobs(site).into_iter()),
+    |site| Box::new(std::iter::once(matrix::job(site))),
+    |site| Box::new(std::iter::once(print::job(site))),
+    |site| Box::new(std::iter::once(search::job(site))),
+    |site| Box::new(std::iter::once(not_found::job(site))),
+];

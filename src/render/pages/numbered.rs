@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::case_list::CaseList;
-use super::{Job, Site};
+use super::{Jobs, Site};
 use crate::content::Kind;
 use crate::model::Numbered;
 use crate::render::views::{BodyView, LinkView, links, theme_link};
@@ -47,7 +47,7 @@ fn list_texts(kind: Kind) -> (&'static str, &'static str) {
 }
 
 /// The list and the pages of `kind` (messages or citizen themes).
-pub(super) fn jobs(site: &Site<'_>, kind: Kind) -> Vec<Job> {
+pub(super) fn jobs<'s>(site: &'s Site<'_>, kind: Kind) -> Jobs<'s> {
     let library = site.library;
     let items: &[Numbered] = match kind {
         Kind::CitizenTheme => &library.citizen_themes,
@@ -59,8 +59,7 @@ pub(super) fn jobs(site: &Site<'_>, kind: Kind) -> Vec<Job> {
         intro,
     };
     let head = site.list_head("numbered_list.html", kind, title, intro);
-    let mut jobs = vec![site.job(head, &list)];
-    for item in items {
+    let pages = items.iter().map(move |item| {
         let values = NumberedPage {
             body: BodyView::of(&item.entry),
             number: item.number,
@@ -71,7 +70,7 @@ pub(super) fn jobs(site: &Site<'_>, kind: Kind) -> Vec<Job> {
         let mut head = site.entry_head("numbered.html", kind, &item.entry);
         // The list's crumb is its title: "Syv budskaber til chefer".
         head.breadcrumbs[1].title = title;
-        jobs.push(site.job(head, &values));
-    }
-    jobs
+        site.job(head, &values)
+    });
+    Box::new(std::iter::once(site.job(head, &list)).chain(pages))
 }

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::case_list::CaseList;
-use super::{Job, LinkList, Site};
+use super::{Job, Jobs, LinkList, Site};
 use crate::content::Kind;
 use crate::markdown::TocEntry;
 use crate::model::{Reflection, Theme};
@@ -47,7 +47,7 @@ struct Meeting<'a> {
 }
 
 /// The list of themes and every theme's page.
-pub(super) fn jobs(site: &Site<'_>) -> Vec<Job> {
+pub(super) fn jobs<'s>(site: &'s Site<'_>) -> Jobs<'s> {
     let library = site.library;
     let list = LinkList {
         items: library.themes.iter().map(theme_link).collect(),
@@ -58,15 +58,12 @@ pub(super) fn jobs(site: &Site<'_>) -> Vec<Job> {
         site_map::label(Kind::Theme).many,
         "Alle temaer i håndbogen.",
     );
-    let mut jobs = vec![site.job(head, &list)];
-    jobs.extend(
-        library
-            .themes
-            .iter()
-            .enumerate()
-            .map(|(i, theme)| page(site, i, theme)),
-    );
-    jobs
+    let pages = library
+        .themes
+        .iter()
+        .enumerate()
+        .map(|(i, theme)| page(site, i, theme));
+    Box::new(std::iter::once(site.job(head, &list)).chain(pages))
 }
 
 fn page(site: &Site<'_>, i: usize, theme: &Theme) -> Job {
