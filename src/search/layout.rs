@@ -7,7 +7,9 @@
 //!   than `HEAD` pages is impact-ordered: this file holds its `HEAD`
 //!   best-scoring pages, the highest score of the rest and which pages the
 //!   rest are (a bitmap), and `post/<stem>-hale.json` the rest, fetched only
-//!   when the head cannot decide the results on screen;
+//!   when the head cannot decide the results on screen; either form also
+//!   holds what a result shows for the list's `SHOWN` best pages (see
+//!   `shown`), so a one-word query renders without fetching `sider/`;
 //! - `sider/<n>.json`: result data (URL, title, kind, summary, section texts)
 //!   for `CHUNK` pages, fetched only for results on screen;
 //! - `filtre-<navn>.json`: per filter value, the pages that have it.
@@ -20,6 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 
 use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::extract::Doc;
 use super::score::Posting;
@@ -39,6 +42,13 @@ pub const HEAD: usize = 200;
 /// Posting lists of more pages than this get a file of their own, so a
 /// shard stays small for completions and "Mente du".
 const INLINE_MAX: usize = 48;
+/// A posting file carries the result display of this many of its best pages
+/// (two screens of results: "Vis flere" once).
+pub const SHOWN: usize = 10;
+/// The excerpt: this many words before the first hit, this many in all (as
+/// `excerpt` in search.js).
+const BEFORE_HIT: usize = 8;
+const EXCERPT_WORDS: usize = 30;
 
 /// `[doc deltas, scores, sections]`.
 type List = (Vec<u32>, Vec<u32>, Vec<u16>);
@@ -52,7 +62,7 @@ enum Stem {
 
 /// The first part of a split posting list.
 #[derive(Serialize)]
-struct Head {
+struct Head<'a> {
     /// The `HEAD` best-scoring pages, in page order.
     h: List,
     /// The highest score among the other pages (all of them score less or the same).
@@ -60,7 +70,28 @@ struct Head {
     /// The other pages, as a bitmap over page ids (bit `i % 8` of byte
     /// `i / 8`), base64: a page's count of query words is then exact.
     m: String,
+    /// What a result shows for the best pages (see `shown`).
+    v: Vec<Shown<'a>>,
 }
+
+/// What a result shows for a page that a stem found, without the page's
+/// result file: `[page, URL, title, kind, section anchor, section heading,
+/// excerpt text, ellipses]`; the excerpt is the passage the client would cut
+/// from the page's texts around the stem's first word form (bit 1: text
+/// precedes it, bit 2: text follows).
+type Shown<'a> = (
+    u32,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    u8,
+);
+
+/// Word forms → (stem, frequency), as in the shards.
+type Forms = BTreeMap<String, (String, u32)>;
 
 #[derive(Serialize, Default)]
 struct Shard {
@@ -153,27 +184,101 @@ fn post_name(stem: &str) -> String {
 }
 
 /// A stem's entry in its shard, and the posting files of a long list.
-fn stem_entry(stem: &str, postings: &[Posting]) -> (Stem, Vec<(String, Vec<u8>)>) {
+fn stem_entry(
+    stem: &str,
+    postings: &[Posting],
+    docs: &[&Doc],
+    forms: &Forms,
+) -> (Stem, Vec<(String, Vec<u8>)>) {
     let n = postings.len() as u32;
     if postings.len() <= INLINE_MAX {
         return (Stem::Inline(n, list(postings)), Vec::new());
     }
     let name = post_name(stem);
+    let v = shown(stem, postings, docs, forms);
     let files = match split(postings) {
         Some((head, tail)) => {
             let first = Head {
                 h: list(&head),
                 t: tail.iter().map(|p| p.score).max().unwrap_or(0),
                 m: bitmap(&tail),
+                v,
             };
             vec![
                 (format!("{DIR}/post/{name}.json"), bytes(&first)),
                 (format!("{DIR}/post/{name}-hale.json"), bytes(&list(&tail))),
             ]
         }
-        None => vec![(format!("{DIR}/post/{name}.json"), bytes(&list(postings)))],
+        None => {
+            let (d, s, sec) = list(postings);
+            vec![(format!("{DIR}/post/{name}.json"), bytes(&(d, s, sec, v)))]
+        }
     };
     (Stem::File(n, name), files)
+}
+
+/// What a result shows for each of the `SHOWN` best pages of a stem's list
+/// (best score first, then page order, as the client ranks a one-word
+/// query): the page's title, URL and kind, the stem's best section, and its
+/// excerpt as the client cuts it (`excerpt` in search.js): from the
+/// section's text around the first word form of the stem, or, when the text
+/// has none and the page has a summary, from the summary.
+fn shown<'a>(stem: &str, postings: &[Posting], docs: &[&'a Doc], forms: &Forms) -> Vec<Shown<'a>> {
+    let mut best: Vec<&Posting> = postings.iter().collect();
+    best.sort_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc)));
+    best.into_iter()
+        .take(SHOWN)
+        .filter_map(|p| {
+            let d = docs.get(p.doc as usize)?;
+            let (anchor, heading, text) = d
+                .sections
+                .get(usize::from(p.section))
+                .map_or(("", "", ""), |s| {
+                    (&s.anchor[..], &s.heading[..], &s.text[..])
+                });
+            let is_hit = |w: &str| forms.get(&w.to_lowercase()).is_some_and(|e| e.0 == stem);
+            let in_text: Vec<(usize, &str)> = text.unicode_word_indices().collect();
+            let hit = in_text.iter().position(|(_, w)| is_hit(w));
+            let (passage, ends) = if hit.is_some() || d.summary.is_empty() {
+                passage(text, &in_text, hit)
+            } else {
+                let in_summary: Vec<(usize, &str)> = d.summary.unicode_word_indices().collect();
+                let hit = in_summary.iter().position(|(_, w)| is_hit(w));
+                passage(&d.summary, &in_summary, hit)
+            };
+            Some((
+                p.doc,
+                &d.url[..],
+                &d.title[..],
+                &d.kind[..],
+                anchor,
+                heading,
+                passage,
+                ends,
+            ))
+        })
+        .collect()
+}
+
+/// The excerpt of `text` (its words `ws`, with their byte offsets) around
+/// word `hit` (or from the start), and whether text precedes (bit 1) and
+/// follows it (bit 2).
+fn passage<'t>(text: &'t str, ws: &[(usize, &str)], hit: Option<usize>) -> (&'t str, u8) {
+    if ws.is_empty() {
+        return ("", 0);
+    }
+    let from = hit.map_or(0, |h| h.saturating_sub(BEFORE_HIT));
+    let to = (from + EXCERPT_WORDS).min(ws.len());
+    let start = ws[from].0;
+    let end = if to < ws.len() {
+        ws[to - 1].0 + ws[to - 1].1.len()
+    } else {
+        text.len()
+    };
+    (
+        &text[start..end],
+        u8::from(from > 0) | u8::from(to < ws.len()) << 1,
+    )
 }
 
 /// A shard: the word forms and stems starting with `key`.
@@ -250,7 +355,7 @@ impl Layout {
         let stems: Vec<(&String, &Vec<Posting>)> = postings.iter().collect();
         let mut files: BTreeMap<String, Vec<u8>> = stems
             .par_iter()
-            .flat_map_iter(|(stem, list_of)| stem_entry(stem, list_of).1)
+            .flat_map_iter(|(stem, list_of)| stem_entry(stem, list_of, docs, forms).1)
             .collect();
         let keys: BTreeSet<String> = forms
             .keys()
@@ -289,7 +394,7 @@ impl Layout {
             self.files.remove(&format!("{DIR}/post/{name}.json"));
             self.files.remove(&format!("{DIR}/post/{name}-hale.json"));
             if let Some(list_of) = postings.get(stem) {
-                self.files.extend(stem_entry(stem, list_of).1);
+                self.files.extend(stem_entry(stem, list_of, docs, forms).1);
             }
         }
         let keys: BTreeSet<String> = stems
@@ -419,5 +524,82 @@ mod tests {
         };
         // Pages 0, 9 and 10: bytes 0b1, 0b110.
         assert_eq!(bitmap(&[p(0), p(9), p(10)]), base64(&[1, 6]));
+    }
+
+    #[test]
+    fn a_passage_is_cut_around_the_hit_as_the_client_cuts_it() {
+        let text: String = (0..40).map(|i| format!("w{i} ")).collect();
+        let text = text.trim_end();
+        let ws: Vec<(usize, &str)> = text.unicode_word_indices().collect();
+        // Eight words before the hit, up to thirty in all.
+        let (cut, ends) = passage(text, &ws, Some(20));
+        assert!(cut.starts_with("w12 ") && cut.ends_with(" w39"));
+        assert_eq!(ends, 1);
+        let (cut, ends) = passage(text, &ws, Some(9));
+        assert!(cut.starts_with("w1 ") && cut.ends_with(" w30"));
+        assert_eq!(ends, 3);
+        let (cut, ends) = passage(text, &ws, Some(3));
+        assert!(cut.starts_with("w0 ") && cut.ends_with(" w29"));
+        assert_eq!(ends, 2);
+        // No hit: from the start; nothing to cut from an empty text.
+        assert_eq!(
+            passage("Kort tekst.", &[(0, "Kort"), (5, "tekst")], None),
+            ("Kort tekst.", 0)
+        );
+        assert_eq!(passage("", &[], None), ("", 0));
+    }
+
+    #[test]
+    fn shown_pages_are_the_best_with_the_stems_passage_or_the_summary() {
+        let doc = |url: &str, summary: &str, text: &str| Doc {
+            url: url.to_string(),
+            title: format!("Titel {url}"),
+            summary: summary.to_string(),
+            kind: "Case".to_string(),
+            filters: Vec::new(),
+            sections: vec![
+                Default::default(),
+                super::super::extract::Section {
+                    anchor: "a".to_string(),
+                    heading: "Afsnit".to_string(),
+                    text: text.to_string(),
+                },
+            ],
+        };
+        let docs = [
+            doc("/x/", "Om møder.", "Intet her."),
+            doc("/y/", "", "Vi holder møder hver uge."),
+            doc("/z/", "Resumé.", "Møderne er korte."),
+        ];
+        let docs: Vec<&Doc> = docs.iter().collect();
+        let forms: Forms = [("møder", "mød"), ("møderne", "mød"), ("uge", "uge")]
+            .into_iter()
+            .map(|(f, s)| (f.to_string(), (s.to_string(), 1)))
+            .collect();
+        let p = |doc, score| Posting {
+            doc,
+            score,
+            section: 1,
+        };
+        let got = shown("mød", &[p(0, 5), p(1, 9), p(2, 5)], &docs, &forms);
+        // Best score first, then page order.
+        assert_eq!(got.iter().map(|s| s.0).collect::<Vec<_>>(), [1, 0, 2]);
+        assert_eq!(
+            got[0],
+            (
+                1,
+                "/y/",
+                "Titel /y/",
+                "Case",
+                "a",
+                "Afsnit",
+                "Vi holder møder hver uge.",
+                0
+            )
+        );
+        // No form of the stem in the section: the summary.
+        assert_eq!(got[1].6, "Om møder.");
+        // Case does not matter.
+        assert_eq!(got[2].6, "Møderne er korte.");
     }
 }

@@ -149,3 +149,39 @@ test('a quoted phrase of common words loads the rest of the lists and matches in
   for (const u of got) assert.match(byUrl.get(u).replace(/\s+/g, ' '), /fælles formål/, u);
   await page.close();
 });
+
+// The same query with the posting files' own result display removed (so
+// every result comes from its page's file), as the reader sees it.
+async function withoutShown(q) {
+  const page = await newPage(browser);
+  await page.route('**/soeg-indeks/post/*.json', async (route) => {
+    const response = await route.fetch();
+    const data = await response.json();
+    if (Array.isArray(data)) data.length = Math.min(data.length, 3);
+    else delete data.v;
+    await route.fulfill({ response, json: data });
+  });
+  await gotoOk(page, server.url + '/soeg/');
+  await page.fill('#soegefelt', q);
+  await page.press('#soegefelt', 'Enter');
+  await page.waitForFunction(() => document.querySelectorAll('#soegeresultater > li').length > 0);
+  const text = await page.innerText('#soegeresultater');
+  await page.close();
+  return text;
+}
+
+test('a one-word query renders from its posting file, exactly as from the pages\' result files', async () => {
+  for (const q of ['ledelse', 'tillid', 'tillid ledelse', 'møder ledelse tillid']) {
+    const { page, fetched } = await search(q);
+    await page.waitForFunction(() => document.querySelectorAll('#soegeresultater > li').length > 0);
+    const text = await page.innerText('#soegeresultater');
+    const marked = await page.$$eval('#soegeresultater mark', (ms) => ms.length);
+    if (!q.includes(' ')) {
+      assert.deepEqual(fetched.filter((f) => f.includes('/sider/')), [], `${q}: no result file fetched`);
+      assert.ok(marked >= 5, `${q}: the words are marked (${marked})`);
+    }
+    assert.deepEqual(await pageProblems(page), []);
+    await page.close();
+    assert.equal(text, await withoutShown(q), q);
+  }
+});

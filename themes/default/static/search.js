@@ -11,8 +11,11 @@
 // bound on the rest's scores and which pages the rest are, so counts are
 // exact; the rest, post/…-hale.json, only when the bound cannot settle the
 // results on screen), the result data of the results on screen only
-// (sider/n.json, one page per file), and a filter's page sets only when that
-// filter is chosen. The index ships each word form with its stem, so there
+// (sider/n.json, one page per file) unless a posting file holds it (a
+// posting file carries what its best pages show: title, URL, kind, section
+// and the excerpt cut at build time, so a one-word query, and a longer one
+// whose results are among its words' best pages, renders without a further
+// round trip), and a filter's page sets only when that filter is chosen. The index ships each word form with its stem, so there
 // is no stemmer here.
 //
 // Each search is measured as `performance.measure("soeg")` from its start to
@@ -97,13 +100,17 @@
   // A stem's postings: `seen` (page → [score, section]), and for a long
   // list whose rest is not loaded yet, the rest's pages (`rest`, a bitmap)
   // and the highest score among them (`bound`); its file is `name`-hale.
+  // `shown`: page → what its result shows, for the list's best pages.
   async function postings(stem) {
     const sh = await shard(stem);
     const entry = sh && sh.s[stem];
-    const out = { seen: new Map(), rest: null, bound: 0, name: null };
+    const out = { seen: new Map(), rest: null, bound: 0, name: null, shown: new Map() };
     if (!entry) return out;
     if (typeof entry[1] !== "string") { entries(entry[1], out.seen); return out; }
     const data = await get("post/" + entry[1] + ".json");
+    ((Array.isArray(data) ? data[3] : data.v) || []).forEach(function (v) {
+      out.shown.set(v[0], { url: v[1], title: v[2], kind: v[3], section: [v[4], v[5]], text: v[6], ends: v[7] });
+    });
     if (Array.isArray(data)) { entries(data, out.seen); return out; }
     entries(data.h, out.seen);
     const bits = atob(data.m);
@@ -185,6 +192,9 @@
     Object.keys(sh.f).forEach(function (f) { if (stems.has(sh.f[f][0])) g.forms.add(f); });
     g.lists = await Promise.all(g.stems.map(function (s) { return postings(s[0]); }));
     g.lists.forEach(function (l, i) { l.factor = g.stems[i][1]; });
+    // A posting file's results were cut around its own stem's word forms:
+    // they serve a word that is that stem alone.
+    g.shown = g.known && g.stems.length === 1 ? g.lists[0].shown : null;
     combine(g);
     return g;
   }
@@ -256,16 +266,18 @@
     return e;
   }
 
-  // The passage around the first query word, with the words marked: text
-  // nodes and <mark> elements only, never HTML.
-  function excerpt(target, text, marks) {
+  // The passage around the first form of the word that found the page
+  // (`anchor`), with every query word marked: text nodes and <mark>
+  // elements only, never HTML. `ends` (a passage cut at build time, the same
+  // way: layout.rs, `passage`): bit 1, text precedes it; bit 2, text follows.
+  function excerpt(target, text, marks, anchor, ends) {
     const ws = words(text);
-    const hit = ws.findIndex(function (w) { return marks(w.word); });
+    const hit = ws.findIndex(function (w) { return anchor(w.word); });
     const from = Math.max(0, hit - 8);
     const to = Math.min(ws.length, from + 30);
     if (!ws.length) return;
     let at = ws[from].at;
-    if (from > 0) target.appendChild(document.createTextNode("… "));
+    if (ends === undefined ? from > 0 : ends & 1) target.appendChild(document.createTextNode("… "));
     for (let i = from; i < to; i++) {
       if (!marks(ws[i].word)) continue;
       target.appendChild(document.createTextNode(text.slice(at, ws[i].at)));
@@ -273,10 +285,11 @@
       at = ws[i].end;
     }
     const end = to < ws.length ? ws[to - 1].end : text.length;
-    target.appendChild(document.createTextNode(text.slice(at, end) + (to < ws.length ? " …" : "")));
+    target.appendChild(document.createTextNode(text.slice(at, end) + ((ends === undefined ? to < ws.length : ends & 2) ? " …" : "")));
   }
 
-  function render(r, d, marks) {
+  // `d`: a page's result data, or what a posting file shows of it (`text`).
+  function render(r, d, marks, anchor) {
     const item = el("li", "search-result");
     const heading = el("h2");
     const link = el("a", null, d.title || d.url);
@@ -284,10 +297,13 @@
     heading.appendChild(link);
     item.appendChild(heading);
     if (d.kind) item.appendChild(el("p", "kicker", d.kind));
-    const section = d.sections[r.section] || ["", "", ""];
-    const hasHit = words(section[2]).some(function (w) { return marks(w.word); });
     const p = el("p");
-    excerpt(p, hasHit || !d.summary ? section[2] : d.summary, marks);
+    const section = d.section || d.sections[r.section] || ["", "", ""];
+    if (d.section) excerpt(p, d.text, marks, anchor, d.ends);
+    else {
+      const hasHit = words(section[2]).some(function (w) { return anchor(w.word); });
+      excerpt(p, hasHit || !d.summary ? section[2] : d.summary, marks, anchor);
+    }
     item.appendChild(p);
     if (section[0]) {
       const ul = el("ul", "sub-results");
@@ -307,6 +323,9 @@
   let results = [];
   let shown = 0;
   let marks = function () { return false; };
+  // Per query word: its forms to mark (the excerpt centres on the word that
+  // found the page).
+  let anchors = [];
   let extraNote = "";
   // How many of `results` are sure (the rest may change once every list is
   // loaded), and what to rank again then.
@@ -330,10 +349,14 @@
       certain = results.length;
     }
     const batch = results.slice(shown, shown + PAGE_SIZE);
-    const data = await Promise.all(batch.map(function (r) { return pageData(r.doc); }));
+    const data = await Promise.all(batch.map(function (r) {
+      const g = openGroups[r.group];
+      const inline = g && g.shown && g.shown.get(r.doc);
+      return inline || pageData(r.doc);
+    }));
     if (ticket !== current) return null;
     shown += batch.length;
-    const links = batch.map(function (r, i) { return render(r, data[i], marks); });
+    const links = batch.map(function (r, i) { return render(r, data[i], marks, anchors[r.group] || marks); });
     if (more) more.hidden = shown >= results.length;
     announce();
     return links[0] || null;
@@ -394,16 +417,16 @@
   // and no page with a not yet known score could reach it.
   function rank(groups, only) {
     const pages = new Map();
-    groups.forEach(function (g) {
+    groups.forEach(function (g, gi) {
       g.pages.forEach(function (v, doc) {
         if (only && !only.has(doc)) return;
         let p = pages.get(doc);
-        if (!p) { p = { doc: doc, score: 0, high: 0, count: 0, best: -1, section: 0, exact: true }; pages.set(doc, p); }
+        if (!p) { p = { doc: doc, score: 0, high: 0, count: 0, best: -1, section: 0, group: 0, exact: true }; pages.set(doc, p); }
         p.score += v[0];
         p.high += v[2];
         p.count += 1;
         if (v[2] > v[0]) p.exact = false;
-        if (v[0] > p.best) { p.best = v[0]; p.section = v[1]; }
+        if (v[0] > p.best) { p.best = v[0]; p.section = v[1]; p.group = gi; }
       });
     });
     const order = function (a, b) { return b.count - a.count || b.score - a.score || a.doc - b.doc; };
@@ -457,8 +480,12 @@
     // Phrases are checked on the best candidates in their exact order.
     if (phrases.length || r.certain < Math.min(PAGE_SIZE, r.found.length)) {
       // The best pages so far are most often the best after all: their
-      // result data loads while the rest of the lists does.
-      r.found.slice(0, PAGE_SIZE).forEach(function (p) { pageData(p.doc).catch(function () {}); });
+      // result data loads while the rest of the lists does (unless a
+      // posting file holds what they show).
+      r.found.slice(0, PAGE_SIZE).forEach(function (p) {
+        const g = groups[p.group];
+        if (phrases.length || !(g.shown && g.shown.get(p.doc))) pageData(p.doc).catch(function () {});
+      });
     }
     if ((phrases.length || r.certain < Math.min(PAGE_SIZE, r.found.length)) && await complete(groups)) {
       if (ticket !== current) return;
@@ -486,6 +513,10 @@
     const lastGroup = groups[groups.length - 1];
     const prefix = endsInWord && lastGroup.stems.length > (lastGroup.known ? 1 : 0) ? lastGroup.word : null;
     marks = function (w) { return forms.has(w) || (prefix !== null && w.startsWith(prefix)); };
+    anchors = groups.map(function (g) {
+      const own = prefix !== null && g === lastGroup ? prefix : null;
+      return function (w) { return g.forms.has(w) || (own !== null && w.startsWith(own)); };
+    });
     const unknown = groups.filter(function (g) { return !g.known && !g.stems.length; });
     if (unknown.length) {
       const better = await Promise.all(unknown.map(function (g) { return suggestion(g.word); }));
