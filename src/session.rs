@@ -298,23 +298,67 @@ impl Session {
             .timings
             .measure("search", || self.search.index(&site.outputs, &site.config))
             .map_err(|d| BuildError::Content(vec![d]))?;
+        site.timings.extend(self.search.take_timings());
         site.outputs.extend(index);
         let clashes = output::paths::check(site.outputs.iter().map(|o| o.path.as_str()));
         if !clashes.is_empty() {
             // Pages were checked with their sources in render; what is left is the index's.
-            let problems = clashes
-                .iter()
-                .map(|p| {
-                    Diagnostic::error("content", Code::OutputPath, p.message()).hint(format!(
-                        "søgeindekset bruger mappen `{}/`: læg ikke filer der",
-                        search::INDEX_DIR
-                    ))
-                })
-                .collect();
-            return Err(BuildError::Content(problems));
+            return Err(BuildError::Content(index_clashes(&clashes)));
         }
         site.outputs.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(())
+    }
+
+    /// The search index of `site`'s pages, as the files that changed since
+    /// the last call or [`Session::add_search_index`] (all of them after a
+    /// site-wide run, [`search::Changes::complete`]): `serve` holds the rest.
+    /// Nothing when the options leave the index out.
+    pub fn search_index_changes(
+        &mut self,
+        site: &mut RenderedSite,
+    ) -> Result<search::Changes, BuildError> {
+        if !self.options.search_index {
+            return Ok(search::Changes::default());
+        }
+        let taken = crate::index_folder_taken(&site.outputs);
+        if !taken.is_empty() {
+            self.search.hand_over_all_next();
+            return Err(BuildError::Content(taken));
+        }
+        let changes = site
+            .timings
+            .measure("search", || {
+                self.search.changes(&site.outputs, &site.config)
+            })
+            .map_err(|d| BuildError::Content(vec![d]))?;
+        site.timings.extend(self.search.take_timings());
+        // No page lies in the index's folder (checked above), so only the
+        // index's own paths can clash, and only when it has new ones.
+        let added = changes.complete || changes.files.len() > changes.removed.len();
+        if added {
+            let clashes = output::paths::check(self.search.paths());
+            if !clashes.is_empty() {
+                self.search.hand_over_all_next();
+                return Err(BuildError::Content(index_clashes(&clashes)));
+            }
+        }
+        Ok(changes)
+    }
+
+    /// The next [`Session::search_index_changes`] hands over the whole
+    /// index (the caller could not take in the last one).
+    pub fn resend_search_index(&mut self) {
+        self.search.hand_over_all_next();
+    }
+
+    /// Every file of the search index of the last call (for writing a
+    /// whole site after [`Session::search_index_changes`]).
+    pub fn search_index_files(&self) -> Vec<Output> {
+        if self.options.search_index {
+            self.search.files()
+        } else {
+            Vec::new()
+        }
     }
 
     /// The whole site, search index included.
@@ -323,6 +367,19 @@ impl Session {
         self.add_search_index(&mut site)?;
         Ok(site)
     }
+}
+
+/// The problems of output paths that clash with the search index's.
+fn index_clashes(clashes: &[output::paths::PathProblem]) -> Vec<Diagnostic> {
+    clashes
+        .iter()
+        .map(|p| {
+            Diagnostic::error("content", Code::OutputPath, p.message()).hint(format!(
+                "søgeindekset bruger mappen `{}/`: læg ikke filer der",
+                search::INDEX_DIR
+            ))
+        })
+        .collect()
 }
 
 /// One loaded site, shared: what it takes to render all of it or any part
