@@ -334,8 +334,7 @@ impl Session {
         site.timings.extend(self.search.take_timings());
         // No page lies in the index's folder (checked above), so only the
         // index's own paths can clash, and only when it has new ones.
-        let added = changes.complete || changes.files.len() > changes.removed.len();
-        if added {
+        if changes.complete || changes.added {
             let clashes = output::paths::check(self.search.paths());
             if !clashes.is_empty() {
                 self.search.hand_over_all_next();

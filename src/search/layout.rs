@@ -242,6 +242,8 @@ pub struct Layout {
     /// Files written or removed since the changes were last taken.
     changed: BTreeSet<String>,
     removed: BTreeSet<String>,
+    /// A file at a new path was written since then.
+    grew: bool,
 }
 
 /// What changed in the index since the last hand-over.
@@ -254,6 +256,8 @@ pub struct Changes {
     pub files: Vec<Output>,
     /// Files no longer in the index.
     pub removed: Vec<String>,
+    /// Some file is at a path the index didn't have (not only changed).
+    pub added: bool,
 }
 
 impl Layout {
@@ -296,7 +300,7 @@ impl Layout {
         if self.files.get(&path) != Some(&bytes) {
             self.removed.remove(&path);
             self.changed.insert(path.clone());
-            self.files.insert(path, bytes);
+            self.grew |= self.files.insert(path, bytes).is_none();
         }
     }
 
@@ -322,6 +326,7 @@ impl Layout {
             complete: false,
             files,
             removed: std::mem::take(&mut self.removed).into_iter().collect(),
+            added: std::mem::take(&mut self.grew),
         }
     }
 
@@ -329,6 +334,7 @@ impl Layout {
     pub fn forget_changes(&mut self) {
         self.changed.clear();
         self.removed.clear();
+        self.grew = false;
     }
 
     /// The paths of the index's files.

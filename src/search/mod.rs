@@ -124,6 +124,7 @@ impl Indexer {
                 complete: true,
                 files: state.layout.outputs(),
                 removed: Vec::new(),
+                added: true,
             });
         }
         Ok(state.layout.take_changes())

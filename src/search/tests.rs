@@ -371,4 +371,5 @@ fn a_longer_page_changes_only_the_files_of_its_own_words() {
     );
     assert!(!paths.contains(&shard.as_str()), "{paths:?}");
     assert!(paths.len() < 10, "{paths:?}");
+    assert!(!changes.added, "no new file");
 }
