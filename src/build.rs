@@ -137,11 +137,11 @@ pub(crate) fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut index = Vec::new();
     if reader.is_some() {
         let read = read.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut indexer = search::Indexer::default();
         index = timings
-            .measure("search", || {
-                search::Indexer::default().index_read(read, &config)
-            })
+            .measure("search", || indexer.index_read(read, &config))
             .map_err(|d| BuildError::Content(vec![d]))?;
+        timings.extend(indexer.take_timings());
         paths.extend(index.iter().map(|o| o.path.clone()));
         let clashes = crate::index_clashes(paths.iter().map(String::as_str));
         if !clashes.is_empty() {

@@ -308,6 +308,7 @@ impl Session {
             .timings
             .measure("search", || self.search.index(&site.outputs, &site.config))
             .map_err(|d| BuildError::Content(vec![d]))?;
+        site.timings.extend(self.search.take_timings());
         site.outputs.extend(index);
         let clashes = crate::index_clashes(site.outputs.iter().map(|o| o.path.as_str()));
         if !clashes.is_empty() {
@@ -315,6 +316,57 @@ impl Session {
         }
         site.outputs.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(())
+    }
+
+    /// The search index of `site`'s pages, as the files that changed since
+    /// the last call or [`Session::add_search_index`] (all of them after a
+    /// site-wide run, [`search::Changes::complete`]): `serve` holds the rest.
+    /// Nothing when the options leave the index out.
+    pub fn search_index_changes(
+        &mut self,
+        site: &mut RenderedSite,
+    ) -> Result<search::Changes, BuildError> {
+        if !self.options.search_index {
+            return Ok(search::Changes::default());
+        }
+        let taken = crate::index_folder_taken(site.outputs.iter().map(|o| o.path.as_str()));
+        if !taken.is_empty() {
+            self.search.hand_over_all_next();
+            return Err(BuildError::Content(taken));
+        }
+        let changes = site
+            .timings
+            .measure("search", || {
+                self.search.changes(&site.outputs, &site.config)
+            })
+            .map_err(|d| BuildError::Content(vec![d]))?;
+        site.timings.extend(self.search.take_timings());
+        // No page lies in the index's folder (checked above), so only the
+        // index's own paths can clash, and only when it has new ones.
+        if changes.complete || changes.added {
+            let clashes = crate::index_clashes(self.search.paths());
+            if !clashes.is_empty() {
+                self.search.hand_over_all_next();
+                return Err(BuildError::Content(clashes));
+            }
+        }
+        Ok(changes)
+    }
+
+    /// The next [`Session::search_index_changes`] hands over the whole
+    /// index (the caller could not take in the last one).
+    pub fn resend_search_index(&mut self) {
+        self.search.hand_over_all_next();
+    }
+
+    /// Every file of the search index of the last call (for writing a
+    /// whole site after [`Session::search_index_changes`]).
+    pub fn search_index_files(&self) -> Vec<Output> {
+        if self.options.search_index {
+            self.search.files()
+        } else {
+            Vec::new()
+        }
     }
 
     /// The whole site, search index included.

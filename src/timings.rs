@@ -16,6 +16,11 @@ impl Timings {
         value
     }
 
+    /// Records a stage measured by the caller.
+    pub fn record(&mut self, name: &'static str, elapsed: Duration) {
+        self.0.push((name, elapsed));
+    }
+
     /// Appends the stages of another run (a later part of the same pipeline).
     pub fn extend(&mut self, other: Timings) {
         self.0.extend(other.0);

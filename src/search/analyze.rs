@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::extract::Doc;
-use super::words::{stem, words};
+use super::words::{raw_words, stem};
 
 /// Title, headings, summary, body, extra (compound parts and synonyms).
 pub const FIELDS: usize = 5;
@@ -36,44 +36,137 @@ pub struct Analyzed {
 }
 
 pub fn analyze(doc: Doc, stop: &HashSet<String>) -> Analyzed {
-    let mut a = Analyzed::default();
-    // Per section, per stem: the weight in that section.
-    let mut per_section: Vec<HashMap<Box<str>, u32>> = vec![HashMap::new(); doc.sections.len()];
-    let mut add = |a: &mut Analyzed, text: &str, field: usize, section: Option<usize>| {
-        for word in words(text) {
-            if stop.contains(&word) {
+    let mut counts = FormCounts::default();
+    counts.add(&doc.title, TITLE, None, stop);
+    counts.add(&doc.summary, SUMMARY, None, stop);
+    for (i, section) in doc.sections.iter().enumerate() {
+        let i = i as u16;
+        counts.add(&section.heading, HEADINGS, Some(i), stop);
+        counts.add(&section.text, BODY, Some(i), stop);
+    }
+    counts.into_analyzed(doc)
+}
+
+/// A page's word forms counted before any is stemmed: a form occurs many
+/// times on a page (and on many pages), so each is stemmed once per page,
+/// and looked up in a per-thread cache of stems.
+#[derive(Default)]
+struct FormCounts {
+    lengths: [u32; FIELDS],
+    forms: HashMap<Box<str>, Form>,
+    /// The last word lower-cased.
+    lower: String,
+}
+
+/// (section, weight there) pairs.
+type Weights = Vec<(u16, u32)>;
+
+#[derive(Default)]
+struct Form {
+    tf: [u32; FIELDS],
+    /// Sections in increasing order.
+    sections: Weights,
+}
+
+impl FormCounts {
+    fn add(&mut self, text: &str, field: usize, section: Option<u16>, stop: &HashSet<String>) {
+        for word in raw_words(text) {
+            let word = if is_lower(word) {
+                word
+            } else {
+                self.lower = word.to_lowercase();
+                self.lower.as_str()
+            };
+            if stop.contains(word) {
                 continue;
             }
-            let s: Box<str> = stem(&word).into();
-            a.lengths[field] += 1;
-            a.terms.entry(s.clone()).or_default().tf[field] += 1;
+            self.lengths[field] += 1;
+            let form = match self.forms.get_mut(word) {
+                Some(form) => form,
+                None => self.forms.entry(word.into()).or_default(),
+            };
+            form.tf[field] += 1;
             if let Some(i) = section {
                 let w = if field == HEADINGS { 4 } else { 1 };
-                *per_section[i].entry(s).or_default() += w;
-            }
-            *a.forms.entry(word.into_boxed_str()).or_default() += 1;
-        }
-    };
-    add(&mut a, &doc.title, TITLE, None);
-    add(&mut a, &doc.summary, SUMMARY, None);
-    for (i, section) in doc.sections.iter().enumerate() {
-        add(&mut a, &section.heading, HEADINGS, Some(i));
-        add(&mut a, &section.text, BODY, Some(i));
-    }
-    let mut best: HashMap<&str, u32> = HashMap::new();
-    for (i, weights) in per_section.iter().enumerate() {
-        for (s, &w) in weights {
-            let b = best.entry(s).or_default();
-            if let Some(term) = a.terms.get_mut(s)
-                && w > *b
-            {
-                term.section = i as u16;
-                *b = w;
+                match form.sections.last_mut() {
+                    Some((at, weight)) if *at == i => *weight += w,
+                    _ => form.sections.push((i, w)),
+                }
             }
         }
     }
-    a.doc = doc;
-    a
+
+    fn into_analyzed(self, doc: Doc) -> Analyzed {
+        // Per stem: its term and its weight per section.
+        let mut by_stem: HashMap<Box<str>, (Term, Weights)> = HashMap::new();
+        let mut forms = BTreeMap::new();
+        for (form, counts) in self.forms {
+            let (term, sections) = by_stem.entry(cached_stem(&form)).or_default();
+            for (t, n) in term.tf.iter_mut().zip(counts.tf) {
+                *t += n;
+            }
+            sections.extend(counts.sections);
+            forms.insert(form, counts.tf.iter().sum());
+        }
+        let terms = by_stem
+            .into_iter()
+            .map(|(stem, (mut term, mut sections))| {
+                // The section where the stem weighs most; the first of equals.
+                sections.sort_unstable_by_key(|&(i, _)| i);
+                let mut best = (0, 0);
+                let mut at = 0;
+                while at < sections.len() {
+                    let i = sections[at].0;
+                    let mut w = 0;
+                    while at < sections.len() && sections[at].0 == i {
+                        w += sections[at].1;
+                        at += 1;
+                    }
+                    if w > best.1 {
+                        best = (i, w);
+                    }
+                }
+                term.section = best.0;
+                (stem, term)
+            })
+            .collect();
+        Analyzed {
+            doc,
+            lengths: self.lengths,
+            terms,
+            forms,
+        }
+    }
+}
+
+/// Whether `word` is its own lower case (most words are: no copy needed).
+fn is_lower(word: &str) -> bool {
+    word.chars().all(|c| {
+        let mut lower = c.to_lowercase();
+        lower.next() == Some(c) && lower.next().is_none()
+    })
+}
+
+/// The stem of `form`, from a per-thread cache (a site has far fewer
+/// distinct word forms than words).
+fn cached_stem(form: &str) -> Box<str> {
+    thread_local! {
+        static STEMS: std::cell::RefCell<HashMap<Box<str>, Box<str>>> =
+            std::cell::RefCell::new(HashMap::new());
+    }
+    /// Beyond this many forms the cache starts again (a long `serve` session).
+    const MAX_CACHED: usize = 500_000;
+    STEMS.with_borrow_mut(|stems| {
+        if let Some(s) = stems.get(form) {
+            return s.clone();
+        }
+        if stems.len() >= MAX_CACHED {
+            stems.clear();
+        }
+        let s: Box<str> = stem(form).into();
+        stems.insert(form.into(), s.clone());
+        s
+    })
 }
 
 /// The extra stems of a page: the parts of its compounds (with the section

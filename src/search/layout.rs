@@ -339,10 +339,30 @@ fn page_file(n: usize, docs: &[&Doc]) -> (String, Vec<u8>) {
 }
 
 /// The files of the index by path, kept between rebuilds in `serve`, so an
-/// edit re-renders only the stems, shards and pages it touched.
+/// edit re-renders only the stems, shards and pages it touched, and hands
+/// on only the files whose bytes changed.
 #[derive(Default)]
 pub struct Layout {
     files: BTreeMap<String, Vec<u8>>,
+    /// Files written or removed since the changes were last taken.
+    changed: BTreeSet<String>,
+    removed: BTreeSet<String>,
+    /// A file at a new path was written since then.
+    grew: bool,
+}
+
+/// What changed in the index since the last hand-over.
+#[derive(Debug, Default, PartialEq)]
+pub struct Changes {
+    /// The files are the whole index (after a site-wide run): drop every
+    /// other index file.
+    pub complete: bool,
+    /// New or changed files, sorted by path.
+    pub files: Vec<Output>,
+    /// Files no longer in the index.
+    pub removed: Vec<String>,
+    /// Some file is at a path the index didn't have (not only changed).
+    pub added: bool,
 }
 
 impl Layout {
@@ -372,9 +392,59 @@ impl Layout {
                 .into_par_iter()
                 .map(|n| page_file(n, docs)),
         );
-        let mut layout = Layout { files };
+        let mut layout = Layout {
+            files,
+            ..Layout::default()
+        };
         layout.site_wide(docs);
         layout
+    }
+
+    /// Stores a file, noting it as changed when its bytes did.
+    fn put(&mut self, path: String, bytes: Vec<u8>) {
+        if self.files.get(&path) != Some(&bytes) {
+            self.removed.remove(&path);
+            self.changed.insert(path.clone());
+            self.grew |= self.files.insert(path, bytes).is_none();
+        }
+    }
+
+    /// Removes a file, noting it as removed.
+    fn remove(&mut self, path: &str) {
+        if self.files.remove(path).is_some() {
+            self.changed.remove(path);
+            self.removed.insert(path.to_string());
+        }
+    }
+
+    /// The files changed and removed since the last call (or since
+    /// [`Layout::forget_changes`]).
+    pub fn take_changes(&mut self) -> Changes {
+        let files = std::mem::take(&mut self.changed)
+            .into_iter()
+            .filter_map(|path| {
+                let bytes = self.files.get(&path)?.clone();
+                Some(Output { path, bytes })
+            })
+            .collect();
+        Changes {
+            complete: false,
+            files,
+            removed: std::mem::take(&mut self.removed).into_iter().collect(),
+            added: std::mem::take(&mut self.grew),
+        }
+    }
+
+    /// Forgets the changes so far (the caller took every file).
+    pub fn forget_changes(&mut self) {
+        self.changed.clear();
+        self.removed.clear();
+        self.grew = false;
+    }
+
+    /// The paths of the index's files.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
     }
 
     /// After an edit: re-renders the posting files of `stems`, the shards of
@@ -391,10 +461,20 @@ impl Layout {
     ) {
         for stem in stems {
             let name = post_name(stem);
-            self.files.remove(&format!("{DIR}/post/{name}.json"));
-            self.files.remove(&format!("{DIR}/post/{name}-hale.json"));
-            if let Some(list_of) = postings.get(stem) {
-                self.files.extend(stem_entry(stem, list_of, docs, forms).1);
+            let files = postings
+                .get(stem)
+                .map(|list_of| stem_entry(stem, list_of, docs, forms).1)
+                .unwrap_or_default();
+            for path in [
+                format!("{DIR}/post/{name}.json"),
+                format!("{DIR}/post/{name}-hale.json"),
+            ] {
+                if !files.iter().any(|(p, _)| *p == path) {
+                    self.remove(&path);
+                }
+            }
+            for (path, bytes) in files {
+                self.put(path, bytes);
             }
         }
         let keys: BTreeSet<String> = stems
@@ -404,12 +484,12 @@ impl Layout {
             .collect();
         for key in keys {
             let path = format!("{DIR}/ord/{}.json", file_name(&key));
-            self.files.insert(path, shard(&key, postings, forms));
+            self.put(path, shard(&key, postings, forms));
         }
         let chunks: BTreeSet<usize> = docs_changed.iter().map(|&d| d as usize / CHUNK).collect();
         for n in chunks {
             let (path, bytes) = page_file(n, docs);
-            self.files.insert(path, bytes);
+            self.put(path, bytes);
         }
         self.site_wide(docs);
     }
@@ -440,9 +520,7 @@ impl Layout {
             .take_while(|(p, _)| p.starts_with(&format!("{DIR}/filtre-")))
             .map(|(p, _)| p.clone())
             .collect();
-        for path in stale {
-            self.files.remove(&path);
-        }
+        let mut stale: BTreeSet<String> = stale.into_iter().collect();
         let mut filter_files = BTreeMap::new();
         for (name, values) in &filters {
             let file = format!("filtre-{}.json", file_name(name));
@@ -461,8 +539,13 @@ impl Layout {
                     (*v, d)
                 })
                 .collect();
-            self.files.insert(format!("{DIR}/{file}"), bytes(&deltas));
+            let path = format!("{DIR}/{file}");
+            stale.remove(&path);
+            self.put(path, bytes(&deltas));
             filter_files.insert(*name, file);
+        }
+        for path in stale {
+            self.remove(&path);
         }
         let ord = format!("{DIR}/ord/");
         let names: Vec<String> = self
@@ -478,8 +561,7 @@ impl Layout {
             ord: names,
             filtre: filter_files,
         };
-        self.files
-            .insert(format!("{DIR}/indeks.json"), bytes(&meta));
+        self.put(format!("{DIR}/indeks.json"), bytes(&meta));
     }
 
     /// The files, sorted by path.

@@ -14,6 +14,8 @@ mod extract;
 mod layout;
 mod read;
 
+/// What changed in the index since the last hand-over.
+pub use layout::Changes;
 /// The folder of the output the index is written to.
 pub use layout::DIR as INDEX_DIR;
 mod score;
@@ -37,17 +39,21 @@ pub(crate) fn index(outputs: &[Output], config: &Config) -> Result<Vec<Output>, 
 /// An index kept between rebuilds (in `serve`): a page whose bytes did not
 /// change is not read and analysed again. When the edited pages leave the
 /// site's vocabulary as it was (so its compound parts), only they get their
-/// extra stems again; when they also leave the fields' average lengths
-/// (a word swapped for another), only the posting lists of their stems are
-/// scored again, else every list is, and only the files of lists, word
-/// forms and pages that changed are written again. A new or vanished word
-/// runs the site-wide steps over all pages. Same bytes as a fresh build.
+/// extra stems again and only their postings are scored again (scores don't
+/// depend on other pages' lengths), with the whole lists of stems whose
+/// document frequency changed; only the files of lists, word forms and
+/// pages that changed are written again. A new or vanished word runs the
+/// site-wide steps over all pages. Same bytes as a fresh build.
 #[derive(Default)]
 pub struct Indexer {
     keep: bool,
     state: Option<State>,
     /// How many times the site-wide steps ran over all pages.
     full_runs: usize,
+    /// Wall time of the steps of the last run (`handbook build --timings`).
+    timings: crate::Timings,
+    /// The next [`Indexer::changes`] hands on the whole index.
+    complete_next: bool,
 }
 
 /// Everything an index is made from, by page id (indexed pages in path order).
@@ -68,6 +74,11 @@ struct State {
 }
 
 impl Indexer {
+    /// The wall time of the steps of the last run, taken.
+    pub fn take_timings(&mut self) -> crate::Timings {
+        std::mem::take(&mut self.timings)
+    }
+
     /// An indexer that remembers its last index for the next call.
     pub fn incremental() -> Self {
         Indexer {
@@ -82,6 +93,72 @@ impl Indexer {
         outputs: &[Output],
         config: &Config,
     ) -> Result<Vec<Output>, Diagnostic> {
+        self.run(outputs, config)?;
+        Ok(self.built_files())
+    }
+
+    /// Every file of the index just built; the state stays only when
+    /// incremental.
+    fn built_files(&mut self) -> Vec<Output> {
+        self.complete_next = false;
+        if !self.keep {
+            let state = self.state.take();
+            return state.map(|s| s.layout.into_outputs()).unwrap_or_default();
+        }
+        self.state
+            .as_mut()
+            .map(|state| {
+                state.layout.forget_changes();
+                state.layout.outputs()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Indexes the HTML pages among `outputs`, as [`Indexer::index`], but
+    /// returns only the files that changed since the last call (for
+    /// `serve`, which holds the rest), or all of them after a site-wide run.
+    pub fn changes(&mut self, outputs: &[Output], config: &Config) -> Result<Changes, Diagnostic> {
+        let site_wide = self.run(outputs, config)?;
+        let Some(state) = self.state.as_mut() else {
+            return Ok(Changes {
+                complete: true,
+                ..Changes::default()
+            });
+        };
+        if site_wide || std::mem::take(&mut self.complete_next) {
+            state.layout.forget_changes();
+            return Ok(Changes {
+                complete: true,
+                files: state.layout.outputs(),
+                removed: Vec::new(),
+                added: true,
+            });
+        }
+        Ok(state.layout.take_changes())
+    }
+
+    /// The next [`Indexer::changes`] hands on the whole index (the last
+    /// hand-over was not taken in).
+    pub fn hand_over_all_next(&mut self) {
+        self.complete_next = true;
+    }
+
+    /// The paths of the index's files (of the last run, in `serve`).
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.state.iter().flat_map(|s| s.layout.paths())
+    }
+
+    /// Every file of the index (of the last run, in `serve`).
+    pub fn files(&self) -> Vec<Output> {
+        self.state
+            .as_ref()
+            .map(|s| s.layout.outputs())
+            .unwrap_or_default()
+    }
+
+    /// Indexes the pages, keeping the state; `true` when the site-wide
+    /// steps ran (not an update of the last index).
+    fn run(&mut self, outputs: &[Output], config: &Config) -> Result<bool, Diagnostic> {
         let reader = Reader::new(config);
         let settings = reader.settings(config);
         let Reader { stop, base } = reader;
@@ -89,7 +166,10 @@ impl Indexer {
             .iter()
             .filter(|o| o.path.ends_with(".html"))
             .collect();
-        let prints: Vec<u64> = html.par_iter().map(|o| fingerprint(&o.bytes)).collect();
+        let mut timings = crate::Timings::default();
+        let prints: Vec<u64> = timings.measure("search:hash", || {
+            html.par_iter().map(|o| fingerprint(&o.bytes)).collect()
+        });
         if let Some(state) = &mut self.state
             && state.settings == settings
             && state.html.len() == html.len()
@@ -114,11 +194,13 @@ impl Indexer {
                     .into_iter()
                     .filter_map(|(i, a)| Some((state.html[i].2?, a?)))
                     .collect();
-                if state.update(edits) {
+                let updated = timings.measure("search:update", || state.update(edits));
+                if updated {
                     for &i in &changed {
                         state.html[i].1 = prints[i];
                     }
-                    return Ok(state.layout.outputs());
+                    self.timings = timings;
+                    return Ok(false);
                 }
             }
         }
@@ -134,15 +216,16 @@ impl Indexer {
                 })
             })
             .collect();
-        let pages: Vec<Option<Analyzed>> = html
-            .par_iter()
-            .zip(&prints)
-            .map(|(o, print)| match known.get(o.path.as_str()) {
-                Some((p, a)) if p == print => a.cloned(),
-                _ => extract::extract(&o.bytes, &url_of(&base, &o.path))
-                    .map(|doc| analyze(doc, &stop)),
-            })
-            .collect();
+        let pages: Vec<Option<Analyzed>> = timings.measure("search:read", || {
+            html.par_iter()
+                .zip(&prints)
+                .map(|(o, print)| match known.get(o.path.as_str()) {
+                    Some((p, a)) if p == print => a.cloned(),
+                    _ => extract::extract(&o.bytes, &url_of(&base, &o.path))
+                        .map(|doc| analyze(doc, &stop)),
+                })
+                .collect()
+        });
         drop(known);
         drop(old);
         let pages = html
@@ -155,7 +238,8 @@ impl Indexer {
                 analyzed,
             })
             .collect();
-        Ok(self.index_all(settings, pages, config, &stop))
+        self.index_all(settings, pages, config, &stop, timings);
+        Ok(true)
     }
 
     /// Indexes `pages`, read by a [`Reader`] as they were rendered (in any
@@ -169,7 +253,14 @@ impl Indexer {
         let reader = Reader::new(config);
         pages.sort_by(|a, b| a.path.cmp(&b.path));
         let settings = reader.settings(config);
-        Ok(self.index_all(settings, pages, config, &reader.stop))
+        self.index_all(
+            settings,
+            pages,
+            config,
+            &reader.stop,
+            crate::Timings::default(),
+        );
+        Ok(self.built_files())
     }
 
     /// The site-wide steps over every HTML page (in path order).
@@ -179,7 +270,8 @@ impl Indexer {
         pages: Vec<Page>,
         config: &Config,
         stop: &HashSet<String>,
-    ) -> Vec<Output> {
+        mut timings: crate::Timings,
+    ) {
         let mut next = 0;
         let mut html: Vec<(String, u64, Option<u32>)> = Vec::with_capacity(pages.len());
         let mut analyzed: Vec<Analyzed> = Vec::new();
@@ -191,17 +283,10 @@ impl Indexer {
             });
             html.push((page.path, page.print, id));
         }
-        let pages = analyzed;
         self.full_runs += 1;
-        let state = State::new(settings, html, pages, config, stop);
-        if self.keep {
-            let files = state.layout.outputs();
-            self.state = Some(state);
-            files
-        } else {
-            self.state = None;
-            state.layout.into_outputs()
-        }
+        let state = State::new(settings, html, analyzed, config, stop, &mut timings);
+        self.timings = timings;
+        self.state = Some(state);
     }
 }
 
@@ -213,11 +298,20 @@ impl State {
         pages: Vec<Analyzed>,
         config: &Config,
         stop: &HashSet<String>,
+        timings: &mut crate::Timings,
     ) -> State {
-        let vocabulary: HashSet<String> = pages
-            .iter()
-            .flat_map(|a| a.forms.keys().map(|f| f.to_string()))
-            .collect();
+        let started = std::time::Instant::now();
+        // Word form → uses on all pages.
+        let uses: HashMap<&str, u32> = pages
+            .par_iter()
+            .fold(HashMap::new, |mut uses, a| {
+                for (form, n) in &a.forms {
+                    *uses.entry(&**form).or_default() += n;
+                }
+                uses
+            })
+            .reduce(HashMap::new, score::merge_counts);
+        let vocabulary: HashSet<String> = uses.keys().map(|f| f.to_string()).collect();
         let compounds = terms::compounds(&vocabulary);
         // Synonym groups as stems: a member is its words' stems (a phrase has several).
         let synonyms: Vec<Vec<Vec<String>>> = config
@@ -241,20 +335,21 @@ impl State {
             .par_iter()
             .map(|a| analyze::extras(a, &compounds, &synonyms))
             .collect();
+        timings.record("search:extras", started.elapsed());
         let scored = scored(&pages, &extras);
-        let stats = score::Stats::new(&scored);
-        let postings = score::postings(&scored, &stats);
-        let mut forms: BTreeMap<String, (String, u32)> = BTreeMap::new();
-        for a in &pages {
-            for (form, n) in &a.forms {
-                match forms.get_mut(&**form) {
-                    Some(entry) => entry.1 += n,
-                    None => {
-                        forms.insert(form.to_string(), (words::stem(form).into_owned(), *n));
-                    }
-                }
-            }
-        }
+        let (stats, postings) = timings.measure("search:score", || {
+            let stats = score::Stats::new(&scored);
+            let postings = score::postings(&scored, &stats);
+            (stats, postings)
+        });
+        let started = std::time::Instant::now();
+        let mut forms: Vec<(String, (String, u32))> = uses
+            .par_iter()
+            .map(|(form, n)| (form.to_string(), (words::stem(form).into_owned(), *n)))
+            .collect();
+        drop(uses);
+        forms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut forms: BTreeMap<String, (String, u32)> = forms.into_iter().collect();
         // Words a reader may type that only compound parts or synonyms bring in
         // (`personale`): known forms, used by no page as such (frequency 0).
         let extra_words = config
@@ -271,8 +366,11 @@ impl State {
                 entry.insert((stem, 0));
             }
         }
+        timings.record("search:forms", started.elapsed());
         let docs: Vec<&extract::Doc> = pages.iter().map(|a| &a.doc).collect();
-        let layout = layout::Layout::new(&docs, &postings, &forms);
+        let layout = timings.measure("search:files", || {
+            layout::Layout::new(&docs, &postings, &forms)
+        });
         State {
             settings,
             html,
@@ -337,7 +435,6 @@ impl State {
             stats.add(&new, 1);
             stems.extend(new.stems().map(str::to_string));
         }
-        let same_lengths = stats.average() == self.stats.average();
         let rescore: Vec<String> = stems
             .iter()
             .filter(|s| stats.df.get(s.as_str()) != self.stats.df.get(s.as_str()))
@@ -357,29 +454,12 @@ impl State {
             }
         }
         let scored = scored(&self.pages, &self.extras);
-        if !same_lengths {
-            // Every page's scores may move: score all, write what changed.
-            let fresh = score::postings(&scored, &self.stats);
-            stems.extend(
-                fresh
-                    .iter()
-                    .filter(|(s, l)| self.postings.get(*s) != Some(*l))
-                    .map(|(s, _)| s.clone()),
-            );
-            self.postings = fresh;
-            return self.write(stems, uses, docs_changed);
-        }
         // The edited pages' postings, then whole lists whose frequency changed.
-        let average = self.stats.average();
         for stem in &stems {
             let list_of = self.postings.entry(stem.clone()).or_default();
             for &doc in &docs_changed {
                 let at = list_of.binary_search_by_key(&doc, |p| p.doc);
-                match (
-                    at,
-                    self.stats
-                        .posting(&average, &scored[doc as usize], doc, stem),
-                ) {
+                match (at, self.stats.posting(&scored[doc as usize], doc, stem)) {
                     (Ok(i), Some(p)) => list_of[i] = p,
                     (Ok(i), None) => {
                         list_of.remove(i);
@@ -395,10 +475,7 @@ impl State {
         for stem in &rescore {
             if let Some(list_of) = self.postings.get_mut(stem) {
                 for p in list_of.iter_mut() {
-                    if let Some(again) =
-                        self.stats
-                            .posting(&average, &scored[p.doc as usize], p.doc, stem)
-                    {
+                    if let Some(again) = self.stats.posting(&scored[p.doc as usize], p.doc, stem) {
                         *p = again;
                     }
                 }

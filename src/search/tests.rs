@@ -3,6 +3,8 @@
 use super::*;
 use std::path::Path;
 
+use super::words::{shard_key, stem};
+
 fn config() -> Config {
     let text = r#"
 title = "T"
@@ -279,4 +281,95 @@ fn changed_stop_words_analyse_every_page_again() {
     let again = indexer.index(&outputs, &other).unwrap();
     assert_eq!(again, index(&outputs, &other).unwrap());
     assert_ne!(again, index(&outputs, &config()).unwrap());
+}
+
+/// The files of `before` with `changes` applied, as `serve` applies them.
+fn applied(before: &[Output], changes: Changes) -> Vec<Output> {
+    let mut files: BTreeMap<String, Vec<u8>> = if changes.complete {
+        BTreeMap::new()
+    } else {
+        before
+            .iter()
+            .map(|o| (o.path.clone(), o.bytes.clone()))
+            .collect()
+    };
+    for path in &changes.removed {
+        assert!(files.remove(path).is_some(), "{path} was not there");
+    }
+    for o in changes.files {
+        files.insert(o.path, o.bytes);
+    }
+    files
+        .into_iter()
+        .map(|(path, bytes)| Output { path, bytes })
+        .collect()
+}
+
+#[test]
+fn changes_applied_to_the_last_index_give_a_fresh_index() {
+    let mut outputs = common_word_site(300);
+    let mut indexer = Indexer::incremental();
+    let first = indexer.changes(&outputs, &config()).unwrap();
+    assert!(first.complete);
+    let mut files = applied(&[], first);
+    assert_eq!(files, index(&outputs, &config()).unwrap());
+    let edits = [
+        // Longer, no new word; then a free page; then shorter again.
+        (5, "Side", "ledelse tekst tekst nummer5 nummer9 tekst"),
+        (200, "Ledelse", "ledelse tekst nummer200"),
+        (5, "Side", "ledelse nummer5"),
+        // A word the site never used: a site-wide run, handed over whole.
+        (8, "Side", "ledelse bordkortene nummer8"),
+        // And that word gone again.
+        (8, "Side", "ledelse nummer8"),
+    ];
+    for (i, title, body) in edits {
+        let kind = if title == "Ledelse" { "Side" } else { "Case" };
+        outputs[i] = page(&format!("cases/p{i:04}/index.html"), kind, title, body);
+        let changes = indexer.changes(&outputs, &config()).unwrap();
+        let new_word = body.contains("bordkort") || i == 8;
+        assert_eq!(changes.complete, new_word, "{body}");
+        files = applied(&files, changes);
+        assert_eq!(files, index(&outputs, &config()).unwrap(), "{body}");
+    }
+    assert_eq!(indexer.full_runs, 3);
+    // Nothing edited: nothing to hand over.
+    assert_eq!(
+        indexer.changes(&outputs, &config()).unwrap(),
+        Changes::default()
+    );
+}
+
+#[test]
+fn a_longer_page_changes_only_the_files_of_its_own_words() {
+    let mut outputs = common_word_site(300);
+    // A word on other pages only: its list must not be written again.
+    outputs[1] = page(
+        "cases/p0001/index.html",
+        "Case",
+        "Side",
+        "ledelse tekst bordkort",
+    );
+    outputs[2] = page(
+        "cases/p0002/index.html",
+        "Case",
+        "Side",
+        "ledelse tekst bordkort",
+    );
+    let mut indexer = Indexer::incremental();
+    indexer.changes(&outputs, &config()).unwrap();
+    let body = format!("{} nummer5 nummer9", "tekst ".repeat(40));
+    outputs[5] = page("cases/p0005/index.html", "Case", "Side", &body);
+    let changes = indexer.changes(&outputs, &config()).unwrap();
+    assert!(!changes.complete);
+    let paths: Vec<&str> = changes.files.iter().map(|f| f.path.as_str()).collect();
+    assert!(paths.contains(&"soeg-indeks/sider/5.json"), "{paths:?}");
+    let bordkort = stem("bordkort");
+    let shard = format!(
+        "soeg-indeks/ord/{}.json",
+        words::file_name(&shard_key(&bordkort))
+    );
+    assert!(!paths.contains(&shard.as_str()), "{paths:?}");
+    assert!(paths.len() < 10, "{paths:?}");
+    assert!(!changes.added, "no new file");
 }

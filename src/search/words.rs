@@ -14,9 +14,13 @@ const MAX_WORD: usize = 40;
 /// The lower-cased words of `text`, by the Unicode word rules (UAX #29),
 /// so `Ikast-Brande` is two words and `3.5` one.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    raw_words(text).map(|w| w.to_lowercase())
+}
+
+/// The words of `text` as they are written (not lower-cased).
+pub fn raw_words(text: &str) -> impl Iterator<Item = &str> + '_ {
     text.unicode_words()
-        .filter(|w| w.chars().count() <= MAX_WORD)
-        .map(|w| w.to_lowercase())
+        .filter(|w| w.len() <= MAX_WORD || w.chars().count() <= MAX_WORD)
 }
 
 /// The Snowball Danish stem of a lower-cased word.

@@ -175,30 +175,43 @@ pub(super) fn rebuild(
         .collect();
     site.outputs.sort_by(|a, b| a.path.cmp(&b.path));
     // Failing here keeps the pages just swapped in, with the old index.
-    if let Err(err) = session.add_search_index(&mut site) {
-        return Err(failed(state, session, &err));
-    }
+    // Only the index files that changed are handed over (all of them after
+    // a site-wide run).
+    let changes = match session.search_index_changes(&mut site) {
+        Ok(changes) => changes,
+        Err(err) => return Err(failed(state, session, &err)),
+    };
     if let Some(dir) = &options.output {
         let print = Lazy::new(snapshot.clone(), PRINT_PAGE).get();
         site.outputs.extend(print.map(|bytes| crate::Output {
             path: PRINT_PAGE.to_string(),
             bytes: bytes.to_vec(),
         }));
+        site.outputs.extend(session.search_index_files());
         site.outputs.sort_by(|a, b| a.path.cmp(&b.path));
         let write_options = crate::output::WriteOptions {
             site_root: &options.root,
             force: false,
             on_wait: &|_| {},
         };
-        crate::output::write(dir, &site.outputs, &write_options).map_err(|e| e.to_string())?;
+        if let Err(err) = crate::output::write(dir, &site.outputs, &write_options) {
+            // `serve` didn't take this hand-over in: the next one is whole.
+            session.resend_search_index();
+            return Err(err.to_string());
+        }
     }
     {
         let mut served = state.write();
-        served.files.retain(|path, _| !is_search_index(path));
+        if changes.complete {
+            served.files.retain(|path, _| !is_search_index(path));
+        }
+        for path in &changes.removed {
+            served.files.remove(path);
+        }
         served.files.extend(
-            site.outputs
+            changes
+                .files
                 .into_iter()
-                .filter(|o| is_search_index(&o.path))
                 .map(|o| (o.path, Arc::from(o.bytes))),
         );
     }
