@@ -370,13 +370,13 @@ fn render_job(
     map: &SiteMap,
     files: &SiteFiles,
 ) -> Result<Output, Diagnostic> {
-    let text = job
-        .context
-        .and_then(|context| tera.render(job.template, &context))
+    let mut bytes = Vec::with_capacity(job.capacity);
+    job.context
+        .and_then(|context| tera.render_to(job.template, &context, &mut bytes))
         .map_err(|e| template_problem(&e, files))?;
     Ok(Output {
         path: map.output_path(&job.url),
-        bytes: text.into_bytes(),
+        bytes,
     })
 }
 
