@@ -1,5 +1,5 @@
 //! Render: the library through the theme's Tera templates into [`Output`] files,
-//! in parallel. Pure: gives bytes to a [`Sink`] (memory, or the write
+//! in parallel. Pure: gives bytes to a `Sink` (memory, or the write
 //! stage's), writes nothing itself.
 //!
 //! This module only orchestrates: each page kind builds its typed context in
