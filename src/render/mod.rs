@@ -1,5 +1,5 @@
 //! Render: the library through the theme's Tera templates into [`Output`] files,
-//! in parallel. Pure: gives bytes to a [`Sink`] (memory, or the write
+//! in parallel. Pure: gives bytes to a `Sink` (memory, or the write
 //! stage's), writes nothing itself.
 //!
 //! This module only orchestrates: each page kind builds its typed context in
@@ -458,13 +458,13 @@ fn render_job(
     map: &SiteMap,
     files: &SiteFiles,
 ) -> Result<Output, Diagnostic> {
-    let text = job
-        .context
-        .and_then(|context| tera.render(job.template, &context))
+    let mut bytes = Vec::with_capacity(job.capacity);
+    job.context
+        .and_then(|context| tera.render_to(job.template, &context, &mut bytes))
         .map_err(|e| template_problem(&e, files))?;
     Ok(Output {
         path: map.output_path(&job.url),
-        bytes: text.into_bytes(),
+        bytes,
     })
 }
 

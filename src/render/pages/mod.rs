@@ -36,6 +36,10 @@ pub(super) struct Job {
     pub url: String,
     /// The context, or why the page's values could not be made one.
     pub context: Result<Context, tera::Error>,
+    /// Bytes to make room for before rendering (0: let them grow). A page
+    /// of tens of megabytes grown by doubling holds its last two buffers at
+    /// once.
+    pub capacity: usize,
 }
 
 impl Job {
@@ -46,6 +50,7 @@ impl Job {
             template,
             url,
             context: Context::from_serialize(values),
+            capacity: 0,
         }
     }
 }
@@ -151,6 +156,7 @@ impl<'a> Site<'a> {
             template: head.template,
             url: head.url,
             context,
+            capacity: 0,
         }
     }
 

@@ -35,7 +35,11 @@ pub(super) fn job(site: &Site<'_>) -> Job {
             Vec::new()
         },
     };
-    site.job(head, &values)
+    // The chapters are most of the page: room for them and the rest.
+    let chapters: usize = values.sections.iter().map(|s| s.html.len()).sum();
+    let mut job = site.job(head, &values);
+    job.capacity = chapters + chapters / 4;
+    job
 }
 
 /// One chapter of the print page.
