@@ -109,6 +109,18 @@ fn reference_problem(
     )
 }
 
+/// A problem with template `name` as a whole, not at a line of it.
+pub(crate) fn file_problem(
+    name: &str,
+    message: String,
+    templates: &[TemplateFile],
+    fallback: &[TemplateFile],
+) -> Diagnostic {
+    let path = path_of(name, templates, fallback)
+        .map_or_else(|| format!("themes/…/{name}"), |(path, _)| path);
+    Diagnostic::error(path, Code::Template, message)
+}
+
 /// A Tera error as a diagnostic pointing into the template file.
 pub fn diagnostic(
     err: &tera::Error,

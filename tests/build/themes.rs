@@ -78,3 +78,32 @@ fn the_theme_readme_documents_every_template_of_the_default_theme() {
         "themes/README.md does not document {missing:?}"
     );
 }
+
+#[test]
+fn a_print_page_template_gets_its_chapters_where_it_asks_and_is_told_when_it_forgot() {
+    let site = Fixture::new();
+    site.write("site.toml", &format!("theme = \"eget\"\n{SITE_TOML}"));
+    site.write(
+        "themes/eget/templates/print.html",
+        "<ol>{% for s in sections %}<li>{{ s.title }}</li>{% endfor %}</ol><main>{{ chapters | safe }}</main>",
+    );
+    site.write(
+        "themes/eget/templates/partials/print_chapter.html",
+        "<h2 id=\"{{ s.id }}\">{{ s.title }}</h2>",
+    );
+    site.build().unwrap();
+    let page = site.read("print/index.html");
+    assert!(
+        page.contains("<li>Fælles formål</li>")
+            && page.contains("<main><h2 id=\"forside\">")
+            && page.contains("\">Mening motiverer</h2></main>"),
+        "{page}"
+    );
+    site.write("themes/eget/templates/print.html", "<main></main>");
+    let problems = site.build().unwrap_err();
+    let shown = format!("{problems:?}");
+    assert!(
+        shown.contains("themes/eget/templates/print.html") && shown.contains("chapters | safe"),
+        "{shown}"
+    );
+}

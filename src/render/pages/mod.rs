@@ -40,6 +40,23 @@ pub(super) struct Job {
     /// of tens of megabytes grown by doubling holds its last two buffers at
     /// once.
     pub capacity: usize,
+    /// Parts rendered one by one where the page's template writes
+    /// [`Parts::MARKER`] (the print page's chapters), so a page of tens of
+    /// megabytes is not held twice, as values and as output.
+    pub parts: Option<Parts>,
+}
+
+/// The parts of a page, each rendered with its own template and context.
+pub(super) struct Parts {
+    /// The partial each part is rendered with.
+    pub template: &'static str,
+    /// Each part's context, made only when the part is rendered.
+    pub contexts: Vec<Box<dyn FnOnce() -> Result<Context, tera::Error> + Send>>,
+}
+
+impl Parts {
+    /// What a page's template writes (`| safe`) where its parts go.
+    pub const MARKER: &'static str = "<!-- handbook: parts -->";
 }
 
 impl Job {
@@ -51,6 +68,7 @@ impl Job {
             url,
             context: Context::from_serialize(values),
             capacity: 0,
+            parts: None,
         }
     }
 }
@@ -157,6 +175,7 @@ impl<'a> Site<'a> {
             url: head.url,
             context,
             capacity: 0,
+            parts: None,
         }
     }
 

@@ -2,19 +2,25 @@
 //! ids prefixed per document and links between pages rewritten to in-page anchors.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::Serialize;
+use tera::Context;
 
-use super::{Head, Job, Site};
+use super::{Head, Job, Parts, Site};
 use crate::content::Kind;
+use crate::markdown::Rendered;
 use crate::model::{Entry, Library, Reflection};
 use crate::site_map::label;
 
 /// The context of `print.html`.
 #[derive(Debug, Serialize)]
 struct Print {
-    /// Every chapter in reading order.
-    sections: Vec<PrintSection>,
+    /// Every chapter in reading order, for the table of contents.
+    sections: Vec<Chapter>,
+    /// Where the chapters go: each is rendered with
+    /// `partials/print_chapter.html` when the page is.
+    chapters: &'static str,
 }
 
 /// The print page.
@@ -28,96 +34,143 @@ pub(super) fn job(site: &Site<'_>) -> Job {
         breadcrumbs: vec![site.home_crumb()],
     };
     // The whole handbook: its chapters are only made when the page is rendered.
-    let values = Print {
-        sections: if (site.wanted)(&head.url) {
-            sections(site.library, site.map.base())
-        } else {
-            Vec::new()
-        },
+    let chapters = if (site.wanted)(&head.url) {
+        chapters(site.library, site.map.base())
+    } else {
+        Vec::new()
     };
-    // The chapters are most of the page: room for them and the rest.
-    let chapters: usize = values.sections.iter().map(|s| s.html.len()).sum();
+    let values = Print {
+        sections: chapters.iter().map(|c| c.chapter.clone()).collect(),
+        chapters: Parts::MARKER,
+    };
+    // The bodies are most of the page: room for them and the rest.
+    let bodies: usize = chapters.iter().map(|c| c.body.html.len()).sum();
     let mut job = site.job(head, &values);
-    job.capacity = chapters + chapters / 4;
+    job.capacity = bodies + bodies / 4;
+    job.parts = Some(Parts {
+        template: "partials/print_chapter.html",
+        contexts: chapters
+            .into_iter()
+            .map(|source| Box::new(move || source.context()) as Box<dyn FnOnce() -> _ + Send>)
+            .collect(),
+    });
     job
 }
 
-/// One chapter of the print page.
-#[derive(Debug, Serialize)]
-struct PrintSection {
+/// One chapter of the print page, as its table of contents shows it.
+#[derive(Debug, Clone, Serialize)]
+struct Chapter {
     /// Anchor of the chapter.
-    pub id: String,
+    id: String,
     /// Title.
-    pub title: String,
-    /// Summary.
-    pub summary: String,
-    /// Body HTML with ids and links rewritten.
-    pub html: String,
+    title: String,
     /// Kind label, e.g. "Tema".
-    pub kind: &'static str,
-    /// Reflection questions (themes and cases), each with its origin.
-    pub questions: Vec<Reflection>,
+    kind: &'static str,
+}
+
+/// What a chapter is made from; its body is rewritten only when it is rendered.
+struct ChapterSource {
+    chapter: Chapter,
+    summary: String,
+    body: Arc<Rendered>,
+    questions: Vec<Reflection>,
+    /// Page URL → chapter anchor, for every chapter.
+    anchors: Arc<HashMap<String, String>>,
+}
+
+/// The context of `partials/print_chapter.html`.
+#[derive(Serialize)]
+struct ChapterContext<'a> {
+    id: &'a str,
+    title: &'a str,
+    kind: &'static str,
+    summary: &'a str,
+    /// Body HTML with ids and links rewritten.
+    html: String,
+    questions: &'a [Reflection],
+}
+
+impl ChapterSource {
+    fn context(self) -> Result<Context, tera::Error> {
+        let chapter = &self.chapter;
+        let html = demote_headings(&rewrite(&self.body.html, &chapter.id, &self.anchors));
+        let mut context = Context::new();
+        context.insert(
+            "s",
+            &ChapterContext {
+                id: &chapter.id,
+                title: &chapter.title,
+                kind: chapter.kind,
+                summary: &self.summary,
+                html,
+                questions: &self.questions,
+            },
+        );
+        Ok(context)
+    }
 }
 
 /// All chapters in reading order: home, themes, cases, messages, citizen themes, tools, pages.
-fn sections(library: &Library, base: &str) -> Vec<PrintSection> {
-    let mut entries: Vec<(&'static str, &Entry, Vec<Reflection>)> = Vec::new();
+fn chapters(library: &Library, base: &str) -> Vec<ChapterSource> {
+    let mut entries: Vec<(&'static str, &Entry, &[Reflection])> = Vec::new();
     if let Some(home) = &library.home {
-        entries.push(("Indledning", home, Vec::new()));
+        entries.push(("Indledning", home, &[]));
     }
     entries.extend(
         library
             .themes
             .iter()
-            .map(|t| (label(Kind::Theme).one, &t.entry, t.questions.clone())),
+            .map(|t| (label(Kind::Theme).one, &t.entry, t.questions.as_slice())),
     );
     entries.extend(
         library
             .cases
             .iter()
-            .map(|c| (label(Kind::Case).one, &c.entry, c.questions.clone())),
+            .map(|c| (label(Kind::Case).one, &c.entry, c.questions.as_slice())),
     );
     entries.extend(
         library
             .messages
             .iter()
-            .map(|m| (label(Kind::Message).one, &m.entry, Vec::new())),
+            .map(|m| (label(Kind::Message).one, &m.entry, &[][..])),
     );
     entries.extend(
         library
             .citizen_themes
             .iter()
-            .map(|c| (label(Kind::CitizenTheme).one, &c.entry, Vec::new())),
+            .map(|c| (label(Kind::CitizenTheme).one, &c.entry, &[][..])),
     );
     entries.extend(
         library
             .tools
             .iter()
-            .map(|t| (label(Kind::Tool).one, &t.entry, Vec::new())),
+            .map(|t| (label(Kind::Tool).one, &t.entry, &[][..])),
     );
     entries.extend(
         library
             .pages
             .iter()
-            .map(|p| (label(Kind::Page).one, p, Vec::new())),
+            .map(|p| (label(Kind::Page).one, p, &[][..])),
     );
 
-    let anchors: HashMap<&str, String> = entries
-        .iter()
-        .map(|(_, e, _)| (e.url.as_str(), anchor_of(&e.url, base)))
-        .collect();
+    let anchors: Arc<HashMap<String, String>> = Arc::new(
+        entries
+            .iter()
+            .map(|(_, e, _)| (e.url.clone(), anchor_of(&e.url, base)))
+            .collect(),
+    );
     entries
         .iter()
-        .map(|(kind, entry, questions)| {
-            let id = anchors[entry.url.as_str()].clone();
-            PrintSection {
-                html: demote_headings(&rewrite(&entry.body.html, &id, &anchors)),
-                id,
+        .map(|(kind, entry, questions)| ChapterSource {
+            chapter: Chapter {
+                id: anchors[entry.url.as_str()].clone(),
                 title: entry.title.clone(),
-                summary: entry.summary.clone(),
                 kind,
-                questions: questions.clone(),
-            }
+            },
+            summary: entry.summary.clone(),
+            body: Arc::clone(&entry.body),
+            questions: questions.to_vec(),
+            anchors: Arc::clone(&anchors),
         })
         .collect()
 }
@@ -134,7 +187,7 @@ fn anchor_of(url: &str, base: &str) -> String {
 
 /// Prefixes ids and same-page links with `prefix`, and turns links to other
 /// pages of the handbook into links to their chapter on this page.
-fn rewrite(html: &str, prefix: &str, anchors: &HashMap<&str, String>) -> String {
+fn rewrite(html: &str, prefix: &str, anchors: &HashMap<String, String>) -> String {
     let html = html
         .replace("id=\"", &format!("id=\"{prefix}--"))
         .replace("href=\"#", &format!("href=\"#{prefix}--"));
@@ -186,7 +239,8 @@ mod tests {
 
     #[test]
     fn rewrites_ids_and_links_to_in_page_anchors() {
-        let anchors: HashMap<&str, String> = [("/temaer/a/", "temaer-a".to_string())].into();
+        let anchors: HashMap<String, String> =
+            [("/temaer/a/".to_string(), "temaer-a".to_string())].into();
         let html = r##"<h2 id="x">X</h2><a href="#x">x</a><a href="/temaer/a/#y">a</a><a href="/temaer/a/">b</a><a href="https://e.dk/">e</a>"##;
         let out = rewrite(html, "cases-b", &anchors);
         assert_eq!(
