@@ -27,8 +27,10 @@ type Memo<T> = Mutex<HashMap<String, (u64, T)>>;
 /// addresses its links were resolved against (a new title moves links).
 #[derive(Default)]
 struct ParseMemo {
-    /// Content-relative path → (fingerprint of the file, its header).
-    headers: Memo<Result<Header, Diagnostic>>,
+    /// Content-relative path → (fingerprint of the file, its text, its
+    /// header). A file a load reuses shares its text with the last load,
+    /// so an unchanged file is known by that text without hashing it.
+    headers: Memo<(Arc<str>, Result<Header, Diagnostic>)>,
     /// Content-relative path → (fingerprint of file and addresses, document, problems).
     bodies: Memo<(Document, Vec<Diagnostic>)>,
     /// The fingerprint of this run's addresses, taken at the first body.
@@ -73,15 +75,26 @@ impl ParseMemo {
 
 impl parse::Steps for ParseMemo {
     fn header(&self, file: &SourceFile) -> Result<Header, Diagnostic> {
-        let print = fingerprint(&(&file.path, &file.text));
-        if let Some((_, header)) = lock(&self.headers)
+        if let Some((_, (_, header))) = lock(&self.headers)
             .get(&file.relative)
-            .filter(|(known, _)| *known == print)
+            .filter(|(_, (text, _))| Arc::ptr_eq(text, &file.text))
         {
             return header.clone();
         }
+        let print = fingerprint(&(&file.path, &file.text));
+        if let Some((_, (text, header))) = lock(&self.headers)
+            .get_mut(&file.relative)
+            .filter(|(known, _)| *known == print)
+        {
+            // The same text read again: known by this copy from now on.
+            *text = file.text.clone();
+            return header.clone();
+        }
         let header = parse::read_header(file);
-        lock(&self.headers).insert(file.relative.clone(), (print, header.clone()));
+        lock(&self.headers).insert(
+            file.relative.clone(),
+            (print, (file.text.clone(), header.clone())),
+        );
         header
     }
 
