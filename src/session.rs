@@ -465,3 +465,50 @@ pub fn files_of(outputs: Vec<Output>) -> Files {
         .map(|o| (o.path, Arc::from(o.bytes)))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::Steps as _;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile {
+            path: "content/om.md".into(),
+            relative: "om.md".into(),
+            text: text.into(),
+        }
+    }
+
+    /// The fingerprint and the text the memo holds for `om.md`.
+    fn held(memo: &ParseMemo) -> (u64, Arc<str>) {
+        let headers = lock(&memo.headers);
+        let (print, (text, _)) = &headers["om.md"];
+        (*print, text.clone())
+    }
+
+    #[test]
+    fn a_header_is_known_by_its_shared_text_and_read_again_when_the_text_changes() {
+        let memo = ParseMemo::default();
+        let first = file("---\ntitle: \"Et møde\"\n---\nTekst.\n");
+        let header = memo.header(&first);
+        assert!(header.is_ok(), "{header:?}");
+        let (print, text) = held(&memo);
+        assert!(Arc::ptr_eq(&text, &first.text));
+        // The same file again (a reused load shares the text): the same header.
+        assert_eq!(format!("{:?}", memo.header(&first)), format!("{header:?}"));
+        // The same words read anew: known by the fingerprint, and by this
+        // copy of the text from now on.
+        let again = file("---\ntitle: \"Et møde\"\n---\nTekst.\n");
+        assert_eq!(format!("{:?}", memo.header(&again)), format!("{header:?}"));
+        let (same_print, text) = held(&memo);
+        assert_eq!(same_print, print);
+        assert!(Arc::ptr_eq(&text, &again.text));
+        // Other words: read again.
+        let edited = file("---\ntitle: \"Et andet møde\"\n---\nTekst.\n");
+        let header = memo.header(&edited);
+        assert!(format!("{header:?}").contains("Et andet møde"));
+        let (new_print, text) = held(&memo);
+        assert_ne!(new_print, print);
+        assert!(Arc::ptr_eq(&text, &edited.text));
+    }
+}
