@@ -27,8 +27,10 @@ type Memo<T> = Mutex<HashMap<String, (u64, T)>>;
 /// addresses its links were resolved against (a new title moves links).
 #[derive(Default)]
 struct ParseMemo {
-    /// Content-relative path → (fingerprint of the file, its header).
-    headers: Memo<Result<Header, Diagnostic>>,
+    /// Content-relative path → (fingerprint of the file, its text, its
+    /// header). A file a load reuses shares its text with the last load,
+    /// so an unchanged file is known by that text without hashing it.
+    headers: Memo<(Arc<str>, Result<Header, Diagnostic>)>,
     /// Content-relative path → (fingerprint of file and addresses, document, problems).
     bodies: Memo<(Document, Vec<Diagnostic>)>,
     /// The fingerprint of this run's addresses, taken at the first body.
@@ -73,15 +75,26 @@ impl ParseMemo {
 
 impl parse::Steps for ParseMemo {
     fn header(&self, file: &SourceFile) -> Result<Header, Diagnostic> {
-        let print = fingerprint(&(&file.path, &file.text));
-        if let Some((_, header)) = lock(&self.headers)
+        if let Some((_, (_, header))) = lock(&self.headers)
             .get(&file.relative)
-            .filter(|(known, _)| *known == print)
+            .filter(|(_, (text, _))| Arc::ptr_eq(text, &file.text))
         {
             return header.clone();
         }
+        let print = fingerprint(&(&file.path, &file.text));
+        if let Some((_, (text, header))) = lock(&self.headers)
+            .get_mut(&file.relative)
+            .filter(|(known, _)| *known == print)
+        {
+            // The same text read again: known by this copy from now on.
+            *text = file.text.clone();
+            return header.clone();
+        }
         let header = parse::read_header(file);
-        lock(&self.headers).insert(file.relative.clone(), (print, header.clone()));
+        lock(&self.headers).insert(
+            file.relative.clone(),
+            (print, (file.text.clone(), header.clone())),
+        );
         header
     }
 
@@ -503,4 +516,51 @@ pub fn files_of(outputs: Vec<Output>) -> Files {
         .into_iter()
         .map(|o| (o.path, Arc::from(o.bytes)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::Steps as _;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile {
+            path: "content/om.md".into(),
+            relative: "om.md".into(),
+            text: text.into(),
+        }
+    }
+
+    /// The fingerprint and the text the memo holds for `om.md`.
+    fn held(memo: &ParseMemo) -> (u64, Arc<str>) {
+        let headers = lock(&memo.headers);
+        let (print, (text, _)) = &headers["om.md"];
+        (*print, text.clone())
+    }
+
+    #[test]
+    fn a_header_is_known_by_its_shared_text_and_read_again_when_the_text_changes() {
+        let memo = ParseMemo::default();
+        let first = file("---\ntitle: \"Et møde\"\n---\nTekst.\n");
+        let header = memo.header(&first);
+        assert!(header.is_ok(), "{header:?}");
+        let (print, text) = held(&memo);
+        assert!(Arc::ptr_eq(&text, &first.text));
+        // The same file again (a reused load shares the text): the same header.
+        assert_eq!(format!("{:?}", memo.header(&first)), format!("{header:?}"));
+        // The same words read anew: known by the fingerprint, and by this
+        // copy of the text from now on.
+        let again = file("---\ntitle: \"Et møde\"\n---\nTekst.\n");
+        assert_eq!(format!("{:?}", memo.header(&again)), format!("{header:?}"));
+        let (same_print, text) = held(&memo);
+        assert_eq!(same_print, print);
+        assert!(Arc::ptr_eq(&text, &again.text));
+        // Other words: read again.
+        let edited = file("---\ntitle: \"Et andet møde\"\n---\nTekst.\n");
+        let header = memo.header(&edited);
+        assert!(format!("{header:?}").contains("Et andet møde"));
+        let (new_print, text) = held(&memo);
+        assert_ne!(new_print, print);
+        assert!(Arc::ptr_eq(&text, &edited.text));
+    }
 }

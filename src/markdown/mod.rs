@@ -17,7 +17,9 @@ pub use links::percent_decode;
 pub use sanitize::is_script_url;
 
 /// A body rendered to HTML, with what later stages need to know about it.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// `Eq`: two shared bodies (`Arc`) from the same allocation are equal
+/// without comparing them (the parse memo hands out the same body).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rendered {
     /// The HTML.
     pub html: String,

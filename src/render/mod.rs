@@ -285,12 +285,13 @@ pub(crate) fn render_into<S: Sink>(
         .map(|c| CaseCard::of(library, c, &map))
         .collect();
     let card_html = card_html(&tera, &cards, files, steps, site_print).map_err(Stop::Content)?;
+    let deck = Deck::of(library);
     let site = Site {
         library,
         config,
         map: &map,
         card_html: &card_html,
-        deck: Deck::of(library),
+        deck: &deck,
         wanted: &wanted,
     };
     // Every file of the site, given or not: for the sitemap and the path
@@ -302,7 +303,7 @@ pub(crate) fn render_into<S: Sink>(
         config,
         map: &map,
         card_html: &card_html,
-        deck: Deck::of(library),
+        deck: &deck,
         wanted: &|_| false,
     };
     let mut all_paths: Vec<String> = pages::GROUPS
@@ -369,12 +370,13 @@ fn case_pages(
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
     tera.global_context()
         .insert("site", &site::info(config, library, map, options));
+    let deck = Deck::default();
     let site = Site {
         library,
         config,
         map,
         card_html: &[],
-        deck: Deck::default(),
+        deck: &deck,
         wanted: &|_| true,
     };
     cases
@@ -416,11 +418,11 @@ fn card_html(
     let made: Vec<(Option<u64>, String)> = cards
         .par_iter()
         .map(|card| {
-            let print = site_print.and_then(|site| {
-                let json = serde_json::to_string(card).ok()?;
+            // The card's values hashed as they are (not serialized first).
+            let print = site_print.map(|site| {
                 let mut hasher = DefaultHasher::new();
-                (site, json).hash(&mut hasher);
-                Some(hasher.finish())
+                (site, card).hash(&mut hasher);
+                hasher.finish()
             });
             if let Some(html) = print.and_then(|p| steps.card(card.link.url, p)) {
                 return Ok((print, html));

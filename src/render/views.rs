@@ -8,7 +8,7 @@ use crate::model::{Case, Entry, Facet, Library, Numbered, Theme, Tool};
 use crate::site_map::{CaseFilter, SiteMap};
 
 /// A link with a title and optional summary.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct LinkView<'a> {
     /// Title.
     pub title: &'a str,
@@ -65,7 +65,7 @@ impl<'a> BodyView<'a> {
 }
 
 /// A case as shown on its card.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Hash, Serialize)]
 pub struct CaseCard<'a> {
     /// Title, URL, summary.
     pub link: LinkView<'a>,
@@ -98,7 +98,7 @@ impl<'a> CaseCard<'a> {
 }
 
 /// A value of a case facet, with the case list filtered by it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Hash, Serialize)]
 pub struct FacetView<'a> {
     /// Key (in URLs and the filter script).
     pub key: &'a str,

@@ -10,7 +10,7 @@ use crate::render::views::{LinkView, case_link, links};
 use crate::site_map;
 
 /// The context of `matrix.html`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 struct Matrix<'a> {
     /// The columns: every message, then every citizen theme.
     messages: Vec<LinkView<'a>>,
@@ -43,25 +43,6 @@ pub(super) fn job(site: &Site<'_>) -> Job {
     let marks = |members: &[usize], count: usize| -> Vec<bool> {
         (0..count).map(|i| members.contains(&i)).collect()
     };
-    let values = Matrix {
-        messages: library.messages.iter().map(LinkView::numbered).collect(),
-        citizen_themes: library
-            .citizen_themes
-            .iter()
-            .map(LinkView::numbered)
-            .collect(),
-        rows: library
-            .cases
-            .iter()
-            .map(|c| MatrixRow {
-                case: case_link(c),
-                messages: marks(&c.messages, library.messages.len()),
-                citizen_themes: marks(&c.citizen_themes, library.citizen_themes.len()),
-            })
-            .collect(),
-        message_groups: groups(library, &library.messages),
-        citizen_groups: groups(library, &library.citizen_themes),
-    };
     let head = Head {
         template: "matrix.html",
         url: site.map.matrix(),
@@ -69,6 +50,30 @@ pub(super) fn job(site: &Site<'_>) -> Job {
         description: "Hvilke cases belyser hvilke af de syv budskaber og fem borgertemaer.",
         section: site_map::folder(Kind::Case),
         breadcrumbs: vec![site.home_crumb()],
+    };
+    // The table has a row per case: made only when the page is rendered.
+    let values = if (site.wanted)(&head.url) {
+        Matrix {
+            messages: library.messages.iter().map(LinkView::numbered).collect(),
+            citizen_themes: library
+                .citizen_themes
+                .iter()
+                .map(LinkView::numbered)
+                .collect(),
+            rows: library
+                .cases
+                .iter()
+                .map(|c| MatrixRow {
+                    case: case_link(c),
+                    messages: marks(&c.messages, library.messages.len()),
+                    citizen_themes: marks(&c.citizen_themes, library.citizen_themes.len()),
+                })
+                .collect(),
+            message_groups: groups(library, &library.messages),
+            citizen_groups: groups(library, &library.citizen_themes),
+        }
+    } else {
+        Matrix::default()
     };
     site.job(head, &values)
 }

@@ -131,7 +131,7 @@ pub(super) struct Site<'a> {
     /// Every case's card, rendered once: lists join them.
     pub card_html: &'a [String],
     /// Every reflection question once, for the question bank and theme pages.
-    pub deck: Deck<'a>,
+    pub deck: &'a Deck<'a>,
     /// Whether the page at a URL is to be rendered (see `render_only`).
     pub wanted: &'a (dyn Fn(&str) -> bool + Sync),
 }
