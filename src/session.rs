@@ -333,7 +333,7 @@ impl Session {
 
     /// The search index of `site`'s pages, as the files that changed since
     /// the last call or [`Session::add_search_index`] (all of them after a
-    /// site-wide run, [`search::Changes::complete`]): `serve` holds the rest.
+    /// site-wide run, its `complete` set): `serve` holds the rest.
     /// Nothing when the options leave the index out.
     pub fn search_index_changes(
         &mut self,
