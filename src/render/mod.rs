@@ -7,26 +7,33 @@
 //! sees; `feeds` the feed, sitemap and robots.txt. Every page is rendered
 //! in parallel, and the render fails as a whole, with every problem, or not at all.
 
+mod cards;
 pub(crate) mod depends;
 mod feeds;
+mod job;
 mod pages;
 mod paths;
+mod sink;
 mod site;
 pub mod templates;
 mod views;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use rayon::prelude::*;
-use tera::{Context, Tera};
+use tera::Tera;
 
 use crate::config::Config;
 use crate::content::SiteFiles;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Case, Library};
 use crate::site_map::SiteMap;
-use pages::{Deck, Job, Parts, Site};
+use cards::card_html;
+pub(crate) use cards::{Fresh, Steps};
+use job::render_job;
+use pages::{Deck, Job, Site};
+pub(crate) use sink::{Memory, Sink, Stop};
 use views::CaseCard;
 
 /// One file of the built site.
@@ -109,27 +116,6 @@ pub fn render_only(
     render_with(&tera, library, config, files, options, only, &Fresh)
 }
 
-/// What a caller may keep between renders (`serve`'s session): each case
-/// card's HTML, a function of its context and the site's. With [`Fresh`]
-/// nothing is kept; render itself stays a pure function of its inputs.
-pub(crate) trait Steps: Sync {
-    /// Whether cards are kept (else their contexts are not fingerprinted).
-    fn keeps_cards(&self) -> bool {
-        false
-    }
-    /// The HTML kept for the card at `url` rendered from the context `print`.
-    fn card(&self, _url: &str, _print: u64) -> Option<String> {
-        None
-    }
-    /// Keeps this render's cards, URL → (print, HTML), in place of the last.
-    fn keep_cards(&self, _cards: HashMap<String, (u64, String)>) {}
-}
-
-/// The steps as they are: nothing kept.
-pub(crate) struct Fresh;
-
-impl Steps for Fresh {}
-
 /// [`render_only`] with the templates `load` compiled already, and case
 /// cards kept by `steps` ([`Fresh`]: none).
 pub(crate) fn render_with(
@@ -172,7 +158,7 @@ pub(crate) fn render_with(
         Err(Stop::Content(problems)) => return Err(problems),
         Err(Stop::Sink(never)) => match never {},
     }
-    let mut outputs = memory.0.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut outputs = memory.into_outputs();
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(outputs)
 }
@@ -191,53 +177,6 @@ pub(crate) struct View<'a> {
     pub options: &'a RenderOptions,
     /// What the caller keeps between renders ([`Fresh`]: nothing).
     pub steps: &'a dyn Steps,
-}
-
-/// Where a render puts each file as soon as it is rendered, so the site
-/// need not be held whole: memory (`serve`) or the output folder (`build`).
-pub(crate) trait Sink: Sync {
-    /// Why the sink refuses the files.
-    type Error: Send;
-    /// Every path the render will give, before the first file: the
-    /// render's own checks of the paths passed.
-    fn expect(&mut self, paths: &[&str]) -> Result<(), Self::Error>;
-    /// One rendered file (a sink that fails keeps the failure for later).
-    fn put(&self, output: Output);
-}
-
-/// Why a render into a [`Sink`] stopped.
-#[derive(Debug)]
-pub(crate) enum Stop<E> {
-    /// Problems in the templates or the output paths.
-    Content(Vec<Diagnostic>),
-    /// The sink refused the paths.
-    Sink(E),
-}
-
-/// A sink that holds every file in memory.
-#[derive(Default)]
-pub(crate) struct Memory(std::sync::Mutex<Vec<Output>>);
-
-impl Sink for Memory {
-    type Error = std::convert::Infallible;
-
-    fn expect(&mut self, paths: &[&str]) -> Result<(), Self::Error> {
-        self.0
-            .get_mut()
-            .unwrap_or_else(|e| e.into_inner())
-            .reserve(paths.len());
-        Ok(())
-    }
-
-    fn put(&self, mut output: Output) {
-        // Every page is held: the slack of the growing render buffer would
-        // be held with it.
-        output.bytes.shrink_to_fit();
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(output);
-    }
 }
 
 /// Renders the files `only` names into `sink`, each as soon as it is
@@ -405,110 +344,10 @@ pub(crate) fn edited_case_pages(
     case_pages(&mut tera, library, &cases, config, &map, files, options)
 }
 
-/// Every case's card, rendered once: lists join them. With `site_print`
-/// (a fingerprint of the site's values and templates), cards whose context
-/// is unchanged come from `steps`, and this render's are kept there.
-fn card_html(
-    tera: &Tera,
-    cards: &[CaseCard<'_>],
-    files: &SiteFiles,
-    steps: &dyn Steps,
-    site_print: Option<u64>,
-) -> Result<Vec<String>, Vec<Diagnostic>> {
-    let made: Vec<(Option<u64>, String)> = cards
-        .par_iter()
-        .map(|card| {
-            // The card's values hashed as they are (not serialized first).
-            let print = site_print.map(|site| {
-                let mut hasher = DefaultHasher::new();
-                (site, card).hash(&mut hasher);
-                hasher.finish()
-            });
-            if let Some(html) = print.and_then(|p| steps.card(card.link.url, p)) {
-                return Ok((print, html));
-            }
-            let mut context = Context::new();
-            context.insert("card", card);
-            tera.render("partials/case_card.html", &context)
-                .map(|html| (print, html))
-                .map_err(|e| vec![template_problem(&e, files)])
-        })
-        .collect::<Result<_, _>>()?;
-    if site_print.is_some() {
-        steps.keep_cards(
-            cards
-                .iter()
-                .zip(&made)
-                .filter_map(|(card, (print, html))| {
-                    Some((card.link.url.to_string(), ((*print)?, html.clone())))
-                })
-                .collect(),
-        );
-    }
-    Ok(made.into_iter().map(|(_, html)| html).collect())
-}
-
 /// Every problem once (a template's problem once, not once per page).
 fn distinct(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
     problems.dedup_by(|a, b| a.message == b.message && a.file == b.file);
     problems
-}
-
-fn render_job(
-    tera: &Tera,
-    job: Job,
-    map: &SiteMap,
-    files: &SiteFiles,
-) -> Result<Output, Diagnostic> {
-    let mut bytes = Vec::with_capacity(job.capacity);
-    job.context
-        .and_then(|context| tera.render_to(job.template, &context, &mut bytes))
-        .map_err(|e| template_problem(&e, files))?;
-    if let Some(parts) = job.parts {
-        bytes = with_parts(tera, bytes, job.template, parts, files)?;
-    }
-    Ok(Output {
-        path: map.output_path(&job.url),
-        bytes,
-    })
-}
-
-/// `page` with its parts rendered, one after the other, where its template
-/// wrote [`Parts::MARKER`]: only the page and one part are held at a time.
-fn with_parts(
-    tera: &Tera,
-    mut page: Vec<u8>,
-    template: &str,
-    parts: Parts,
-    files: &SiteFiles,
-) -> Result<Vec<u8>, Diagnostic> {
-    let marker = Parts::MARKER.as_bytes();
-    let Some(at) = page.windows(marker.len()).position(|w| w == marker) else {
-        let problem = format!(
-            "skabelonen `{template}` skriver ikke `{{{{ chapters | safe }}}}`, så kapitlerne har ingen plads"
-        );
-        return Err(templates::file_problem(
-            template,
-            problem,
-            &files.templates,
-            &files.fallback_templates,
-        )
-        .hint("skriv `{{ chapters | safe }}` der, hvor kapitlerne skal stå"));
-    };
-    let tail = page.split_off(at + marker.len());
-    page.truncate(at);
-    for context in parts.contexts {
-        context()
-            .and_then(|context| tera.render_to(parts.template, &context, &mut page))
-            .map_err(|e| template_problem(&e, files))?;
-    }
-    page.extend_from_slice(&tail);
-    Ok(page)
-}
-
-/// A template error as a diagnostic in the theme's (or the default theme's) file.
-fn template_problem(err: &tera::Error, files: &SiteFiles) -> Diagnostic {
-    templates::diagnostic(err, &files.templates, &files.fallback_templates)
 }
 
 /// Dated cases newest first, then the undated ones by title.

@@ -1,0 +1,77 @@
+//! Case cards: rendered once per render and joined by every list; `serve`'s
+//! session may keep them between renders ([`Steps`]).
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use rayon::prelude::*;
+use tera::{Context, Tera};
+
+use super::job::template_problem;
+use super::views::CaseCard;
+use crate::content::SiteFiles;
+use crate::diagnostics::Diagnostic;
+
+/// What a caller may keep between renders (`serve`'s session): each case
+/// card's HTML, a function of its context and the site's. With [`Fresh`]
+/// nothing is kept; render itself stays a pure function of its inputs.
+pub(crate) trait Steps: Sync {
+    /// Whether cards are kept (else their contexts are not fingerprinted).
+    fn keeps_cards(&self) -> bool {
+        false
+    }
+    /// The HTML kept for the card at `url` rendered from the context `print`.
+    fn card(&self, _url: &str, _print: u64) -> Option<String> {
+        None
+    }
+    /// Keeps this render's cards, URL → (print, HTML), in place of the last.
+    fn keep_cards(&self, _cards: HashMap<String, (u64, String)>) {}
+}
+
+/// The steps as they are: nothing kept.
+pub(crate) struct Fresh;
+
+impl Steps for Fresh {}
+
+/// Every case's card, rendered once: lists join them. With `site_print`
+/// (a fingerprint of the site's values and templates), cards whose context
+/// is unchanged come from `steps`, and this render's are kept there.
+pub(super) fn card_html(
+    tera: &Tera,
+    cards: &[CaseCard<'_>],
+    files: &SiteFiles,
+    steps: &dyn Steps,
+    site_print: Option<u64>,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
+    let made: Vec<(Option<u64>, String)> = cards
+        .par_iter()
+        .map(|card| {
+            // The card's values hashed as they are (not serialized first).
+            let print = site_print.map(|site| {
+                let mut hasher = DefaultHasher::new();
+                (site, card).hash(&mut hasher);
+                hasher.finish()
+            });
+            if let Some(html) = print.and_then(|p| steps.card(card.link.url, p)) {
+                return Ok((print, html));
+            }
+            let mut context = Context::new();
+            context.insert("card", card);
+            tera.render("partials/case_card.html", &context)
+                .map(|html| (print, html))
+                .map_err(|e| vec![template_problem(&e, files)])
+        })
+        .collect::<Result<_, _>>()?;
+    if site_print.is_some() {
+        steps.keep_cards(
+            cards
+                .iter()
+                .zip(&made)
+                .filter_map(|(card, (print, html))| {
+                    Some((card.link.url.to_string(), ((*print)?, html.clone())))
+                })
+                .collect(),
+        );
+    }
+    Ok(made.into_iter().map(|(_, html)| html).collect())
+}
