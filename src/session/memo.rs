@@ -1,0 +1,168 @@
+//! The session's memo tables: parse's per-file steps, the model's
+//! readability scores and the case cards, remembered between rebuilds.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use crate::content::SourceFile;
+use crate::diagnostics::Diagnostic;
+use crate::parse::{self, Addresses, Document, Header};
+use crate::render;
+
+/// A fingerprint of a value for a session's memo tables: the same within one
+/// process, which is all a table that lives as long as `serve` needs.
+pub(crate) fn fingerprint(value: &impl std::hash::Hash) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(value)
+}
+
+/// A memo table: content-relative path → (fingerprint of the inputs, result).
+type Memo<T> = Mutex<HashMap<String, (u64, T)>>;
+
+/// Parse's per-file steps, remembered: a file's header by a fingerprint of
+/// its path and text, its document by that and the fingerprint of the
+/// addresses its links were resolved against (a new title moves links).
+#[derive(Default)]
+pub(super) struct ParseMemo {
+    /// Content-relative path → (fingerprint of the file, its text, its
+    /// header). A file a load reuses shares its text with the last load,
+    /// so an unchanged file is known by that text without hashing it.
+    pub(super) headers: Memo<(Arc<str>, Result<Header, Diagnostic>)>,
+    /// Content-relative path → (fingerprint of file and addresses, document, problems).
+    bodies: Memo<(Document, Vec<Diagnostic>)>,
+    /// The fingerprint of this run's addresses, taken at the first body.
+    addresses: OnceLock<u64>,
+    /// The addresses of the last run that parsed a body, for parsing an
+    /// edited case on its own (`Session::case_pages`).
+    pub(super) last_addresses: Mutex<Option<Arc<Addresses>>>,
+    /// Content-relative path → (fingerprint of its body, its LIX): the
+    /// model's readability measure, remembered by the body it read.
+    lix: Memo<Option<f64>>,
+    /// Bodies rendered anew in this run.
+    pub(super) reparsed: AtomicUsize,
+}
+
+pub(super) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl ParseMemo {
+    /// Starts a run: the addresses are taken anew.
+    pub(super) fn begin(&mut self) {
+        self.addresses = OnceLock::new();
+        *self.reparsed.get_mut() = 0;
+    }
+
+    /// Ends a run: what files no longer in the site gave is forgotten.
+    pub(super) fn end(&mut self, sources: &[SourceFile]) {
+        let current: HashSet<&str> = sources.iter().map(|f| f.relative.as_str()).collect();
+        let keep = |path: &String| current.contains(path.as_str());
+        lock(&self.headers).retain(|path, _| keep(path));
+        lock(&self.bodies).retain(|path, _| keep(path));
+        lock(&self.lix).retain(|path, _| keep(path));
+    }
+
+    fn file_print(&self, file: &SourceFile) -> u64 {
+        lock(&self.headers)
+            .get(&file.relative)
+            .map(|(print, _)| *print)
+            .unwrap_or_else(|| fingerprint(&(&file.path, &file.text)))
+    }
+}
+
+impl parse::Steps for ParseMemo {
+    fn header(&self, file: &SourceFile) -> Result<Header, Diagnostic> {
+        if let Some((_, (_, header))) = lock(&self.headers)
+            .get(&file.relative)
+            .filter(|(_, (text, _))| Arc::ptr_eq(text, &file.text))
+        {
+            return header.clone();
+        }
+        let print = fingerprint(&(&file.path, &file.text));
+        if let Some((_, (text, header))) = lock(&self.headers)
+            .get_mut(&file.relative)
+            .filter(|(known, _)| *known == print)
+        {
+            // The same text read again: known by this copy from now on.
+            *text = file.text.clone();
+            return header.clone();
+        }
+        let header = parse::read_header(file);
+        lock(&self.headers).insert(
+            file.relative.clone(),
+            (print, (file.text.clone(), header.clone())),
+        );
+        header
+    }
+
+    fn body(
+        &self,
+        file: &SourceFile,
+        header: Header,
+        addresses: &Addresses,
+    ) -> (Document, Vec<Diagnostic>) {
+        let links = *self.addresses.get_or_init(|| {
+            *lock(&self.last_addresses) = Some(Arc::new(addresses.clone()));
+            fingerprint(addresses)
+        });
+        let print = fingerprint(&(self.file_print(file), links));
+        if let Some((_, parsed)) = lock(&self.bodies)
+            .get(&file.relative)
+            .filter(|(known, _)| *known == print)
+        {
+            return parsed.clone();
+        }
+        self.reparsed.fetch_add(1, Ordering::Relaxed);
+        let (document, problems) = parse::read_body(file, header, addresses);
+        lock(&self.bodies).insert(
+            file.relative.clone(),
+            (print, (document.clone(), problems.clone())),
+        );
+        (document, problems)
+    }
+}
+
+/// The LIX of a document by the fingerprint its body was rendered under
+/// (file and addresses): the body's text is a function of those.
+impl crate::model::Steps for ParseMemo {
+    fn lix(&self, doc: &Document) -> Option<f64> {
+        let relative = &doc.file.relative;
+        let print = lock(&self.bodies).get(relative).map(|(print, _)| *print);
+        let Some(print) = print else {
+            return crate::model::readability::lix(&doc.body.text);
+        };
+        if let Some((_, lix)) = lock(&self.lix)
+            .get(relative)
+            .filter(|(known, _)| *known == print)
+        {
+            return *lix;
+        }
+        let lix = crate::model::readability::lix(&doc.body.text);
+        lock(&self.lix).insert(relative.clone(), (print, lix));
+        lix
+    }
+}
+
+/// Case cards' HTML by URL, with the fingerprint of the context each was
+/// rendered from: the render of a few pages after an edit needs every card
+/// (the list of all cases), but only the edited case's card changed.
+#[derive(Default)]
+pub(super) struct CardMemo(Mutex<HashMap<String, (u64, String)>>);
+
+impl render::Steps for CardMemo {
+    fn keeps_cards(&self) -> bool {
+        true
+    }
+
+    fn card(&self, url: &str, print: u64) -> Option<String> {
+        lock(&self.0)
+            .get(url)
+            .filter(|(known, _)| *known == print)
+            .map(|(_, html)| html.clone())
+    }
+
+    fn keep_cards(&self, cards: HashMap<String, (u64, String)>) {
+        *lock(&self.0) = cards;
+    }
+}
