@@ -36,6 +36,15 @@ pub(crate) fn index(outputs: &[Output], config: &Config) -> Result<Vec<Output>, 
     Indexer::default().index(outputs, config)
 }
 
+/// The HTML pages among `outputs`, as (path, bytes).
+fn html_of(outputs: &[Output]) -> Vec<(&str, &[u8])> {
+    outputs
+        .iter()
+        .filter(|o| o.path.ends_with(".html"))
+        .map(|o| (o.path.as_str(), o.bytes.as_slice()))
+        .collect()
+}
+
 /// An index kept between rebuilds (in `serve`): a page whose bytes did not
 /// change is not read and analysed again. When the edited pages leave the
 /// site's vocabulary as it was (so its compound parts), only they get their
@@ -93,7 +102,7 @@ impl Indexer {
         outputs: &[Output],
         config: &Config,
     ) -> Result<Vec<Output>, Diagnostic> {
-        self.run(outputs, config)?;
+        self.run(html_of(outputs), config)?;
         Ok(self.built_files())
     }
 
@@ -114,11 +123,22 @@ impl Indexer {
             .unwrap_or_default()
     }
 
-    /// Indexes the HTML pages among `outputs`, as [`Indexer::index`], but
-    /// returns only the files that changed since the last call (for
-    /// `serve`, which holds the rest), or all of them after a site-wide run.
+    /// [`Indexer::changes_in`] of the HTML pages among `outputs`.
+    #[cfg(test)]
     pub fn changes(&mut self, outputs: &[Output], config: &Config) -> Result<Changes, Diagnostic> {
-        let site_wide = self.run(outputs, config)?;
+        self.changes_in(html_of(outputs), config)
+    }
+
+    /// Indexes the HTML pages `html` (path, bytes, as `serve` holds them:
+    /// nothing is copied), as [`Indexer::index`], but returns only the
+    /// files that changed since the last call (for `serve`, which holds the
+    /// rest), or all of them after a site-wide run.
+    pub fn changes_in(
+        &mut self,
+        html: Vec<(&str, &[u8])>,
+        config: &Config,
+    ) -> Result<Changes, Diagnostic> {
+        let site_wide = self.run(html, config)?;
         let Some(state) = self.state.as_mut() else {
             return Ok(Changes {
                 complete: true,
@@ -158,22 +178,24 @@ impl Indexer {
 
     /// Indexes the pages, keeping the state; `true` when the site-wide
     /// steps ran (not an update of the last index).
-    fn run(&mut self, outputs: &[Output], config: &Config) -> Result<bool, Diagnostic> {
+    fn run(&mut self, html: Vec<(&str, &[u8])>, config: &Config) -> Result<bool, Diagnostic> {
         let reader = Reader::new(config);
         let settings = reader.settings(config);
         let Reader { stop, base } = reader;
-        let html: Vec<&Output> = outputs
-            .iter()
-            .filter(|o| o.path.ends_with(".html"))
-            .collect();
         let mut timings = crate::Timings::default();
         let prints: Vec<u64> = timings.measure("search:hash", || {
-            html.par_iter().map(|o| fingerprint(&o.bytes)).collect()
+            html.par_iter()
+                .map(|(_, bytes)| fingerprint(bytes))
+                .collect()
         });
         if let Some(state) = &mut self.state
             && state.settings == settings
             && state.html.len() == html.len()
-            && state.html.iter().zip(&html).all(|(h, o)| h.0 == o.path)
+            && state
+                .html
+                .iter()
+                .zip(&html)
+                .all(|(h, (path, _))| h.0 == *path)
         {
             let changed: Vec<usize> = (0..html.len())
                 .filter(|&i| state.html[i].1 != prints[i])
@@ -181,7 +203,8 @@ impl Indexer {
             let again: Vec<(usize, Option<Analyzed>)> = changed
                 .par_iter()
                 .map(|&i| {
-                    let doc = extract::extract(&html[i].bytes, &url_of(&base, &html[i].path));
+                    let (path, bytes) = html[i];
+                    let doc = extract::extract(bytes, &url_of(&base, path));
                     (i, doc.map(|d| analyze(d, &stop)))
                 })
                 .collect();
@@ -219,10 +242,11 @@ impl Indexer {
         let pages: Vec<Option<Analyzed>> = timings.measure("search:read", || {
             html.par_iter()
                 .zip(&prints)
-                .map(|(o, print)| match known.get(o.path.as_str()) {
+                .map(|((path, bytes), print)| match known.get(path) {
                     Some((p, a)) if p == print => a.cloned(),
-                    _ => extract::extract(&o.bytes, &url_of(&base, &o.path))
-                        .map(|doc| analyze(doc, &stop)),
+                    _ => {
+                        extract::extract(bytes, &url_of(&base, path)).map(|doc| analyze(doc, &stop))
+                    }
                 })
                 .collect()
         });
@@ -232,8 +256,8 @@ impl Indexer {
             .iter()
             .zip(prints)
             .zip(pages)
-            .map(|((o, print), analyzed)| Page {
-                path: o.path.clone(),
+            .map(|(((path, _), print), analyzed)| Page {
+                path: path.to_string(),
                 print,
                 analyzed,
             })

@@ -161,27 +161,32 @@ pub(super) fn rebuild(
     let pages_ms = started.elapsed().as_millis();
     let _ = state.events.send(PreviewEvent::Reload(build));
     print_warnings(snapshot.warnings(), warnings_changed);
-    // Every page for the search index: those just rendered and the rest
-    // (copied under a read lock, which lets the pages be served meanwhile).
-    site.outputs = state
+    // Every page for the search index: those just rendered and the rest,
+    // shared with what is served (taken under a read lock, which lets the
+    // pages be served meanwhile), not copied.
+    let mut pages: Vec<(String, Arc<[u8]>)> = state
         .read()
         .files
         .iter()
         .filter(|(path, _)| !is_search_index(path))
-        .map(|(path, bytes)| crate::Output {
-            path: path.clone(),
-            bytes: bytes.to_vec(),
-        })
+        .map(|(path, bytes)| (path.clone(), Arc::clone(bytes)))
         .collect();
-    site.outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    pages.sort_by(|a, b| a.0.cmp(&b.0));
     // Failing here keeps the pages just swapped in, with the old index.
     // Only the index files that changed are handed over (all of them after
     // a site-wide run).
-    let changes = match session.search_index_changes(&mut site) {
+    let changes = match session.search_index_changes(&mut site, &pages) {
         Ok(changes) => changes,
         Err(err) => return Err(failed(state, session, &err)),
     };
     if let Some(dir) = &options.output {
+        site.outputs = pages
+            .into_iter()
+            .map(|(path, bytes)| crate::Output {
+                path,
+                bytes: bytes.to_vec(),
+            })
+            .collect();
         let print = Lazy::new(snapshot.clone(), PRINT_PAGE).get();
         site.outputs.extend(print.map(|bytes| crate::Output {
             path: PRINT_PAGE.to_string(),

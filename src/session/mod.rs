@@ -203,18 +203,20 @@ impl Session {
         Ok(())
     }
 
-    /// The search index of `site`'s pages, as the files that changed since
-    /// the last call or [`Session::add_search_index`] (all of them after a
-    /// site-wide run, its `complete` set): `serve` holds the rest.
-    /// Nothing when the options leave the index out.
+    /// The search index of `pages` (every page served, by path, with
+    /// `site`'s settings), as the files that changed since the last call or
+    /// [`Session::add_search_index`] (all of them after a site-wide run, its
+    /// `complete` set): `serve` holds the rest. Nothing when the options
+    /// leave the index out.
     pub fn search_index_changes(
         &mut self,
         site: &mut RenderedSite,
+        pages: &[(String, Arc<[u8]>)],
     ) -> Result<search::Changes, BuildError> {
         if !self.options.search_index {
             return Ok(search::Changes::default());
         }
-        let taken = crate::index_folder_taken(site.outputs.iter().map(|o| o.path.as_str()));
+        let taken = crate::index_folder_taken(pages.iter().map(|(path, _)| path.as_str()));
         if !taken.is_empty() {
             self.search.hand_over_all_next();
             return Err(BuildError::Content(taken));
@@ -222,7 +224,12 @@ impl Session {
         let changes = site
             .timings
             .measure("search", || {
-                self.search.changes(&site.outputs, &site.config)
+                let html = pages
+                    .iter()
+                    .filter(|(path, _)| path.ends_with(".html"))
+                    .map(|(path, bytes)| (path.as_str(), &bytes[..]))
+                    .collect();
+                self.search.changes_in(html, &site.config)
             })
             .map_err(|d| BuildError::Content(vec![d]))?;
         site.timings.extend(self.search.take_timings());
