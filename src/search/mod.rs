@@ -163,6 +163,39 @@ impl Indexer {
         self.complete_next = true;
     }
 
+    /// Takes in the pages `html` (path, bytes) alone, every other page
+    /// left as the last index has it: `serve`'s step right after the edited
+    /// page is swapped in, so its search entries follow it at once, without
+    /// reading every page. The files that changed; `None` when it cannot be
+    /// done so (no index yet, other settings, a page the index doesn't
+    /// have, a page that is now indexed or no longer is, or the whole index
+    /// is to be handed on): the next [`Indexer::changes_in`] takes them in.
+    pub fn changes_for(&mut self, html: Vec<(&str, &[u8])>, config: &Config) -> Option<Changes> {
+        if self.complete_next {
+            return None;
+        }
+        let reader = Reader::new(config);
+        let settings = reader.settings(config);
+        let state = self.state.as_mut().filter(|s| s.settings == settings)?;
+        let mut changed = Vec::with_capacity(html.len());
+        for (path, bytes) in html {
+            let i = state
+                .html
+                .binary_search_by(|h| h.0.as_str().cmp(path))
+                .ok()?;
+            let print = fingerprint(&bytes);
+            if state.html[i].1 != print {
+                changed.push((i, bytes, print));
+            }
+        }
+        let mut timings = crate::Timings::default();
+        if !state.update_pages(changed, &reader.base, &reader.stop, &mut timings) {
+            return None;
+        }
+        self.timings = timings;
+        Some(state.layout.take_changes())
+    }
+
     /// The paths of the index's files (of the last run, in `serve`).
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.state.iter().flat_map(|s| s.layout.paths())
@@ -197,34 +230,13 @@ impl Indexer {
                 .zip(&html)
                 .all(|(h, (path, _))| h.0 == *path)
         {
-            let changed: Vec<usize> = (0..html.len())
+            let changed: Vec<(usize, &[u8], u64)> = (0..html.len())
                 .filter(|&i| state.html[i].1 != prints[i])
+                .map(|i| (i, html[i].1, prints[i]))
                 .collect();
-            let again: Vec<(usize, Option<Analyzed>)> = changed
-                .par_iter()
-                .map(|&i| {
-                    let (path, bytes) = html[i];
-                    let doc = extract::extract(bytes, &url_of(&base, path));
-                    (i, doc.map(|d| analyze(d, &stop)))
-                })
-                .collect();
-            // The same pages indexed: page ids stay.
-            if again
-                .iter()
-                .all(|(i, a)| state.html[*i].2.is_some() == a.is_some())
-            {
-                let edits: Vec<(u32, Analyzed)> = again
-                    .into_iter()
-                    .filter_map(|(i, a)| Some((state.html[i].2?, a?)))
-                    .collect();
-                let updated = timings.measure("search:update", || state.update(edits));
-                if updated {
-                    for &i in &changed {
-                        state.html[i].1 = prints[i];
-                    }
-                    self.timings = timings;
-                    return Ok(false);
-                }
+            if state.update_pages(changed, &base, &stop, &mut timings) {
+                self.timings = timings;
+                return Ok(false);
             }
         }
         // Pages whose bytes did not change keep their analysis (with the same
@@ -409,13 +421,54 @@ impl State {
         }
     }
 
+    /// Takes in the pages `changed` (position among the HTML pages, bytes,
+    /// fingerprint) when they stay indexed or not as they were and leave
+    /// the vocabulary as it was; `false`, and nothing changed, otherwise.
+    fn update_pages(
+        &mut self,
+        changed: Vec<(usize, &[u8], u64)>,
+        base: &str,
+        stop: &HashSet<String>,
+        timings: &mut crate::Timings,
+    ) -> bool {
+        let again: Vec<(usize, u64, Option<Analyzed>)> = timings.measure("search:read", || {
+            changed
+                .par_iter()
+                .map(|&(i, bytes, print)| {
+                    let doc = extract::extract(bytes, &url_of(base, &self.html[i].0));
+                    (i, print, doc.map(|d| analyze(d, stop)))
+                })
+                .collect()
+        });
+        // The same pages indexed: page ids stay.
+        if !again
+            .iter()
+            .all(|(i, _, a)| self.html[*i].2.is_some() == a.is_some())
+        {
+            return false;
+        }
+        let prints: Vec<(usize, u64)> = again.iter().map(|(i, print, _)| (*i, *print)).collect();
+        let edits: Vec<(u32, Analyzed)> = again
+            .into_iter()
+            .filter_map(|(i, _, a)| Some((self.html[i].2?, a?)))
+            .collect();
+        if !self.update(edits, timings) {
+            return false;
+        }
+        for (i, print) in prints {
+            self.html[i].1 = print;
+        }
+        true
+    }
+
     /// Takes in edited pages (page id, new analysis) when that leaves the
     /// vocabulary (so compound parts) as it was; `false`, and nothing
     /// changed, otherwise.
-    fn update(&mut self, edits: Vec<(u32, Analyzed)>) -> bool {
+    fn update(&mut self, edits: Vec<(u32, Analyzed)>, timings: &mut crate::Timings) -> bool {
         if edits.is_empty() {
             return true;
         }
+        let started = std::time::Instant::now();
         // Word form uses after the edits; a form appearing or disappearing
         // changes the vocabulary.
         let mut uses: BTreeMap<String, i64> = BTreeMap::new();
@@ -477,6 +530,8 @@ impl State {
                 entry.1 = (i64::from(entry.1) + d) as u32;
             }
         }
+        timings.record("search:update:stats", started.elapsed());
+        let started = std::time::Instant::now();
         let scored = scored(&self.pages, &self.extras);
         // The edited pages' postings, then whole lists whose frequency changed.
         for stem in &stems {
@@ -505,7 +560,10 @@ impl State {
                 }
             }
         }
-        self.write(stems, uses, docs_changed)
+        timings.record("search:update:postings", started.elapsed());
+        timings.measure("search:update:files", || {
+            self.write(stems, uses, docs_changed)
+        })
     }
 
     /// Writes again the files of `stems`, the changed word forms and pages.

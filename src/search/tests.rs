@@ -373,3 +373,68 @@ fn a_longer_page_changes_only_the_files_of_its_own_words() {
     assert!(paths.len() < 10, "{paths:?}");
     assert!(!changes.added, "no new file");
 }
+
+/// A page of the common-word site with `reps` × "ledelse" and `filler` ×
+/// "tekst": more or fewer uses and a longer or shorter body move it
+/// between a list's best pages and the rest, and change the rest's bound.
+fn varied_page(i: usize, reps: usize, filler: usize, title: &str) -> Output {
+    let kind = if title == "Ledelse" { "Side" } else { "Case" };
+    let body = format!(
+        "{}{}nummer{i}",
+        "ledelse ".repeat(reps),
+        "tekst ".repeat(filler)
+    );
+    page(&format!("cases/p{i:04}/index.html"), kind, title, &body)
+}
+
+#[test]
+fn the_edited_pages_alone_give_the_bytes_of_a_fresh_index() {
+    let n = layout::HEAD + 100;
+    let mut outputs = common_word_site(n);
+    let mut indexer = Indexer::incremental();
+    let mut files = applied(&[], indexer.changes(&outputs, &config()).unwrap());
+    let mut seed = 7u64;
+    for round in 0..60 {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        let i = (seed >> 33) as usize % n;
+        let title = if (seed >> 45) % 7 == 0 {
+            "Ledelse"
+        } else {
+            "Side"
+        };
+        outputs[i] = varied_page(
+            i,
+            (seed >> 20) as usize % 8,
+            (seed >> 10) as usize % 4,
+            title,
+        );
+        let html = vec![(outputs[i].path.as_str(), outputs[i].bytes.as_slice())];
+        let changes = indexer
+            .changes_for(html, &config())
+            .expect("a known page with known words");
+        files = applied(&files, changes);
+        assert_eq!(files, index(&outputs, &config()).unwrap(), "round {round}");
+    }
+    assert_eq!(indexer.full_runs, 1, "no site-wide run");
+    // The next whole pass finds nothing left to do.
+    assert_eq!(
+        indexer.changes(&outputs, &config()).unwrap(),
+        Changes::default()
+    );
+}
+
+#[test]
+fn the_edited_pages_alone_are_refused_for_an_unknown_page() {
+    let (outputs, mut indexer) = indexed(10);
+    let other = page("cases/ny/index.html", "Case", "Ny", "ledelse");
+    let html = vec![(other.path.as_str(), other.bytes.as_slice())];
+    assert!(indexer.changes_for(html, &config()).is_none());
+    // An unchanged page: nothing to hand over.
+    let html = vec![(outputs[3].path.as_str(), outputs[3].bytes.as_slice())];
+    assert_eq!(
+        indexer.changes_for(html, &config()),
+        Some(Changes::default())
+    );
+}

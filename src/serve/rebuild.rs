@@ -67,15 +67,18 @@ pub(super) fn rebuild(
         let served = state.read();
         served.error.is_none() && !served.files.is_empty()
     };
+    let mut index_first = None;
     if let Some(pages) = fast.then(|| session.case_pages(changed)).flatten() {
+        let pages = shared(pages);
         let build = {
             let mut served = state.write();
-            served.files.extend(crate::session::files_of(pages));
+            served.files.extend(pages.iter().cloned());
             served.build += 1;
             served.build
         };
         let _ = state.events.send(PreviewEvent::Reload(build));
         first_ms = Some(started.elapsed().as_millis());
+        index_first = index_of_first(state, session, &pages, started);
     }
     // What the pages served were rendered from, while they are current.
     let previous = {
@@ -117,15 +120,17 @@ pub(super) fn rebuild(
             Ok(site) => site.outputs,
             Err(err) => return Err(failed(state, session, &err)),
         };
+        let pages = shared(pages);
         let build = {
             let mut served = state.write();
-            served.files.extend(crate::session::files_of(pages));
+            served.files.extend(pages.iter().cloned());
             served.warnings = warnings.clone();
             served.build += 1;
             served.build
         };
         let _ = state.events.send(PreviewEvent::Reload(build));
         first_ms = Some(started.elapsed().as_millis());
+        index_first = index_of_first(state, session, &pages, started);
     }
     // Only the pages the edit reaches, when it reaches only some.
     let affected = previous.and_then(|previous| snapshot.changes_since(&previous));
@@ -205,24 +210,14 @@ pub(super) fn rebuild(
             return Err(err.to_string());
         }
     }
-    {
-        let mut served = state.write();
-        if changes.complete {
-            served.files.retain(|path, _| !is_search_index(path));
+    take_in_index(state, changes);
+    let first = match (first_ms, &index_first) {
+        (Some(ms), Some((index_ms, _))) => {
+            format!("den ændrede side efter {ms} ms (dens søgeindeks efter {index_ms} ms); ")
         }
-        for path in &changes.removed {
-            served.files.remove(path);
-        }
-        served.files.extend(
-            changes
-                .files
-                .into_iter()
-                .map(|o| (o.path, Arc::from(o.bytes))),
-        );
-    }
-    let first = first_ms.map_or(String::new(), |ms| {
-        format!("den ændrede side efter {ms} ms; ")
-    });
+        (Some(ms), None) => format!("den ændrede side efter {ms} ms; "),
+        _ => String::new(),
+    };
     println!(
         "Byggede {first}alle sider på {pages_ms} ms; søgeindeks klar efter {} ms ({} filer læst igen)",
         started.elapsed().as_millis(),
@@ -230,13 +225,57 @@ pub(super) fn rebuild(
     );
     // For bench/serve-edit.mjs: where the time before the first page goes.
     if std::env::var_os("HANDBOOK_SERVE_TIMINGS").is_some() {
-        print!("{}", snapshot.timings());
+        if let Some((_, timings)) = &index_first {
+            print!("{timings}");
+        }
+        print!("{}", site.timings);
         match &affected {
             Some(paths) => println!("  {} sider bygget igen efter ændringen", paths.len()),
             None => println!("  alle sider bygget igen"),
         }
     }
     Ok(())
+}
+
+/// Pages as `serve` holds them, sorted by path.
+fn shared(pages: Vec<crate::Output>) -> Vec<(String, Arc<[u8]>)> {
+    let mut pages: Vec<(String, Arc<[u8]>)> = pages
+        .into_iter()
+        .map(|o| (o.path, Arc::from(o.bytes)))
+        .collect();
+    pages.sort_by(|a, b| a.0.cmp(&b.0));
+    pages
+}
+
+/// The search entries of the pages just swapped in, taken in at once (the
+/// rest of the index follows the rest of the pages): when that could be
+/// done, the time since `started` and what its steps took.
+fn index_of_first(
+    state: &AppState,
+    session: &mut crate::Session,
+    pages: &[(String, Arc<[u8]>)],
+    started: Instant,
+) -> Option<(u128, crate::Timings)> {
+    let (changes, timings) = session.search_index_of(pages);
+    take_in_index(state, changes?);
+    Some((started.elapsed().as_millis(), timings))
+}
+
+/// Puts the index files that changed in place in what is served.
+fn take_in_index(state: &AppState, changes: crate::search::Changes) {
+    let mut served = state.write();
+    if changes.complete {
+        served.files.retain(|path, _| !is_search_index(path));
+    }
+    for path in &changes.removed {
+        served.files.remove(path);
+    }
+    served.files.extend(
+        changes
+            .files
+            .into_iter()
+            .map(|o| (o.path, Arc::from(o.bytes))),
+    );
 }
 
 /// Puts every page of a whole render in place of `files` (the search index

@@ -245,6 +245,27 @@ impl Session {
         Ok(changes)
     }
 
+    /// The search index after the pages `pages` (path, bytes) alone
+    /// changed since the last index, with the settings of the last load:
+    /// `serve`'s step right after the edited pages are swapped in. The
+    /// files that changed, and the time its steps took; `None` when the
+    /// next [`Session::search_index_changes`] must take the pages in.
+    pub fn search_index_of(
+        &mut self,
+        pages: &[(String, Arc<[u8]>)],
+    ) -> (Option<search::Changes>, crate::Timings) {
+        let Some(last) = self.last.as_deref().filter(|_| self.options.search_index) else {
+            return (None, crate::Timings::default());
+        };
+        let html = pages
+            .iter()
+            .filter(|(path, _)| path.ends_with(".html"))
+            .map(|(path, bytes)| (path.as_str(), &bytes[..]))
+            .collect();
+        let changes = self.search.changes_for(html, &last.config);
+        (changes, self.search.take_timings())
+    }
+
     /// The next [`Session::search_index_changes`] hands over the whole
     /// index (the caller could not take in the last one).
     pub fn resend_search_index(&mut self) {
