@@ -399,7 +399,7 @@ fn the_edited_pages_alone_give_the_bytes_of_a_fresh_index() {
             .wrapping_mul(6_364_136_223_846_793_005)
             .wrapping_add(1_442_695_040_888_963_407);
         let i = (seed >> 33) as usize % n;
-        let title = if (seed >> 45) % 7 == 0 {
+        let title = if (seed >> 45).is_multiple_of(7) {
             "Ledelse"
         } else {
             "Side"
