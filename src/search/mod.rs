@@ -149,7 +149,7 @@ impl Indexer {
             state.layout.forget_changes();
             return Ok(Changes {
                 complete: true,
-                files: state.layout.outputs(),
+                files: state.layout.shared(),
                 removed: Vec::new(),
                 added: true,
             });
@@ -493,38 +493,55 @@ impl State {
             .iter()
             .map(|(_, a)| analyze::extras(a, &self.compounds, &self.synonyms))
             .collect();
-        let mut stats = self.stats.clone();
+        // Every stem of the edited pages, before and after.
         let mut stems: BTreeSet<String> = BTreeSet::new();
         for ((doc, new), extra) in edits.iter().zip(&extras) {
             let d = *doc as usize;
+            stems.extend(self.pages[d].terms.keys().map(|s| s.to_string()));
+            stems.extend(self.extras[d].keys().cloned());
+            stems.extend(new.terms.keys().map(|s| s.to_string()));
+            stems.extend(extra.keys().cloned());
+        }
+        let df_before: Vec<Option<u32>> = stems
+            .iter()
+            .map(|s| self.stats.df.get(s.as_str()).copied())
+            .collect();
+        let mut filters_changed = false;
+        let mut docs_changed = Vec::new();
+        for ((doc, new), extra) in edits.into_iter().zip(extras) {
+            let d = doc as usize;
             let old = score::Scored {
                 analyzed: &self.pages[d],
                 extra: &self.extras[d],
                 free: self.pages[d].doc.kind == "Side",
             };
-            stats.add(&old, -1);
-            stems.extend(old.stems().map(str::to_string));
-            let new = score::Scored {
-                analyzed: new,
-                extra,
+            self.stats.add(&old, -1);
+            let fresh = score::Scored {
+                analyzed: &new,
+                extra: &extra,
                 free: new.doc.kind == "Side",
             };
-            stats.add(&new, 1);
-            stems.extend(new.stems().map(str::to_string));
-        }
-        let rescore: Vec<String> = stems
-            .iter()
-            .filter(|s| stats.df.get(s.as_str()) != self.stats.df.get(s.as_str()))
-            .cloned()
-            .collect();
-        stats.df.retain(|_, d| *d > 0);
-        let mut docs_changed = Vec::new();
-        for ((doc, new), extra) in edits.into_iter().zip(extras) {
-            self.pages[doc as usize] = new;
-            self.extras[doc as usize] = extra;
+            self.stats.add(&fresh, 1);
+            let was = &self.pages[d].doc;
+            filters_changed |= was.kind != new.doc.kind || was.filters != new.doc.filters;
+            self.pages[d] = new;
+            self.extras[d] = extra;
             docs_changed.push(doc);
         }
-        self.stats = stats;
+        // Lists whose pages' scores all move (their frequency changed); with
+        // the lists an edited page joined or left, they are written whole.
+        let rescore: Vec<String> = stems
+            .iter()
+            .zip(&df_before)
+            .filter(|(s, before)| self.stats.df.get(s.as_str()) != before.as_ref())
+            .map(|(s, _)| s.clone())
+            .collect();
+        for s in &rescore {
+            if self.stats.df.get(s.as_str()) == Some(&0) {
+                self.stats.df.remove(s.as_str());
+            }
+        }
+        let mut whole: BTreeSet<String> = rescore.iter().cloned().collect();
         for (form, d) in &uses {
             if let Some(entry) = self.forms.get_mut(form) {
                 entry.1 = (i64::from(entry.1) + d) as u32;
@@ -542,8 +559,12 @@ impl State {
                     (Ok(i), Some(p)) => list_of[i] = p,
                     (Ok(i), None) => {
                         list_of.remove(i);
+                        whole.insert(stem.clone());
                     }
-                    (Err(i), Some(p)) => list_of.insert(i, p),
+                    (Err(i), Some(p)) => {
+                        list_of.insert(i, p);
+                        whole.insert(stem.clone());
+                    }
                     (Err(_), None) => {}
                 }
             }
@@ -551,38 +572,32 @@ impl State {
                 self.postings.remove(stem);
             }
         }
+        let stats = &self.stats;
         for stem in &rescore {
             if let Some(list_of) = self.postings.get_mut(stem) {
-                for p in list_of.iter_mut() {
-                    if let Some(again) = self.stats.posting(&scored[p.doc as usize], p.doc, stem) {
+                list_of.par_iter_mut().for_each(|p| {
+                    if let Some(again) = stats.posting(&scored[p.doc as usize], p.doc, stem) {
                         *p = again;
                     }
-                }
+                });
             }
         }
+
         timings.record("search:update:postings", started.elapsed());
         timings.measure("search:update:files", || {
-            self.write(stems, uses, docs_changed)
-        })
-    }
-
-    /// Writes again the files of `stems`, the changed word forms and pages.
-    fn write(
-        &mut self,
-        stems: BTreeSet<String>,
-        uses: BTreeMap<String, i64>,
-        docs_changed: Vec<u32>,
-    ) -> bool {
-        let forms_changed: BTreeSet<String> = uses.into_keys().collect();
-        let docs: Vec<&extract::Doc> = self.pages.iter().map(|a| &a.doc).collect();
-        self.layout.update(
-            &docs,
-            &self.postings,
-            &self.forms,
-            &stems,
-            &forms_changed,
-            &docs_changed,
-        );
+            let forms_changed: BTreeSet<String> = uses.into_keys().collect();
+            let docs: Vec<&extract::Doc> = self.pages.iter().map(|a| &a.doc).collect();
+            self.layout.update(
+                &docs,
+                &self.postings,
+                &self.forms,
+                &stems,
+                &whole,
+                &forms_changed,
+                &docs_changed,
+                filters_changed,
+            );
+        });
         true
     }
 }

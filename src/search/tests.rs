@@ -297,7 +297,7 @@ fn applied(before: &[Output], changes: Changes) -> Vec<Output> {
         assert!(files.remove(path).is_some(), "{path} was not there");
     }
     for o in changes.files {
-        files.insert(o.path, o.bytes);
+        files.insert(o.0, o.1.to_vec());
     }
     files
         .into_iter()
@@ -362,7 +362,7 @@ fn a_longer_page_changes_only_the_files_of_its_own_words() {
     outputs[5] = page("cases/p0005/index.html", "Case", "Side", &body);
     let changes = indexer.changes(&outputs, &config()).unwrap();
     assert!(!changes.complete);
-    let paths: Vec<&str> = changes.files.iter().map(|f| f.path.as_str()).collect();
+    let paths: Vec<&str> = changes.files.iter().map(|f| f.0.as_str()).collect();
     assert!(paths.contains(&"soeg-indeks/sider/5.json"), "{paths:?}");
     let bordkort = stem("bordkort");
     let shard = format!(
@@ -372,6 +372,15 @@ fn a_longer_page_changes_only_the_files_of_its_own_words() {
     assert!(!paths.contains(&shard.as_str()), "{paths:?}");
     assert!(paths.len() < 10, "{paths:?}");
     assert!(!changes.added, "no new file");
+}
+
+fn files_at(files: &[Output], path: &str) -> Vec<u8> {
+    files
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("{path}"))
+        .bytes
+        .clone()
 }
 
 /// A page of the common-word site with `reps` × "ledelse" and `filler` ×
@@ -390,11 +399,15 @@ fn varied_page(i: usize, reps: usize, filler: usize, title: &str) -> Output {
 #[test]
 fn the_edited_pages_alone_give_the_bytes_of_a_fresh_index() {
     let n = layout::HEAD + 100;
-    let mut outputs = common_word_site(n);
+    // Bodies of many lengths: pages score apart, close around the head's edge.
+    let title = |i: usize| if i % 50 == 7 { "Ledelse" } else { "Side" };
+    let mut outputs: Vec<Output> = (0..n)
+        .map(|i| varied_page(i, i % 5 + 1, i % 89, title(i)))
+        .collect();
     let mut indexer = Indexer::incremental();
     let mut files = applied(&[], indexer.changes(&outputs, &config()).unwrap());
     let mut seed = 7u64;
-    for round in 0..60 {
+    for round in 0..80 {
         seed = seed
             .wrapping_mul(6_364_136_223_846_793_005)
             .wrapping_add(1_442_695_040_888_963_407);
@@ -417,7 +430,39 @@ fn the_edited_pages_alone_give_the_bytes_of_a_fresh_index() {
         files = applied(&files, changes);
         assert_eq!(files, index(&outputs, &config()).unwrap(), "round {round}");
     }
+    // The rest's best page scores lower: the bound in the first file follows.
+    let shard =
+        serde_json::from_slice::<serde_json::Value>(&files_at(&files, "soeg-indeks/ord/le.json"))
+            .unwrap();
+    let name = shard["s"][stem("ledelse").as_ref()][1]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let rest = |files: &[Output]| {
+        let tail = files_at(files, &format!("soeg-indeks/post/{name}-hale.json"));
+        let tail: serde_json::Value = serde_json::from_slice(&tail).unwrap();
+        entries(&tail)
+            .into_iter()
+            .max_by_key(|e| (e.1, std::cmp::Reverse(e.0)))
+            .unwrap()
+    };
+    let (best, _) = rest(&files);
+    let i = best as usize;
+    outputs[i] = varied_page(i, 1, 89, "Side");
+    let html = vec![(outputs[i].path.as_str(), outputs[i].bytes.as_slice())];
+    files = applied(&files, indexer.changes_for(html, &config()).unwrap());
+    assert_eq!(
+        files,
+        index(&outputs, &config()).unwrap(),
+        "the rest's best page lower"
+    );
+    assert_ne!(rest(&files).0, best);
     assert_eq!(indexer.full_runs, 1, "no site-wide run");
+    let patches = indexer.state.as_ref().map_or(0, |s| s.layout.patches);
+    assert!(
+        patches >= 10,
+        "{patches} rest files patched, not written anew"
+    );
     // The next whole pass finds nothing left to do.
     assert_eq!(
         indexer.changes(&outputs, &config()).unwrap(),

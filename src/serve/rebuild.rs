@@ -270,12 +270,7 @@ fn take_in_index(state: &AppState, changes: crate::search::Changes) {
     for path in &changes.removed {
         served.files.remove(path);
     }
-    served.files.extend(
-        changes
-            .files
-            .into_iter()
-            .map(|o| (o.path, Arc::from(o.bytes))),
-    );
+    served.files.extend(changes.files);
 }
 
 /// Puts every page of a whole render in place of `files` (the search index

@@ -90,6 +90,9 @@ type Shown<'a> = (
     u8,
 );
 
+/// Files by path.
+type Files = Vec<(String, Vec<u8>)>;
+
 /// Word forms → (stem, frequency), as in the shards.
 type Forms = BTreeMap<String, (String, u32)>;
 
@@ -122,19 +125,61 @@ fn list(postings: &[Posting]) -> List {
     out
 }
 
+/// A rest file (`[[deltas],[scores],[sections]]`, numbers only) with entry
+/// `i`'s score and section replaced, and the score it had; `None` when the
+/// bytes are not such a list or have no entry `i`.
+fn patch_entry(bytes: &[u8], i: usize, score: u32, section: u16) -> Option<(Vec<u8>, u32)> {
+    // Each array ends at the first `]` after its start.
+    let end_of = |from: usize| memchr::memchr(b']', bytes.get(from..)?).map(|e| from + e);
+    let next = |end: usize| (bytes.get(end..end + 3)? == b"],[").then_some(end + 3);
+    let deltas_end = end_of(2).filter(|_| bytes.starts_with(b"[["))?;
+    let scores_start = next(deltas_end)?;
+    let scores_end = end_of(scores_start)?;
+    let sections_start = next(scores_end)?;
+    let sections_end = end_of(sections_start)?;
+    let element = |start: usize, end: usize| -> Option<(usize, usize)> {
+        let within = &bytes[start..end];
+        let from = match i {
+            0 => 0,
+            _ => memchr::memchr_iter(b',', within).nth(i - 1)? + 1,
+        };
+        let to = memchr::memchr(b',', &within[from..]).map_or(within.len(), |e| from + e);
+        (to > from).then_some((start + from, start + to))
+    };
+    let (s0, s1) = element(scores_start, scores_end)?;
+    let (c0, c1) = element(sections_start, sections_end)?;
+    let old = std::str::from_utf8(&bytes[s0..s1]).ok()?.parse().ok()?;
+    let mut out = Vec::with_capacity(bytes.len() + 8);
+    out.extend_from_slice(&bytes[..s0]);
+    out.extend_from_slice(score.to_string().as_bytes());
+    out.extend_from_slice(&bytes[s1..c0]);
+    out.extend_from_slice(section.to_string().as_bytes());
+    out.extend_from_slice(&bytes[c1..]);
+    Some((out, old))
+}
+
+/// A posting's rank in its list, higher first: its score, then the lower
+/// page id (as the client ranks a one-word query).
+fn rank(p: &Posting) -> u64 {
+    (u64::from(p.score) << 32) | u64::from(!p.doc)
+}
+
+/// The rank of the `k`-th best posting (`k` ≥ 1, at most the list's length).
+fn kth_rank(postings: &[Posting], k: usize) -> u64 {
+    let mut ranks: Vec<u64> = postings.iter().map(rank).collect();
+    *ranks.select_nth_unstable_by(k - 1, |a, b| b.cmp(a)).1
+}
+
 /// A posting list split into its best `HEAD` pages and the rest (both in
-/// page order), or `None` when it is short enough to be fetched whole.
-fn split(postings: &[Posting]) -> Option<(Vec<Posting>, Vec<Posting>)> {
+/// page order), with the rank of the weakest head page, or `None` when it
+/// is short enough to be fetched whole.
+fn split(postings: &[Posting]) -> Option<(Vec<Posting>, Vec<Posting>, u64)> {
     if postings.len() <= HEAD {
         return None;
     }
-    let mut by_score: Vec<&Posting> = postings.iter().collect();
-    by_score.sort_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc)));
-    let mut head: Vec<Posting> = by_score[..HEAD].iter().map(|p| **p).collect();
-    let mut tail: Vec<Posting> = by_score[HEAD..].iter().map(|p| **p).collect();
-    head.sort_by_key(|p| p.doc);
-    tail.sort_by_key(|p| p.doc);
-    Some((head, tail))
+    let weakest = kth_rank(postings, HEAD);
+    let (head, tail) = postings.iter().partition(|p| rank(p) >= weakest);
+    Some((head, tail, weakest))
 }
 
 /// The pages of `postings` as a bitmap, base64 (standard alphabet, padded).
@@ -183,27 +228,77 @@ fn post_name(stem: &str) -> String {
     }
 }
 
-/// A stem's entry in its shard, and the posting files of a long list.
+/// What is kept of a stem whose list has files of its own between edits
+/// (`serve`): where a split list divides, so an edit that only moves a
+/// page's score within the rest patches that page's entry in the rest's
+/// file (see `store`), and where the excerpts of its best pages come from,
+/// so they are not cut again.
+#[derive(Clone, Default)]
+pub(super) struct Kept {
+    /// A split list's head pages, in page order (none when not split).
+    head: Vec<u32>,
+    /// The rank of the weakest head page.
+    weakest: u64,
+    /// The highest score among the rest (`t`).
+    rest_best: u32,
+    /// The excerpts of the best pages.
+    shown: Vec<ShownAt>,
+}
+
+/// Where the excerpt of a page that a stem found comes from: the text of
+/// its section `section` or its summary, bytes `start..end`, and whether
+/// text precedes (bit 1) and follows (bit 2).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct ShownAt {
+    doc: u32,
+    section: u16,
+    summary: bool,
+    start: u32,
+    end: u32,
+    ends: u8,
+}
+
+/// A stem's entry in its shard, the posting files of a long list, and what
+/// is kept of them; the excerpts `old` kept serve again for pages that
+/// `fresh` does not name (pages not edited since).
 fn stem_entry(
     stem: &str,
     postings: &[Posting],
     docs: &[&Doc],
     forms: &Forms,
-) -> (Stem, Vec<(String, Vec<u8>)>) {
+    old: Option<&Kept>,
+    fresh: &(dyn Fn(u32) -> bool + Sync),
+) -> (Stem, Files, Option<Kept>) {
     let n = postings.len() as u32;
     if postings.len() <= INLINE_MAX {
-        return (Stem::Inline(n, list(postings)), Vec::new());
+        return (Stem::Inline(n, list(postings)), Vec::new(), None);
     }
     let name = post_name(stem);
-    let v = shown(stem, postings, docs, forms);
+    let at = shown_at(
+        stem,
+        postings,
+        docs,
+        forms,
+        old.map(|k| &k.shown[..]),
+        fresh,
+    );
+    let v: Vec<Shown> = at.iter().filter_map(|a| shown_of(a, docs)).collect();
+    let mut kept = Kept {
+        shown: at,
+        ..Kept::default()
+    };
     let files = match split(postings) {
-        Some((head, tail)) => {
+        Some((head, tail, weakest)) => {
+            let rest_best = tail.iter().map(|p| p.score).max().unwrap_or(0);
             let first = Head {
                 h: list(&head),
-                t: tail.iter().map(|p| p.score).max().unwrap_or(0),
+                t: rest_best,
                 m: bitmap(&tail),
                 v,
             };
+            kept.head = head.iter().map(|p| p.doc).collect();
+            kept.weakest = weakest;
+            kept.rest_best = rest_best;
             vec![
                 (format!("{DIR}/post/{name}.json"), bytes(&first)),
                 (format!("{DIR}/post/{name}-hale.json"), bytes(&list(&tail))),
@@ -214,58 +309,102 @@ fn stem_entry(
             vec![(format!("{DIR}/post/{name}.json"), bytes(&(d, s, sec, v)))]
         }
     };
-    (Stem::File(n, name), files)
+    (Stem::File(n, name), files, Some(kept))
 }
 
 /// What a result shows for each of the `SHOWN` best pages of a stem's list
 /// (best score first, then page order, as the client ranks a one-word
 /// query): the page's title, URL and kind, the stem's best section, and its
-/// excerpt as the client cuts it (`excerpt` in search.js): from the
-/// section's text around the first word form of the stem, or, when the text
-/// has none and the page has a summary, from the summary.
+/// excerpt as the client cuts it (`excerpt` in search.js).
+#[cfg(test)]
 fn shown<'a>(stem: &str, postings: &[Posting], docs: &[&'a Doc], forms: &Forms) -> Vec<Shown<'a>> {
+    shown_at(stem, postings, docs, forms, None, &|_| true)
+        .iter()
+        .filter_map(|a| shown_of(a, docs))
+        .collect()
+}
+
+/// Where the excerpts of the `SHOWN` best pages of a list come from (best
+/// first): from the section's text around the first word form of the stem,
+/// or, when the text has none and the page has a summary, from the summary.
+/// A page in `old` that `fresh` does not name keeps its excerpt.
+fn shown_at(
+    stem: &str,
+    postings: &[Posting],
+    docs: &[&Doc],
+    forms: &Forms,
+    old: Option<&[ShownAt]>,
+    fresh: &dyn Fn(u32) -> bool,
+) -> Vec<ShownAt> {
     let mut best: Vec<&Posting> = postings.iter().collect();
-    best.sort_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc)));
+    if best.len() > SHOWN {
+        best.select_nth_unstable_by(SHOWN - 1, |a, b| rank(b).cmp(&rank(a)));
+        best.truncate(SHOWN);
+    }
+    best.sort_by_key(|p| std::cmp::Reverse(rank(p)));
     best.into_iter()
-        .take(SHOWN)
         .filter_map(|p| {
+            let kept = old
+                .and_then(|old| old.iter().find(|a| a.doc == p.doc))
+                .filter(|a| a.section == p.section && !fresh(p.doc));
+            if let Some(a) = kept {
+                return Some(*a);
+            }
             let d = docs.get(p.doc as usize)?;
-            let (anchor, heading, text) = d
+            let text = d
                 .sections
                 .get(usize::from(p.section))
-                .map_or(("", "", ""), |s| {
-                    (&s.anchor[..], &s.heading[..], &s.text[..])
-                });
+                .map_or("", |s| &s.text[..]);
             let is_hit = |w: &str| forms.get(&w.to_lowercase()).is_some_and(|e| e.0 == stem);
             let in_text: Vec<(usize, &str)> = text.unicode_word_indices().collect();
             let hit = in_text.iter().position(|(_, w)| is_hit(w));
-            let (passage, ends) = if hit.is_some() || d.summary.is_empty() {
-                passage(text, &in_text, hit)
+            let (summary, (range, ends)) = if hit.is_some() || d.summary.is_empty() {
+                (false, passage(text, &in_text, hit))
             } else {
                 let in_summary: Vec<(usize, &str)> = d.summary.unicode_word_indices().collect();
                 let hit = in_summary.iter().position(|(_, w)| is_hit(w));
-                passage(&d.summary, &in_summary, hit)
+                (true, passage(&d.summary, &in_summary, hit))
             };
-            Some((
-                p.doc,
-                &d.url[..],
-                &d.title[..],
-                &d.kind[..],
-                anchor,
-                heading,
-                passage,
+            Some(ShownAt {
+                doc: p.doc,
+                section: p.section,
+                summary,
+                start: range.start as u32,
+                end: range.end as u32,
                 ends,
-            ))
+            })
         })
         .collect()
 }
 
+/// What a result shows of a page, from where its excerpt comes from.
+fn shown_of<'a>(at: &ShownAt, docs: &[&'a Doc]) -> Option<Shown<'a>> {
+    let d = docs.get(at.doc as usize)?;
+    let (anchor, heading, text) = d
+        .sections
+        .get(usize::from(at.section))
+        .map_or(("", "", ""), |s| {
+            (&s.anchor[..], &s.heading[..], &s.text[..])
+        });
+    let source = if at.summary { &d.summary[..] } else { text };
+    Some((
+        at.doc,
+        &d.url[..],
+        &d.title[..],
+        &d.kind[..],
+        anchor,
+        heading,
+        source.get(at.start as usize..at.end as usize)?,
+        at.ends,
+    ))
+}
+
 /// The excerpt of `text` (its words `ws`, with their byte offsets) around
-/// word `hit` (or from the start), and whether text precedes (bit 1) and
-/// follows it (bit 2).
-fn passage<'t>(text: &'t str, ws: &[(usize, &str)], hit: Option<usize>) -> (&'t str, u8) {
+/// word `hit` (or from the start), as a byte range, and whether text
+/// precedes (bit 1) and follows it (bit 2).
+fn passage(text: &str, ws: &[(usize, &str)], hit: Option<usize>) -> (std::ops::Range<usize>, u8) {
     if ws.is_empty() {
-        return ("", 0);
+        return (0..0, 0);
     }
     let from = hit.map_or(0, |h| h.saturating_sub(BEFORE_HIT));
     let to = (from + EXCERPT_WORDS).min(ws.len());
@@ -276,7 +415,7 @@ fn passage<'t>(text: &'t str, ws: &[(usize, &str)], hit: Option<usize>) -> (&'t 
         text.len()
     };
     (
-        &text[start..end],
+        start..end,
         u8::from(from > 0) | u8::from(to < ws.len()) << 1,
     )
 }
@@ -352,6 +491,30 @@ mod tests {
     }
 
     #[test]
+    fn a_patched_entry_reads_as_the_list_written_with_it() {
+        let p = |doc, score, section| Posting {
+            doc,
+            score,
+            section,
+        };
+        let mut postings = vec![p(3, 120, 0), p(9, 7, 2), p(40, 15_000, 11)];
+        let before = bytes(&list(&postings));
+        for (i, score, section) in [(0, 9, 1), (1, 123_456, 0), (2, 1, 3)] {
+            let (patched, old) = patch_entry(&before, i, score, section).expect("a list");
+            assert_eq!(old, postings[i].score);
+            let mut again = postings.clone();
+            again[i].score = score;
+            again[i].section = section;
+            assert_eq!(patched, bytes(&list(&again)), "entry {i}");
+        }
+        postings.truncate(1);
+        let one = bytes(&list(&postings));
+        assert_eq!(patch_entry(&one, 0, 5, 5).map(|p| p.1), Some(120));
+        assert!(patch_entry(&one, 1, 5, 5).is_none(), "no entry 1");
+        assert!(patch_entry(b"{}", 0, 5, 5).is_none(), "not a list");
+    }
+
+    #[test]
     fn a_bitmap_has_a_bit_per_page() {
         let p = |doc| Posting {
             doc,
@@ -368,21 +531,25 @@ mod tests {
         let text = text.trim_end();
         let ws: Vec<(usize, &str)> = text.unicode_word_indices().collect();
         // Eight words before the hit, up to thirty in all.
-        let (cut, ends) = passage(text, &ws, Some(20));
-        assert!(cut.starts_with("w12 ") && cut.ends_with(" w39"));
+        let cut = |hit| {
+            let (range, ends) = passage(text, &ws, Some(hit));
+            (&text[range], ends)
+        };
+        let (cut20, ends) = cut(20);
+        assert!(cut20.starts_with("w12 ") && cut20.ends_with(" w39"));
         assert_eq!(ends, 1);
-        let (cut, ends) = passage(text, &ws, Some(9));
-        assert!(cut.starts_with("w1 ") && cut.ends_with(" w30"));
+        let (cut9, ends) = cut(9);
+        assert!(cut9.starts_with("w1 ") && cut9.ends_with(" w30"));
         assert_eq!(ends, 3);
-        let (cut, ends) = passage(text, &ws, Some(3));
-        assert!(cut.starts_with("w0 ") && cut.ends_with(" w29"));
+        let (cut3, ends) = cut(3);
+        assert!(cut3.starts_with("w0 ") && cut3.ends_with(" w29"));
         assert_eq!(ends, 2);
         // No hit: from the start; nothing to cut from an empty text.
         assert_eq!(
             passage("Kort tekst.", &[(0, "Kort"), (5, "tekst")], None),
-            ("Kort tekst.", 0)
+            (0..11, 0)
         );
-        assert_eq!(passage("", &[], None), ("", 0));
+        assert_eq!(passage("", &[], None), (0..0, 0));
     }
 
     #[test]

@@ -1,11 +1,14 @@
 //! The index's files kept by path: made whole, or patched after an edit
 //! with only what changed handed on.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::{CHUNK, DIR, Meta, bytes, page_file, post_name, shard, stem_entry};
+use super::{
+    CHUNK, DIR, HEAD, Kept, Meta, bytes, page_file, patch_entry, post_name, rank, shard, stem_entry,
+};
 use crate::render::Output;
 use crate::search::extract::Doc;
 use crate::search::score::Posting;
@@ -16,12 +19,24 @@ use crate::search::words::{file_name, shard_key};
 /// on only the files whose bytes changed.
 #[derive(Default)]
 pub struct Layout {
-    files: BTreeMap<String, Vec<u8>>,
+    files: BTreeMap<String, Arc<[u8]>>,
+    /// What is kept of each stem whose list has files of its own.
+    kept: HashMap<String, Kept>,
     /// Files written or removed since the changes were last taken.
     changed: BTreeSet<String>,
     removed: BTreeSet<String>,
     /// A file at a new path was written since then.
     grew: bool,
+    /// How many rest files were patched rather than written anew.
+    pub(in crate::search) patches: usize,
+}
+
+/// A stem's files after an edit.
+enum Done {
+    /// The rest file of a split list with the edited pages' entries patched.
+    Patched(String, Vec<u8>),
+    /// The stem's files (`None`: removed) and what is kept of them.
+    Written(String, Vec<(String, Option<Vec<u8>>)>, Option<Kept>),
 }
 
 /// What changed in the index since the last hand-over.
@@ -30,8 +45,8 @@ pub struct Changes {
     /// The files are the whole index (after a site-wide run): drop every
     /// other index file.
     pub complete: bool,
-    /// New or changed files, sorted by path.
-    pub files: Vec<Output>,
+    /// New or changed files, sorted by path (shared with the index, not copied).
+    pub files: Vec<(String, Arc<[u8]>)>,
     /// Files no longer in the index.
     pub removed: Vec<String>,
     /// Some file is at a path the index didn't have (not only changed).
@@ -46,10 +61,21 @@ impl Layout {
         forms: &BTreeMap<String, (String, u32)>,
     ) -> Layout {
         let stems: Vec<(&String, &Vec<Posting>)> = postings.iter().collect();
-        let mut files: BTreeMap<String, Vec<u8>> = stems
+        let entries: Vec<(String, super::Files, Option<Kept>)> = stems
             .par_iter()
-            .flat_map_iter(|(stem, list_of)| stem_entry(stem, list_of, docs, forms).1)
+            .map(|(stem, list_of)| {
+                let (_, files, kept) = stem_entry(stem, list_of, docs, forms, None, &|_| true);
+                (stem.to_string(), files, kept)
+            })
             .collect();
+        let mut files: BTreeMap<String, Arc<[u8]>> = BTreeMap::new();
+        let mut kept = HashMap::new();
+        for (stem, stem_files, stem_kept) in entries {
+            files.extend(stem_files.into_iter().map(|(p, b)| (p, Arc::from(b))));
+            if let Some(k) = stem_kept {
+                kept.insert(stem, k);
+            }
+        }
         let keys: BTreeSet<String> = forms
             .keys()
             .chain(postings.keys())
@@ -58,15 +84,15 @@ impl Layout {
         let keys: Vec<String> = keys.into_iter().collect();
         files.par_extend(keys.par_iter().map(|key| {
             let path = format!("{DIR}/ord/{}.json", file_name(key));
-            (path, shard(key, postings, forms))
+            (path, Arc::from(shard(key, postings, forms)))
         }));
-        files.par_extend(
-            (0..docs.len().div_ceil(CHUNK))
-                .into_par_iter()
-                .map(|n| page_file(n, docs)),
-        );
+        files.par_extend((0..docs.len().div_ceil(CHUNK)).into_par_iter().map(|n| {
+            let (path, bytes) = page_file(n, docs);
+            (path, Arc::from(bytes))
+        }));
         let mut layout = Layout {
             files,
+            kept,
             ..Layout::default()
         };
         layout.site_wide(docs);
@@ -75,10 +101,10 @@ impl Layout {
 
     /// Stores a file, noting it as changed when its bytes did.
     fn put(&mut self, path: String, bytes: Vec<u8>) {
-        if self.files.get(&path) != Some(&bytes) {
+        if self.files.get(&path).is_none_or(|had| **had != *bytes) {
             self.removed.remove(&path);
             self.changed.insert(path.clone());
-            self.grew |= self.files.insert(path, bytes).is_none();
+            self.grew |= self.files.insert(path, Arc::from(bytes)).is_none();
         }
     }
 
@@ -96,8 +122,8 @@ impl Layout {
         let files = std::mem::take(&mut self.changed)
             .into_iter()
             .filter_map(|path| {
-                let bytes = self.files.get(&path)?.clone();
-                Some(Output { path, bytes })
+                let bytes = Arc::clone(self.files.get(&path)?);
+                Some((path, bytes))
             })
             .collect();
         Changes {
@@ -122,34 +148,79 @@ impl Layout {
 
     /// After an edit: re-renders the posting files of `stems`, the shards of
     /// `stems` and `forms` (changed lists or counts), and the result data of
-    /// the pages `docs_changed`. The shards that exist must be the same.
+    /// the pages `docs_changed`; the filter files when `filters_changed`. A
+    /// stem not in `whole` (its list has the same pages, and only the
+    /// edited pages' scores moved) whose edited pages were and stay in the
+    /// rest of a split list, with the rest's best score as it was, has just
+    /// their entries patched in the rest's file.
+    #[allow(clippy::too_many_arguments)]
     pub fn update(
         &mut self,
         docs: &[&Doc],
         postings: &BTreeMap<String, Vec<Posting>>,
         forms: &BTreeMap<String, (String, u32)>,
         stems: &BTreeSet<String>,
+        whole: &BTreeSet<String>,
         forms_changed: &BTreeSet<String>,
         docs_changed: &[u32],
+        filters_changed: bool,
     ) {
-        for stem in stems {
-            let name = post_name(stem);
-            let files = postings
-                .get(stem)
-                .map(|list_of| stem_entry(stem, list_of, docs, forms).1)
-                .unwrap_or_default();
-            for path in [
-                format!("{DIR}/post/{name}.json"),
-                format!("{DIR}/post/{name}-hale.json"),
-            ] {
-                if !files.iter().any(|(p, _)| *p == path) {
-                    self.remove(&path);
+        let mut edited = docs_changed.to_vec();
+        edited.sort_unstable();
+        let fresh = |doc: u32| edited.binary_search(&doc).is_ok();
+        let stems_in: Vec<&String> = stems.iter().collect();
+        let done: Vec<Done> = stems_in
+            .par_iter()
+            .map(|stem| {
+                let name = post_name(stem);
+                let head_path = format!("{DIR}/post/{name}.json");
+                let tail_path = format!("{DIR}/post/{name}-hale.json");
+                let list_of = postings.get(*stem);
+                let kept = self.kept.get(*stem);
+                if let (Some(list_of), Some(kept)) = (list_of, kept)
+                    && !whole.contains(*stem)
+                    && let Some(tail) = self.patched(list_of, kept, &tail_path, &edited)
+                {
+                    return Done::Patched(tail_path, tail);
+                }
+                let (files, kept) = list_of
+                    .map(|list_of| {
+                        let (_, files, kept) = stem_entry(stem, list_of, docs, forms, kept, &fresh);
+                        (files, kept)
+                    })
+                    .unwrap_or_default();
+                let mut out: Vec<(String, Option<Vec<u8>>)> = Vec::new();
+                for path in [head_path, tail_path] {
+                    if !files.iter().any(|(p, _)| *p == path) {
+                        out.push((path, None));
+                    }
+                }
+                out.extend(files.into_iter().map(|(p, b)| (p, Some(b))));
+                Done::Written(stem.to_string(), out, kept)
+            })
+            .collect();
+        for done in done {
+            match done {
+                // What was kept of the list stays.
+                Done::Patched(path, bytes) => {
+                    self.patches += 1;
+                    self.put(path, bytes);
+                }
+                Done::Written(stem, files, kept) => {
+                    for (path, bytes) in files {
+                        match bytes {
+                            Some(bytes) => self.put(path, bytes),
+                            None => self.remove(&path),
+                        }
+                    }
+                    match kept {
+                        Some(kept) => self.kept.insert(stem, kept),
+                        None => self.kept.remove(&stem),
+                    };
                 }
             }
-            for (path, bytes) in files {
-                self.put(path, bytes);
-            }
         }
+        let shards_before = self.shard_count();
         let keys: BTreeSet<String> = stems
             .iter()
             .chain(forms_changed)
@@ -164,7 +235,64 @@ impl Layout {
             let (path, bytes) = page_file(n, docs);
             self.put(path, bytes);
         }
-        self.site_wide(docs);
+        if filters_changed || self.shard_count() != shards_before {
+            self.site_wide(docs);
+        }
+    }
+
+    /// How many dictionary shards the index has.
+    fn shard_count(&self) -> usize {
+        let ord = format!("{DIR}/ord/");
+        self.files
+            .range(ord.clone()..)
+            .take_while(|(p, _)| p.starts_with(&ord))
+            .count()
+    }
+
+    /// The rest file of a split list with the entries of the pages `edited`
+    /// (sorted) patched, when that is all that changed: each such page of
+    /// the list was and stays in the rest, and the rest's best score stays
+    /// (so the first file is as it was). `None` otherwise.
+    fn patched(
+        &self,
+        list_of: &[Posting],
+        kept: &Kept,
+        tail_path: &str,
+        edited: &[u32],
+    ) -> Option<Vec<u8>> {
+        if kept.head.is_empty() || list_of.len() <= HEAD {
+            return None;
+        }
+        let mut bytes: Option<Vec<u8>> = None;
+        let mut best_may_move = false;
+        for &doc in edited {
+            let Ok(at) = list_of.binary_search_by_key(&doc, |p| p.doc) else {
+                continue;
+            };
+            let p = list_of[at];
+            if kept.head.binary_search(&doc).is_ok() || rank(&p) >= kept.weakest {
+                return None;
+            }
+            let i = at - kept.head.partition_point(|&h| h < doc);
+            let current: &[u8] = match &bytes {
+                Some(b) => b,
+                None => self.files.get(tail_path)?,
+            };
+            let (patched, old) = patch_entry(current, i, p.score, p.section)?;
+            best_may_move |= old == kept.rest_best || p.score > kept.rest_best;
+            bytes = Some(patched);
+        }
+        if best_may_move {
+            let best = list_of
+                .iter()
+                .filter(|p| kept.head.binary_search(&p.doc).is_err())
+                .map(|p| p.score)
+                .max();
+            if best != Some(kept.rest_best) {
+                return None;
+            }
+        }
+        bytes
     }
 
     /// The filter files and `indeks.json`, from all pages (a few ms).
@@ -237,22 +365,34 @@ impl Layout {
         self.put(format!("{DIR}/indeks.json"), bytes(&meta));
     }
 
-    /// The files, sorted by path.
+    /// The files, sorted by path, shared.
+    pub fn shared(&self) -> Vec<(String, Arc<[u8]>)> {
+        self.files
+            .iter()
+            .map(|(path, bytes)| (path.clone(), Arc::clone(bytes)))
+            .collect()
+    }
+
+    /// The files, sorted by path, as outputs (a copy of each).
     pub fn outputs(&self) -> Vec<Output> {
         self.files
             .iter()
             .map(|(path, bytes)| Output {
                 path: path.clone(),
-                bytes: bytes.clone(),
+                bytes: bytes.to_vec(),
             })
             .collect()
     }
 
-    /// The files, sorted by path, without a copy.
+    /// The files, sorted by path, as outputs; each is copied as it is
+    /// taken, so the index is not held twice.
     pub fn into_outputs(self) -> Vec<Output> {
         self.files
             .into_iter()
-            .map(|(path, bytes)| Output { path, bytes })
+            .map(|(path, bytes)| Output {
+                path,
+                bytes: bytes.to_vec(),
+            })
             .collect()
     }
 }
