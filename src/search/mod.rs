@@ -74,6 +74,11 @@ struct State {
     pages: Vec<Analyzed>,
     extras: Vec<BTreeMap<String, analyze::Term>>,
     compounds: HashMap<String, [String; 2]>,
+    /// The compounds kept current as words come and go (`serve` only).
+    tracker: Option<terms::Tracker>,
+    /// The words of the synonym groups (stop words left out): known forms
+    /// even when no page uses them.
+    synonym_words: HashSet<String>,
     synonyms: Vec<Vec<Vec<String>>>,
     stats: score::Stats,
     postings: BTreeMap<String, Vec<score::Posting>>,
@@ -320,20 +325,31 @@ impl Indexer {
             html.push((page.path, page.print, id));
         }
         self.full_runs += 1;
-        let state = State::new(settings, html, analyzed, config, stop, &mut timings);
+        let state = State::new(
+            settings,
+            html,
+            analyzed,
+            config,
+            stop,
+            self.keep,
+            &mut timings,
+        );
         self.timings = timings;
         self.state = Some(state);
     }
 }
 
 impl State {
-    /// The site-wide steps over the analysed pages (in path order).
+    /// The site-wide steps over the analysed pages (in path order); with
+    /// `keep`, what later edits need is kept too.
+    #[allow(clippy::too_many_arguments)]
     fn new(
         settings: u64,
         html: Vec<(String, u64, Option<u32>)>,
         pages: Vec<Analyzed>,
         config: &Config,
         stop: &HashSet<String>,
+        keep: bool,
         timings: &mut crate::Timings,
     ) -> State {
         let started = std::time::Instant::now();
@@ -348,7 +364,12 @@ impl State {
             })
             .reduce(HashMap::new, score::merge_counts);
         let vocabulary: HashSet<String> = uses.keys().map(|f| f.to_string()).collect();
-        let compounds = terms::compounds(&vocabulary);
+        let tracker = keep.then(|| terms::Tracker::new(&vocabulary));
+        let compounds = match &tracker {
+            Some(tracker) => tracker.compounds().clone(),
+            None => terms::compounds(&vocabulary),
+        };
+        drop(vocabulary);
         // Synonym groups as stems: a member is its words' stems (a phrase has several).
         let synonyms: Vec<Vec<Vec<String>>> = config
             .search
@@ -388,12 +409,17 @@ impl State {
         let mut forms: BTreeMap<String, (String, u32)> = forms.into_iter().collect();
         // Words a reader may type that only compound parts or synonyms bring in
         // (`personale`): known forms, used by no page as such (frequency 0).
-        let extra_words = config
+        let synonym_words: HashSet<String> = config
             .search
             .synonyms
             .iter()
             .flatten()
             .flat_map(|m| words::words(m).collect::<Vec<_>>())
+            .filter(|w| !stop.contains(w))
+            .collect();
+        let extra_words = synonym_words
+            .iter()
+            .cloned()
             .chain(compounds.values().flatten().cloned())
             .filter(|w| !stop.contains(w));
         for word in extra_words {
@@ -413,6 +439,8 @@ impl State {
             pages,
             extras,
             compounds,
+            tracker,
+            synonym_words,
             synonyms,
             stats,
             postings,
@@ -452,7 +480,7 @@ impl State {
             .into_iter()
             .filter_map(|(i, _, a)| Some((self.html[i].2?, a?)))
             .collect();
-        if !self.update(edits, timings) {
+        if !self.update(edits, stop, timings) {
             return false;
         }
         for (i, print) in prints {
@@ -461,10 +489,15 @@ impl State {
         true
     }
 
-    /// Takes in edited pages (page id, new analysis) when that leaves the
-    /// vocabulary (so compound parts) as it was; `false`, and nothing
-    /// changed, otherwise.
-    fn update(&mut self, edits: Vec<(u32, Analyzed)>, timings: &mut crate::Timings) -> bool {
+    /// Takes in edited pages (page id, new analysis); `false`, and nothing
+    /// changed, when that changes the vocabulary and no compounds are kept
+    /// for it (a build's index), so the site-wide steps must run.
+    fn update(
+        &mut self,
+        edits: Vec<(u32, Analyzed)>,
+        stop: &HashSet<String>,
+        timings: &mut crate::Timings,
+    ) -> bool {
         if edits.is_empty() {
             return true;
         }
@@ -482,24 +515,67 @@ impl State {
             }
         }
         uses.retain(|_, d| *d != 0);
-        let vocabulary_same = uses.iter().all(|(form, d)| {
-            let before = self.forms.get(form).map_or(0, |e| i64::from(e.1));
-            (before > 0) == (before + d > 0)
-        });
-        if !vocabulary_same {
-            return false;
-        }
-        let extras: Vec<BTreeMap<String, analyze::Term>> = edits
+        let used_before = |form: &str| self.forms.get(form).map_or(0, |e| i64::from(e.1));
+        let added: BTreeSet<String> = uses
             .iter()
-            .map(|(_, a)| analyze::extras(a, &self.compounds, &self.synonyms))
+            .filter(|(form, d)| used_before(form) == 0 && **d > 0)
+            .map(|(form, _)| form.clone())
             .collect();
-        // Every stem of the edited pages, before and after.
+        let removed: BTreeSet<String> = uses
+            .iter()
+            .filter(|(form, d)| used_before(form) > 0 && used_before(form) + **d == 0)
+            .map(|(form, _)| form.clone())
+            .collect();
+        let mut parts_moved = BTreeSet::new();
+        // Other pages whose compounds' parts changed with the vocabulary.
+        let mut also: BTreeSet<u32> = BTreeSet::new();
+        if !added.is_empty() || !removed.is_empty() {
+            let Some(tracker) = self.tracker.as_mut() else {
+                return false;
+            };
+            let moved = tracker.update(&added, &removed);
+            let edited: HashSet<u32> = edits.iter().map(|(doc, _)| *doc).collect();
+            for word in &moved.compounds {
+                match tracker.compounds().get(word) {
+                    Some(parts) => self.compounds.insert(word.clone(), parts.clone()),
+                    None => self.compounds.remove(word),
+                };
+                // A page using the word has its stem.
+                let Some((stem, _)) = self.forms.get(word).filter(|e| e.1 > 0) else {
+                    continue;
+                };
+                for p in self.postings.get(stem).into_iter().flatten() {
+                    if !edited.contains(&p.doc)
+                        && self.pages[p.doc as usize].forms.contains_key(word.as_str())
+                    {
+                        also.insert(p.doc);
+                    }
+                }
+            }
+            parts_moved = moved.parts;
+        }
+        // The changed pages: an edited one with its new analysis, another
+        // one with its analysis as it was; each with its extra stems.
+        let mut changes: Vec<(u32, Option<Analyzed>, BTreeMap<String, analyze::Term>)> = edits
+            .into_iter()
+            .map(|(doc, a)| {
+                let extra = analyze::extras(&a, &self.compounds, &self.synonyms);
+                (doc, Some(a), extra)
+            })
+            .collect();
+        changes.extend(also.into_iter().map(|doc| {
+            let extra = analyze::extras(&self.pages[doc as usize], &self.compounds, &self.synonyms);
+            (doc, None, extra)
+        }));
+        // Every stem of the changed pages, before and after.
         let mut stems: BTreeSet<String> = BTreeSet::new();
-        for ((doc, new), extra) in edits.iter().zip(&extras) {
+        for (doc, new, extra) in &changes {
             let d = *doc as usize;
             stems.extend(self.pages[d].terms.keys().map(|s| s.to_string()));
             stems.extend(self.extras[d].keys().cloned());
-            stems.extend(new.terms.keys().map(|s| s.to_string()));
+            if let Some(new) = new {
+                stems.extend(new.terms.keys().map(|s| s.to_string()));
+            }
             stems.extend(extra.keys().cloned());
         }
         let df_before: Vec<Option<u32>> = stems
@@ -508,7 +584,7 @@ impl State {
             .collect();
         let mut filters_changed = false;
         let mut docs_changed = Vec::new();
-        for ((doc, new), extra) in edits.into_iter().zip(extras) {
+        for (doc, new, extra) in changes {
             let d = doc as usize;
             let old = score::Scored {
                 analyzed: &self.pages[d],
@@ -516,15 +592,18 @@ impl State {
                 free: self.pages[d].doc.kind == "Side",
             };
             self.stats.add(&old, -1);
+            let analyzed = new.as_ref().unwrap_or(&self.pages[d]);
             let fresh = score::Scored {
-                analyzed: &new,
+                analyzed,
                 extra: &extra,
-                free: new.doc.kind == "Side",
+                free: analyzed.doc.kind == "Side",
             };
             self.stats.add(&fresh, 1);
-            let was = &self.pages[d].doc;
-            filters_changed |= was.kind != new.doc.kind || was.filters != new.doc.filters;
-            self.pages[d] = new;
+            if let Some(new) = new {
+                let was = &self.pages[d].doc;
+                filters_changed |= was.kind != new.doc.kind || was.filters != new.doc.filters;
+                self.pages[d] = new;
+            }
             self.extras[d] = extra;
             docs_changed.push(doc);
         }
@@ -543,9 +622,28 @@ impl State {
         }
         let mut whole: BTreeSet<String> = rescore.iter().cloned().collect();
         for (form, d) in &uses {
-            if let Some(entry) = self.forms.get_mut(form) {
-                entry.1 = (i64::from(entry.1) + d) as u32;
+            match self.forms.get_mut(form) {
+                Some(entry) => entry.1 = (i64::from(entry.1) + d) as u32,
+                None => {
+                    let stem = words::stem(form).into_owned();
+                    self.forms.insert(form.clone(), (stem, *d as u32));
+                }
             }
+        }
+        // A word no page uses stays a known form only as a synonym's word
+        // or a compound's part (as the site-wide steps have it).
+        let mut forms_changed: BTreeSet<String> = uses.into_keys().collect();
+        for word in removed.iter().chain(&parts_moved) {
+            let unused = self.forms.get(word).is_none_or(|e| e.1 == 0);
+            let is_part = self.tracker.as_ref().is_some_and(|t| t.is_part(word));
+            let extra_word = !stop.contains(word) && (self.synonym_words.contains(word) || is_part);
+            if unused && !extra_word {
+                self.forms.remove(word);
+            } else if unused {
+                let stem = words::stem(word).into_owned();
+                self.forms.entry(word.clone()).or_insert((stem, 0));
+            }
+            forms_changed.insert(word.clone());
         }
         timings.record("search:update:stats", started.elapsed());
         let started = std::time::Instant::now();
@@ -585,7 +683,6 @@ impl State {
 
         timings.record("search:update:postings", started.elapsed());
         timings.measure("search:update:files", || {
-            let forms_changed: BTreeSet<String> = uses.into_keys().collect();
             let docs: Vec<&extract::Doc> = self.pages.iter().map(|a| &a.doc).collect();
             self.layout.update(
                 &docs,

@@ -220,7 +220,7 @@ impl Layout {
                 }
             }
         }
-        let shards_before = self.shard_count();
+        let shards_before = self.shard_paths();
         let keys: BTreeSet<String> = stems
             .iter()
             .chain(forms_changed)
@@ -228,25 +228,33 @@ impl Layout {
             .collect();
         for key in keys {
             let path = format!("{DIR}/ord/{}.json", file_name(&key));
-            self.put(path, shard(&key, postings, forms));
+            // The last word of a shard gone: so is its file.
+            if super::starting_with(forms, &key).next().is_none()
+                && super::starting_with(postings, &key).next().is_none()
+            {
+                self.remove(&path);
+            } else {
+                self.put(path, shard(&key, postings, forms));
+            }
         }
         let chunks: BTreeSet<usize> = docs_changed.iter().map(|&d| d as usize / CHUNK).collect();
         for n in chunks {
             let (path, bytes) = page_file(n, docs);
             self.put(path, bytes);
         }
-        if filters_changed || self.shard_count() != shards_before {
+        if filters_changed || self.shard_paths() != shards_before {
             self.site_wide(docs);
         }
     }
 
-    /// How many dictionary shards the index has.
-    fn shard_count(&self) -> usize {
+    /// The paths of the dictionary shards (`indeks.json` names them).
+    fn shard_paths(&self) -> Vec<String> {
         let ord = format!("{DIR}/ord/");
         self.files
             .range(ord.clone()..)
             .take_while(|(p, _)| p.starts_with(&ord))
-            .count()
+            .map(|(p, _)| p.clone())
+            .collect()
     }
 
     /// The rest file of a split list with the entries of the pages `edited`
