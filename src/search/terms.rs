@@ -400,9 +400,7 @@ mod tests {
         assert_eq!(tracker.compounds(), &compounds(&words));
         let mut seed = 11u64;
         for round in 0..400 {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
+            seed = crate::search::tests::next_random(seed);
             let mut added = BTreeSet::new();
             let mut removed = BTreeSet::new();
             for k in 0..(seed >> 61) as usize + 1 {

@@ -281,6 +281,12 @@ fn an_edit_with_a_new_word_is_taken_in_without_the_site_wide_steps() {
     assert_eq!(indexer.full_runs, 1);
 }
 
+/// The next number of a simple generator (the same edits on every run).
+pub(super) fn next_random(seed: u64) -> u64 {
+    seed.wrapping_mul(6_364_136_223_846_793_005)
+        .wrapping_add(1_442_695_040_888_963_407)
+}
+
 /// Asserts that `got` and `want` are the same files, naming the first that differs.
 fn same_files(got: &[Output], want: &[Output], what: &str) {
     let text = |o: Option<&Output>| {
@@ -332,9 +338,7 @@ fn words_that_come_and_go_give_the_bytes_of_a_fresh_index() {
     let mut files = applied(&[], indexer.changes(&outputs, &config()).unwrap());
     let mut seed = 3u64;
     for round in 0..80 {
-        seed = seed
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
+        seed = next_random(seed);
         let i = (seed >> 33) as usize % 12;
         let mut body: Vec<String> = (0..(seed >> 61) as usize + 1)
             .map(|k| POOL[(seed >> (5 + 4 * k)) as usize % POOL.len()].to_string())
@@ -496,9 +500,7 @@ fn the_edited_pages_alone_give_the_bytes_of_a_fresh_index() {
     let mut files = applied(&[], indexer.changes(&outputs, &config()).unwrap());
     let mut seed = 7u64;
     for round in 0..80 {
-        seed = seed
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
+        seed = next_random(seed);
         let i = (seed >> 33) as usize % n;
         let title = if (seed >> 45).is_multiple_of(7) {
             "Ledelse"
