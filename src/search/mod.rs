@@ -670,14 +670,11 @@ impl State {
                 self.postings.remove(stem);
             }
         }
-        let stats = &self.stats;
         for stem in &rescore {
             if let Some(list_of) = self.postings.get_mut(stem) {
-                list_of.par_iter_mut().for_each(|p| {
-                    if let Some(again) = stats.posting(&scored[p.doc as usize], p.doc, stem) {
-                        *p = again;
-                    }
-                });
+                for p in list_of.iter_mut() {
+                    *p = self.stats.rescored(p, stem);
+                }
             }
         }
 

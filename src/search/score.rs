@@ -29,12 +29,16 @@ pub const REFERENCE_LENGTHS: [f64; FIELDS] = [5.0, 10.0, 12.0, 250.0, 1.0];
 const FREE_PAGE: f64 = 0.4;
 
 /// One page in a stem's posting list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Posting {
     pub doc: u32,
     /// The score × 100, at least 1.
     pub score: u32,
     pub section: u16,
+    /// What the page itself gives the score, before the stem's rarity
+    /// weighs in (the score is idf × weight): when a stem's frequency
+    /// changes, its list is scored again from this, without the pages.
+    pub weight: f32,
 }
 
 /// A page to score: its analysis, its extra stems, and whether it is a free page.
@@ -85,25 +89,43 @@ impl Stats {
     pub fn posting(&self, page: &Scored, doc: u32, stem: &str) -> Option<Posting> {
         let term = page.term(stem)?;
         let a = page.analyzed;
-        let n = self.n as f64;
-        let d = f64::from(self.df.get(stem).copied().unwrap_or(1).max(1));
-        // Never near 0: a word on every page still counts.
-        let idf = (1.0 + (n + 1.0) / (d + 0.5)).ln();
         let mut tf = 0.0;
         for f in 0..FIELDS {
             let norm = 1.0 - B[f] + B[f] * f64::from(a.lengths[f]) / REFERENCE_LENGTHS[f];
             tf += WEIGHTS[f] * f64::from(term.tf[f]) / norm.max(0.1);
         }
-        let mut score = idf * tf * (K1 + 1.0) / (K1 + tf);
+        let mut weight = tf * (K1 + 1.0) / (K1 + tf);
         if page.free {
-            score *= FREE_PAGE;
+            weight *= FREE_PAGE;
         }
+        let weight = weight as f32;
         Some(Posting {
             doc,
-            score: ((score * 100.0).round() as u32).max(1),
+            score: score_of(self.idf(stem), weight),
             section: term.section,
+            weight,
         })
     }
+
+    /// `posting` scored again with the stem's frequency as it is now.
+    pub fn rescored(&self, posting: &Posting, stem: &str) -> Posting {
+        Posting {
+            score: score_of(self.idf(stem), posting.weight),
+            ..*posting
+        }
+    }
+
+    /// How rare `stem` is: never near 0, so a word on every page still counts.
+    fn idf(&self, stem: &str) -> f64 {
+        let n = self.n as f64;
+        let d = f64::from(self.df.get(stem).copied().unwrap_or(1).max(1));
+        (1.0 + (n + 1.0) / (d + 0.5)).ln()
+    }
+}
+
+/// The score × 100 of a page's `weight` for a stem of rarity `idf`, at least 1.
+fn score_of(idf: f64, weight: f32) -> u32 {
+    ((idf * f64::from(weight) * 100.0).round() as u32).max(1)
 }
 
 impl Scored<'_> {

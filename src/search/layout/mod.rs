@@ -18,6 +18,7 @@
 //! `BTreeMap`s, so the bytes are the same on every build.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
@@ -126,9 +127,9 @@ fn list(postings: &[Posting]) -> List {
 }
 
 /// A rest file (`[[deltas],[scores],[sections]]`, numbers only) with entry
-/// `i`'s score and section replaced, and the score it had; `None` when the
+/// `i`'s score and section replaced, and the score and section it had; `None` when the
 /// bytes are not such a list or have no entry `i`.
-fn patch_entry(bytes: &[u8], i: usize, score: u32, section: u16) -> Option<(Vec<u8>, u32)> {
+fn patch_entry(bytes: &[u8], i: usize, score: u32, section: u16) -> Option<(Arc<[u8]>, u32, u16)> {
     // Each array ends at the first `]` after its start.
     let end_of = |from: usize| memchr::memchr(b']', bytes.get(from..)?).map(|e| from + e);
     let next = |end: usize| (bytes.get(end..end + 3)? == b"],[").then_some(end + 3);
@@ -141,7 +142,7 @@ fn patch_entry(bytes: &[u8], i: usize, score: u32, section: u16) -> Option<(Vec<
         let within = &bytes[start..end];
         let from = match i {
             0 => 0,
-            _ => memchr::memchr_iter(b',', within).nth(i - 1)? + 1,
+            _ => after_comma(within, i)?,
         };
         let to = memchr::memchr(b',', &within[from..]).map_or(within.len(), |e| from + e);
         (to > from).then_some((start + from, start + to))
@@ -149,13 +150,32 @@ fn patch_entry(bytes: &[u8], i: usize, score: u32, section: u16) -> Option<(Vec<
     let (s0, s1) = element(scores_start, scores_end)?;
     let (c0, c1) = element(sections_start, sections_end)?;
     let old = std::str::from_utf8(&bytes[s0..s1]).ok()?.parse().ok()?;
+    let old_section = std::str::from_utf8(&bytes[c0..c1]).ok()?.parse().ok()?;
     let mut out = Vec::with_capacity(bytes.len() + 8);
     out.extend_from_slice(&bytes[..s0]);
     out.extend_from_slice(score.to_string().as_bytes());
     out.extend_from_slice(&bytes[s1..c0]);
     out.extend_from_slice(section.to_string().as_bytes());
     out.extend_from_slice(&bytes[c1..]);
-    Some((out, old))
+    Some((Arc::from(out), old, old_section))
+}
+
+/// The offset just after the `k`-th comma of `bytes` (`k` ≥ 1). Commas
+/// are counted a block at a time (the count vectorises), then found one by
+/// one in the block that holds the `k`-th: a list's entries are a few
+/// bytes each, and a long one has tens of thousands.
+fn after_comma(bytes: &[u8], k: usize) -> Option<usize> {
+    const BLOCK: usize = 4096;
+    let mut left = k;
+    for (n, block) in bytes.chunks(BLOCK).enumerate() {
+        let commas = block.iter().filter(|&&b| b == b',').count();
+        if commas >= left {
+            let at = memchr::memchr_iter(b',', block).nth(left - 1)?;
+            return Some(n * BLOCK + at + 1);
+        }
+        left -= commas;
+    }
+    None
 }
 
 /// A posting's rank in its list, higher first: its score, then the lower
@@ -496,16 +516,18 @@ mod tests {
             doc,
             score,
             section,
+            weight: 1.0,
         };
         let mut postings = vec![p(3, 120, 0), p(9, 7, 2), p(40, 15_000, 11)];
         let before = bytes(&list(&postings));
         for (i, score, section) in [(0, 9, 1), (1, 123_456, 0), (2, 1, 3)] {
-            let (patched, old) = patch_entry(&before, i, score, section).expect("a list");
-            assert_eq!(old, postings[i].score);
+            let (patched, old, old_section) =
+                patch_entry(&before, i, score, section).expect("a list");
+            assert_eq!((old, old_section), (postings[i].score, postings[i].section));
             let mut again = postings.clone();
             again[i].score = score;
             again[i].section = section;
-            assert_eq!(patched, bytes(&list(&again)), "entry {i}");
+            assert_eq!(*patched, *bytes(&list(&again)), "entry {i}");
         }
         postings.truncate(1);
         let one = bytes(&list(&postings));
@@ -515,11 +537,28 @@ mod tests {
     }
 
     #[test]
+    fn the_kth_comma_is_found_across_blocks() {
+        let text: String = (0..3000).map(|i| format!("{i},")).collect();
+        let bytes = text.as_bytes();
+        for k in [1, 2, 999, 1000, 1001, 2999, 3000] {
+            let want = bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b == b',')
+                .nth(k - 1)
+                .map(|(i, _)| i + 1);
+            assert_eq!(after_comma(bytes, k), want, "comma {k}");
+        }
+        assert_eq!(after_comma(bytes, 3001), None);
+    }
+
+    #[test]
     fn a_bitmap_has_a_bit_per_page() {
         let p = |doc| Posting {
             doc,
             score: 1,
             section: 0,
+            weight: 1.0,
         };
         // Pages 0, 9 and 10: bytes 0b1, 0b110.
         assert_eq!(bitmap(&[p(0), p(9), p(10)]), base64(&[1, 6]));
@@ -583,6 +622,7 @@ mod tests {
             doc,
             score,
             section: 1,
+            weight: 1.0,
         };
         let got = shown("mød", &[p(0, 5), p(1, 9), p(2, 5)], &docs, &forms);
         // Best score first, then page order.

@@ -34,7 +34,9 @@ pub struct Layout {
 /// A stem's files after an edit.
 enum Done {
     /// The rest file of a split list with the edited pages' entries patched.
-    Patched(String, Vec<u8>),
+    Patched(String, Arc<[u8]>),
+    /// Nothing changed in the stem's files.
+    Unchanged,
     /// The stem's files (`None`: removed) and what is kept of them.
     Written(String, Vec<(String, Option<Vec<u8>>)>, Option<Kept>),
 }
@@ -106,6 +108,13 @@ impl Layout {
             self.changed.insert(path.clone());
             self.grew |= self.files.insert(path, Arc::from(bytes)).is_none();
         }
+    }
+
+    /// Stores a file made shared, noting it as changed.
+    fn put_shared(&mut self, path: String, bytes: Arc<[u8]>) {
+        self.removed.remove(&path);
+        self.changed.insert(path.clone());
+        self.grew |= self.files.insert(path, bytes).is_none();
     }
 
     /// Removes a file, noting it as removed.
@@ -181,7 +190,10 @@ impl Layout {
                     && !whole.contains(*stem)
                     && let Some(tail) = self.patched(list_of, kept, &tail_path, &edited)
                 {
-                    return Done::Patched(tail_path, tail);
+                    return match tail {
+                        Some(tail) => Done::Patched(tail_path, tail),
+                        None => Done::Unchanged,
+                    };
                 }
                 let (files, kept) = list_of
                     .map(|list_of| {
@@ -204,8 +216,9 @@ impl Layout {
                 // What was kept of the list stays.
                 Done::Patched(path, bytes) => {
                     self.patches += 1;
-                    self.put(path, bytes);
+                    self.put_shared(path, bytes);
                 }
+                Done::Unchanged => {}
                 Done::Written(stem, files, kept) => {
                     for (path, bytes) in files {
                         match bytes {
@@ -260,18 +273,19 @@ impl Layout {
     /// The rest file of a split list with the entries of the pages `edited`
     /// (sorted) patched, when that is all that changed: each such page of
     /// the list was and stays in the rest, and the rest's best score stays
-    /// (so the first file is as it was). `None` otherwise.
+    /// (so the first file is as it was); `Some(None)` when no entry
+    /// changed. `None` when the list's files must be written anew.
     fn patched(
         &self,
         list_of: &[Posting],
         kept: &Kept,
         tail_path: &str,
         edited: &[u32],
-    ) -> Option<Vec<u8>> {
+    ) -> Option<Option<Arc<[u8]>>> {
         if kept.head.is_empty() || list_of.len() <= HEAD {
             return None;
         }
-        let mut bytes: Option<Vec<u8>> = None;
+        let mut bytes: Option<Arc<[u8]>> = None;
         let mut best_may_move = false;
         for &doc in edited {
             let Ok(at) = list_of.binary_search_by_key(&doc, |p| p.doc) else {
@@ -286,7 +300,10 @@ impl Layout {
                 Some(b) => b,
                 None => self.files.get(tail_path)?,
             };
-            let (patched, old) = patch_entry(current, i, p.score, p.section)?;
+            let (patched, old, old_section) = patch_entry(current, i, p.score, p.section)?;
+            if (old, old_section) == (p.score, p.section) {
+                continue;
+            }
             best_may_move |= old == kept.rest_best || p.score > kept.rest_best;
             bytes = Some(patched);
         }
@@ -300,7 +317,7 @@ impl Layout {
                 return None;
             }
         }
-        bytes
+        Some(bytes)
     }
 
     /// The filter files and `indeks.json`, from all pages (a few ms).
