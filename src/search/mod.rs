@@ -46,13 +46,15 @@ fn html_of(outputs: &[Output]) -> Vec<(&str, &[u8])> {
 }
 
 /// An index kept between rebuilds (in `serve`): a page whose bytes did not
-/// change is not read and analysed again. When the edited pages leave the
-/// site's vocabulary as it was (so its compound parts), only they get their
-/// extra stems again and only their postings are scored again (scores don't
+/// change is not read and analysed again. Only the edited pages get their
+/// extra stems again, and only their postings are scored again (scores don't
 /// depend on other pages' lengths), with the whole lists of stems whose
-/// document frequency changed; only the files of lists, word forms and
-/// pages that changed are written again. A new or vanished word runs the
-/// site-wide steps over all pages. Same bytes as a fresh build.
+/// document frequency changed (from each posting's weight); a word that
+/// comes or goes changes the compounds of only the words that start or end
+/// with it (`terms::Tracker`), and those pages get their extra stems again.
+/// Only the files of lists, word forms and pages that changed are written
+/// again (see `layout`). The site-wide steps run only when pages come or go
+/// or the search settings change. Same bytes as a fresh build.
 #[derive(Default)]
 pub struct Indexer {
     keep: bool,
