@@ -75,9 +75,8 @@ struct State {
     html: Vec<(String, u64, Option<u32>)>,
     pages: Vec<Analyzed>,
     extras: Vec<BTreeMap<String, analyze::Term>>,
-    compounds: HashMap<String, [String; 2]>,
-    /// The compounds kept current as words come and go (`serve` only).
-    tracker: Option<terms::Tracker>,
+    /// Kept current as words come and go in `serve`.
+    compounds: terms::Compounds,
     /// The words of the synonym groups (stop words left out): known forms
     /// even when no page uses them.
     synonym_words: HashSet<String>,
@@ -366,11 +365,7 @@ impl State {
             })
             .reduce(HashMap::new, score::merge_counts);
         let vocabulary: HashSet<String> = uses.keys().map(|f| f.to_string()).collect();
-        let tracker = keep.then(|| terms::Tracker::new(&vocabulary));
-        let compounds = match &tracker {
-            Some(tracker) => tracker.compounds().clone(),
-            None => terms::compounds(&vocabulary),
-        };
+        let compounds = terms::Compounds::of(&vocabulary, keep);
         drop(vocabulary);
         // Synonym groups as stems: a member is its words' stems (a phrase has several).
         let synonyms: Vec<Vec<Vec<String>>> = config
@@ -392,7 +387,7 @@ impl State {
             .collect();
         let extras: Vec<_> = pages
             .par_iter()
-            .map(|a| analyze::extras(a, &compounds, &synonyms))
+            .map(|a| analyze::extras(a, compounds.map(), &synonyms))
             .collect();
         timings.record("search:extras", started.elapsed());
         let scored = scored(&pages, &extras);
@@ -422,7 +417,7 @@ impl State {
         let extra_words = synonym_words
             .iter()
             .cloned()
-            .chain(compounds.values().flatten().cloned())
+            .chain(compounds.map().values().flatten().cloned())
             .filter(|w| !stop.contains(w));
         for word in extra_words {
             if let std::collections::btree_map::Entry::Vacant(entry) = forms.entry(word) {
@@ -441,7 +436,6 @@ impl State {
             pages,
             extras,
             compounds,
-            tracker,
             synonym_words,
             synonyms,
             stats,
@@ -532,16 +526,12 @@ impl State {
         // Other pages whose compounds' parts changed with the vocabulary.
         let mut also: BTreeSet<u32> = BTreeSet::new();
         if !added.is_empty() || !removed.is_empty() {
-            let Some(tracker) = self.tracker.as_mut() else {
+            let Some(tracker) = self.compounds.tracker() else {
                 return false;
             };
             let moved = tracker.update(&added, &removed);
             let edited: HashSet<u32> = edits.iter().map(|(doc, _)| *doc).collect();
             for word in &moved.compounds {
-                match tracker.compounds().get(word) {
-                    Some(parts) => self.compounds.insert(word.clone(), parts.clone()),
-                    None => self.compounds.remove(word),
-                };
                 // A page using the word has its stem.
                 let Some((stem, _)) = self.forms.get(word).filter(|e| e.1 > 0) else {
                     continue;
@@ -561,12 +551,16 @@ impl State {
         let mut changes: Vec<(u32, Option<Analyzed>, BTreeMap<String, analyze::Term>)> = edits
             .into_iter()
             .map(|(doc, a)| {
-                let extra = analyze::extras(&a, &self.compounds, &self.synonyms);
+                let extra = analyze::extras(&a, self.compounds.map(), &self.synonyms);
                 (doc, Some(a), extra)
             })
             .collect();
         changes.extend(also.into_iter().map(|doc| {
-            let extra = analyze::extras(&self.pages[doc as usize], &self.compounds, &self.synonyms);
+            let extra = analyze::extras(
+                &self.pages[doc as usize],
+                self.compounds.map(),
+                &self.synonyms,
+            );
             (doc, None, extra)
         }));
         // Every stem of the changed pages, before and after.
@@ -588,19 +582,10 @@ impl State {
         let mut docs_changed = Vec::new();
         for (doc, new, extra) in changes {
             let d = doc as usize;
-            let old = score::Scored {
-                analyzed: &self.pages[d],
-                extra: &self.extras[d],
-                free: self.pages[d].doc.kind == "Side",
-            };
-            self.stats.add(&old, -1);
+            self.stats
+                .add(&score::Scored::new(&self.pages[d], &self.extras[d]), -1);
             let analyzed = new.as_ref().unwrap_or(&self.pages[d]);
-            let fresh = score::Scored {
-                analyzed,
-                extra: &extra,
-                free: analyzed.doc.kind == "Side",
-            };
-            self.stats.add(&fresh, 1);
+            self.stats.add(&score::Scored::new(analyzed, &extra), 1);
             if let Some(new) = new {
                 let was = &self.pages[d].doc;
                 filters_changed |= was.kind != new.doc.kind || was.filters != new.doc.filters;
@@ -637,7 +622,7 @@ impl State {
         let mut forms_changed: BTreeSet<String> = uses.into_keys().collect();
         for word in removed.iter().chain(&parts_moved) {
             let unused = self.forms.get(word).is_none_or(|e| e.1 == 0);
-            let is_part = self.tracker.as_ref().is_some_and(|t| t.is_part(word));
+            let is_part = self.compounds.is_part(word);
             let extra_word = !stop.contains(word) && (self.synonym_words.contains(word) || is_part);
             if unused && !extra_word {
                 self.forms.remove(word);
@@ -649,13 +634,20 @@ impl State {
         }
         timings.record("search:update:stats", started.elapsed());
         let started = std::time::Instant::now();
-        let scored = scored(&self.pages, &self.extras);
-        // The edited pages' postings, then whole lists whose frequency changed.
+        let scored: Vec<(u32, score::Scored)> = docs_changed
+            .iter()
+            .map(|&doc| {
+                let d = doc as usize;
+                (doc, score::Scored::new(&self.pages[d], &self.extras[d]))
+            })
+            .collect();
+        // The changed pages' postings, then whole lists whose frequency changed.
         for stem in &stems {
             let list_of = self.postings.entry(stem.clone()).or_default();
-            for &doc in &docs_changed {
+            for (doc, page) in &scored {
+                let doc = *doc;
                 let at = list_of.binary_search_by_key(&doc, |p| p.doc);
-                match (at, self.stats.posting(&scored[doc as usize], doc, stem)) {
+                match (at, self.stats.posting(page, doc, stem)) {
                     (Ok(i), Some(p)) => list_of[i] = p,
                     (Ok(i), None) => {
                         list_of.remove(i);
@@ -679,7 +671,6 @@ impl State {
                 }
             }
         }
-
         timings.record("search:update:postings", started.elapsed());
         timings.measure("search:update:files", || {
             let docs: Vec<&extract::Doc> = self.pages.iter().map(|a| &a.doc).collect();
@@ -706,11 +697,7 @@ fn scored<'a>(
     pages
         .iter()
         .zip(extras)
-        .map(|(a, extra)| score::Scored {
-            analyzed: a,
-            extra,
-            free: a.doc.kind == "Side",
-        })
+        .map(|(a, extra)| score::Scored::new(a, extra))
         .collect()
 }
 

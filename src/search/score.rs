@@ -128,7 +128,15 @@ fn score_of(idf: f64, weight: f32) -> u32 {
     ((idf * f64::from(weight) * 100.0).round() as u32).max(1)
 }
 
-impl Scored<'_> {
+impl<'a> Scored<'a> {
+    /// A page with its extra stems; a free page ("Side") weighs less.
+    pub fn new(analyzed: &'a Analyzed, extra: &'a BTreeMap<String, Term>) -> Self {
+        Scored {
+            analyzed,
+            extra,
+            free: analyzed.doc.kind == "Side",
+        }
+    }
     /// The page's stems: its own and the extra ones.
     pub fn stems(&self) -> impl Iterator<Item = &str> {
         let own = self.analyzed.terms.keys().map(|s| &**s);

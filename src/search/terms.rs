@@ -122,6 +122,48 @@ fn split_compound(word: &str, contains: &dyn Fn(&str) -> bool) -> Option<[String
     None
 }
 
+/// A vocabulary's compounds: computed once (a build's index), or kept
+/// current as words come and go (`serve`'s).
+pub enum Compounds {
+    Fixed(HashMap<String, [String; 2]>),
+    Tracked(Box<Tracker>),
+}
+
+impl Compounds {
+    /// The compounds of `vocabulary`, tracked for changes when `track`.
+    pub fn of(vocabulary: &HashSet<String>, track: bool) -> Compounds {
+        if track {
+            Compounds::Tracked(Box::new(Tracker::new(vocabulary)))
+        } else {
+            Compounds::Fixed(compounds(vocabulary))
+        }
+    }
+
+    /// Each compound with its two parts.
+    pub fn map(&self) -> &HashMap<String, [String; 2]> {
+        match self {
+            Compounds::Fixed(map) => map,
+            Compounds::Tracked(tracker) => tracker.compounds(),
+        }
+    }
+
+    /// The tracker, when the compounds are kept current.
+    pub fn tracker(&mut self) -> Option<&mut Tracker> {
+        match self {
+            Compounds::Fixed(_) => None,
+            Compounds::Tracked(tracker) => Some(tracker),
+        }
+    }
+
+    /// Whether `word` is a part of some compound.
+    pub fn is_part(&self, word: &str) -> bool {
+        match self {
+            Compounds::Fixed(map) => map.values().flatten().any(|part| part == word),
+            Compounds::Tracked(tracker) => tracker.is_part(word),
+        }
+    }
+}
+
 /// The compounds of a vocabulary kept current as words come and go
 /// (`serve`), with what [`compounds`] computes from scratch: the same
 /// compounds for the same vocabulary. Every rule looks only at a word's

@@ -237,14 +237,12 @@ pub(super) fn rebuild(
     Ok(())
 }
 
-/// Pages as `serve` holds them, sorted by path.
+/// Pages as `serve` holds them.
 fn shared(pages: Vec<crate::Output>) -> Vec<(String, Arc<[u8]>)> {
-    let mut pages: Vec<(String, Arc<[u8]>)> = pages
+    pages
         .into_iter()
         .map(|o| (o.path, Arc::from(o.bytes)))
-        .collect();
-    pages.sort_by(|a, b| a.0.cmp(&b.0));
-    pages
+        .collect()
 }
 
 /// The search entries of the pages just swapped in, taken in at once (the

@@ -224,12 +224,7 @@ impl Session {
         let changes = site
             .timings
             .measure("search", || {
-                let html = pages
-                    .iter()
-                    .filter(|(path, _)| path.ends_with(".html"))
-                    .map(|(path, bytes)| (path.as_str(), &bytes[..]))
-                    .collect();
-                self.search.changes_in(html, &site.config)
+                self.search.changes_in(html_of(pages), &site.config)
             })
             .map_err(|d| BuildError::Content(vec![d]))?;
         site.timings.extend(self.search.take_timings());
@@ -257,12 +252,7 @@ impl Session {
         let Some(last) = self.last.as_deref().filter(|_| self.options.search_index) else {
             return (None, crate::Timings::default());
         };
-        let html = pages
-            .iter()
-            .filter(|(path, _)| path.ends_with(".html"))
-            .map(|(path, bytes)| (path.as_str(), &bytes[..]))
-            .collect();
-        let changes = self.search.changes_for(html, &last.config);
+        let changes = self.search.changes_for(html_of(pages), &last.config);
         (changes, self.search.take_timings())
     }
 
@@ -288,6 +278,15 @@ impl Session {
         self.add_search_index(&mut site)?;
         Ok(site)
     }
+}
+
+/// The HTML pages among `pages` (path, bytes), as the index takes them.
+fn html_of(pages: &[(String, Arc<[u8]>)]) -> Vec<(&str, &[u8])> {
+    pages
+        .iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(path, bytes)| (path.as_str(), &bytes[..]))
+        .collect()
 }
 
 #[cfg(test)]
