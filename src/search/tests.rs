@@ -69,39 +69,73 @@ fn file(files: &[Output], path: &str) -> serde_json::Value {
     serde_json::from_slice(&f.bytes).expect("json")
 }
 
+/// A word form's entry in its lookup file: `[stem, forms of the stem,
+/// [count, list] or [count, name, first part] or null]`.
+fn lookup(files: &[Output], form: &str) -> serde_json::Value {
+    let meta = file(files, "soeg-indeks/indeks.json");
+    let count = meta["opslag"].as_u64().unwrap() as usize;
+    let path = layout::lookup_path(layout::lookup_of(form, count));
+    file(files, &path)[form].clone()
+}
+
 #[test]
 fn forms_map_to_stems_in_their_shard_and_inflections_share_postings() {
     let files = index(&site(), &config()).unwrap();
     let shard = file(&files, "soeg-indeks/ord/m_f8_.json");
     let stem = shard["f"]["møderne"][0].as_str().unwrap().to_string();
     assert_eq!(shard["f"]["møder"][0], stem.as_str());
-    // Inline list: deltas, scores, sections.
-    let list = &shard["s"][&stem][1];
+    // Each form's lookup entry: the stem, its forms, its list (inline:
+    // deltas, scores, sections).
+    let entry = lookup(&files, "møderne");
+    assert_eq!(entry, lookup(&files, "møder"));
+    assert_eq!(entry[0], stem.as_str());
+    assert_eq!(entry[1], serde_json::json!(["møder", "møderne", "mødes"]));
+    let list = &entry[2][1];
     assert_eq!(list[0].as_array().unwrap().len(), 3, "{list}");
     let meta = file(&files, "soeg-indeks/indeks.json");
     assert!(meta["ord"].as_array().unwrap().contains(&"m_f8_".into()));
     assert_eq!(meta["sider"], 4);
+    // Every lookup file exists, even one no form falls in.
+    let count = meta["opslag"].as_u64().unwrap() as usize;
+    assert!(count.is_power_of_two());
+    for n in 0..count {
+        file(&files, &layout::lookup_path(n));
+    }
+}
+
+#[test]
+fn a_form_s_lookup_file_is_its_hash_as_the_browser_computes_it() {
+    // FNV-1a of the UTF-8 bytes; search.js `lookup` computes the same
+    // (values from a reference implementation).
+    assert_eq!(layout::lookup_of("", 1 << 31), 0x811c_9dc5 & 0x7fff_ffff);
+    assert_eq!(layout::lookup_of("a", 1 << 31), 0xe40c_292c & 0x7fff_ffff);
+    assert_eq!(layout::lookup_of("møde", 1024), fnv("møde") & 1023);
+}
+
+fn fnv(text: &str) -> usize {
+    text.bytes().fold(0x811c_9dc5u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(16_777_619)
+    }) as usize
 }
 
 #[test]
 fn content_ranks_above_free_pages_and_compounds_and_synonyms_are_found() {
     let files = index(&site(), &config()).unwrap();
-    let shard = file(&files, "soeg-indeks/ord/le.json");
-    let stem = shard["f"]["ledelsesgrupper"][0].as_str().unwrap();
-    let list = &shard["s"][stem][1];
+    let list = &lookup(&files, "ledelsesgrupper")[2][1];
     // Pages in path order: cases/a (0), cases (1), om (2), temaer/t (3).
     assert_eq!(list[0], serde_json::json!([0, 2]));
     let scores = list[1].as_array().unwrap();
     assert!(scores[0].as_u64() > scores[1].as_u64(), "{list}");
     // `grupper` is a part of `ledelsesgrupper` and a word of its own.
-    let gr = file(&files, "soeg-indeks/ord/gr.json");
-    let stem = gr["f"]["grupper"][0].as_str().unwrap();
-    assert_eq!(gr["s"][stem][0], 3, "all three pages that have it");
+    assert_eq!(
+        lookup(&files, "grupper")[2][0],
+        3,
+        "all three pages that have it"
+    );
     // `personale` is on no page but finds the synonym's page.
     let pe = file(&files, "soeg-indeks/ord/pe.json");
     assert_eq!(pe["f"]["personale"][1], 0);
-    let stem = pe["f"]["personale"][0].as_str().unwrap();
-    assert_eq!(pe["s"][stem][1][0], serde_json::json!([3]));
+    assert_eq!(lookup(&files, "personale")[2][1][0], serde_json::json!([3]));
 }
 
 #[test]
@@ -180,11 +214,10 @@ fn unbase64(text: &str) -> Vec<u8> {
 fn a_common_words_first_file_holds_its_best_pages_and_the_rest_is_apart() {
     let n = layout::HEAD + 60;
     let files = index(&common_word_site(n), &config()).unwrap();
-    let shard = file(&files, "soeg-indeks/ord/le.json");
-    let stem = shard["f"]["ledelse"][0].as_str().unwrap();
-    assert_eq!(shard["s"][stem][0], n);
-    let name = shard["s"][stem][1].as_str().unwrap();
-    let head = file(&files, &format!("soeg-indeks/post/{name}.json"));
+    let entry = lookup(&files, "ledelse");
+    assert_eq!(entry[2][0], n);
+    let name = entry[2][1].as_str().unwrap();
+    let head = &entry[2][2];
     let tail = file(&files, &format!("soeg-indeks/post/{name}-hale.json"));
     let head_entries = entries(&head["h"]);
     let tail_entries = entries(&tail);
@@ -211,11 +244,8 @@ fn a_common_words_first_file_holds_its_best_pages_and_the_rest_is_apart() {
 #[test]
 fn a_list_no_longer_than_the_head_is_one_file() {
     let files = index(&common_word_site(layout::HEAD), &config()).unwrap();
-    let shard = file(&files, "soeg-indeks/ord/le.json");
-    let stem = shard["f"]["ledelse"][0].as_str().unwrap();
-    let name = shard["s"][stem][1].as_str().unwrap();
-    let whole = file(&files, &format!("soeg-indeks/post/{name}.json"));
-    assert_eq!(entries(&whole).len(), layout::HEAD);
+    let whole = &lookup(&files, "ledelse")[2][2];
+    assert_eq!(entries(whole).len(), layout::HEAD);
     assert!(!files.iter().any(|f| f.path.ends_with("-hale.json")));
 }
 
@@ -462,7 +492,27 @@ fn a_longer_page_changes_only_the_files_of_its_own_words() {
         words::file_name(&shard_key(&bordkort))
     );
     assert!(!paths.contains(&shard.as_str()), "{paths:?}");
-    assert!(paths.len() < 10, "{paths:?}");
+    // The lookup files written are those of the page's old and new words.
+    let meta = file(
+        &index(&outputs, &config()).unwrap(),
+        "soeg-indeks/indeks.json",
+    );
+    let count = meta["opslag"].as_u64().unwrap() as usize;
+    let words_of_page = ["side", "afsnit", "ledelse", "tekst", "nummer5", "nummer9"];
+    let theirs: Vec<String> = words_of_page
+        .iter()
+        .map(|w| layout::lookup_path(layout::lookup_of(w, count)))
+        .collect();
+    let lookups: Vec<&str> = paths
+        .iter()
+        .copied()
+        .filter(|p| p.contains("/opslag/"))
+        .collect();
+    assert!(!lookups.is_empty());
+    for p in &lookups {
+        assert!(theirs.iter().any(|t| t == p), "{p} in {paths:?}");
+    }
+    assert!(paths.len() - lookups.len() < 10, "{paths:?}");
     assert!(!changes.added, "no new file");
 }
 
@@ -521,10 +571,7 @@ fn the_edited_pages_alone_give_the_bytes_of_a_fresh_index() {
         assert_eq!(files, index(&outputs, &config()).unwrap(), "round {round}");
     }
     // The rest's best page scores lower: the bound in the first file follows.
-    let shard =
-        serde_json::from_slice::<serde_json::Value>(&files_at(&files, "soeg-indeks/ord/le.json"))
-            .unwrap();
-    let name = shard["s"][stem("ledelse").as_ref()][1]
+    let name = lookup(&files, "ledelse")[2][1]
         .as_str()
         .unwrap()
         .to_string();

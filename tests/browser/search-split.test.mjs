@@ -1,6 +1,6 @@
 // Search on a site large enough that common words' posting lists are split
-// (soeg-indeks/post/<stem>.json holds a word's best pages, <stem>-hale.json
-// the rest): a first query with common words loads only the heads, and its
+// (a word's lookup file, soeg-indeks/opslag/<n>.json, holds its best pages,
+// post/<stem>-hale.json the rest): a first query with common words loads only the heads, and its
 // results are the ones the whole lists give, computed here from the index
 // files; a quoted phrase and "Vis flere" beyond what the heads settle load
 // the rest.
@@ -43,18 +43,21 @@ after(async () => {
 });
 
 const index = (file) => JSON.parse(readFileSync(path.join(site, 'soeg-indeks', file), 'utf8'));
-const shardName = (word) => Array.from(Array.from(word).slice(0, 2).join(''))
-  .map((c) => (/[a-z0-9]/i.test(c) && c.charCodeAt(0) < 128 ? c : '_' + c.codePointAt(0).toString(16) + '_'))
-  .join('');
+// A word form's entry in its lookup file ([stem, forms, list]): the file is
+// FNV-1a of the form's UTF-8 bytes, as the index names it.
+function lookup(word) {
+  let hash = 0x811c9dc5;
+  for (const b of Buffer.from(word, 'utf8')) hash = Math.imul(hash ^ b, 0x01000193) >>> 0;
+  return index(`opslag/${hash & (index('indeks.json').opslag - 1)}.json`)[word];
+}
 
 // A word's whole posting list from the files: page → score.
 function wholeList(word) {
-  const shard = index(`ord/${shardName(word)}.json`);
-  const entry = shard.s[shard.f[word][0]];
+  const entry = lookup(word)[2];
   const lists = [];
   if (typeof entry[1] !== 'string') lists.push(entry[1]);
   else {
-    const first = index(`post/${entry[1]}.json`);
+    const first = entry[2];
     if (Array.isArray(first)) lists.push(first);
     else lists.push(first.h, index(`post/${entry[1]}-hale.json`));
   }
@@ -67,9 +70,8 @@ function wholeList(word) {
 }
 
 function isSplit(word) {
-  const shard = index(`ord/${shardName(word)}.json`);
-  const entry = shard.s[shard.f[word][0]];
-  return typeof entry[1] === 'string' && !Array.isArray(index(`post/${entry[1]}.json`));
+  const entry = lookup(word)[2];
+  return typeof entry[1] === 'string' && !Array.isArray(entry[2]);
 }
 
 // The best `n` pages with every word, from whole lists (ties: lower page id first).
@@ -150,15 +152,18 @@ test('a quoted phrase of common words loads the rest of the lists and matches in
   await page.close();
 });
 
-// The same query with the posting files' own result display removed (so
+// The same query with the lookup files' own result display removed (so
 // every result comes from its page's file), as the reader sees it.
 async function withoutShown(q) {
   const page = await newPage(browser);
-  await page.route('**/soeg-indeks/post/*.json', async (route) => {
+  await page.route('**/soeg-indeks/opslag/*.json', async (route) => {
     const response = await route.fetch();
     const data = await response.json();
-    if (Array.isArray(data)) data.length = Math.min(data.length, 3);
-    else delete data.v;
+    for (const info of Object.values(data)) {
+      const first = info[2] && typeof info[2][1] === 'string' ? info[2][2] : null;
+      if (Array.isArray(first)) first.length = Math.min(first.length, 3);
+      else if (first) delete first.v;
+    }
     await route.fulfill({ response, json: data });
   });
   await gotoOk(page, server.url + '/soeg/');
@@ -170,7 +175,7 @@ async function withoutShown(q) {
   return text;
 }
 
-test('a one-word query renders from its posting file, exactly as from the pages\' result files', async () => {
+test('a one-word query renders from its lookup file, exactly as from the pages\' result files', async () => {
   for (const q of ['ledelse', 'tillid', 'tillid ledelse', 'møder ledelse tillid']) {
     const { page, fetched } = await search(q);
     await page.waitForFunction(() => document.querySelectorAll('#soegeresultater > li').length > 0);

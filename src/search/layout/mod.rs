@@ -1,15 +1,20 @@
 //! The index as files under `soeg-indeks/`, so a query loads only what it
-//! needs:
-//! - `indeks.json`: page count, chunk size, the dictionary shards that exist;
-//! - `ord/<xx>.json`: the word forms starting with `xx` (stem, frequency) and
-//!   the posting lists of the stems starting with `xx`, inline when short;
-//! - `post/<stem>.json`: a long posting list of its own; a list of more
-//!   than `HEAD` pages is impact-ordered: this file holds its `HEAD`
+//! needs, in as few round trips as can be:
+//! - `indeks.json`: page count, chunk size, the dictionary shards that
+//!   exist, the number of lookup files;
+//! - `opslag/<n>.json`: the lookup file of each word form whose hash
+//!   (FNV-1a of its UTF-8 bytes, search.js computes the same) falls in
+//!   bucket `n`: its stem, the stem's word forms (to mark), and the stem's
+//!   posting list, inline when short, or a long list's first part, so a
+//!   word the site has as typed costs one request. A long list of more
+//!   than `HEAD` pages is impact-ordered: the first part holds its `HEAD`
 //!   best-scoring pages, the highest score of the rest and which pages the
 //!   rest are (a bitmap), and `post/<stem>-hale.json` the rest, fetched only
-//!   when the head cannot decide the results on screen; either form also
-//!   holds what a result shows for the list's `SHOWN` best pages (see
-//!   `shown`), so a one-word query renders without fetching `sider/`;
+//!   when the head cannot decide the results on screen; a long list's first
+//!   part also holds what a result shows for the list's `SHOWN` best pages
+//!   (see `shown`), so a one-word query renders without fetching `sider/`;
+//! - `ord/<xx>.json`: the word forms starting with `xx` (stem, frequency),
+//!   for completions while the reader types and "Mente du";
 //! - `sider/<n>.json`: result data (URL, title, kind, summary, section texts)
 //!   for `CHUNK` pages, fetched only for results on screen;
 //! - `filtre-<navn>.json`: per filter value, the pages that have it.
@@ -17,7 +22,7 @@
 //! Posting lists are page ids as deltas, scores and best sections. Maps are
 //! `BTreeMap`s, so the bytes are the same on every build.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -40,9 +45,13 @@ pub const CHUNK: usize = 1;
 /// with common words in most cases (the bound on the rest proves it), so a
 /// first query doesn't fetch common words' whole lists.
 pub const HEAD: usize = 200;
-/// Posting lists of more pages than this get a file of their own, so a
-/// shard stays small for completions and "Mente du".
+/// Posting lists of more pages than this are long: they get what a result
+/// shows for their best pages, and a long list's rest a file of its own.
 const INLINE_MAX: usize = 48;
+/// Word forms per lookup file, about: a first query fetches a word's
+/// lookup file, so the fewer other forms' lists ride along, the better,
+/// and the more files the index has.
+const FORMS_PER_LOOKUP: usize = 3;
 /// A posting file carries the result display of this many of its best pages
 /// (two screens of results: "Vis flere" once).
 pub const SHOWN: usize = 10;
@@ -53,13 +62,6 @@ const EXCERPT_WORDS: usize = 30;
 
 /// `[doc deltas, scores, sections]`.
 type List = (Vec<u32>, Vec<u32>, Vec<u16>);
-
-#[derive(Serialize)]
-#[serde(untagged)]
-enum Stem {
-    Inline(u32, List),
-    File(u32, String),
-}
 
 /// The first part of a split posting list.
 #[derive(Serialize)]
@@ -98,11 +100,9 @@ type Files = Vec<(String, Vec<u8>)>;
 type Forms = BTreeMap<String, (String, u32)>;
 
 #[derive(Serialize, Default)]
-struct Shard {
+struct Shard<'a> {
     /// Word form → (stem, how often the site uses it).
-    f: BTreeMap<String, (String, u32)>,
-    /// Stem → its posting list or the file that holds it.
-    s: BTreeMap<String, Stem>,
+    f: BTreeMap<&'a str, &'a (String, u32)>,
 }
 
 #[derive(Serialize)]
@@ -111,6 +111,7 @@ struct Meta<'a> {
     sider: usize,
     klump: usize,
     ord: Vec<String>,
+    opslag: usize,
     filtre: BTreeMap<&'a str, String>,
 }
 
@@ -278,9 +279,10 @@ struct ShownAt {
     ends: u8,
 }
 
-/// A stem's entry in its shard, the posting files of a long list, and what
-/// is kept of them; the excerpts `old` kept serve again for pages that
-/// `fresh` does not name (pages not edited since).
+/// A stem's entry in the lookup files of its forms (`[count, list]`, or
+/// for a long list `[count, name, first part]`), the rest's file of a
+/// split list, and what is kept of them; the excerpts `old` kept serve
+/// again for pages that `fresh` does not name (pages not edited since).
 fn stem_entry(
     stem: &str,
     postings: &[Posting],
@@ -288,10 +290,10 @@ fn stem_entry(
     forms: &Forms,
     old: Option<&Kept>,
     fresh: &(dyn Fn(u32) -> bool + Sync),
-) -> (Stem, Files, Option<Kept>) {
+) -> (Vec<u8>, Files, Option<Kept>) {
     let n = postings.len() as u32;
     if postings.len() <= INLINE_MAX {
-        return (Stem::Inline(n, list(postings)), Vec::new(), None);
+        return (bytes(&(n, list(postings))), Vec::new(), None);
     }
     let name = post_name(stem);
     let at = shown_at(
@@ -307,7 +309,7 @@ fn stem_entry(
         shown: at,
         ..Kept::default()
     };
-    let files = match split(postings) {
+    let (entry, files) = match split(postings) {
         Some((head, tail, weakest)) => {
             let rest_best = tail.iter().map(|p| p.score).max().unwrap_or(0);
             let first = Head {
@@ -319,17 +321,84 @@ fn stem_entry(
             kept.head = head.iter().map(|p| p.doc).collect();
             kept.weakest = weakest;
             kept.rest_best = rest_best;
-            vec![
-                (format!("{DIR}/post/{name}.json"), bytes(&first)),
-                (format!("{DIR}/post/{name}-hale.json"), bytes(&list(&tail))),
-            ]
+            (
+                bytes(&(n, &name, first)),
+                vec![(tail_path(&name), bytes(&list(&tail)))],
+            )
         }
         None => {
             let (d, s, sec) = list(postings);
-            vec![(format!("{DIR}/post/{name}.json"), bytes(&(d, s, sec, v)))]
+            (bytes(&(n, &name, (d, s, sec, v))), Vec::new())
         }
     };
-    (Stem::File(n, name), files, Some(kept))
+    (entry, files, Some(kept))
+}
+
+/// The path of the rest's file of a split list.
+fn tail_path(name: &str) -> String {
+    format!("{DIR}/post/{name}-hale.json")
+}
+
+/// The number of lookup files for `forms` word forms: a power of two, so
+/// a bucket is the hash's low bits.
+pub(super) fn lookup_count(forms: usize) -> usize {
+    forms.div_ceil(FORMS_PER_LOOKUP).max(1).next_power_of_two()
+}
+
+/// The lookup file of a word form (FNV-1a, 32 bits, of its UTF-8 bytes;
+/// `lookup` in search.js).
+pub(super) fn lookup_of(form: &str, count: usize) -> usize {
+    let mut hash: u32 = 0x811c_9dc5;
+    for b in form.bytes() {
+        hash ^= u32::from(b);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash as usize & (count - 1)
+}
+
+pub(super) fn lookup_path(n: usize) -> String {
+    format!("{DIR}/opslag/{n}.json")
+}
+
+/// A lookup file: `{form: [stem, [forms of the stem], entry or null]}` for
+/// `in_file` (sorted) of the word forms `forms`; `entries` are the stems'
+/// entries as JSON (null for a stem no page has: a synonym's word or a
+/// compound's part only), `stem_forms` the forms of each stem.
+fn lookup_file(
+    in_file: &[&str],
+    forms: &Forms,
+    stem_forms: &HashMap<String, std::collections::BTreeSet<String>>,
+    entries: &HashMap<String, Arc<[u8]>>,
+) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64);
+    out.push(b'{');
+    let json = |out: &mut Vec<u8>, s: &str| out.extend_from_slice(&bytes(&s));
+    for &form in in_file {
+        let Some((stem, _)) = forms.get(form) else {
+            continue;
+        };
+        if out.len() > 1 {
+            out.push(b',');
+        }
+        json(&mut out, form);
+        out.extend_from_slice(b":[");
+        json(&mut out, stem);
+        out.extend_from_slice(b",[");
+        for (k, f) in stem_forms.get(stem).into_iter().flatten().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            json(&mut out, f);
+        }
+        out.extend_from_slice(b"],");
+        match entries.get(stem) {
+            Some(entry) => out.extend_from_slice(entry),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.push(b']');
+    }
+    out.push(b'}');
+    out
 }
 
 /// What a result shows for each of the `SHOWN` best pages of a stem's list
@@ -440,30 +509,13 @@ fn passage(text: &str, ws: &[(usize, &str)], hit: Option<usize>) -> (std::ops::R
     )
 }
 
-/// A shard: the word forms and stems starting with `key`.
-fn shard(
-    key: &str,
-    postings: &BTreeMap<String, Vec<Posting>>,
-    forms: &BTreeMap<String, (String, u32)>,
-) -> Vec<u8> {
+/// A shard: the word forms starting with `key`.
+fn shard(key: &str, forms: &BTreeMap<String, (String, u32)>) -> Vec<u8> {
     let mut shard = Shard::default();
     for (form, entry) in starting_with(forms, key) {
-        shard.f.insert(form.clone(), entry.clone());
-    }
-    for (stem, list_of) in starting_with(postings, key) {
-        shard.s.insert(stem.clone(), stem_entry_only(stem, list_of));
+        shard.f.insert(form, entry);
     }
     bytes(&shard)
-}
-
-/// A stem's entry in its shard without rendering its files.
-fn stem_entry_only(stem: &str, postings: &[Posting]) -> Stem {
-    let n = postings.len() as u32;
-    if postings.len() <= INLINE_MAX {
-        Stem::Inline(n, list(postings))
-    } else {
-        Stem::File(n, post_name(stem))
-    }
 }
 
 /// The entries of `map` whose shard is `key`.

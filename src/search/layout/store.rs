@@ -7,12 +7,16 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::{
-    CHUNK, DIR, HEAD, Kept, Meta, bytes, page_file, patch_entry, post_name, rank, shard, stem_entry,
+    CHUNK, DIR, HEAD, Kept, Meta, bytes, lookup_count, lookup_file, lookup_of, lookup_path,
+    page_file, patch_entry, post_name, rank, shard, stem_entry, tail_path,
 };
 use crate::render::Output;
 use crate::search::extract::Doc;
 use crate::search::score::Posting;
-use crate::search::words::{file_name, shard_key};
+use crate::search::words::{file_name, shard_key, stem};
+
+/// Word forms → (stem, frequency).
+type Forms = BTreeMap<String, (String, u32)>;
 
 /// The files of the index by path, kept between rebuilds in `serve`, so an
 /// edit re-renders only the stems, shards and pages it touched, and hands
@@ -29,6 +33,12 @@ pub struct Layout {
     grew: bool,
     /// How many rest files were patched rather than written anew.
     pub(in crate::search) patches: usize,
+    /// Each stem's entry in the lookup files of its forms (JSON).
+    entries: HashMap<String, Arc<[u8]>>,
+    /// The word forms of each stem, as the lookup files name them.
+    stem_forms: HashMap<String, BTreeSet<String>>,
+    /// The number of lookup files.
+    lookups: usize,
 }
 
 /// A stem's files after an edit.
@@ -37,8 +47,9 @@ enum Done {
     Patched(String, Arc<[u8]>),
     /// Nothing changed in the stem's files.
     Unchanged,
-    /// The stem's files (`None`: removed) and what is kept of them.
-    Written(String, Vec<(String, Option<Vec<u8>>)>, Option<Kept>),
+    /// The stem's entry and rest file (`None`: removed) and what is kept
+    /// of them.
+    Written(String, Option<Vec<u8>>, Option<Vec<u8>>, Option<Kept>),
 }
 
 /// What changed in the index since the last hand-over.
@@ -57,48 +68,96 @@ pub struct Changes {
 
 impl Layout {
     /// Every file of the index.
-    pub fn new(
-        docs: &[&Doc],
-        postings: &BTreeMap<String, Vec<Posting>>,
-        forms: &BTreeMap<String, (String, u32)>,
-    ) -> Layout {
+    pub fn new(docs: &[&Doc], postings: &BTreeMap<String, Vec<Posting>>, forms: &Forms) -> Layout {
         let stems: Vec<(&String, &Vec<Posting>)> = postings.iter().collect();
-        let entries: Vec<(String, super::Files, Option<Kept>)> = stems
+        let made: Vec<(String, Vec<u8>, super::Files, Option<Kept>)> = stems
             .par_iter()
             .map(|(stem, list_of)| {
-                let (_, files, kept) = stem_entry(stem, list_of, docs, forms, None, &|_| true);
-                (stem.to_string(), files, kept)
+                let (entry, files, kept) = stem_entry(stem, list_of, docs, forms, None, &|_| true);
+                (stem.to_string(), entry, files, kept)
             })
             .collect();
         let mut files: BTreeMap<String, Arc<[u8]>> = BTreeMap::new();
         let mut kept = HashMap::new();
-        for (stem, stem_files, stem_kept) in entries {
+        let mut entries = HashMap::new();
+        for (stem, entry, stem_files, stem_kept) in made {
             files.extend(stem_files.into_iter().map(|(p, b)| (p, Arc::from(b))));
             if let Some(k) = stem_kept {
-                kept.insert(stem, k);
+                kept.insert(stem.clone(), k);
             }
+            entries.insert(stem, Arc::from(entry));
         }
-        let keys: BTreeSet<String> = forms
-            .keys()
-            .chain(postings.keys())
-            .map(|k| shard_key(k))
-            .collect();
+        let keys: BTreeSet<String> = forms.keys().map(|k| shard_key(k)).collect();
         let keys: Vec<String> = keys.into_iter().collect();
         files.par_extend(keys.par_iter().map(|key| {
             let path = format!("{DIR}/ord/{}.json", file_name(key));
-            (path, Arc::from(shard(key, postings, forms)))
+            (path, Arc::from(shard(key, forms)))
         }));
         files.par_extend((0..docs.len().div_ceil(CHUNK)).into_par_iter().map(|n| {
             let (path, bytes) = page_file(n, docs);
             (path, Arc::from(bytes))
         }));
+        let mut stem_forms: HashMap<String, BTreeSet<String>> = HashMap::new();
+        for (form, (stem, _)) in forms {
+            stem_forms
+                .entry(stem.clone())
+                .or_default()
+                .insert(form.clone());
+        }
         let mut layout = Layout {
             files,
             kept,
+            entries,
+            stem_forms,
+            lookups: lookup_count(forms.len()),
             ..Layout::default()
         };
+        layout.write_lookups(forms, None);
         layout.site_wide(docs);
         layout
+    }
+
+    /// Writes the lookup files numbered `only` (all of them when `None`,
+    /// removing those past the count).
+    fn write_lookups(&mut self, forms: &Forms, only: Option<&BTreeSet<usize>>) {
+        let count = self.lookups;
+        let mut by_file: BTreeMap<usize, Vec<&str>> = match only {
+            Some(only) => only.iter().map(|&n| (n, Vec::new())).collect(),
+            None => (0..count).map(|n| (n, Vec::new())).collect(),
+        };
+        for form in forms.keys() {
+            if let Some(in_file) = by_file.get_mut(&lookup_of(form, count)) {
+                in_file.push(form);
+            }
+        }
+        let made: Vec<(usize, Vec<u8>)> = by_file
+            .par_iter()
+            .map(|(&n, in_file)| {
+                let bytes = lookup_file(in_file, forms, &self.stem_forms, &self.entries);
+                (n, bytes)
+            })
+            .collect();
+        for (n, bytes) in made {
+            self.put(lookup_path(n), bytes);
+        }
+        if only.is_none() {
+            let past: Vec<String> = self
+                .files
+                .range(format!("{DIR}/opslag/")..)
+                .take_while(|(p, _)| p.starts_with(&format!("{DIR}/opslag/")))
+                .map(|(p, _)| p.clone())
+                .filter(|p| {
+                    p.rsplit('/')
+                        .next()
+                        .and_then(|f| f.strip_suffix(".json"))
+                        .and_then(|n| n.parse::<usize>().ok())
+                        .is_none_or(|n| n >= count)
+                })
+                .collect();
+            for path in past {
+                self.remove(&path);
+            }
+        }
     }
 
     /// Stores a file, noting it as changed when its bytes did.
@@ -155,19 +214,20 @@ impl Layout {
         self.files.keys().map(String::as_str)
     }
 
-    /// After an edit: re-renders the posting files of `stems`, the shards of
-    /// `stems` and `forms` (changed lists or counts), and the result data of
-    /// the pages `docs_changed`; the filter files when `filters_changed`. A
-    /// stem not in `whole` (its list has the same pages, and only the
-    /// edited pages' scores moved) whose edited pages were and stay in the
-    /// rest of a split list, with the rest's best score as it was, has just
-    /// their entries patched in the rest's file.
+    /// After an edit: re-renders the entries of `stems` (and the lookup
+    /// files that hold them), the shards and lookup files of `forms` that
+    /// came, went or changed counts, and the result data of the pages
+    /// `docs_changed`; the filter files when `filters_changed`. A stem not
+    /// in `whole` (its list has the same pages, and only the edited pages'
+    /// scores moved) whose edited pages were and stay in the rest of a
+    /// split list, with the rest's best score as it was, has just their
+    /// entries patched in the rest's file.
     #[allow(clippy::too_many_arguments)]
     pub fn update(
         &mut self,
         docs: &[&Doc],
         postings: &BTreeMap<String, Vec<Posting>>,
-        forms: &BTreeMap<String, (String, u32)>,
+        forms: &Forms,
         stems: &BTreeSet<String>,
         whole: &BTreeSet<String>,
         forms_changed: &BTreeSet<String>,
@@ -181,9 +241,7 @@ impl Layout {
         let done: Vec<Done> = stems_in
             .par_iter()
             .map(|stem| {
-                let name = post_name(stem);
-                let head_path = format!("{DIR}/post/{name}.json");
-                let tail_path = format!("{DIR}/post/{name}-hale.json");
+                let tail_path = tail_path(&post_name(stem));
                 let list_of = postings.get(*stem);
                 let kept = self.kept.get(*stem);
                 if let (Some(list_of), Some(kept)) = (list_of, kept)
@@ -195,22 +253,19 @@ impl Layout {
                         None => Done::Unchanged,
                     };
                 }
-                let (files, kept) = list_of
-                    .map(|list_of| {
-                        let (_, files, kept) = stem_entry(stem, list_of, docs, forms, kept, &fresh);
-                        (files, kept)
-                    })
-                    .unwrap_or_default();
-                let mut out: Vec<(String, Option<Vec<u8>>)> = Vec::new();
-                for path in [head_path, tail_path] {
-                    if !files.iter().any(|(p, _)| *p == path) {
-                        out.push((path, None));
+                match list_of {
+                    Some(list_of) => {
+                        let (entry, files, kept) =
+                            stem_entry(stem, list_of, docs, forms, kept, &fresh);
+                        let tail = files.into_iter().find(|(p, _)| *p == tail_path);
+                        Done::Written(stem.to_string(), Some(entry), tail.map(|t| t.1), kept)
                     }
+                    None => Done::Written(stem.to_string(), None, None, None),
                 }
-                out.extend(files.into_iter().map(|(p, b)| (p, Some(b))));
-                Done::Written(stem.to_string(), out, kept)
             })
             .collect();
+        // Stems whose entry or word forms changed: their forms' lookup files.
+        let mut dirty: BTreeSet<String> = BTreeSet::new();
         for done in done {
             match done {
                 // What was kept of the list stays.
@@ -219,35 +274,83 @@ impl Layout {
                     self.put_shared(path, bytes);
                 }
                 Done::Unchanged => {}
-                Done::Written(stem, files, kept) => {
-                    for (path, bytes) in files {
-                        match bytes {
-                            Some(bytes) => self.put(path, bytes),
-                            None => self.remove(&path),
-                        }
+                Done::Written(stem, entry, tail, kept) => {
+                    let path = tail_path(&post_name(&stem));
+                    match tail {
+                        Some(bytes) => self.put(path, bytes),
+                        None => self.remove(&path),
                     }
                     match kept {
-                        Some(kept) => self.kept.insert(stem, kept),
+                        Some(kept) => self.kept.insert(stem.clone(), kept),
                         None => self.kept.remove(&stem),
                     };
+                    let changed = match entry {
+                        Some(entry) => {
+                            let same = self.entries.get(&stem).is_some_and(|e| **e == *entry);
+                            if !same {
+                                self.entries.insert(stem.clone(), Arc::from(entry));
+                            }
+                            !same
+                        }
+                        None => self.entries.remove(&stem).is_some(),
+                    };
+                    if changed {
+                        dirty.insert(stem);
+                    }
                 }
             }
         }
+        let mut lookups: BTreeSet<usize> = BTreeSet::new();
+        for form in forms_changed {
+            // A form's stem is always `stem(form)`: a form that went is found
+            // under it.
+            let stem = forms
+                .get(form)
+                .map_or_else(|| stem(form).into_owned(), |e| e.0.clone());
+            let known = self.stem_forms.get(&stem).is_some_and(|s| s.contains(form));
+            match (forms.contains_key(form), known) {
+                (true, false) => {
+                    self.stem_forms
+                        .entry(stem.clone())
+                        .or_default()
+                        .insert(form.clone());
+                }
+                (false, true) => {
+                    if let Some(set) = self.stem_forms.get_mut(&stem) {
+                        set.remove(form);
+                        if set.is_empty() {
+                            self.stem_forms.remove(&stem);
+                        }
+                    }
+                }
+                // Only its frequency changed: the lookup files don't have it.
+                _ => continue,
+            }
+            lookups.insert(lookup_of(form, self.lookups));
+            dirty.insert(stem);
+        }
+        let count = lookup_count(forms.len());
+        let recounted = count != self.lookups;
+        if recounted {
+            self.lookups = count;
+            self.write_lookups(forms, None);
+        } else {
+            for stem in &dirty {
+                for form in self.stem_forms.get(stem).into_iter().flatten() {
+                    lookups.insert(lookup_of(form, count));
+                }
+            }
+            self.write_lookups(forms, Some(&lookups));
+        }
         let shards_before = self.shard_paths();
-        let keys: BTreeSet<String> = stems
-            .iter()
-            .chain(forms_changed)
-            .map(|k| shard_key(k))
-            .collect();
+        let keys: BTreeSet<String> = forms_changed.iter().map(|k| shard_key(k)).collect();
         for key in keys {
             let path = format!("{DIR}/ord/{}.json", file_name(&key));
             // The last word of a shard gone: so is its file.
-            if super::starting_with(forms, &key).next().is_none()
-                && super::starting_with(postings, &key).next().is_none()
-            {
+            if super::starting_with(forms, &key).next().is_none() {
                 self.remove(&path);
             } else {
-                self.put(path, shard(&key, postings, forms));
+                self.put(path, shard(&key, forms));
             }
         }
         let chunks: BTreeSet<usize> = docs_changed.iter().map(|&d| d as usize / CHUNK).collect();
@@ -255,7 +358,7 @@ impl Layout {
             let (path, bytes) = page_file(n, docs);
             self.put(path, bytes);
         }
-        if filters_changed || self.shard_paths() != shards_before {
+        if filters_changed || recounted || self.shard_paths() != shards_before {
             self.site_wide(docs);
         }
     }
@@ -381,10 +484,11 @@ impl Layout {
             .map(str::to_string)
             .collect();
         let meta = Meta {
-            v: 2,
+            v: 3,
             sider: docs.len(),
             klump: CHUNK,
             ord: names,
+            opslag: self.lookups,
             filtre: filter_files,
         };
         self.put(format!("{DIR}/indeks.json"), bytes(&meta));

@@ -3,20 +3,22 @@
 // and filters by content kind, sector, level and theme (all in the URL:
 // ?q=…&type=Case&sektor=kommune). No inline code, no eval, no WASM (CSP).
 //
-// What a query loads: indeks.json (with the page), the dictionary shard of
-// each word (ord/xx.json: word forms → stem, short posting lists inline;
-// fetched already while the reader types), a long posting list when a word
-// is common (post/…, also fetched while typing for a word the site has as
-// typed; for a very common word only its best pages, with a
+// What a query loads: indeks.json (with the page); the lookup file of each
+// word (opslag/n.json, n from a hash of the word: its stem, the stem's word
+// forms, and its posting list, inline when short; fetched already while the
+// reader types), which for a common word holds the list's best pages, a
 // bound on the rest's scores and which pages the rest are, so counts are
 // exact; the rest, post/…-hale.json, only when the bound cannot settle the
-// results on screen), the result data of the results on screen only
-// (sider/n.json, one page per file) unless a posting file holds it (a
-// posting file carries what its best pages show: title, URL, kind, section
-// and the excerpt cut at build time, so a one-word query, and a longer one
-// whose results are among its words' best pages, renders without a further
-// round trip), and a filter's page sets only when that filter is chosen. The index ships each word form with its stem, so there
-// is no stemmer here.
+// results on screen; the result data of the results on screen only
+// (sider/n.json, one page per file) unless the lookup file holds it (a
+// common word's entry carries what its best pages show: title, URL, kind,
+// section and the excerpt cut at build time, so a one-word query, and a
+// longer one whose results are among its words' best pages, renders
+// without a further round trip); the dictionary shard of a word's first two
+// letters (ord/xx.json: word forms → stem and frequency) only for
+// completions while typing, an unknown word and "Mente du"; and a filter's
+// page sets only when that filter is chosen. The index ships each word form
+// with its stem, so there is no stemmer here.
 //
 // Each search is measured as `performance.measure("soeg")` from its start to
 // the results on screen (bench/search-payload.mjs reads it).
@@ -87,6 +89,17 @@
     return m.ord.indexOf(name) >= 0 ? get("ord/" + name + ".json") : null;
   }
 
+  // The lookup file of a word form: FNV-1a (32 bits) of its UTF-8 bytes,
+  // as the index computes it (layout/mod.rs, `lookup_of`).
+  const utf8 = new TextEncoder();
+  async function lookup(form) {
+    const m = await meta;
+    let hash = 0x811c9dc5;
+    for (const b of utf8.encode(form)) hash = Math.imul(hash ^ b, 0x01000193) >>> 0;
+    const file = await get("opslag/" + (hash & (m.opslag - 1)) + ".json");
+    return file[form] || null;
+  }
+
   // A posting list ([page deltas, scores, sections]) as Map(page → [score, section]).
   function entries(lists, into) {
     let doc = 0;
@@ -97,17 +110,17 @@
     return into;
   }
 
-  // A stem's postings: `seen` (page → [score, section]), and for a long
-  // list whose rest is not loaded yet, the rest's pages (`rest`, a bitmap)
-  // and the highest score among them (`bound`); its file is `name`-hale.
-  // `shown`: page → what its result shows, for the list's best pages.
-  async function postings(stem) {
-    const sh = await shard(stem);
-    const entry = sh && sh.s[stem];
+  // A stem's postings, from its lookup entry ([stem, forms, list]): `seen`
+  // (page → [score, section]), and for a long list whose rest is not
+  // loaded yet, the rest's pages (`rest`, a bitmap) and the highest score
+  // among them (`bound`); its file is `name`-hale. `shown`: page → what its
+  // result shows, for the list's best pages.
+  function postings(info) {
+    const entry = info && info[2];
     const out = { seen: new Map(), rest: null, bound: 0, name: null, shown: new Map() };
     if (!entry) return out;
     if (typeof entry[1] !== "string") { entries(entry[1], out.seen); return out; }
-    const data = await get("post/" + entry[1] + ".json");
+    const data = entry[2];
     ((Array.isArray(data) ? data[3] : data.v) || []).forEach(function (v) {
       out.shown.set(v[0], { url: v[1], title: v[2], kind: v[3], section: [v[4], v[5]], text: v[6], ends: v[7] });
     });
@@ -173,26 +186,33 @@
   // most frequent completions: `asPrefix` is "always" while typing, "unknown"
   // on Enter for a last word the site doesn't have), and the forms to mark.
   async function group(word, asPrefix) {
-    const sh = await shard(word);
-    const g = { word: word, stems: [], forms: new Set(), known: false, lists: [], pages: new Map() };
-    if (!sh) return g;
-    const own = sh.f[word];
-    if (own) { g.known = true; g.stems.push([own[0], 1]); }
+    const own = await lookup(word);
+    const g = { word: word, stems: [], forms: new Set(), known: !!own, lists: [], pages: new Map() };
+    const infos = own ? [own] : [];
+    if (own) g.stems.push([own[0], 1]);
     if ((asPrefix === "always" || (asPrefix === "unknown" && !own)) && Array.from(word).length >= 2) {
+      const sh = await shard(word);
       const done = new Set(g.stems.map(function (s) { return s[0]; }));
-      Object.keys(sh.f)
-        .filter(function (f) { return f.length > word.length && f.startsWith(word) && sh.f[f][1] > 0; })
-        .sort(function (a, b) { return sh.f[b][1] - sh.f[a][1] || (a < b ? -1 : 1); })
-        .forEach(function (f) {
-          const stem = sh.f[f][0];
-          if (done.size - (own ? 1 : 0) < COMPLETIONS && !done.has(stem)) { done.add(stem); g.stems.push([stem, 0.8]); }
-        });
+      const completions = [];
+      if (sh) {
+        Object.keys(sh.f)
+          .filter(function (f) { return f.length > word.length && f.startsWith(word) && sh.f[f][1] > 0; })
+          .sort(function (a, b) { return sh.f[b][1] - sh.f[a][1] || (a < b ? -1 : 1); })
+          .forEach(function (f) {
+            const stem = sh.f[f][0];
+            if (done.size - (own ? 1 : 0) < COMPLETIONS && !done.has(stem)) {
+              done.add(stem);
+              g.stems.push([stem, 0.8]);
+              completions.push(f);
+            }
+          });
+      }
+      (await Promise.all(completions.map(lookup))).forEach(function (info) { infos.push(info); });
     }
-    const stems = new Set(g.stems.map(function (s) { return s[0]; }));
-    Object.keys(sh.f).forEach(function (f) { if (stems.has(sh.f[f][0])) g.forms.add(f); });
-    g.lists = await Promise.all(g.stems.map(function (s) { return postings(s[0]); }));
+    infos.forEach(function (info) { if (info) info[1].forEach(function (f) { g.forms.add(f); }); });
+    g.lists = infos.map(postings);
     g.lists.forEach(function (l, i) { l.factor = g.stems[i][1]; });
-    // A posting file's results were cut around its own stem's word forms:
+    // A list's shown results were cut around its own stem's word forms:
     // they serve a word that is that stem alone.
     g.shown = g.known && g.stems.length === 1 ? g.lists[0].shown : null;
     combine(g);
@@ -556,19 +576,12 @@
       if (first) first.focus();
     });
   }
-  // While the reader types, the dictionary shards of the words are fetched
-  // (a few hundred bytes each), and then the posting list of each word the
-  // site has as it stands (the search typing schedules loads it too), so
-  // Enter mostly waits only for the result data.
+  // While the reader types, the lookup file of each word is fetched (its
+  // list comes with it), so Enter mostly waits only for the result data.
   function prefetch() {
     words(input.value.slice(0, MAX_QUERY)).forEach(function (w) {
       if (stopWords.has(w.word) || Array.from(w.word).length < 2) return;
-      shard(w.word).then(function (sh) {
-        const own = sh && sh.f[w.word];
-        const entry = own && sh.s[own[0]];
-        if (entry && typeof entry[1] === "string") return get("post/" + entry[1] + ".json");
-        return null;
-      }).catch(function () {});
+      lookup(w.word).catch(function () {});
     });
   }
   input.addEventListener("input", function () {
