@@ -47,6 +47,8 @@
   const PHRASE_CHECK = 60;
   const stopWords = new Set((form.dataset.stopWords || "").split(" ").filter(Boolean));
   const segmenter = window.Intl && Intl.Segmenter ? new Intl.Segmenter("da", { granularity: "word" }) : null;
+  // The first segmenting loads the word-break rules: do it now, not on Enter.
+  if (segmenter) Array.from(segmenter.segment("ord"));
 
   // Words as the index breaks them (Unicode word rules), lower-cased, with
   // where each starts in the text.
@@ -75,7 +77,9 @@
     return cache.get(path);
   }
   const meta = get("indeks.json");
-  meta.catch(function () {});
+  // The site's page count (page ids run below it), once indeks.json is in.
+  let pageCount = 0;
+  meta.then(function (m) { pageCount = m.sider; }).catch(function () {});
 
   // The file name of a shard key, as the index writes it (æ → _e6_).
   function shardName(key) {
@@ -134,41 +138,41 @@
     return out;
   }
 
-  // A word's pages: page → [score, section, highest possible score], the
-  // best of its stems. A page of a list's unloaded rest has score 0 from
-  // that list and at most the rest's bound.
+  // A word's pages, in arrays by page id (no object per page: a common
+  // word has thousands): which pages have it (`has`), the best score of its
+  // stems there and that stem's section, and the highest score it may have
+  // (`high`): a page of a list's unloaded rest has score 0 from that list
+  // and at most the rest's bound.
   function combine(g) {
-    g.pages = new Map();
+    const n = pageCount;
+    const score = new Float64Array(n);
+    const high = new Float64Array(n);
+    const section = new Uint16Array(n);
+    const has = new Uint8Array(n);
     g.lists.forEach(function (l) {
       l.seen.forEach(function (v, doc) {
-        const score = v[0] * l.factor;
-        const had = g.pages.get(doc);
-        if (!had) g.pages.set(doc, [score, v[1], score]);
-        else {
-          if (had[0] < score) { had[0] = score; had[1] = v[1]; }
-          if (had[2] < score) had[2] = score;
-        }
+        if (doc >= n) return;
+        const s = v[0] * l.factor;
+        if (!has[doc] || score[doc] < s) { score[doc] = s; section[doc] = v[1]; }
+        if (high[doc] < s) high[doc] = s;
+        has[doc] = 1;
       });
     });
-    // A rest holds thousands of pages of a common word: they share one
-    // entry per list (never changed in place; a higher bound replaces it).
-    const pages = g.pages;
     g.lists.forEach(function (l) {
       if (!l.rest) return;
       const bound = l.bound * l.factor;
-      const shared = [0, 0, bound];
       for (let i = 0; i < l.rest.length; i++) {
         const byte = l.rest[i];
         if (!byte) continue;
         for (let b = 0; b < 8; b++) {
-          if (!(byte & (1 << b))) continue;
           const doc = i * 8 + b;
-          const had = pages.get(doc);
-          if (!had) pages.set(doc, shared);
-          else if (had[2] < bound) pages.set(doc, [had[0], had[1], bound]);
+          if (!(byte & (1 << b)) || doc >= n) continue;
+          has[doc] = 1;
+          if (high[doc] < bound) high[doc] = bound;
         }
       }
     });
+    g.pages = { score: score, high: high, section: section, has: has };
   }
 
   // Loads the rest of every split list of the query's words.
@@ -187,7 +191,7 @@
   // on Enter for a last word the site doesn't have), and the forms to mark.
   async function group(word, asPrefix) {
     const own = await lookup(word);
-    const g = { word: word, stems: [], forms: new Set(), known: !!own, lists: [], pages: new Map() };
+    const g = { word: word, stems: [], forms: new Set(), known: !!own, lists: [], pages: null };
     const infos = own ? [own] : [];
     if (own) g.stems.push([own[0], 1]);
     if ((asPrefix === "always" || (asPrefix === "unknown" && !own)) && Array.from(word).length >= 2) {
@@ -340,16 +344,15 @@
 
   // The search on screen.
   let query = "";
-  let results = [];
+  let results = inOrder([]);
   let shown = 0;
   let marks = function () { return false; };
   // Per query word: its forms to mark (the excerpt centres on the word that
   // found the page).
   let anchors = [];
   let extraNote = "";
-  // How many of `results` are sure (the rest may change once every list is
-  // loaded), and what to rank again then.
-  let certain = 0;
+  // What to rank again once every list is loaded (when results past the
+  // sure ones are asked for).
   let openGroups = [];
   let openFilter = null;
 
@@ -363,12 +366,12 @@
   }
 
   async function showMore(ticket) {
-    if (shown + PAGE_SIZE > certain && certain < results.length && await complete(openGroups)) {
+    const wanted = Math.min(shown + PAGE_SIZE, results.length);
+    if (results.certain(wanted) < wanted && await complete(openGroups)) {
       if (ticket !== current) return null;
       results = rank(openGroups, openFilter).found;
-      certain = results.length;
     }
-    const batch = results.slice(shown, shown + PAGE_SIZE);
+    const batch = results.first(shown + PAGE_SIZE).slice(shown);
     const data = await Promise.all(batch.map(function (r) {
       const g = openGroups[r.group];
       const inline = g && g.shown && g.shown.get(r.doc);
@@ -403,8 +406,7 @@
     history.replaceState(null, "", location.pathname + (params.toString() ? "?" + params : ""));
     list.replaceChildren();
     setNote([]);
-    results = [];
-    certain = 0;
+    results = inOrder([]);
     openGroups = [];
     shown = 0;
     extraNote = "";
@@ -429,49 +431,108 @@
     }
   }
 
+  // The `k` best of `docs` by `before` (negative: the first goes first), in
+  // order: one pass keeping the best so far, so a common word's thousands
+  // of pages are not all sorted for the five on screen.
+  function best(docs, k, before) {
+    const out = [];
+    for (let i = 0; i < docs.length; i++) {
+      const d = docs[i];
+      if (out.length >= k && before(d, out[out.length - 1]) >= 0) continue;
+      let lo = 0;
+      let hi = out.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (before(out[mid], d) < 0) lo = mid + 1; else hi = mid;
+      }
+      out.splice(lo, 0, d);
+      if (out.length > k) out.pop();
+    }
+    return out;
+  }
+
+  // Results as a list already in order (`first(k)`: the best k; `certain(k)`:
+  // how many of them are sure).
+  function inOrder(list) {
+    return {
+      length: list.length,
+      first: function (k) { return list.slice(0, k); },
+      certain: function (k) { return Math.min(k, list.length); },
+    };
+  }
+
   // The pages of the query's words (those in `only`, when a filter is
-  // chosen), most words first, then by score; when few pages have all the
-  // words, those with most of them follow (`some` says so). `certain`: how
-  // many of the first results are sure to be the best, in their order, even
+  // chosen), most words first, then by score, then page order; when few
+  // pages have all the words, those with most of them follow (`some` says
+  // so). Only the results asked for are ordered (`first(k)`). `certain(k)`:
+  // how many of the first k are sure to be the best, in their order, even
   // though the rest of a long list is not loaded: each has its exact score,
   // and no page with a not yet known score could reach it.
   function rank(groups, only) {
-    const pages = new Map();
+    const n = pageCount;
+    const count = new Uint16Array(n);
+    const score = new Float64Array(n);
+    const high = new Float64Array(n);
+    const top = new Float64Array(n).fill(-1);
+    const section = new Uint16Array(n);
+    const group = new Uint16Array(n);
+    const inexact = new Uint8Array(n);
     groups.forEach(function (g, gi) {
-      g.pages.forEach(function (v, doc) {
-        if (only && !only.has(doc)) return;
-        let p = pages.get(doc);
-        if (!p) { p = { doc: doc, score: 0, high: 0, count: 0, best: -1, section: 0, group: 0, exact: true }; pages.set(doc, p); }
-        p.score += v[0];
-        p.high += v[2];
-        p.count += 1;
-        if (v[2] > v[0]) p.exact = false;
-        if (v[0] > p.best) { p.best = v[0]; p.section = v[1]; p.group = gi; }
-      });
+      const p = g.pages;
+      for (let doc = 0; doc < n; doc++) {
+        if (!p.has[doc] || (only && !only.has(doc))) continue;
+        const s = p.score[doc];
+        count[doc] += 1;
+        score[doc] += s;
+        high[doc] += p.high[doc];
+        if (p.high[doc] > s) inexact[doc] = 1;
+        if (s > top[doc]) { top[doc] = s; section[doc] = p.section[doc]; group[doc] = gi; }
+      }
     });
-    const order = function (a, b) { return b.count - a.count || b.score - a.score || a.doc - b.doc; };
-    const ranked = Array.from(pages.values()).sort(order);
-    let found = ranked.filter(function (p) { return p.count === groups.length; });
+    const any = [];
+    const all = [];
+    for (let doc = 0; doc < n; doc++) {
+      if (!count[doc]) continue;
+      any.push(doc);
+      if (count[doc] === groups.length) all.push(doc);
+    }
+    let docs = all;
     let some = "";
-    if (found.length < FEW && groups.length > 1 && ranked.length > found.length) {
-      some = found.length ? "few" : "none";
-      found = ranked;
+    if (all.length < FEW && groups.length > 1 && any.length > all.length) {
+      some = all.length ? "few" : "none";
+      docs = any;
     }
     // Per number of words: the highest possible score of a page not known exactly.
     const open = [];
     let most = 0;
-    found.forEach(function (p) {
-      if (p.exact) return;
-      open[p.count] = Math.max(open[p.count] || 0, p.high);
-      most = Math.max(most, p.count);
+    docs.forEach(function (doc) {
+      if (!inexact[doc]) return;
+      open[count[doc]] = Math.max(open[count[doc]] || 0, high[doc]);
+      most = Math.max(most, count[doc]);
     });
-    let certain = 0;
-    while (certain < found.length) {
-      const p = found[certain];
-      if (!p.exact || most > p.count || (open[p.count] || 0) >= p.score) break;
-      certain++;
-    }
-    return { found: found, certain: certain, some: some };
+    const before = function (a, b) { return count[b] - count[a] || score[b] - score[a] || a - b; };
+    const page = function (doc) {
+      return { doc: doc, score: score[doc], count: count[doc], section: section[doc], group: group[doc], exact: !inexact[doc] };
+    };
+    let order = [];
+    const found = {
+      length: docs.length,
+      first: function (k) {
+        if (order.length < Math.min(k, docs.length)) order = best(docs, k, before).map(page);
+        return order.slice(0, k);
+      },
+      certain: function (k) {
+        const first = found.first(k);
+        let sure = 0;
+        while (sure < first.length) {
+          const p = first[sure];
+          if (!p.exact || most > p.count || (open[p.count] || 0) >= p.score) break;
+          sure++;
+        }
+        return sure;
+      },
+    };
+    return { found: found, some: some };
   }
 
   async function search(ticket, typing) {
@@ -498,16 +559,17 @@
     if (ticket !== current) return;
     let r = rank(groups, only);
     // Phrases are checked on the best candidates in their exact order.
-    if (phrases.length || r.certain < Math.min(PAGE_SIZE, r.found.length)) {
+    const unsure = phrases.length || r.found.certain(PAGE_SIZE) < Math.min(PAGE_SIZE, r.found.length);
+    if (unsure) {
       // The best pages so far are most often the best after all: their
       // result data loads while the rest of the lists does (unless a
-      // posting file holds what they show).
-      r.found.slice(0, PAGE_SIZE).forEach(function (p) {
+      // lookup file holds what they show).
+      r.found.first(PAGE_SIZE).forEach(function (p) {
         const g = groups[p.group];
         if (phrases.length || !(g.shown && g.shown.get(p.doc))) pageData(p.doc).catch(function () {});
       });
     }
-    if ((phrases.length || r.certain < Math.min(PAGE_SIZE, r.found.length)) && await complete(groups)) {
+    if (unsure && await complete(groups)) {
       if (ticket !== current) return;
       r = rank(groups, only);
     }
@@ -518,15 +580,14 @@
         : "Ingen sider har alle ordene. Viser sider med flest af dem.")]);
     }
     if (phrases.length) {
-      const candidates = found.slice(0, PHRASE_CHECK);
+      const candidates = found.first(PHRASE_CHECK);
       const data = await Promise.all(candidates.map(function (c) { return pageData(c.doc); }));
       if (ticket !== current) return;
-      found = candidates.filter(function (c, i) {
+      found = inOrder(candidates.filter(function (c, i) {
         const d = data[i];
         const text = flat([d.title, d.summary].concat(d.sections.map(function (s) { return s[1] + " " + s[2]; })).join(" "));
         return phrases.every(function (p) { return text.indexOf(p) >= 0; });
-      });
-      r.certain = found.length;
+      }));
     }
     const forms = new Set();
     groups.forEach(function (g) { g.forms.forEach(function (f) { forms.add(f); }); });
@@ -558,7 +619,6 @@
       }
     }
     results = found;
-    certain = r.certain;
     openGroups = groups;
     openFilter = only;
     if (note && !note.hidden) extraNote = " " + note.textContent;
