@@ -211,42 +211,61 @@ fn unbase64(text: &str) -> Vec<u8> {
 }
 
 #[test]
-fn a_common_words_first_file_holds_its_best_pages_and_the_rest_is_apart() {
+fn a_common_words_entry_holds_its_best_pages_whole_and_the_rest_as_levels() {
     let n = layout::HEAD + 60;
-    let files = index(&common_word_site(n), &config()).unwrap();
+    let outputs = common_word_site(n);
+    let mut indexer = Indexer::incremental();
+    let files = indexer.index(&outputs, &config()).unwrap();
     let entry = lookup(&files, "ledelse");
     assert_eq!(entry[2][0], n);
-    let name = entry[2][1].as_str().unwrap();
-    let head = &entry[2][2];
-    let tail = file(&files, &format!("soeg-indeks/post/{name}-hale.json"));
+    let head = &entry[2][1];
     let head_entries = entries(&head["h"]);
-    let tail_entries = entries(&tail);
     assert_eq!(head_entries.len(), layout::HEAD);
-    assert_eq!(head_entries.len() + tail_entries.len(), n);
+    // The whole list, from the index's own postings.
+    let state = indexer.state.as_ref().unwrap();
+    let whole = &state.postings[stem("ledelse").as_ref()];
+    let rest: Vec<_> = whole
+        .iter()
+        .filter(|p| !head_entries.iter().any(|e| e.0 == u64::from(p.doc)))
+        .collect();
+    assert_eq!(head_entries.len() + rest.len(), n);
     // Every head page scores at least as much as any other; the bound is the rest's best.
-    let best_rest = tail_entries.iter().map(|e| e.1).max().unwrap();
+    let best_rest = rest.iter().map(|p| p.score).max().unwrap();
     assert_eq!(head["t"], best_rest);
-    assert!(head_entries.iter().all(|e| e.1 >= best_rest), "{head}");
+    assert!(
+        head_entries.iter().all(|e| e.1 >= u64::from(best_rest)),
+        "{head}"
+    );
     // The pages with the word in their title are all in the head.
     for i in (7..n).step_by(50) {
         assert!(head_entries.iter().any(|e| e.0 == i as u64), "page {i}");
     }
-    // The bitmap names exactly the pages of the rest.
+    // The bitmap names exactly the pages of the rest, and each has its level.
     let bits = unbase64(head["m"].as_str().unwrap());
     let members: Vec<u64> = (0..bits.len() * 8)
         .filter(|i| bits[i / 8] & (1 << (i % 8)) != 0)
         .map(|i| i as u64)
         .collect();
-    let tail_docs: Vec<u64> = tail_entries.iter().map(|e| e.0).collect();
-    assert_eq!(members, tail_docs);
+    let rest_docs: Vec<u64> = rest.iter().map(|p| u64::from(p.doc)).collect();
+    assert_eq!(members, rest_docs);
+    let levels = unbase64(head["q"].as_str().unwrap());
+    let want: Vec<u8> = rest
+        .iter()
+        .map(|p| layout::level(p.score, best_rest))
+        .collect();
+    assert_eq!(levels, want);
+    assert!(levels.contains(&255) && !levels.contains(&0));
+    assert!(
+        !files.iter().any(|f| f.path.contains("/post/")),
+        "no other file"
+    );
 }
 
 #[test]
-fn a_list_no_longer_than_the_head_is_one_file() {
+fn a_list_no_longer_than_the_head_is_whole() {
     let files = index(&common_word_site(layout::HEAD), &config()).unwrap();
-    let whole = &lookup(&files, "ledelse")[2][2];
+    let whole = &lookup(&files, "ledelse")[2][1];
     assert_eq!(entries(whole).len(), layout::HEAD);
-    assert!(!files.iter().any(|f| f.path.ends_with("-hale.json")));
 }
 
 /// The common-word site of `n` pages, indexed by an incremental indexer.
@@ -516,15 +535,6 @@ fn a_longer_page_changes_only_the_files_of_its_own_words() {
     assert!(!changes.added, "no new file");
 }
 
-fn files_at(files: &[Output], path: &str) -> Vec<u8> {
-    files
-        .iter()
-        .find(|f| f.path == path)
-        .unwrap_or_else(|| panic!("{path}"))
-        .bytes
-        .clone()
-}
-
 /// A page of the common-word site with `reps` × "ledelse" and `filler` ×
 /// "tekst": more or fewer uses and a longer or shorter body move it
 /// between a list's best pages and the rest, and change the rest's bound.
@@ -571,19 +581,13 @@ fn the_edited_pages_alone_give_the_bytes_of_a_fresh_index() {
         assert_eq!(files, index(&outputs, &config()).unwrap(), "round {round}");
     }
     // The rest's best page scores lower: the bound in the first file follows.
-    let name = lookup(&files, "ledelse")[2][1]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let rest = |files: &[Output]| {
-        let tail = files_at(files, &format!("soeg-indeks/post/{name}-hale.json"));
-        let tail: serde_json::Value = serde_json::from_slice(&tail).unwrap();
-        entries(&tail)
-            .into_iter()
-            .max_by_key(|e| (e.1, std::cmp::Reverse(e.0)))
-            .unwrap()
+    let rest = |indexer: &Indexer| {
+        let whole = &indexer.state.as_ref().unwrap().postings[stem("ledelse").as_ref()];
+        let mut ranked: Vec<(u32, u32)> = whole.iter().map(|p| (p.score, p.doc)).collect();
+        ranked.sort_by_key(|&(score, doc)| (std::cmp::Reverse(score), doc));
+        (ranked[layout::HEAD].1, ranked[layout::HEAD].0)
     };
-    let (best, _) = rest(&files);
+    let (best, _) = rest(&indexer);
     let i = best as usize;
     outputs[i] = varied_page(i, 1, 89, "Side");
     let html = vec![(outputs[i].path.as_str(), outputs[i].bytes.as_slice())];
@@ -593,12 +597,12 @@ fn the_edited_pages_alone_give_the_bytes_of_a_fresh_index() {
         index(&outputs, &config()).unwrap(),
         "the rest's best page lower"
     );
-    assert_ne!(rest(&files).0, best);
+    assert_ne!(rest(&indexer).0, best);
     assert_eq!(indexer.full_runs, 1, "no site-wide run");
     let patches = indexer.state.as_ref().map_or(0, |s| s.layout.patches);
     assert!(
         patches >= 10,
-        "{patches} rest files patched, not written anew"
+        "{patches} entries with levels patched, not made anew"
     );
     // The next whole pass finds nothing left to do.
     assert_eq!(

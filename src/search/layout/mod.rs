@@ -5,14 +5,16 @@
 //! - `opslag/<n>.json`: the lookup file of each word form whose hash
 //!   (FNV-1a of its UTF-8 bytes, search.js computes the same) falls in
 //!   bucket `n`: its stem, the stem's word forms (to mark), and the stem's
-//!   posting list, inline when short, or a long list's first part, so a
-//!   word the site has as typed costs one request. A long list of more
-//!   than `HEAD` pages is impact-ordered: the first part holds its `HEAD`
-//!   best-scoring pages, the highest score of the rest and which pages the
-//!   rest are (a bitmap), and `post/<stem>-hale.json` the rest, fetched only
-//!   when the head cannot decide the results on screen; a long list's first
-//!   part also holds what a result shows for the list's `SHOWN` best pages
-//!   (see `shown`), so a one-word query renders without fetching `sider/`;
+//!   posting list, so a word the site has as typed costs one request. A
+//!   list of more than `HEAD` pages is impact-ordered: its `HEAD`
+//!   best-scoring pages whole, and of the rest which pages they are (a
+//!   bitmap) and each one's level: its score in 255ths of the rest's best,
+//!   rounded up (`level`). The rest ranks by its levels, in the browser and
+//!   in the tests alike, so a query ranks exactly from this one file; a
+//!   result from a rest gets its section in the browser (where the word
+//!   occurs most). A list of more than `INLINE_MAX` pages also holds what a
+//!   result shows for its `SHOWN` best pages (see `shown`), so a one-word
+//!   query renders without fetching `sider/`;
 //! - `ord/<xx>.json`: the word forms starting with `xx` (stem, frequency),
 //!   for completions while the reader types and "Mente du";
 //! - `sider/<n>.json`: result data (URL, title, kind, summary, section texts)
@@ -30,7 +32,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::extract::Doc;
 use super::score::Posting;
-use super::words::{file_name, shard_key};
+use super::words::shard_key;
 
 mod store;
 pub use store::{Changes, Layout};
@@ -41,12 +43,12 @@ pub const DIR: &str = crate::site_map::SEARCH_INDEX;
 /// page per file fetches nothing a result on screen doesn't need.
 pub const CHUNK: usize = 1;
 /// A posting list of more pages than this is split into its best-scoring
-/// `HEAD` pages and the rest. The head decides the first results of a query
-/// with common words in most cases (the bound on the rest proves it), so a
-/// first query doesn't fetch common words' whole lists.
+/// `HEAD` pages, whole, and the rest, as levels (a byte per page instead of
+/// a score, a section and a page id), so a first query with common words
+/// fetches a few kilobytes per word, not whole lists.
 pub const HEAD: usize = 200;
 /// Posting lists of more pages than this are long: they get what a result
-/// shows for their best pages, and a long list's rest a file of its own.
+/// shows for their best pages.
 const INLINE_MAX: usize = 48;
 /// Word forms per lookup file, about: a first query fetches a word's
 /// lookup file, so the fewer other forms' lists ride along, the better,
@@ -73,8 +75,63 @@ struct Head<'a> {
     /// The other pages, as a bitmap over page ids (bit `i % 8` of byte
     /// `i / 8`), base64: a page's count of query words is then exact.
     m: String,
+    /// The other pages' levels (`level`), a byte each in page order, base64.
+    /// Before `v`: `serve` finds it by its key (no string holds `"q":"`, as
+    /// JSON escapes quotes).
+    q: String,
     /// What a result shows for the best pages (see `shown`).
     v: Vec<Shown<'a>>,
+}
+
+/// A rest page's level: its score in 255ths of the rest's best score
+/// `best`, rounded up, so a page with any score has a level of at least 1
+/// and the best has 255. search.js ranks a rest page by `level × best / 255`.
+pub(in crate::search) fn level(score: u32, best: u32) -> u8 {
+    if best == 0 {
+        return 0;
+    }
+    let level = (u64::from(score) * 255).div_ceil(u64::from(best));
+    level.min(255) as u8
+}
+
+/// The key before a head's levels in its entry.
+const LEVELS_KEY: &[u8] = b"\"q\":\"";
+
+/// A stem's entry with rest page `i`'s level set to `level`, and the level
+/// it had; `None` when the entry has no such level.
+fn patch_level(entry: &[u8], i: usize, level: u8) -> Option<(Vec<u8>, u8)> {
+    let start = memchr::memmem::find(entry, LEVELS_KEY)? + LEVELS_KEY.len();
+    let group = start + i / 3 * 4;
+    let chars = entry.get(group..group + 4)?;
+    let mut three = unbase64_group(chars)?;
+    let old = *three.get(i % 3)?;
+    three[i % 3] = level;
+    // A last group of one or two bytes keeps its padding.
+    let len = 3 - chars.iter().filter(|&&c| c == b'=').count();
+    if i % 3 >= len {
+        return None;
+    }
+    let mut out = entry.to_vec();
+    out[group..group + 4].copy_from_slice(base64(&three[..len]).as_bytes());
+    Some((out, old))
+}
+
+/// The bytes of four base64 characters (padding reads as zero).
+fn unbase64_group(chars: &[u8]) -> Option<[u8; 3]> {
+    let mut n = 0u32;
+    for &c in chars {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            b'=' => 0,
+            _ => return None,
+        };
+        n = n << 6 | u32::from(v);
+    }
+    Some([(n >> 16) as u8, (n >> 8) as u8, n as u8])
 }
 
 /// What a result shows for a page that a stem found, without the page's
@@ -92,9 +149,6 @@ type Shown<'a> = (
     &'a str,
     u8,
 );
-
-/// Files by path.
-type Files = Vec<(String, Vec<u8>)>;
 
 /// Word forms → (stem, frequency), as in the shards.
 type Forms = BTreeMap<String, (String, u32)>;
@@ -125,58 +179,6 @@ fn list(postings: &[Posting]) -> List {
         out.2.push(p.section);
     }
     out
-}
-
-/// A rest file (`[[deltas],[scores],[sections]]`, numbers only) with entry
-/// `i`'s score and section replaced, and the score and section it had; `None` when the
-/// bytes are not such a list or have no entry `i`.
-fn patch_entry(bytes: &[u8], i: usize, score: u32, section: u16) -> Option<(Arc<[u8]>, u32, u16)> {
-    // Each array ends at the first `]` after its start.
-    let end_of = |from: usize| memchr::memchr(b']', bytes.get(from..)?).map(|e| from + e);
-    let next = |end: usize| (bytes.get(end..end + 3)? == b"],[").then_some(end + 3);
-    let deltas_end = end_of(2).filter(|_| bytes.starts_with(b"[["))?;
-    let scores_start = next(deltas_end)?;
-    let scores_end = end_of(scores_start)?;
-    let sections_start = next(scores_end)?;
-    let sections_end = end_of(sections_start)?;
-    let element = |start: usize, end: usize| -> Option<(usize, usize)> {
-        let within = &bytes[start..end];
-        let from = match i {
-            0 => 0,
-            _ => after_comma(within, i)?,
-        };
-        let to = memchr::memchr(b',', &within[from..]).map_or(within.len(), |e| from + e);
-        (to > from).then_some((start + from, start + to))
-    };
-    let (s0, s1) = element(scores_start, scores_end)?;
-    let (c0, c1) = element(sections_start, sections_end)?;
-    let old = std::str::from_utf8(&bytes[s0..s1]).ok()?.parse().ok()?;
-    let old_section = std::str::from_utf8(&bytes[c0..c1]).ok()?.parse().ok()?;
-    let mut out = Vec::with_capacity(bytes.len() + 8);
-    out.extend_from_slice(&bytes[..s0]);
-    out.extend_from_slice(score.to_string().as_bytes());
-    out.extend_from_slice(&bytes[s1..c0]);
-    out.extend_from_slice(section.to_string().as_bytes());
-    out.extend_from_slice(&bytes[c1..]);
-    Some((Arc::from(out), old, old_section))
-}
-
-/// The offset just after the `k`-th comma of `bytes` (`k` ≥ 1). Commas
-/// are counted a block at a time (the count vectorises), then found one by
-/// one in the block that holds the `k`-th: a list's entries are a few
-/// bytes each, and a long one has tens of thousands.
-fn after_comma(bytes: &[u8], k: usize) -> Option<usize> {
-    const BLOCK: usize = 4096;
-    let mut left = k;
-    for (n, block) in bytes.chunks(BLOCK).enumerate() {
-        let commas = block.iter().filter(|&&b| b == b',').count();
-        if commas >= left {
-            let at = memchr::memchr_iter(b',', block).nth(left - 1)?;
-            return Some(n * BLOCK + at + 1);
-        }
-        left -= commas;
-    }
-    None
 }
 
 /// A posting's rank in its list, higher first: its score, then the lower
@@ -232,28 +234,10 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
-/// The name of a stem's posting files: the stem itself, made safe
-/// (`post/<name>.json`, and `post/<name>-hale.json` for the rest of a split
-/// list), so a stem's files don't change when another stem's do.
-fn post_name(stem: &str) -> String {
-    let name = file_name(stem);
-    // Words in other scripts spell long; keep within file-name limits.
-    if name.len() <= 100 {
-        name
-    } else {
-        format!(
-            "{}-{:016x}",
-            file_name(&shard_key(stem)),
-            crate::fingerprint(&stem)
-        )
-    }
-}
-
-/// What is kept of a stem whose list has files of its own between edits
-/// (`serve`): where a split list divides, so an edit that only moves a
-/// page's score within the rest patches that page's entry in the rest's
-/// file (see `store`), and where the excerpts of its best pages come from,
-/// so they are not cut again.
+/// What is kept of a long list between edits (`serve`): where a split list
+/// divides, so an edit that only moves a page's score within the rest
+/// patches that page's level in the entry (see `store`), and where the
+/// excerpts of its best pages come from, so they are not cut again.
 #[derive(Clone, Default)]
 pub(super) struct Kept {
     /// A split list's head pages, in page order (none when not split).
@@ -279,10 +263,10 @@ struct ShownAt {
     ends: u8,
 }
 
-/// A stem's entry in the lookup files of its forms (`[count, list]`, or
-/// for a long list `[count, name, first part]`), the rest's file of a
-/// split list, and what is kept of them; the excerpts `old` kept serve
-/// again for pages that `fresh` does not name (pages not edited since).
+/// A stem's entry in the lookup files of its forms (`[count, list]`; for a
+/// long list `[count, [.., shown]]` or, split, `[count, {h, t, m, q, v}]`)
+/// and what is kept of it; the excerpts `old` kept serve again for pages
+/// that `fresh` does not name (pages not edited since).
 fn stem_entry(
     stem: &str,
     postings: &[Posting],
@@ -290,12 +274,11 @@ fn stem_entry(
     forms: &Forms,
     old: Option<&Kept>,
     fresh: &(dyn Fn(u32) -> bool + Sync),
-) -> (Vec<u8>, Files, Option<Kept>) {
+) -> (Vec<u8>, Option<Kept>) {
     let n = postings.len() as u32;
     if postings.len() <= INLINE_MAX {
-        return (bytes(&(n, list(postings))), Vec::new(), None);
+        return (bytes(&(n, list(postings))), None);
     }
-    let name = post_name(stem);
     let at = shown_at(
         stem,
         postings,
@@ -309,34 +292,28 @@ fn stem_entry(
         shown: at,
         ..Kept::default()
     };
-    let (entry, files) = match split(postings) {
+    let entry = match split(postings) {
         Some((head, tail, weakest)) => {
             let rest_best = tail.iter().map(|p| p.score).max().unwrap_or(0);
+            let levels: Vec<u8> = tail.iter().map(|p| level(p.score, rest_best)).collect();
             let first = Head {
                 h: list(&head),
                 t: rest_best,
                 m: bitmap(&tail),
+                q: base64(&levels),
                 v,
             };
             kept.head = head.iter().map(|p| p.doc).collect();
             kept.weakest = weakest;
             kept.rest_best = rest_best;
-            (
-                bytes(&(n, &name, first)),
-                vec![(tail_path(&name), bytes(&list(&tail)))],
-            )
+            bytes(&(n, first))
         }
         None => {
             let (d, s, sec) = list(postings);
-            (bytes(&(n, &name, (d, s, sec, v))), Vec::new())
+            bytes(&(n, (d, s, sec, v)))
         }
     };
-    (entry, files, Some(kept))
-}
-
-/// The path of the rest's file of a split list.
-fn tail_path(name: &str) -> String {
-    format!("{DIR}/post/{name}-hale.json")
+    (entry, Some(kept))
 }
 
 /// The number of lookup files for `forms` word forms: a power of two, so
@@ -563,45 +540,39 @@ mod tests {
     }
 
     #[test]
-    fn a_patched_entry_reads_as_the_list_written_with_it() {
-        let p = |doc, score, section| Posting {
-            doc,
-            score,
-            section,
-            weight: 1.0,
-        };
-        let mut postings = vec![p(3, 120, 0), p(9, 7, 2), p(40, 15_000, 11)];
-        let before = bytes(&list(&postings));
-        for (i, score, section) in [(0, 9, 1), (1, 123_456, 0), (2, 1, 3)] {
-            let (patched, old, old_section) =
-                patch_entry(&before, i, score, section).expect("a list");
-            assert_eq!((old, old_section), (postings[i].score, postings[i].section));
-            let mut again = postings.clone();
-            again[i].score = score;
-            again[i].section = section;
-            assert_eq!(*patched, *bytes(&list(&again)), "entry {i}");
-        }
-        postings.truncate(1);
-        let one = bytes(&list(&postings));
-        assert_eq!(patch_entry(&one, 0, 5, 5).map(|p| p.1), Some(120));
-        assert!(patch_entry(&one, 1, 5, 5).is_none(), "no entry 1");
-        assert!(patch_entry(b"{}", 0, 5, 5).is_none(), "not a list");
+    fn levels_round_up_in_255ths_of_the_rests_best() {
+        assert_eq!(level(175, 175), 255);
+        assert_eq!(level(1, 175), 2);
+        assert_eq!(level(0, 175), 0);
+        assert_eq!(level(88, 175), 129);
+        assert_eq!(level(5, 0), 0);
     }
 
     #[test]
-    fn the_kth_comma_is_found_across_blocks() {
-        let text: String = (0..3000).map(|i| format!("{i},")).collect();
-        let bytes = text.as_bytes();
-        for k in [1, 2, 999, 1000, 1001, 2999, 3000] {
-            let want = bytes
-                .iter()
-                .enumerate()
-                .filter(|(_, b)| **b == b',')
-                .nth(k - 1)
-                .map(|(i, _)| i + 1);
-            assert_eq!(after_comma(bytes, k), want, "comma {k}");
+    fn a_patched_level_reads_as_the_levels_written_with_it() {
+        for len in 1..8 {
+            let levels: Vec<u8> = (0..len).map(|i| 10 + i as u8).collect();
+            let entry = |levels: &[u8]| {
+                format!(
+                    r#"[9,{{"h":[[1],[2],[0]],"t":3,"m":"AQ==","q":"{}","v":[[1,"/x/","\"q\":\"","","","","",0]]}}]"#,
+                    base64(levels)
+                )
+                .into_bytes()
+            };
+            let before = entry(&levels);
+            for i in 0..len {
+                let (patched, old) = patch_level(&before, i, 200).expect("a level");
+                assert_eq!(old, levels[i]);
+                let mut again = levels.clone();
+                again[i] = 200;
+                assert_eq!(patched, entry(&again), "{len} levels, level {i}");
+            }
+            assert!(patch_level(&before, len, 1).is_none(), "no level {len}");
         }
-        assert_eq!(after_comma(bytes, 3001), None);
+        assert!(
+            patch_level(b"[3,[[1],[2],[0]]]", 0, 1).is_none(),
+            "no levels"
+        );
     }
 
     #[test]

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::{
-    CHUNK, DIR, HEAD, Kept, Meta, bytes, lookup_count, lookup_file, lookup_of, lookup_path,
-    page_file, patch_entry, post_name, rank, shard, stem_entry, tail_path,
+    CHUNK, DIR, HEAD, Kept, Meta, bytes, level, lookup_count, lookup_file, lookup_of, lookup_path,
+    page_file, patch_level, rank, shard, stem_entry,
 };
 use crate::render::Output;
 use crate::search::extract::Doc;
@@ -31,7 +31,7 @@ pub struct Layout {
     removed: BTreeSet<String>,
     /// A file at a new path was written since then.
     grew: bool,
-    /// How many rest files were patched rather than written anew.
+    /// How many entries had levels patched rather than made anew.
     pub(in crate::search) patches: usize,
     /// Each stem's entry in the lookup files of its forms (JSON).
     entries: HashMap<String, Arc<[u8]>>,
@@ -41,15 +41,14 @@ pub struct Layout {
     lookups: usize,
 }
 
-/// A stem's files after an edit.
+/// A stem's entry after an edit.
 enum Done {
-    /// The rest file of a split list with the edited pages' entries patched.
-    Patched(String, Arc<[u8]>),
-    /// Nothing changed in the stem's files.
+    /// The entry of a split list with the edited pages' levels patched.
+    Patched(String, Vec<u8>),
+    /// Nothing changed in the stem's entry.
     Unchanged,
-    /// The stem's entry and rest file (`None`: removed) and what is kept
-    /// of them.
-    Written(String, Option<Vec<u8>>, Option<Vec<u8>>, Option<Kept>),
+    /// The stem's entry (`None`: removed) and what is kept of it.
+    Written(String, Option<Vec<u8>>, Option<Kept>),
 }
 
 /// What changed in the index since the last hand-over.
@@ -70,18 +69,17 @@ impl Layout {
     /// Every file of the index.
     pub fn new(docs: &[&Doc], postings: &BTreeMap<String, Vec<Posting>>, forms: &Forms) -> Layout {
         let stems: Vec<(&String, &Vec<Posting>)> = postings.iter().collect();
-        let made: Vec<(String, Vec<u8>, super::Files, Option<Kept>)> = stems
+        let made: Vec<(String, Vec<u8>, Option<Kept>)> = stems
             .par_iter()
             .map(|(stem, list_of)| {
-                let (entry, files, kept) = stem_entry(stem, list_of, docs, forms, None, &|_| true);
-                (stem.to_string(), entry, files, kept)
+                let (entry, kept) = stem_entry(stem, list_of, docs, forms, None, &|_| true);
+                (stem.to_string(), entry, kept)
             })
             .collect();
         let mut files: BTreeMap<String, Arc<[u8]>> = BTreeMap::new();
         let mut kept = HashMap::new();
         let mut entries = HashMap::new();
-        for (stem, entry, stem_files, stem_kept) in made {
-            files.extend(stem_files.into_iter().map(|(p, b)| (p, Arc::from(b))));
+        for (stem, entry, stem_kept) in made {
             if let Some(k) = stem_kept {
                 kept.insert(stem.clone(), k);
             }
@@ -169,13 +167,6 @@ impl Layout {
         }
     }
 
-    /// Stores a file made shared, noting it as changed.
-    fn put_shared(&mut self, path: String, bytes: Arc<[u8]>) {
-        self.removed.remove(&path);
-        self.changed.insert(path.clone());
-        self.grew |= self.files.insert(path, bytes).is_none();
-    }
-
     /// Removes a file, noting it as removed.
     fn remove(&mut self, path: &str) {
         if self.files.remove(path).is_some() {
@@ -241,26 +232,24 @@ impl Layout {
         let done: Vec<Done> = stems_in
             .par_iter()
             .map(|stem| {
-                let tail_path = tail_path(&post_name(stem));
                 let list_of = postings.get(*stem);
                 let kept = self.kept.get(*stem);
-                if let (Some(list_of), Some(kept)) = (list_of, kept)
+                if let (Some(list_of), Some(kept), Some(entry)) =
+                    (list_of, kept, self.entries.get(*stem))
                     && !whole.contains(*stem)
-                    && let Some(tail) = self.patched(list_of, kept, &tail_path, &edited)
+                    && let Some(patched) = patched(list_of, kept, entry, &edited)
                 {
-                    return match tail {
-                        Some(tail) => Done::Patched(tail_path, tail),
+                    return match patched {
+                        Some(entry) => Done::Patched(stem.to_string(), entry),
                         None => Done::Unchanged,
                     };
                 }
                 match list_of {
                     Some(list_of) => {
-                        let (entry, files, kept) =
-                            stem_entry(stem, list_of, docs, forms, kept, &fresh);
-                        let tail = files.into_iter().find(|(p, _)| *p == tail_path);
-                        Done::Written(stem.to_string(), Some(entry), tail.map(|t| t.1), kept)
+                        let (entry, kept) = stem_entry(stem, list_of, docs, forms, kept, &fresh);
+                        Done::Written(stem.to_string(), Some(entry), kept)
                     }
-                    None => Done::Written(stem.to_string(), None, None, None),
+                    None => Done::Written(stem.to_string(), None, None),
                 }
             })
             .collect();
@@ -269,17 +258,13 @@ impl Layout {
         for done in done {
             match done {
                 // What was kept of the list stays.
-                Done::Patched(path, bytes) => {
+                Done::Patched(stem, entry) => {
                     self.patches += 1;
-                    self.put_shared(path, bytes);
+                    self.entries.insert(stem.clone(), Arc::from(entry));
+                    dirty.insert(stem);
                 }
                 Done::Unchanged => {}
-                Done::Written(stem, entry, tail, kept) => {
-                    let path = tail_path(&post_name(&stem));
-                    match tail {
-                        Some(bytes) => self.put(path, bytes),
-                        None => self.remove(&path),
-                    }
+                Done::Written(stem, entry, kept) => {
                     match kept {
                         Some(kept) => self.kept.insert(stem.clone(), kept),
                         None => self.kept.remove(&stem),
@@ -371,56 +356,6 @@ impl Layout {
             .take_while(|(p, _)| p.starts_with(&ord))
             .map(|(p, _)| p.clone())
             .collect()
-    }
-
-    /// The rest file of a split list with the entries of the pages `edited`
-    /// (sorted) patched, when that is all that changed: each such page of
-    /// the list was and stays in the rest, and the rest's best score stays
-    /// (so the first file is as it was); `Some(None)` when no entry
-    /// changed. `None` when the list's files must be written anew.
-    fn patched(
-        &self,
-        list_of: &[Posting],
-        kept: &Kept,
-        tail_path: &str,
-        edited: &[u32],
-    ) -> Option<Option<Arc<[u8]>>> {
-        if kept.head.is_empty() || list_of.len() <= HEAD {
-            return None;
-        }
-        let mut bytes: Option<Arc<[u8]>> = None;
-        let mut best_may_move = false;
-        for &doc in edited {
-            let Ok(at) = list_of.binary_search_by_key(&doc, |p| p.doc) else {
-                continue;
-            };
-            let p = list_of[at];
-            if kept.head.binary_search(&doc).is_ok() || rank(&p) >= kept.weakest {
-                return None;
-            }
-            let i = at - kept.head.partition_point(|&h| h < doc);
-            let current: &[u8] = match &bytes {
-                Some(b) => b,
-                None => self.files.get(tail_path)?,
-            };
-            let (patched, old, old_section) = patch_entry(current, i, p.score, p.section)?;
-            if (old, old_section) == (p.score, p.section) {
-                continue;
-            }
-            best_may_move |= old == kept.rest_best || p.score > kept.rest_best;
-            bytes = Some(patched);
-        }
-        if best_may_move {
-            let best = list_of
-                .iter()
-                .filter(|p| kept.head.binary_search(&p.doc).is_err())
-                .map(|p| p.score)
-                .max();
-            if best != Some(kept.rest_best) {
-                return None;
-            }
-        }
-        Some(bytes)
     }
 
     /// The filter files and `indeks.json`, from all pages (a few ms).
@@ -524,4 +459,51 @@ impl Layout {
             })
             .collect()
     }
+}
+
+/// The entry of a split list with the levels of the pages `edited` (sorted)
+/// patched, when that is all that changed: each such page of the list was
+/// and stays in the rest, and the rest's best score stays (so every other
+/// level and the head are as they were); `Some(None)` when no level
+/// changed. `None` when the entry must be made anew.
+fn patched(
+    list_of: &[Posting],
+    kept: &Kept,
+    entry: &[u8],
+    edited: &[u32],
+) -> Option<Option<Vec<u8>>> {
+    if kept.head.is_empty() || list_of.len() <= HEAD {
+        return None;
+    }
+    let mut bytes: Option<Vec<u8>> = None;
+    let mut best_may_move = false;
+    for &doc in edited {
+        let Ok(at) = list_of.binary_search_by_key(&doc, |p| p.doc) else {
+            continue;
+        };
+        let p = list_of[at];
+        if kept.head.binary_search(&doc).is_ok() || rank(&p) >= kept.weakest {
+            return None;
+        }
+        best_may_move |= p.score > kept.rest_best;
+        let i = at - kept.head.partition_point(|&h| h < doc);
+        let current: &[u8] = bytes.as_deref().unwrap_or(entry);
+        let (patched, old) = patch_level(current, i, level(p.score, kept.rest_best))?;
+        // The page may have been the rest's best: its level says so.
+        best_may_move |= old == 255;
+        if patched != current {
+            bytes = Some(patched);
+        }
+    }
+    if best_may_move {
+        let best = list_of
+            .iter()
+            .filter(|p| kept.head.binary_search(&p.doc).is_err())
+            .map(|p| p.score)
+            .max();
+        if best != Some(kept.rest_best) {
+            return None;
+        }
+    }
+    Some(bytes)
 }

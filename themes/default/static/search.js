@@ -114,76 +114,62 @@
     return into;
   }
 
-  // A stem's postings, from its lookup entry ([stem, forms, list]): `seen`
-  // (page → [score, section]), and for a long list whose rest is not
-  // loaded yet, the rest's pages (`rest`, a bitmap) and the highest score
-  // among them (`bound`); its file is `name`-hale. `shown`: page → what its
-  // result shows, for the list's best pages.
+  // A rest page's section is not in the index: its result finds the section
+  // where the word occurs most (`render`).
+  const NO_SECTION = 0xffff;
+
+  // A stem's postings, from its lookup entry ([stem, forms, [count, list]]):
+  // `seen` (page → [score, section]); for a long list split in two, the
+  // rest's pages (`restDocs`) and their scores (`restScores`: a level, in
+  // 255ths of the rest's best score `t`, as the index ranks them).
+  // `shown`: page → what its result shows, for the list's best pages.
   function postings(info) {
     const entry = info && info[2];
-    const out = { seen: new Map(), rest: null, bound: 0, name: null, shown: new Map() };
+    const out = { seen: new Map(), restDocs: null, restScores: null, shown: new Map() };
     if (!entry) return out;
-    if (typeof entry[1] !== "string") { entries(entry[1], out.seen); return out; }
-    const data = entry[2];
+    const data = entry[1];
     ((Array.isArray(data) ? data[3] : data.v) || []).forEach(function (v) {
       out.shown.set(v[0], { url: v[1], title: v[2], kind: v[3], section: [v[4], v[5]], text: v[6], ends: v[7] });
     });
     if (Array.isArray(data)) { entries(data, out.seen); return out; }
     entries(data.h, out.seen);
     const bits = atob(data.m);
-    out.rest = new Uint8Array(bits.length);
-    for (let i = 0; i < bits.length; i++) out.rest[i] = bits.charCodeAt(i);
-    out.bound = data.t;
-    out.name = entry[1];
+    const levels = atob(data.q);
+    out.restDocs = new Uint32Array(levels.length);
+    out.restScores = new Float64Array(levels.length);
+    let k = 0;
+    for (let i = 0; i < bits.length; i++) {
+      const byte = bits.charCodeAt(i);
+      if (!byte) continue;
+      for (let b = 0; b < 8; b++) {
+        if (!(byte & (1 << b)) || k >= levels.length) continue;
+        out.restDocs[k] = i * 8 + b;
+        out.restScores[k] = levels.charCodeAt(k) * data.t / 255;
+        k++;
+      }
+    }
     return out;
   }
 
   // A word's pages, in arrays by page id (no object per page: a common
-  // word has thousands): which pages have it (`has`), the best score of its
-  // stems there and that stem's section, and the highest score it may have
-  // (`high`): a page of a list's unloaded rest has score 0 from that list
-  // and at most the rest's bound.
+  // word has thousands): which pages have it (`has`), and the best score of
+  // its stems there and that stem's section.
   function combine(g) {
     const n = pageCount;
     const score = new Float64Array(n);
-    const high = new Float64Array(n);
     const section = new Uint16Array(n);
     const has = new Uint8Array(n);
+    const take = function (doc, s, sec) {
+      if (doc >= n) return;
+      if (!has[doc] || score[doc] < s) { score[doc] = s; section[doc] = sec; }
+      has[doc] = 1;
+    };
     g.lists.forEach(function (l) {
-      l.seen.forEach(function (v, doc) {
-        if (doc >= n) return;
-        const s = v[0] * l.factor;
-        if (!has[doc] || score[doc] < s) { score[doc] = s; section[doc] = v[1]; }
-        if (high[doc] < s) high[doc] = s;
-        has[doc] = 1;
-      });
+      l.seen.forEach(function (v, doc) { take(doc, v[0] * l.factor, v[1]); });
+      if (!l.restDocs) return;
+      for (let i = 0; i < l.restDocs.length; i++) take(l.restDocs[i], l.restScores[i] * l.factor, NO_SECTION);
     });
-    g.lists.forEach(function (l) {
-      if (!l.rest) return;
-      const bound = l.bound * l.factor;
-      for (let i = 0; i < l.rest.length; i++) {
-        const byte = l.rest[i];
-        if (!byte) continue;
-        for (let b = 0; b < 8; b++) {
-          const doc = i * 8 + b;
-          if (!(byte & (1 << b)) || doc >= n) continue;
-          has[doc] = 1;
-          if (high[doc] < bound) high[doc] = bound;
-        }
-      }
-    });
-    g.pages = { score: score, high: high, section: section, has: has };
-  }
-
-  // Loads the rest of every split list of the query's words.
-  async function complete(groups) {
-    const open = [];
-    groups.forEach(function (g) { g.lists.forEach(function (l) { if (l.rest) open.push(l); }); });
-    if (!open.length) return false;
-    const rests = await Promise.all(open.map(function (l) { return get("post/" + l.name + "-hale.json"); }));
-    rests.forEach(function (r, i) { entries(r, open[i].seen); open[i].rest = null; });
-    groups.forEach(combine);
-    return true;
+    g.pages = { score: score, section: section, has: has };
   }
 
   // One query word: the stems it stands for (its own, and while typing the
@@ -312,7 +298,19 @@
     target.appendChild(document.createTextNode(text.slice(at, end) + ((ends === undefined ? to < ws.length : ends & 2) ? " …" : "")));
   }
 
-  // `d`: a page's result data, or what a posting file shows of it (`text`).
+  // The section (of a page's [anchor, heading, text]) where the word occurs
+  // most, the first of them on a tie; the first section when none has it.
+  function mostHits(sections, anchor) {
+    let best = 0;
+    let most = 0;
+    sections.forEach(function (s, i) {
+      const hits = words(s[1] + " " + s[2]).filter(function (w) { return anchor(w.word); }).length;
+      if (hits > most) { most = hits; best = i; }
+    });
+    return best;
+  }
+
+  // `d`: a page's result data, or what a lookup file shows of it (`text`).
   function render(r, d, marks, anchor) {
     const item = el("li", "search-result");
     const heading = el("h2");
@@ -322,7 +320,7 @@
     item.appendChild(heading);
     if (d.kind) item.appendChild(el("p", "kicker", d.kind));
     const p = el("p");
-    const section = d.section || d.sections[r.section] || ["", "", ""];
+    const section = d.section || d.sections[r.section === NO_SECTION ? mostHits(d.sections, anchor) : r.section] || ["", "", ""];
     if (d.section) excerpt(p, d.text, marks, anchor, d.ends);
     else {
       const hasHit = words(section[2]).some(function (w) { return anchor(w.word); });
@@ -351,10 +349,8 @@
   // found the page).
   let anchors = [];
   let extraNote = "";
-  // What to rank again once every list is loaded (when results past the
-  // sure ones are asked for).
+  // The query's words (a result's data may come from one's lookup entry).
   let openGroups = [];
-  let openFilter = null;
 
   function announce() {
     if (results.length === 0) {
@@ -366,11 +362,6 @@
   }
 
   async function showMore(ticket) {
-    const wanted = Math.min(shown + PAGE_SIZE, results.length);
-    if (results.certain(wanted) < wanted && await complete(openGroups)) {
-      if (ticket !== current) return null;
-      results = rank(openGroups, openFilter).found;
-    }
     const batch = results.first(shown + PAGE_SIZE).slice(shown);
     const data = await Promise.all(batch.map(function (r) {
       const g = openGroups[r.group];
@@ -451,32 +442,22 @@
     return out;
   }
 
-  // Results as a list already in order (`first(k)`: the best k; `certain(k)`:
-  // how many of them are sure).
+  // Results as a list already in order (`first(k)`: the best k).
   function inOrder(list) {
-    return {
-      length: list.length,
-      first: function (k) { return list.slice(0, k); },
-      certain: function (k) { return Math.min(k, list.length); },
-    };
+    return { length: list.length, first: function (k) { return list.slice(0, k); } };
   }
 
   // The pages of the query's words (those in `only`, when a filter is
   // chosen), most words first, then by score, then page order; when few
   // pages have all the words, those with most of them follow (`some` says
-  // so). Only the results asked for are ordered (`first(k)`). `certain(k)`:
-  // how many of the first k are sure to be the best, in their order, even
-  // though the rest of a long list is not loaded: each has its exact score,
-  // and no page with a not yet known score could reach it.
+  // so). Only the results asked for are ordered (`first(k)`).
   function rank(groups, only) {
     const n = pageCount;
     const count = new Uint16Array(n);
     const score = new Float64Array(n);
-    const high = new Float64Array(n);
     const top = new Float64Array(n).fill(-1);
     const section = new Uint16Array(n);
     const group = new Uint16Array(n);
-    const inexact = new Uint8Array(n);
     groups.forEach(function (g, gi) {
       const p = g.pages;
       for (let doc = 0; doc < n; doc++) {
@@ -484,8 +465,6 @@
         const s = p.score[doc];
         count[doc] += 1;
         score[doc] += s;
-        high[doc] += p.high[doc];
-        if (p.high[doc] > s) inexact[doc] = 1;
         if (s > top[doc]) { top[doc] = s; section[doc] = p.section[doc]; group[doc] = gi; }
       }
     });
@@ -502,17 +481,9 @@
       some = all.length ? "few" : "none";
       docs = any;
     }
-    // Per number of words: the highest possible score of a page not known exactly.
-    const open = [];
-    let most = 0;
-    docs.forEach(function (doc) {
-      if (!inexact[doc]) return;
-      open[count[doc]] = Math.max(open[count[doc]] || 0, high[doc]);
-      most = Math.max(most, count[doc]);
-    });
     const before = function (a, b) { return count[b] - count[a] || score[b] - score[a] || a - b; };
     const page = function (doc) {
-      return { doc: doc, score: score[doc], count: count[doc], section: section[doc], group: group[doc], exact: !inexact[doc] };
+      return { doc: doc, score: score[doc], count: count[doc], section: section[doc], group: group[doc] };
     };
     let order = [];
     const found = {
@@ -520,16 +491,6 @@
       first: function (k) {
         if (order.length < Math.min(k, docs.length)) order = best(docs, k, before).map(page);
         return order.slice(0, k);
-      },
-      certain: function (k) {
-        const first = found.first(k);
-        let sure = 0;
-        while (sure < first.length) {
-          const p = first[sure];
-          if (!p.exact || most > p.count || (open[p.count] || 0) >= p.score) break;
-          sure++;
-        }
-        return sure;
       },
     };
     return { found: found, some: some };
@@ -557,22 +518,7 @@
     if (ticket !== current) return;
     const only = await filterSet();
     if (ticket !== current) return;
-    let r = rank(groups, only);
-    // Phrases are checked on the best candidates in their exact order.
-    const unsure = phrases.length || r.found.certain(PAGE_SIZE) < Math.min(PAGE_SIZE, r.found.length);
-    if (unsure) {
-      // The best pages so far are most often the best after all: their
-      // result data loads while the rest of the lists does (unless a
-      // lookup file holds what they show).
-      r.found.first(PAGE_SIZE).forEach(function (p) {
-        const g = groups[p.group];
-        if (phrases.length || !(g.shown && g.shown.get(p.doc))) pageData(p.doc).catch(function () {});
-      });
-    }
-    if (unsure && await complete(groups)) {
-      if (ticket !== current) return;
-      r = rank(groups, only);
-    }
+    const r = rank(groups, only);
     let found = r.found;
     if (r.some) {
       setNote([document.createTextNode(r.some === "few"
@@ -620,7 +566,6 @@
     }
     results = found;
     openGroups = groups;
-    openFilter = only;
     if (note && !note.hidden) extraNote = " " + note.textContent;
     await showMore(ticket);
   }
