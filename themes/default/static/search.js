@@ -6,10 +6,10 @@
 // What a query loads: indeks.json (with the page); the lookup file of each
 // word (opslag/n.json, n from a hash of the word: its stem, the stem's word
 // forms, and its posting list, inline when short; fetched already while the
-// reader types), which for a common word holds the list's best pages, a
-// bound on the rest's scores and which pages the rest are, so counts are
-// exact; the rest, post/…-hale.json, only when the bound cannot settle the
-// results on screen; the result data of the results on screen only
+// reader types), which for a common word holds the list's best pages
+// whole and of the rest which pages they are and a level each (the score
+// in 255ths of the rest's best, how the index ranks them), so a query ranks
+// and counts from its words' lookup files alone; the result data of the results on screen only
 // (sider/n.json, one page per file) unless the lookup file holds it (a
 // common word's entry carries what its best pages show: title, URL, kind,
 // section and the excerpt cut at build time, so a one-word query, and a
