@@ -356,3 +356,44 @@ test('on a 375 px phone the first result is on screen after Enter', async () => 
   assert.ok(box.top >= 0 && box.bottom <= 667, JSON.stringify(box));
   await page.close();
 });
+
+test('"Søger …" shows when a search takes a while or replaces results on screen, not before a quick first one', async () => {
+  const page = await newPage(browser);
+  // Every status the live region gets, in order.
+  await page.addInitScript(() => {
+    window.__statuses = [];
+    document.addEventListener('DOMContentLoaded', () => {
+      const status = document.getElementById('soegestatus');
+      new MutationObserver(() => window.__statuses.push(status.textContent)).observe(status, { childList: true, characterData: true, subtree: true });
+    });
+  });
+  await gotoOk(page, server.url + '/soeg/');
+  await page.fill('#soegefelt', 'tillid');
+  await page.press('#soegefelt', 'Enter');
+  await resultUrls(page);
+  const quick = await page.evaluate(() => window.__statuses.slice());
+  const took = await page.evaluate(() => performance.getEntriesByName('soeg').at(-1).duration);
+  // A slow index (the lookup files held back 600 ms): the reader is told.
+  const slow = await newPage(browser);
+  await slow.route('**/soeg-indeks/opslag/*.json', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await route.continue();
+  });
+  await gotoOk(slow, server.url + '/soeg/');
+  await slow.fill('#soegefelt', 'møder');
+  await slow.press('#soegefelt', 'Enter');
+  await slow.waitForFunction(() => document.getElementById('soegestatus').textContent === 'Søger …');
+  await resultUrls(slow);
+  // Results on screen, a new search: "Søger …" at once, as they go.
+  await page.fill('#soegefelt', 'møder');
+  await page.press('#soegefelt', 'Enter');
+  await resultUrls(page);
+  const again = await page.evaluate(() => window.__statuses.slice());
+  // (On a machine so loaded that the first search took 150 ms, it may be said.)
+  assert.ok(!(quick.includes('Søger …') && took < 150), `${took} ms: ${quick.join(' | ')}`);
+  assert.ok(quick.at(-1).includes('resultat'), quick.join(' | '));
+  assert.equal(again[quick.length], 'Søger …', again.join(' | '));
+  assert.deepEqual(await pageProblems(slow), []);
+  await slow.close();
+  await page.close();
+});

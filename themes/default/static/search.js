@@ -43,6 +43,8 @@
   const FEW = 3;
   // Completions of the last word while typing, most frequent first.
   const COMPLETIONS = 3;
+  // A first search says "Søger …" only when it takes longer than this (ms).
+  const SAY_SEARCHING = 150;
   // Phrases are checked against the text of this many best candidates.
   const PHRASE_CHECK = 60;
   const stopWords = new Set((form.dataset.stopWords || "").split(" ").filter(Boolean));
@@ -395,6 +397,10 @@
     if (query) params.set("q", query);
     selects.forEach(function (s) { if (s.value) params.set(s.dataset.param, s.value); });
     history.replaceState(null, "", location.pathname + (params.toString() ? "?" + params : ""));
+    // Results or a status on screen: they go, so say at once that a search
+    // runs. Nothing on screen yet: say it only if the search takes a while,
+    // so a quick one doesn't wait for the page to be drawn in between.
+    const onScreen = list.firstChild !== null || status.textContent !== "" || (note && !note.hidden);
     list.replaceChildren();
     setNote([]);
     results = inOrder([]);
@@ -405,12 +411,17 @@
     if (!query) { status.textContent = ""; return; }
     const ticket = ++current;
     const started = performance.now();
-    status.textContent = "Søger …";
+    const searching = function () { if (ticket === current) status.textContent = "Søger …"; };
+    let later = null;
+    if (onScreen) searching();
+    else later = setTimeout(searching, SAY_SEARCHING);
     try {
       await search(ticket, typing);
     } catch (error) {
       if (ticket === current) status.textContent = "Søgningen kunne ikke indlæses. Prøv at genindlæse siden.";
       return;
+    } finally {
+      clearTimeout(later);
     }
     if (ticket !== current) return;
     performance.measure("soeg", { start: started, detail: { query: query, results: results.length } });
