@@ -50,10 +50,9 @@ pub const HEAD: usize = 200;
 /// Posting lists of more pages than this are long: they get what a result
 /// shows for their best pages.
 const INLINE_MAX: usize = 48;
-/// Word forms per lookup file, about: a first query fetches a word's
-/// lookup file, so the fewer other forms' lists ride along, the better,
-/// and the more files the index has.
-const FORMS_PER_LOOKUP: usize = 3;
+/// Word forms of short lists per lookup file (a hundred bytes or so each;
+/// see `lookup_count`).
+const SHORT_FORMS_PER_FILE: usize = 32;
 /// A posting file carries the result display of this many of its best pages
 /// (two screens of results: "Vis flere" once).
 pub const SHOWN: usize = 10;
@@ -316,10 +315,15 @@ fn stem_entry(
     (entry, Some(kept))
 }
 
-/// The number of lookup files for `forms` word forms: a power of two, so
-/// a bucket is the hash's low bits.
-pub(super) fn lookup_count(forms: usize) -> usize {
-    forms.div_ceil(FORMS_PER_LOOKUP).max(1).next_power_of_two()
+/// The number of lookup files for `long` word forms of long lists and
+/// `short` of short ones: one and a half per long form (whose entry, a few
+/// kilobytes, a first query fetches with every other long entry in its
+/// file: about one rides along) and one per `SHORT_FORMS_PER_FILE` short
+/// forms, so a small site has a few dozen files, not thousands; a power of
+/// two, so a bucket is the hash's low bits.
+pub(super) fn lookup_count(long: usize, short: usize) -> usize {
+    let files = long + long.div_ceil(2) + short.div_ceil(SHORT_FORMS_PER_FILE);
+    files.max(1).next_power_of_two()
 }
 
 /// The lookup file of a word form (FNV-1a, 32 bits, of its UTF-8 bytes;

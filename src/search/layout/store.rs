@@ -107,12 +107,22 @@ impl Layout {
             kept,
             entries,
             stem_forms,
-            lookups: lookup_count(forms.len()),
             ..Layout::default()
         };
+        layout.lookups = layout.lookup_count(forms);
         layout.write_lookups(forms, None);
         layout.site_wide(docs);
         layout
+    }
+
+    /// The number of lookup files for `forms`, from how many belong to long
+    /// lists (those with something kept).
+    fn lookup_count(&self, forms: &Forms) -> usize {
+        let long = forms
+            .values()
+            .filter(|(stem, _)| self.kept.contains_key(stem))
+            .count();
+        lookup_count(long, forms.len() - long)
     }
 
     /// Writes the lookup files numbered `only` (all of them when `None`,
@@ -314,7 +324,7 @@ impl Layout {
             lookups.insert(lookup_of(form, self.lookups));
             dirty.insert(stem);
         }
-        let count = lookup_count(forms.len());
+        let count = self.lookup_count(forms);
         let recounted = count != self.lookups;
         if recounted {
             self.lookups = count;
