@@ -351,9 +351,27 @@ fn lookup_file(
     stem_forms: &HashMap<String, std::collections::BTreeSet<String>>,
     entries: &HashMap<String, Arc<[u8]>>,
 ) -> Vec<u8> {
-    let mut out = Vec::with_capacity(64);
+    // Sized once: the entries of common words are kilobytes each.
+    let size: usize = in_file
+        .iter()
+        .filter_map(|form| {
+            let (stem, _) = forms.get(*form)?;
+            let others: usize = stem_forms
+                .get(stem)
+                .map_or(0, |f| f.iter().map(|f| f.len() + 3).sum());
+            Some(
+                2 * form.len()
+                    + stem.len()
+                    + others
+                    + entries.get(stem).map_or(4, |e| e.len())
+                    + 16,
+            )
+        })
+        .sum();
+    let mut out = Vec::with_capacity(size + 2);
     out.push(b'{');
-    let json = |out: &mut Vec<u8>, s: &str| out.extend_from_slice(&bytes(&s));
+    // Writing a string into a Vec cannot fail.
+    let json = |out: &mut Vec<u8>, s: &str| serde_json::to_writer(&mut *out, s).unwrap_or_default();
     for &form in in_file {
         let Some((stem, _)) = forms.get(form) else {
             continue;

@@ -39,6 +39,8 @@ pub struct Layout {
     stem_forms: HashMap<String, BTreeSet<String>>,
     /// The number of lookup files.
     lookups: usize,
+    /// The word forms in each lookup file.
+    file_forms: Vec<BTreeSet<String>>,
 }
 
 /// A stem's entry after an edit.
@@ -129,18 +131,27 @@ impl Layout {
     /// removing those past the count).
     fn write_lookups(&mut self, forms: &Forms, only: Option<&BTreeSet<usize>>) {
         let count = self.lookups;
-        let mut by_file: BTreeMap<usize, Vec<&str>> = match only {
-            Some(only) => only.iter().map(|&n| (n, Vec::new())).collect(),
-            None => (0..count).map(|n| (n, Vec::new())).collect(),
-        };
-        for form in forms.keys() {
-            if let Some(in_file) = by_file.get_mut(&lookup_of(form, count)) {
-                in_file.push(form);
+        if only.is_none() {
+            self.file_forms = vec![BTreeSet::new(); count];
+            for form in forms.keys() {
+                self.file_forms[lookup_of(form, count)].insert(form.clone());
             }
         }
+        let file_forms = &self.file_forms;
+        let in_file = |n: usize| -> Vec<&str> {
+            file_forms
+                .get(n)
+                .map(|f| f.iter().map(String::as_str).collect())
+                .unwrap_or_default()
+        };
+        let by_file: Vec<(usize, Vec<&str>)> = match only {
+            Some(only) => only.iter().map(|&n| (n, in_file(n))).collect(),
+            None => (0..count).map(|n| (n, in_file(n))).collect(),
+        };
         let made: Vec<(usize, Vec<u8>)> = by_file
             .par_iter()
-            .map(|(&n, in_file)| {
+            .map(|(n, in_file)| {
+                let n = *n;
                 let bytes = lookup_file(in_file, forms, &self.stem_forms, &self.entries);
                 (n, bytes)
             })
@@ -265,6 +276,9 @@ impl Layout {
             .collect();
         // Stems whose entry or word forms changed: their forms' lookup files.
         let mut dirty: BTreeSet<String> = BTreeSet::new();
+        // Forms came or went, or a list became long or short: the number of
+        // lookup files may change.
+        let mut recount = false;
         for done in done {
             match done {
                 // What was kept of the list stays.
@@ -275,10 +289,11 @@ impl Layout {
                 }
                 Done::Unchanged => {}
                 Done::Written(stem, entry, kept) => {
-                    match kept {
-                        Some(kept) => self.kept.insert(stem.clone(), kept),
-                        None => self.kept.remove(&stem),
+                    let was_long = match kept {
+                        Some(kept) => self.kept.insert(stem.clone(), kept).is_some(),
+                        None => self.kept.remove(&stem).is_some(),
                     };
+                    recount |= was_long != self.kept.contains_key(&stem);
                     let changed = match entry {
                         Some(entry) => {
                             let same = self.entries.get(&stem).is_some_and(|e| **e == *entry);
@@ -303,12 +318,16 @@ impl Layout {
                 .get(form)
                 .map_or_else(|| stem(form).into_owned(), |e| e.0.clone());
             let known = self.stem_forms.get(&stem).is_some_and(|s| s.contains(form));
+            let n = lookup_of(form, self.lookups);
             match (forms.contains_key(form), known) {
                 (true, false) => {
                     self.stem_forms
                         .entry(stem.clone())
                         .or_default()
                         .insert(form.clone());
+                    if let Some(in_file) = self.file_forms.get_mut(n) {
+                        in_file.insert(form.clone());
+                    }
                 }
                 (false, true) => {
                     if let Some(set) = self.stem_forms.get_mut(&stem) {
@@ -317,14 +336,22 @@ impl Layout {
                             self.stem_forms.remove(&stem);
                         }
                     }
+                    if let Some(in_file) = self.file_forms.get_mut(n) {
+                        in_file.remove(form);
+                    }
                 }
                 // Only its frequency changed: the lookup files don't have it.
                 _ => continue,
             }
-            lookups.insert(lookup_of(form, self.lookups));
+            recount = true;
+            lookups.insert(n);
             dirty.insert(stem);
         }
-        let count = self.lookup_count(forms);
+        let count = if recount {
+            self.lookup_count(forms)
+        } else {
+            self.lookups
+        };
         let recounted = count != self.lookups;
         if recounted {
             self.lookups = count;
