@@ -11,8 +11,8 @@
 // until the page and the index's entry file have loaded (search.js loads it with the page),
 // then types the query and presses Enter (the form is submitted). It reports:
 // - the bytes transferred for search.js and everything fetched from
-//   /soeg-indeks/ (the entry file plus the query: its dictionary shards,
-//   posting lists and the result data of the results shown);
+//   /soeg-indeks/ (the entry file plus the query: its words' lookup files
+//   and the result data of the results shown);
 // (bench/search compares with Pagefind side by side.)
 // - the time from the search's start to the results on screen (search.js
 //   records it as `performance.measure("soeg")`).
