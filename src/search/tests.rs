@@ -624,3 +624,27 @@ fn the_edited_pages_alone_are_refused_for_an_unknown_page() {
         Some(Changes::default())
     );
 }
+
+#[test]
+fn the_lookup_files_grow_and_shrink_in_number_as_a_fresh_index_has_them() {
+    let mut outputs = common_word_site(300);
+    let original = outputs[0].clone();
+    let mut indexer = Indexer::incremental();
+    let mut files = applied(&[], indexer.changes(&outputs, &config()).unwrap());
+    let count = |files: &[Output]| file(files, "soeg-indeks/indeks.json")["opslag"].clone();
+    let before = count(&files);
+    // Three hundred new words on one page: more lookup files.
+    let body: String = (0..300).map(|i| format!("ekstra{i} ")).collect();
+    outputs[0] = page("cases/p0000/index.html", "Case", "Side", &body);
+    for (round, next) in [outputs[0].clone(), original].into_iter().enumerate() {
+        outputs[0] = next;
+        let html = vec![(outputs[0].path.as_str(), outputs[0].bytes.as_slice())];
+        let changes = indexer.changes_for(html, &config()).expect("a known page");
+        files = applied(&files, changes);
+        assert_eq!(files, index(&outputs, &config()).unwrap(), "round {round}");
+        if round == 0 {
+            assert_ne!(count(&files), before, "the count grew");
+        }
+    }
+    assert_eq!(count(&files), before, "and shrank back");
+}

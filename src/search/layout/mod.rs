@@ -24,7 +24,7 @@
 //! Posting lists are page ids as deltas, scores and best sections. Maps are
 //! `BTreeMap`s, so the bytes are the same on every build.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -102,14 +102,14 @@ fn patch_level(entry: &[u8], i: usize, level: u8) -> Option<(Vec<u8>, u8)> {
     let start = memchr::memmem::find(entry, LEVELS_KEY)? + LEVELS_KEY.len();
     let group = start + i / 3 * 4;
     let chars = entry.get(group..group + 4)?;
-    let mut three = unbase64_group(chars)?;
-    let old = *three.get(i % 3)?;
-    three[i % 3] = level;
     // A last group of one or two bytes keeps its padding.
     let len = 3 - chars.iter().filter(|&&c| c == b'=').count();
     if i % 3 >= len {
         return None;
     }
+    let mut three = unbase64_group(chars)?;
+    let old = three[i % 3];
+    three[i % 3] = level;
     let mut out = entry.to_vec();
     out[group..group + 4].copy_from_slice(base64(&three[..len]).as_bytes());
     Some((out, old))
@@ -346,33 +346,16 @@ pub(super) fn lookup_path(n: usize) -> String {
 /// entries as JSON (null for a stem no page has: a synonym's word or a
 /// compound's part only), `stem_forms` the forms of each stem.
 fn lookup_file(
-    in_file: &[&str],
+    in_file: &BTreeSet<String>,
     forms: &Forms,
-    stem_forms: &HashMap<String, std::collections::BTreeSet<String>>,
+    stem_forms: &HashMap<String, BTreeSet<String>>,
     entries: &HashMap<String, Arc<[u8]>>,
 ) -> Vec<u8> {
-    // Sized once: the entries of common words are kilobytes each.
-    let size: usize = in_file
-        .iter()
-        .filter_map(|form| {
-            let (stem, _) = forms.get(*form)?;
-            let others: usize = stem_forms
-                .get(stem)
-                .map_or(0, |f| f.iter().map(|f| f.len() + 3).sum());
-            Some(
-                2 * form.len()
-                    + stem.len()
-                    + others
-                    + entries.get(stem).map_or(4, |e| e.len())
-                    + 16,
-            )
-        })
-        .sum();
-    let mut out = Vec::with_capacity(size + 2);
+    let mut out = Vec::new();
     out.push(b'{');
     // Writing a string into a Vec cannot fail.
     let json = |out: &mut Vec<u8>, s: &str| serde_json::to_writer(&mut *out, s).unwrap_or_default();
-    for &form in in_file {
+    for form in in_file {
         let Some((stem, _)) = forms.get(form) else {
             continue;
         };

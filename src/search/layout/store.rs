@@ -127,8 +127,8 @@ impl Layout {
         lookup_count(long, forms.len() - long)
     }
 
-    /// Writes the lookup files numbered `only` (all of them when `None`,
-    /// removing those past the count).
+    /// Writes the lookup files numbered `only`, or all of them (placing
+    /// every form anew) when `None`.
     fn write_lookups(&mut self, forms: &Forms, only: Option<&BTreeSet<usize>>) {
         let count = self.lookups;
         if only.is_none() {
@@ -137,45 +137,22 @@ impl Layout {
                 self.file_forms[lookup_of(form, count)].insert(form.clone());
             }
         }
-        let file_forms = &self.file_forms;
-        let in_file = |n: usize| -> Vec<&str> {
-            file_forms
-                .get(n)
-                .map(|f| f.iter().map(String::as_str).collect())
-                .unwrap_or_default()
+        let numbers: Vec<usize> = match only {
+            Some(only) => only.iter().copied().filter(|&n| n < count).collect(),
+            None => (0..count).collect(),
         };
-        let by_file: Vec<(usize, Vec<&str>)> = match only {
-            Some(only) => only.iter().map(|&n| (n, in_file(n))).collect(),
-            None => (0..count).map(|n| (n, in_file(n))).collect(),
-        };
-        let made: Vec<(usize, Vec<u8>)> = by_file
+        let made: Vec<(usize, Vec<u8>)> = numbers
             .par_iter()
-            .map(|(n, in_file)| {
-                let n = *n;
-                let bytes = lookup_file(in_file, forms, &self.stem_forms, &self.entries);
-                (n, bytes)
+            .map(|&n| {
+                let in_file = &self.file_forms[n];
+                (
+                    n,
+                    lookup_file(in_file, forms, &self.stem_forms, &self.entries),
+                )
             })
             .collect();
         for (n, bytes) in made {
             self.put(lookup_path(n), bytes);
-        }
-        if only.is_none() {
-            let past: Vec<String> = self
-                .files
-                .range(format!("{DIR}/opslag/")..)
-                .take_while(|(p, _)| p.starts_with(&format!("{DIR}/opslag/")))
-                .map(|(p, _)| p.clone())
-                .filter(|p| {
-                    p.rsplit('/')
-                        .next()
-                        .and_then(|f| f.strip_suffix(".json"))
-                        .and_then(|n| n.parse::<usize>().ok())
-                        .is_none_or(|n| n >= count)
-                })
-                .collect();
-            for path in past {
-                self.remove(&path);
-            }
         }
     }
 
@@ -233,7 +210,7 @@ impl Layout {
     /// in `whole` (its list has the same pages, and only the edited pages'
     /// scores moved) whose edited pages were and stay in the rest of a
     /// split list, with the rest's best score as it was, has just their
-    /// entries patched in the rest's file.
+    /// levels patched in its entry.
     #[allow(clippy::too_many_arguments)]
     pub fn update(
         &mut self,
@@ -354,6 +331,9 @@ impl Layout {
         };
         let recounted = count != self.lookups;
         if recounted {
+            for n in count..self.lookups {
+                self.remove(&lookup_path(n));
+            }
             self.lookups = count;
             self.write_lookups(forms, None);
         } else {
