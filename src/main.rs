@@ -119,6 +119,12 @@ fn build(options: BuildOptions, quiet: bool, timings: bool) -> ExitCode {
                     report.stats.removed,
                     report.output_dir.display()
                 );
+                if report.stats.kept > 0 {
+                    eprintln!(
+                        "{} fil(er) fra en tidligere bygning er ikke fjernet, fordi de er ændret siden, ikke er almindelige filer eller er `CNAME`/`.nojekyll`; slet dem selv, hvis de ikke skal med",
+                        report.stats.kept
+                    );
+                }
             }
             if timings {
                 print!("{}", report.timings);

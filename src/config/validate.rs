@@ -55,6 +55,16 @@ impl Config {
                 "skriv kun navnet på en mappe under `themes/`, fx `default` (bogstaverne a-z, tal, `-` og `_`)",
             ));
         }
+        if !stays_inside(&self.output) {
+            return Some(Problem::new(
+                top("output"),
+                format!(
+                    "`output` skal være en mappe inde i håndbogens mappe, ikke `{}`",
+                    crate::diagnostics::escape_controls(&self.output)
+                ),
+                "skriv en mappe i håndbogens mappe, fx `public`; skal webstedet bygges et andet sted hen, så angiv det selv med `handbook build --output STI` (site.toml kan komme fra en pull request)",
+            ));
+        }
         if self.vocabularies.sector.is_empty() {
             return Some(Problem::new(
                 top("sector"),
@@ -182,4 +192,15 @@ pub(super) fn danish_toml_message(message: &str) -> String {
         return format!("feltet `{field}` mangler i site.toml");
     }
     format!("site.toml kan ikke læses: {}", message.trim())
+}
+
+/// Whether the configured output folder stays inside the site folder: a
+/// relative path without `..` (the guard refuses the site folder itself
+/// and its sources).
+fn stays_inside(output: &str) -> bool {
+    use std::path::Component;
+    !output.contains('\\')
+        && Path::new(output)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
 }

@@ -63,10 +63,7 @@ impl std::fmt::Display for WriteError {
                     write!(f, " ({})", resolved.display())?;
                 }
                 writeln!(f)?;
-                write!(
-                    f,
-                    "  = tip: vælg en mappe, der kun bruges til det byggede websted, fx `--output public`"
-                )
+                write!(f, "  = tip: {}", danger.hint())
             }
             WriteError::NotOurs { dir, examples } => {
                 writeln!(

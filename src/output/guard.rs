@@ -18,6 +18,9 @@ pub enum Danger {
     GitFolder,
     /// The path exists and is not a folder.
     NotAFolder,
+    /// A symbolic link inside the site folder lies on the way to it: the
+    /// repository may come from a stranger, so its links are not followed.
+    LinkInSite(PathBuf),
 }
 
 impl Danger {
@@ -36,6 +39,22 @@ impl Danger {
             }
             Danger::GitFolder => "outputmappen ligger inde i en `.git`-mappe".into(),
             Danger::NotAFolder => "outputmappen findes allerede, men er ikke en mappe".into(),
+            Danger::LinkInSite(link) => format!(
+                "outputmappen nås gennem et symbolsk link i håndbogens mappe (`{}`); handbook følger ikke links i håndbogen, da de kan komme fra en pull request",
+                crate::diagnostics::escape_controls(&link.to_string_lossy())
+            ),
+        }
+    }
+}
+
+impl Danger {
+    /// How to get on, in Danish.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            Danger::LinkInSite(_) => {
+                "fjern linket; er det dit eget, så angiv den mappe, det peger på, direkte med `--output STI`"
+            }
+            _ => "vælg en mappe, der kun bruges til det byggede websted, fx `--output public`",
         }
     }
 }
@@ -73,8 +92,48 @@ pub(crate) fn resolve(path: &Path) -> std::io::Result<PathBuf> {
     Ok(resolved)
 }
 
+/// `output` resolved as [`resolve`] does, except that a symbolic link met
+/// inside `site_root` (resolved) is not followed but refused: a committed
+/// `public -> ../..` must not choose where the build writes. Links outside
+/// the site are the user's own choice and are followed.
+pub(crate) fn resolve_output(
+    output: &Path,
+    site_root: &Path,
+) -> std::io::Result<Result<PathBuf, Danger>> {
+    let absolute = std::path::absolute(output)?;
+    let mut resolved = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            Component::Prefix(_) | Component::RootDir => resolved.push(component),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                resolved.pop();
+            }
+            Component::Normal(name) => {
+                let next = resolved.join(name);
+                match std::fs::symlink_metadata(&next) {
+                    Ok(meta) if meta.is_symlink() => {
+                        if next.starts_with(site_root) {
+                            return Ok(Err(Danger::LinkInSite(
+                                next.strip_prefix(site_root).unwrap_or(&next).to_path_buf(),
+                            )));
+                        }
+                        resolved = next.canonicalize()?;
+                    }
+                    Ok(_) => resolved = next,
+                    Err(err) if err.kind() == std::io::ErrorKind::NotFound => resolved = next,
+                    Err(err) => return Err(err),
+                }
+            }
+        }
+    }
+    Ok(Ok(resolved))
+}
+
 /// Refuses an output folder that a build could damage by writing into it.
-/// `site_root` and `home` must already be resolved.
+/// `site_root` and `home` must already be resolved; `content/` and
+/// `themes/` are resolved here, so a linked `content -> kilde` protects
+/// `kilde/` too.
 pub fn check(output: &Path, site_root: &Path, home: Option<&Path>) -> Result<(), Danger> {
     if output.parent().is_none() {
         return Err(Danger::FileSystemRoot);
@@ -86,7 +145,9 @@ pub fn check(output: &Path, site_root: &Path, home: Option<&Path>) -> Result<(),
         return Err(Danger::SiteRoot);
     }
     for folder in ["content", "themes"] {
-        if output.starts_with(site_root.join(folder)) {
+        let sources = site_root.join(folder);
+        let resolved = resolve(&sources).unwrap_or_else(|_| sources.clone());
+        if output.starts_with(&sources) || output.starts_with(&resolved) {
             return Err(Danger::SiteSources(folder));
         }
     }

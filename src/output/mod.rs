@@ -4,20 +4,24 @@
 //!
 //! The folder may hold files that are not the build's (a gh-pages checkout's
 //! `.git/` and `CNAME`, a file an editor put there), so this stage keeps a
-//! manifest of what it wrote and replaces or removes only those files. Before
+//! manifest of what it wrote (with a hash of each file) and replaces or
+//! removes only those files, and only files it wrote unchanged. Before
 //! the first byte is written it refuses folders a build must never touch
 //! ([`guard`]), folders of someone else's files, and paths that would fail
-//! half-way; a lock file keeps two builds apart. Each file is written to a
-//! temporary sibling and renamed into place once all are written, and the
-//! manifest is written before the files, so after a crash the next build
-//! knows every file the interrupted one may have left and ends with the
-//! folder a clean build gives.
+//! half-way; a lock file keeps two builds apart. Nothing below the folder is
+//! reached through a symbolic link ([`tree`]): a link committed into the
+//! output folder is never followed, to read, write, lock or remove. Each
+//! file is written to a fresh temporary beside it and renamed into place
+//! once all are written, and a journal is written before the files, so
+//! after a crash the next build knows every file the interrupted one may
+//! have left and ends with the folder a clean build gives.
 
 mod error;
 mod files;
 pub mod guard;
 pub mod manifest;
 pub mod paths;
+mod tree;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -33,7 +37,8 @@ pub use writer::Writer;
 
 /// The lock file two builds into one folder take turns on.
 pub(crate) const LOCK_FILE: &str = ".handbook-lock";
-/// Suffix of the temporary sibling each file is written to before its rename.
+/// Suffix of the temporary each file is written to before its rename
+/// (`.NAME.XXXXXXXX.handbook-tmp`, beside it).
 pub(crate) const TMP_SUFFIX: &str = ".handbook-tmp";
 
 /// What a write changed.
@@ -45,6 +50,10 @@ pub struct WriteStats {
     pub unchanged: usize,
     /// Stale files (written by an earlier build) removed.
     pub removed: usize,
+    /// Stale files left in place: changed since they were written, not a
+    /// regular file, listed without a hash by an older version, or `CNAME`
+    /// and `.nojekyll`.
+    pub kept: usize,
 }
 
 /// Where and how to write.
@@ -61,8 +70,14 @@ pub struct WriteOptions<'a> {
 
 /// Refuses `dir` if no build may write into it (see [`guard`]); returns it resolved.
 pub(crate) fn refuse_dangerous(dir: &Path, site_root: &Path) -> Result<PathBuf, WriteError> {
-    let resolved = guard::resolve(dir).map_err(|err| io_error(dir, err))?;
     let site_root = guard::resolve(site_root).map_err(|err| io_error(site_root, err))?;
+    let resolved = guard::resolve_output(dir, &site_root)
+        .map_err(|err| io_error(dir, err))?
+        .map_err(|danger| WriteError::Refused {
+            dir: dir.to_path_buf(),
+            resolved: dir.to_path_buf(),
+            danger,
+        })?;
     guard::check(&resolved, &site_root, guard::home().as_deref()).map_err(|danger| {
         WriteError::Refused {
             dir: dir.to_path_buf(),
@@ -132,7 +147,7 @@ mod tests {
                 .filter_map(Result::ok)
                 .filter(|e| !e.file_type().is_dir())
                 .map(|e| crate::diagnostics::display_path(e.path().strip_prefix(&public).unwrap()))
-                .filter(|p| p != LOCK_FILE && p != manifest::FILE)
+                .filter(|p| p != LOCK_FILE && p != manifest::FILE && p != manifest::JOURNAL)
                 .collect();
             files.sort();
             files
@@ -247,26 +262,122 @@ mod tests {
         site.write(&[out("a/index.html", "A"), out("b/index.html", "B")], false)
             .unwrap();
         // What a build killed half-way leaves: the journal lists every file it
-        // may have written, one file is new, one temporary file is left over.
+        // may have written, one file is new, temporary files are left over.
         let journal: BTreeSet<String> =
             ["a/index.html", "b/index.html", "c/index.html", "d/x.html"]
                 .map(String::from)
                 .into();
         fs::write(
-            site.public().join(manifest::FILE),
-            manifest::text(&journal, true),
+            site.public().join(manifest::JOURNAL),
+            manifest::journal_text(&journal),
         )
         .unwrap();
         fs::create_dir_all(site.public().join("c")).unwrap();
         fs::write(site.public().join("c/index.html"), "C").unwrap();
         fs::create_dir_all(site.public().join("d")).unwrap();
-        fs::write(site.public().join("d/.x.html.handbook-tmp"), "half").unwrap();
+        fs::write(
+            site.public().join("d/.x.html.0badcafe.handbook-tmp"),
+            "half",
+        )
+        .unwrap();
+        fs::write(
+            site.public()
+                .join(".handbook-manifest.12345678.handbook-tmp"),
+            "",
+        )
+        .unwrap();
         site.write(&[out("a/index.html", "A2")], false).unwrap();
         assert_eq!(site.files(), ["a/index.html"]);
         assert!(!site.public().join("d").exists());
-        let manifest = manifest::read(&site.public()).unwrap().unwrap();
-        assert!(!manifest.interrupted);
-        assert_eq!(manifest.paths, ["a/index.html".to_string()].into());
+        assert!(!site.public().join(manifest::JOURNAL).exists());
+        let text = fs::read_to_string(site.public().join(manifest::FILE)).unwrap();
+        assert_eq!(
+            manifest::parse(&text),
+            [("a/index.html".to_string(), Some(manifest::hash(b"A2")))].into()
+        );
+    }
+
+    #[test]
+    fn a_file_changed_since_it_was_written_is_kept() {
+        let site = Scratch::new();
+        site.write(
+            &[
+                out("a.html", "A"),
+                out("b.html", "B"),
+                out("CNAME", "x.org"),
+            ],
+            false,
+        )
+        .unwrap();
+        fs::write(site.public().join("b.html"), "edited by hand").unwrap();
+        let stats = site.write(&[], false).unwrap();
+        assert_eq!((stats.removed, stats.kept), (1, 2));
+        assert_eq!(site.files(), ["CNAME", "b.html"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_hostile_manifest_and_links_in_the_output_reach_nothing_outside() {
+        let site = Scratch::new();
+        let home = tempfile::tempdir().unwrap();
+        fs::create_dir_all(home.path().join(".ssh")).unwrap();
+        fs::write(home.path().join(".ssh/authorized_keys"), "key").unwrap();
+        fs::write(home.path().join(".bashrc"), "rc").unwrap();
+        fs::create_dir_all(site.public()).unwrap();
+        let link = |from: &Path, to: PathBuf| std::os::unix::fs::symlink(from, to);
+        link(home.path(), site.public().join("h")).unwrap();
+        link(
+            &home.path().join(".bashrc"),
+            site.public().join(".index.html.handbook-tmp"),
+        )
+        .unwrap();
+        link(&home.path().join(".bashrc"), site.public().join("old.html")).unwrap();
+        let hash = manifest::hash(b"key");
+        fs::write(
+            site.public().join(manifest::FILE),
+            format!("{hash:016x} h/.ssh/authorized_keys\nh/.ssh/authorized_keys\nold.html\n.git/config\n"),
+        )
+        .unwrap();
+        fs::write(site.public().join(manifest::JOURNAL), "h/.bashrc\n").unwrap();
+        site.write(&[out("index.html", "<p>side</p>")], false)
+            .unwrap();
+        assert_eq!(
+            fs::read_to_string(home.path().join(".bashrc")).unwrap(),
+            "rc"
+        );
+        assert_eq!(
+            fs::read_to_string(home.path().join(".ssh/authorized_keys")).unwrap(),
+            "key"
+        );
+        assert!(
+            fs::symlink_metadata(site.public().join("h"))
+                .unwrap()
+                .is_symlink()
+        );
+        assert!(
+            fs::symlink_metadata(site.public().join("old.html"))
+                .unwrap()
+                .is_symlink()
+        );
+        assert_eq!(
+            fs::read_to_string(site.public().join("index.html")).unwrap(),
+            "<p>side</p>"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_lock_file_is_refused_and_its_target_not_made() {
+        let site = Scratch::new();
+        let elsewhere = tempfile::tempdir().unwrap();
+        fs::create_dir_all(site.public()).unwrap();
+        fs::write(site.public().join(manifest::FILE), "").unwrap();
+        std::os::unix::fs::symlink(elsewhere.path().join("made"), site.public().join(LOCK_FILE))
+            .unwrap();
+        let err = site.write(&[out("index.html", "x")], false).unwrap_err();
+        assert!(matches!(err, WriteError::InTheWay { .. }), "{err}");
+        assert!(!elsewhere.path().join("made").exists());
+        assert!(!site.public().join("index.html").exists());
     }
 
     #[test]
@@ -315,9 +426,13 @@ mod tests {
         writer.put(&out("a/index.html", "A2"));
         writer.put(&out("c/d/index.html", "D"));
         writer.put(&out("e.txt", "E"));
+        let beside: Vec<String> = fs::read_dir(site.public().join("c/d"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
         assert!(
-            site.public().join("c/d/.index.html.handbook-tmp").is_file(),
-            "written beside, not in place"
+            beside.len() == 1 && tree::is_temporary_name(&beside[0]),
+            "written beside, not in place: {beside:?}"
         );
         assert_eq!(
             fs::read_to_string(site.public().join("a/index.html")).unwrap(),

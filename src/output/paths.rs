@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 
 use super::manifest::{self, is_plain_relative};
+use super::tree::TEMP_RANDOM_DIGITS;
 use super::{LOCK_FILE, TMP_SUFFIX};
 
 /// Longest file or folder name most file systems take (ext4, APFS, NTFS: 255 bytes).
@@ -89,10 +90,10 @@ impl PathProblem {
     }
 }
 
-/// Longest name an output may have: its temporary sibling `.NAME.handbook-tmp`
-/// must fit too.
+/// Longest name an output may have: its temporary sibling
+/// `.NAME.XXXXXXXX.handbook-tmp` must fit too.
 pub(crate) fn max_name_bytes() -> usize {
-    MAX_NAME_BYTES - 1 - TMP_SUFFIX.len()
+    MAX_NAME_BYTES - 2 - TEMP_RANDOM_DIGITS - TMP_SUFFIX.len()
 }
 
 /// Every problem with the planned `paths` (sorted, so results are stable).
@@ -101,7 +102,7 @@ pub fn check<'a>(paths: impl IntoIterator<Item = &'a str>) -> Vec<PathProblem> {
     let mut files: HashSet<&str> = HashSet::new();
     let mut all: Vec<&str> = Vec::new();
     for path in paths {
-        if !is_plain_relative(path) || path == LOCK_FILE || path == manifest::FILE {
+        if !is_plain_relative(path) || path == LOCK_FILE || manifest::never_ours(path) {
             problems.push(PathProblem::Invalid { path: path.into() });
         } else if path.len() > MAX_PATH_BYTES {
             problems.push(PathProblem::PathTooLong { path: path.into() });
@@ -138,7 +139,7 @@ mod tests {
 
     #[test]
     fn finds_duplicates_folder_clashes_and_long_names() {
-        let long = "x".repeat(250);
+        let long = "x".repeat(240);
         let long_path = format!("cases/{long}/index.html");
         let problems = check([
             "index.html",
@@ -161,7 +162,7 @@ mod tests {
                 },
                 PathProblem::NameTooLong {
                     path: long_path.clone(),
-                    name_bytes: 250
+                    name_bytes: 240
                 },
                 PathProblem::Duplicate {
                     path: "index.html".into()

@@ -15,6 +15,7 @@ mod render_only;
 mod serve;
 mod snapshots;
 mod themes;
+mod untrusted_output;
 
 use std::collections::BTreeMap;
 use std::fs;
