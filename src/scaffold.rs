@@ -30,27 +30,39 @@ impl std::fmt::Display for ScaffoldError {
                 "{}: fejl: filen findes allerede; vælg en anden titel, eller ret den eksisterende fil",
                 p.display()
             ),
-            ScaffoldError::Io(p, e) => write!(f, "{}: fejl: {e}", p.display()),
+            ScaffoldError::Io(p, e) => write!(
+                f,
+                "{}: fejl: filen kan ikke skrives: {}",
+                p.display(),
+                crate::content::load::danish_io(e)
+            ),
         }
     }
 }
 
 impl std::error::Error for ScaffoldError {}
 
-/// Writes `content/<folder>/<slug>.md` for `kind` below `root`; returns its path.
+/// Longest slug `new` makes of a title: a readable address, far below the
+/// file-name limit `check` enforces.
+const SLUG_BYTES: usize = 60;
+
+/// Writes `content/<folder>/<slug>.md` for `kind` below `root`, with the
+/// slug written out (`slug:`), so a later change of title keeps the
+/// address; returns its path.
 pub fn new_file(
     root: &Path,
     config: &Config,
     kind: Kind,
     title: &str,
 ) -> Result<PathBuf, ScaffoldError> {
-    let slug = slugify(title);
+    let slug = crate::slug::shorten(&slugify(title), SLUG_BYTES);
     if slug.is_empty() {
         return Err(ScaffoldError::EmptySlug);
     }
     let folder = root.join("content").join(kind.folder());
     let path = folder.join(format!("{slug}.md"));
-    let text = template(kind, title, config, &existing_themes(root));
+    let text = template(kind, title, config, &existing_themes(root))
+        .replacen("\n---\n", &format!("\n# Sidens adresse. Ret den ikke, når siden er offentliggjort: links til den holder så op med at virke.\nslug: {slug}\n---\n"), 1);
     std::fs::create_dir_all(&folder).map_err(|e| ScaffoldError::Io(folder.clone(), e))?;
     let mut file = std::fs::OpenOptions::new()
         .write(true)

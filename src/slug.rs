@@ -36,6 +36,19 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// `slug` cut to at most `max` bytes at a word boundary (a `-`), or
+/// mid-word when its first word alone is longer.
+pub fn shorten(slug: &str, max: usize) -> String {
+    if slug.len() <= max {
+        return slug.to_string();
+    }
+    let head = &slug[..max];
+    match head.rfind('-') {
+        Some(idx) if idx > 0 => head[..idx].to_string(),
+        _ => head.trim_end_matches('-').to_string(),
+    }
+}
+
 /// Whether `text` is a slug: `[a-z0-9]+(-[a-z0-9]+)*`. Keys that become
 /// parts of output paths must be, so none can climb out of the output folder.
 pub fn is_slug(text: &str) -> bool {
@@ -50,7 +63,15 @@ pub fn is_slug(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::slugify;
+    use super::{shorten, slugify};
+
+    #[test]
+    fn shortens_at_a_word_boundary() {
+        assert_eq!(shorten("kort", 60), "kort");
+        assert_eq!(shorten("en-to-tre", 7), "en-to");
+        assert_eq!(shorten("en-to-tre", 6), "en-to");
+        assert_eq!(shorten("abcdefgh", 4), "abcd");
+    }
 
     #[test]
     fn transliterates_danish_letters() {

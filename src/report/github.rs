@@ -163,15 +163,28 @@ fn counts(errors: usize, warnings: usize) -> String {
     format!("{errors} fejl og {warnings}")
 }
 
-/// Text that stays inside one cell of a Markdown table, and shows as written
-/// (GitHub would otherwise take `<kaffe>` for HTML).
+/// Text that stays inside one cell of a Markdown table and shows exactly as
+/// written: each line a code span, so nothing in it (a backtick, a link,
+/// a bare address, HTML) is Markdown. Messages carry values from front
+/// matter, which a pull request chooses; they must not become a link such
+/// as "Godkend PR" in the job summary.
 fn cell(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('|', "\\|")
-        .replace("\r\n", "<br>")
-        .replace(['\n', '\r'], "<br>")
+    text.lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(code_span)
+        .collect::<Vec<_>>()
+        .join("<br>")
+}
+
+/// `line` as a code span: fenced by one backtick more than its longest run
+/// of backticks, padded with a space each side (CommonMark strips one each
+/// side again), with `|` escaped for the table (GitHub reads `\|` in a
+/// table's code span as `|`).
+fn code_span(line: &str) -> String {
+    let longest = line.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let line = line.replace('\r', "").replace('|', "\\|");
+    format!("{fence} {line} {fence}")
 }
 
 #[cfg(test)]
@@ -242,13 +255,33 @@ mod tests {
         assert!(out.contains("**1 fejl og 1 advarsel**"), "{out}");
         assert!(
             out.contains(
-                "| fejl | content/a.md | 2 | 3 | `load` | a \\| b &lt;kaffe&gt;<br>c<br>tip: h |\n"
+                "| fejl | ` content/a.md ` | 2 | 3 | `load` | ` a \\| b <kaffe> `<br>` c `<br>` tip: h ` |\n"
             ),
             "{out}"
         );
         assert!(
-            out.contains("| advarsel | b.md |  |  | `publisher` | w |\n"),
+            out.contains("| advarsel | ` b.md ` |  |  | `publisher` | ` w ` |\n"),
             "{out}"
+        );
+        // A value with backticks cannot end the span and make a link.
+        let hostile = "ukendt sektor `x` [Godkend PR](https://evil.example) ``";
+        assert_eq!(
+            cell(hostile),
+            "``` ukendt sektor `x` [Godkend PR](https://evil.example) `` ```"
+        );
+        let table = summary(
+            &[Diagnostic::error("content/[x](y).md", Code::Load, hostile)],
+            &here(),
+        );
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(
+            &mut html,
+            pulldown_cmark::Parser::new_ext(&table, pulldown_cmark::Options::ENABLE_TABLES),
+        );
+        assert!(!html.contains("<a "), "{html}");
+        assert!(
+            html.contains("<code>ukendt sektor `x` [Godkend PR](https://evil.example) ``</code>"),
+            "{html}"
         );
         assert_eq!(
             summary(&[], &here()),

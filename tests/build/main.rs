@@ -523,6 +523,26 @@ fn new_scaffolds_a_commented_case_and_refuses_to_overwrite() {
         stderr.contains("content/cases/test-aeoeaa-case.md:7:1: advarsel: feltet `sector` er tomt"),
         "{stderr}"
     );
+    assert!(text.contains("\nslug: test-aeoeaa-case\n---\n"), "{text}");
+}
+
+#[test]
+fn new_with_a_very_long_title_writes_a_short_address_check_accepts() {
+    let site = Fixture::new();
+    let title = "Samarbejde på tværs af sektorer ".repeat(320);
+    let (code, stdout, stderr) = site.run(&["new", "case", title.trim()]);
+    assert_eq!(code, 0, "{stderr}");
+    let path = stdout.trim();
+    let slug = path
+        .strip_prefix("content/cases/")
+        .and_then(|p| p.strip_suffix(".md"))
+        .unwrap();
+    assert_eq!(
+        slug,
+        "samarbejde-paa-tvaers-af-sektorer-samarbejde-paa-tvaers-af"
+    );
+    let (_, _, stderr) = site.run(&["check"]);
+    assert!(!stderr.contains(": fejl:"), "{stderr}");
 }
 
 /// A raw HTTP/1.1 GET over loopback with extra header lines; returns the
