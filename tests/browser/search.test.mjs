@@ -346,6 +346,26 @@ test('bad queries get a calm answer and no console error', async () => {
   await page.close();
 });
 
+test('JavaScript object keys as words (constructor, __proto__ …) are words like any other', async () => {
+  const page = await newPage(browser);
+  const words = ['constructor', '__proto__', 'hasOwnProperty', 'toString', 'valueOf', 'prototype', 'isPrototypeOf'];
+  for (const q of [...words, ...words.map((w) => 'tillid ' + w), words.join(' ')]) {
+    // Typed, so the completions and "Mente du" paths run too, then Enter.
+    await gotoOk(page, server.url + '/soeg/');
+    await page.fill('#soegefelt', q);
+    await page.press('#soegefelt', 'Enter');
+    const urls = await resultUrls(page);
+    const status = await page.textContent('#soegestatus');
+    assert.ok(!/kunne ikke/.test(status), `${q}: ${status}`);
+    if (q.startsWith('tillid ')) assert.ok(urls.includes('/temaer/relationer-og-tillid/'), `${q}: ${urls}`);
+  }
+  // Filters from a deep link with such a value are ignored too.
+  await gotoOk(page, server.url + '/soeg/?q=tillid&sektor=__proto__&type=constructor');
+  assert.ok((await resultUrls(page)).length > 0);
+  assert.deepEqual(await pageProblems(page), []);
+  await page.close();
+});
+
 test('on a 375 px phone the first result is on screen after Enter', async () => {
   const page = await newPage(browser, { width: 375, height: 667 });
   await gotoOk(page, server.url + '/soeg/');

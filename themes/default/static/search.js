@@ -68,6 +68,12 @@
     return out;
   }
 
+  // A key of an index file, only if the file itself has it: a word such as
+  // `constructor` or `__proto__` must not find Object.prototype's.
+  function own(object, key) {
+    return object && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+  }
+
   const cache = new Map();
   function get(path) {
     if (!cache.has(path)) {
@@ -103,7 +109,7 @@
     let hash = 0x811c9dc5;
     for (const b of utf8.encode(form)) hash = Math.imul(hash ^ b, 0x01000193) >>> 0;
     const file = await get("opslag/" + (hash & (m.opslag - 1)) + ".json");
-    return file[form] || null;
+    return own(file, form) || null;
   }
 
   // A posting list ([page deltas, scores, sections]) as Map(page → [score, section]).
@@ -261,11 +267,11 @@
       if (!s.value) continue;
       const name = s.dataset.filter || s.dataset.param;
       const value = s.dataset.filter ? s.selectedOptions[0].dataset.label : s.value;
-      const file = m.filtre[name];
+      const file = own(m.filtre, name);
       const values = file ? await get(file) : {};
       const ids = new Set();
       let doc = 0;
-      (values[value] || []).forEach(function (d) { doc += d; ids.add(doc); });
+      (own(values, value) || []).forEach(function (d) { doc += d; ids.add(doc); });
       set = set ? new Set(Array.from(set).filter(function (d) { return ids.has(d); })) : ids;
     }
     return set;
