@@ -141,6 +141,7 @@ fn answer(state: &AppState, uri: &Uri) -> Response {
                     "build": build.to_string(),
                     "error": served.error,
                     "warnings": served.warnings,
+                    "slow": served.slow,
                 });
                 with_headers(StatusCode::OK, "state.json", body.to_string().into(), build)
             }

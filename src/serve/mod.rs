@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 
 use axum::response::sse::Event;
@@ -19,6 +20,7 @@ use tokio::sync::broadcast;
 
 use crate::RenderOptions;
 
+mod builds;
 mod host;
 mod http;
 mod rebuild;
@@ -27,7 +29,7 @@ mod watching;
 pub use host::host_allowed;
 use http::router;
 pub use http::{Target, error_page, lookup_key, target};
-use rebuild::{Lazy, STILL_SERVING, rebuild};
+use rebuild::Lazy;
 use watching::watch;
 
 /// The Content-Security-Policy the site works under; `serve` sends it so
@@ -71,12 +73,35 @@ struct Served {
     /// Number of the last build, good or failed. Every response carries it,
     /// so a page can tell it missed a build while it was loading.
     build: u64,
+    /// Said on open pages while a build runs long (see `builds`).
+    slow: Option<String>,
 }
 
+impl Served {
+    fn new(build: u64) -> Served {
+        Served {
+            files: HashMap::new(),
+            lazy: HashMap::new(),
+            error: None,
+            warnings: Vec::new(),
+            base_path: String::new(),
+            build,
+            slow: None,
+        }
+    }
+}
+
+/// What is served, shared by the server and the builds. A build holds a
+/// handle of its own ([`AppState::handle`]); once that build is given up
+/// (a template that does not finish), its writes and events go nowhere, so
+/// it can never put an old site over a newer one.
 #[derive(Clone)]
 struct AppState {
     served: Arc<RwLock<Served>>,
     events: broadcast::Sender<PreviewEvent>,
+    given_up: Arc<AtomicBool>,
+    /// Where a given-up build's writes go.
+    discard: Arc<RwLock<Served>>,
 }
 
 impl AppState {
@@ -87,16 +112,25 @@ impl AppState {
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_millis() as u64);
         AppState {
-            served: Arc::new(RwLock::new(Served {
-                files: HashMap::new(),
-                lazy: HashMap::new(),
-                error: None,
-                warnings: Vec::new(),
-                base_path: String::new(),
-                build,
-            })),
+            served: Arc::new(RwLock::new(Served::new(build))),
             events: broadcast::channel(16).0,
+            given_up: Arc::default(),
+            discard: Arc::new(RwLock::new(Served::new(0))),
         }
+    }
+
+    /// A handle for one build, which [`AppState::give_up`] cuts off.
+    fn handle(&self) -> AppState {
+        AppState {
+            given_up: Arc::default(),
+            discard: Arc::new(RwLock::new(Served::new(0))),
+            ..self.clone()
+        }
+    }
+
+    /// Cuts this handle off: see the type's docs.
+    fn give_up(&self) {
+        self.given_up.store(true, Ordering::SeqCst);
     }
 
     fn read(&self) -> std::sync::RwLockReadGuard<'_, Served> {
@@ -104,7 +138,19 @@ impl AppState {
     }
 
     fn write(&self) -> std::sync::RwLockWriteGuard<'_, Served> {
-        self.served.write().unwrap_or_else(|e| e.into_inner())
+        let served = if self.given_up.load(Ordering::SeqCst) {
+            &self.discard
+        } else {
+            &self.served
+        };
+        served.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Tells open pages, unless this handle was given up.
+    fn send(&self, event: PreviewEvent) {
+        if !self.given_up.load(Ordering::SeqCst) {
+            let _ = self.events.send(event);
+        }
     }
 }
 
@@ -115,6 +161,8 @@ pub enum PreviewEvent {
     Hello(u64),
     /// A build succeeded: reload.
     Reload(u64),
+    /// A build has run long: show what `state` says of it.
+    Slow(u64),
     /// A build failed: show the overlay.
     BuildError(u64),
 }
@@ -127,6 +175,7 @@ impl PreviewEvent {
             PreviewEvent::Hello(build) => ("hello", build),
             PreviewEvent::Reload(build) => ("reload", build),
             PreviewEvent::BuildError(build) => ("builderror", build),
+            PreviewEvent::Slow(build) => ("slow", build),
         };
         Event::default().event(name).data(build.to_string())
     }
@@ -148,14 +197,9 @@ fn bind_error(address: SocketAddr, err: &std::io::Error) -> String {
     }
 }
 
-/// Builds once, then serves until interrupted.
-pub fn serve(options: ServeOptions) -> Result<(), String> {
-    // Take the port before the first build, so a busy port is said at once.
-    let listener = std::net::TcpListener::bind(options.address)
-        .and_then(|l| l.set_nonblocking(true).map(|()| l))
-        .map_err(|e| bind_error(options.address, &e))?;
-    let state = AppState::new();
-    let mut session = crate::Session::new(
+/// The session `serve` builds with: drafts shown, live reload on.
+fn new_session(options: &ServeOptions) -> crate::Session {
+    crate::Session::new(
         &options.root,
         RenderOptions {
             live_reload: true,
@@ -164,11 +208,21 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
             drafts: true,
             ..RenderOptions::default()
         },
-    );
-    if let Err(problems) = rebuild(&options, &state, &mut session, &[]) {
-        eprint!("{problems}");
-        eprintln!("{STILL_SERVING}");
-    }
+    )
+}
+
+/// Builds once, then serves until interrupted.
+pub fn serve(options: ServeOptions) -> Result<(), String> {
+    // Take the port before the first build, so a busy port is said at once.
+    let listener = std::net::TcpListener::bind(options.address)
+        .and_then(|l| l.set_nonblocking(true).map(|()| l))
+        .map_err(|e| bind_error(options.address, &e))?;
+    let state = AppState::new();
+    // The first build, on a thread of its own like every later one: one
+    // that does not finish in time is said on the pages, and serving starts.
+    let mut builds = builds::Builds::new(options.clone(), state.clone())?;
+    builds.change(builds::Pending::All);
+    builds.settle(builds::slow_after());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -185,7 +239,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         {
             eprintln!("Kunne ikke åbne en browser ({err}); åbn adressen selv.");
         }
-        watch(options.clone(), state.clone(), session)?;
+        watch(options.clone(), builds)?;
         axum::serve(listener, router(state, address))
             .await
             .map_err(|e| e.to_string())

@@ -76,7 +76,7 @@ pub(super) fn rebuild(
             served.build += 1;
             served.build
         };
-        let _ = state.events.send(PreviewEvent::Reload(build));
+        state.send(PreviewEvent::Reload(build));
         first_ms = Some(started.elapsed().as_millis());
         index_first = index_of_first(state, session, &pages, started);
     }
@@ -128,7 +128,7 @@ pub(super) fn rebuild(
             served.build += 1;
             served.build
         };
-        let _ = state.events.send(PreviewEvent::Reload(build));
+        state.send(PreviewEvent::Reload(build));
         first_ms = Some(started.elapsed().as_millis());
         index_first = index_of_first(state, session, &pages, started);
     }
@@ -164,7 +164,7 @@ pub(super) fn rebuild(
         served.build
     };
     let pages_ms = started.elapsed().as_millis();
-    let _ = state.events.send(PreviewEvent::Reload(build));
+    state.send(PreviewEvent::Reload(build));
     print_warnings(snapshot.warnings(), warnings_changed);
     // Every page for the search index: those just rendered and the rest,
     // shared with what is served (taken under a read lock, which lets the
@@ -330,7 +330,7 @@ fn failed(state: &AppState, session: &crate::Session, err: &crate::BuildError) -
         served.build += 1;
         served.build
     };
-    let _ = state.events.send(PreviewEvent::BuildError(build));
+    state.send(PreviewEvent::BuildError(build));
     text
 }
 

@@ -35,6 +35,7 @@
         if (errorPage && !state.error) { location.reload(); return; }
         showError(state.error);
         showWarnings(state.warnings || []);
+        showSlow(state.slow);
       })
       .catch(function () {});
   }
@@ -56,6 +57,23 @@
       document.body.appendChild(overlay);
     }
     overlay.querySelector("pre").textContent = text;
+  }
+
+  // A build that runs long (a template that does not finish?): said at the
+  // top of the page, in the flow, until it finishes or is given up.
+  function showSlow(text) {
+    var old = document.getElementById("handbook-slow");
+    if (!text) { if (old) old.remove(); return; }
+    var note = old || document.createElement("p");
+    note.id = "handbook-slow";
+    note.className = "handbook-notice handbook-slow";
+    note.setAttribute("role", "status");
+    note.textContent = text;
+    if (!old) {
+      var first = document.body.firstElementChild;
+      var skip = first && first.matches("a[href^='#']") ? first : null;
+      document.body.insertBefore(note, skip ? skip.nextSibling : first);
+    }
   }
 
   var DISMISSED = "handbook-skjulte-advarsler";
@@ -112,4 +130,5 @@
     if (e.data !== pageBuild) location.reload();
   });
   source.addEventListener("builderror", update);
+  source.addEventListener("slow", update);
 })();

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
-use super::rebuild::STILL_SERVING;
+use super::builds::{Builds, Pending};
 use super::*;
 use crate::watch::{ChangeKind, WATCHED_FOLDERS, classify, is_relevant, lost_watch};
 
@@ -17,11 +17,7 @@ use crate::watch::{ChangeKind, WATCHED_FOLDERS, classify, is_relevant, lost_watc
 /// follow the old file once an editor, `sed -i` or `git checkout` renames a
 /// new one over it, and watches on `content/` and `themes/` die with the
 /// folder. The root's watch sees both, and the folders are watched afresh.
-pub(super) fn watch(
-    options: ServeOptions,
-    state: AppState,
-    mut session: crate::Session,
-) -> Result<(), String> {
+pub(super) fn watch(options: ServeOptions, mut builds: Builds) -> Result<(), String> {
     let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
     let mut debouncer =
         new_debouncer(Duration::from_millis(60), None, tx).map_err(|e| e.to_string())?;
@@ -37,7 +33,18 @@ pub(super) fn watch(
         .clone()
         .unwrap_or_else(|| root.join("public"));
     std::thread::spawn(move || {
-        for result in rx {
+        loop {
+            // Builds run on threads of their own; this one hands them the
+            // changes and looks in on them.
+            let wait = if builds.busy() { 25 } else { 500 };
+            let result = match rx.recv_timeout(Duration::from_millis(wait)) {
+                Ok(result) => result,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    builds.tick();
+                    continue;
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+            };
             // The content files changed, shown first; none when anything
             // else changed (a template or site.toml changes every page).
             let mut edited: Option<Vec<PathBuf>> = Some(Vec::new());
@@ -89,14 +96,13 @@ pub(super) fn watch(
             for folder in lost {
                 rewatch(&mut debouncer, &root, folder);
             }
-            if !relevant {
-                continue;
+            if relevant {
+                builds.change(match edited {
+                    Some(edited) => Pending::Edited(edited),
+                    None => Pending::All,
+                });
             }
-            let edited = edited.unwrap_or_default();
-            if let Err(problems) = rebuild(&options, &state, &mut session, &edited) {
-                eprint!("{problems}");
-                eprintln!("{STILL_SERVING}");
-            }
+            builds.tick();
         }
     });
     Ok(())

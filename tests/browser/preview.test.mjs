@@ -186,6 +186,34 @@ describe('handbook serve in Chromium', { timeout: 120_000 }, () => {
     }
   });
 
+  it('a template that never finishes is said on the page, and the next save is built and shown', async () => {
+    const root = makeSite();
+    const footer = 'themes/default/templates/partials/footer.html';
+    const good = readFileSync(path.join(root, footer), 'utf8');
+    const server = await startServe(root, { env: { HANDBOOK_SERVE_SLOW_MS: '1500' } });
+    const page = await newPage(browser);
+    try {
+      await openConnected(page, server.url + 'temaer/faelles-formaal/');
+      // Ten billion turns: this build would run for hours.
+      write(root, footer, good + '{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}');
+      const slow = page.locator('#handbook-slow');
+      await slow.waitFor({ state: 'visible', timeout: 15_000 });
+      assert.equal(await slow.getAttribute('role'), 'status');
+      assert.match(await slow.textContent(), /Bygningen har kørt i \d+ s/);
+      assert.match(await page.textContent('main'), /Tekst om formål\./, 'the last good page stays');
+      const violations = await runAxe(page);
+      assert.equal(violations.length, 0, formatAxeViolations('slow notice', violations));
+      await reloadedBy(page, () => write(root, footer, good + '<p>Rettet skabelon</p>'));
+      assert.match(await page.textContent('body'), /Rettet skabelon/);
+      await page.waitForTimeout(300);
+      assert.equal(await slow.count(), 0, 'the notice is gone once a build finished');
+      assert.deepEqual(await pageProblems(page), [], 'no console errors or CSP violations');
+    } finally {
+      await page.close();
+      server.child.kill('SIGKILL');
+    }
+  });
+
   it('a site that starts broken shows the error page on every URL until fixed', async () => {
     const root = makeSite();
     // A published case with a mistake (a draft's gaps are only warnings).

@@ -341,3 +341,39 @@ fn serve_renders_the_print_page_when_asked_for_and_after_each_edit() {
         "print after the edit",
     );
 }
+
+#[test]
+fn a_template_that_never_finishes_does_not_stop_the_next_save() {
+    let site = Fixture::new();
+    let footer = "themes/default/templates/partials/footer.html";
+    let good = fs::read_to_string(site.root().join(footer)).unwrap();
+    let server = Server::start_with(&site, &[], &[("HANDBOOK_SERVE_SLOW_MS", "1500")]);
+    server.wait_for(
+        "/temaer/faelles-formaal/",
+        "Tekst om formål.",
+        "first build",
+    );
+    // Ten billion turns: this build would run for hours.
+    let runaway =
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}";
+    site.write(footer, &format!("{good}{runaway}"));
+    server.wait_for(
+        "/__handbook/state",
+        "Bygningen har kørt i",
+        "said on the pages",
+    );
+    // The fix is built beside the stuck build and shown.
+    site.write(footer, &format!("{good}<p>Rettet skabelon</p>"));
+    server.wait_for("/temaer/faelles-formaal/", "Rettet skabelon", "the fix");
+    server.wait_for("/__handbook/state", "\"slow\":null", "no longer slow");
+    // And later edits are built as before.
+    site.write(
+        "content/temaer/faelles-formaal.md",
+        &THEME.replace("Tekst om formål.", "Ny tekst om formål."),
+    );
+    server.wait_for(
+        "/temaer/faelles-formaal/",
+        "Ny tekst om formål.",
+        "an edit after",
+    );
+}
