@@ -29,7 +29,8 @@ if (!intentFile || !oursSite || !pfSite || (j >= 0 && !jsonOut)) {
   process.exit(2);
 }
 const intent = JSON.parse(readFileSync(intentFile, 'utf8'));
-const SETS = ['dev', 'holdout'];
+// HOLDOUT=0 leaves the holdout set out entirely (while tuning: not even its counts).
+const SETS = process.env.HOLDOUT === '0' ? ['dev'] : ['dev', 'holdout'];
 for (const set of SETS) {
   if (!Array.isArray(intent[set])) throw new Error(`${intentFile}: no "${set}" array`);
   for (const x of intent[set]) {

@@ -73,6 +73,8 @@ struct SiteUrls {
     style: String,
     script: String,
     search_script: String,
+    /// The Danish stemmer search.js stems query words with.
+    stemmer_script: String,
     favicon: String,
 }
 
@@ -95,6 +97,7 @@ impl SiteUrls {
             style: map.file("style.css"),
             script: map.file("handbook.js"),
             search_script: map.file("search.js"),
+            stemmer_script: map.file("stem-da.js"),
             favicon: map.file("favicon.svg"),
         }
     }

@@ -69,13 +69,14 @@ fn file(files: &[Output], path: &str) -> serde_json::Value {
     serde_json::from_slice(&f.bytes).expect("json")
 }
 
-/// A word form's entry in its lookup file: `[stem, forms of the stem,
-/// [count, list] or [count, name, first part] or null]`.
-fn lookup(files: &[Output], form: &str) -> serde_json::Value {
+/// A word's entry in the lookup file of its stem: `[stem, forms of the
+/// stem, [count, list] or [count, name, first part] or null]`.
+fn lookup(files: &[Output], word: &str) -> serde_json::Value {
     let meta = file(files, "soeg-indeks/indeks.json");
     let count = meta["opslag"].as_u64().unwrap() as usize;
-    let path = layout::lookup_path(layout::lookup_of(form, count));
-    file(files, &path)[form].clone()
+    let key = stem(word);
+    let path = layout::lookup_path(layout::lookup_of(&key, count));
+    file(files, &path)[key.as_ref()].clone()
 }
 
 #[test]
@@ -520,7 +521,7 @@ fn a_longer_page_changes_only_the_files_of_its_own_words() {
     let words_of_page = ["side", "afsnit", "ledelse", "tekst", "nummer5", "nummer9"];
     let theirs: Vec<String> = words_of_page
         .iter()
-        .map(|w| layout::lookup_path(layout::lookup_of(w, count)))
+        .map(|w| layout::lookup_path(layout::lookup_of(&stem(w), count)))
         .collect();
     let lookups: Vec<&str> = paths
         .iter()

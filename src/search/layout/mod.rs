@@ -326,11 +326,11 @@ pub(super) fn lookup_count(long: usize, short: usize) -> usize {
     files.max(1).next_power_of_two()
 }
 
-/// The lookup file of a word form (FNV-1a, 32 bits, of its UTF-8 bytes;
+/// The lookup file of a stem (FNV-1a, 32 bits, of its UTF-8 bytes;
 /// `lookup` in search.js).
-pub(super) fn lookup_of(form: &str, count: usize) -> usize {
+pub(super) fn lookup_of(stem: &str, count: usize) -> usize {
     let mut hash: u32 = 0x811c_9dc5;
-    for b in form.bytes() {
+    for b in stem.bytes() {
         hash ^= u32::from(b);
         hash = hash.wrapping_mul(0x0100_0193);
     }
@@ -341,13 +341,12 @@ pub(super) fn lookup_path(n: usize) -> String {
     format!("{DIR}/opslag/{n}.json")
 }
 
-/// A lookup file: `{form: [stem, [forms of the stem], entry or null]}` for
-/// `in_file` (sorted) of the word forms `forms`; `entries` are the stems'
-/// entries as JSON (null for a stem no page has: a synonym's word or a
-/// compound's part only), `stem_forms` the forms of each stem.
+/// A lookup file: `{stem: [stem, [forms of the stem], entry or null]}` for
+/// `in_file` (sorted), the stems whose hash falls in it; `entries` are the
+/// stems' entries as JSON (null for a stem no page has: a synonym's word or
+/// a compound's part only), `stem_forms` the forms of each stem.
 fn lookup_file(
     in_file: &BTreeSet<String>,
-    forms: &Forms,
     stem_forms: &HashMap<String, BTreeSet<String>>,
     entries: &HashMap<String, Arc<[u8]>>,
 ) -> Vec<u8> {
@@ -355,18 +354,18 @@ fn lookup_file(
     out.push(b'{');
     // Writing a string into a Vec cannot fail.
     let json = |out: &mut Vec<u8>, s: &str| serde_json::to_writer(&mut *out, s).unwrap_or_default();
-    for form in in_file {
-        let Some((stem, _)) = forms.get(form) else {
+    for stem in in_file {
+        let Some(forms) = stem_forms.get(stem) else {
             continue;
         };
         if out.len() > 1 {
             out.push(b',');
         }
-        json(&mut out, form);
+        json(&mut out, stem);
         out.extend_from_slice(b":[");
         json(&mut out, stem);
         out.extend_from_slice(b",[");
-        for (k, f) in stem_forms.get(stem).into_iter().flatten().enumerate() {
+        for (k, f) in forms.iter().enumerate() {
             if k > 0 {
                 out.push(b',');
             }

@@ -39,8 +39,8 @@ pub struct Layout {
     stem_forms: HashMap<String, BTreeSet<String>>,
     /// The number of lookup files.
     lookups: usize,
-    /// The word forms in each lookup file.
-    file_forms: Vec<BTreeSet<String>>,
+    /// The stems in each lookup file.
+    file_stems: Vec<BTreeSet<String>>,
 }
 
 /// A stem's entry after an edit.
@@ -111,30 +111,31 @@ impl Layout {
             stem_forms,
             ..Layout::default()
         };
-        layout.lookups = layout.lookup_count(forms);
-        layout.write_lookups(forms, None);
+        layout.lookups = layout.lookup_count();
+        layout.write_lookups(None);
         layout.site_wide(docs);
         layout
     }
 
-    /// The number of lookup files for `forms`, from how many belong to long
-    /// lists (those with something kept).
-    fn lookup_count(&self, forms: &Forms) -> usize {
-        let long = forms
-            .values()
-            .filter(|(stem, _)| self.kept.contains_key(stem))
+    /// The number of lookup files, from how many stems have long lists
+    /// (those with something kept).
+    fn lookup_count(&self) -> usize {
+        let long = self
+            .stem_forms
+            .keys()
+            .filter(|stem| self.kept.contains_key(*stem))
             .count();
-        lookup_count(long, forms.len() - long)
+        lookup_count(long, self.stem_forms.len() - long)
     }
 
     /// Writes the lookup files numbered `only`, or all of them (placing
-    /// every form anew) when `None`.
-    fn write_lookups(&mut self, forms: &Forms, only: Option<&BTreeSet<usize>>) {
+    /// every stem anew) when `None`.
+    fn write_lookups(&mut self, only: Option<&BTreeSet<usize>>) {
         let count = self.lookups;
         if only.is_none() {
-            self.file_forms = vec![BTreeSet::new(); count];
-            for form in forms.keys() {
-                self.file_forms[lookup_of(form, count)].insert(form.clone());
+            self.file_stems = vec![BTreeSet::new(); count];
+            for stem in self.stem_forms.keys() {
+                self.file_stems[lookup_of(stem, count)].insert(stem.clone());
             }
         }
         let numbers: Vec<usize> = match only {
@@ -144,11 +145,8 @@ impl Layout {
         let made: Vec<(usize, Vec<u8>)> = numbers
             .par_iter()
             .map(|&n| {
-                let in_file = &self.file_forms[n];
-                (
-                    n,
-                    lookup_file(in_file, forms, &self.stem_forms, &self.entries),
-                )
+                let in_file = &self.file_stems[n];
+                (n, lookup_file(in_file, &self.stem_forms, &self.entries))
             })
             .collect();
         for (n, bytes) in made {
@@ -295,37 +293,29 @@ impl Layout {
                 .get(form)
                 .map_or_else(|| stem(form).into_owned(), |e| e.0.clone());
             let known = self.stem_forms.get(&stem).is_some_and(|s| s.contains(form));
-            let n = lookup_of(form, self.lookups);
             match (forms.contains_key(form), known) {
                 (true, false) => {
-                    self.stem_forms
-                        .entry(stem.clone())
-                        .or_default()
-                        .insert(form.clone());
-                    if let Some(in_file) = self.file_forms.get_mut(n) {
-                        in_file.insert(form.clone());
-                    }
+                    let set = self.stem_forms.entry(stem.clone()).or_default();
+                    // A new stem: the number of lookup files may change.
+                    recount |= set.is_empty();
+                    set.insert(form.clone());
                 }
                 (false, true) => {
                     if let Some(set) = self.stem_forms.get_mut(&stem) {
                         set.remove(form);
                         if set.is_empty() {
                             self.stem_forms.remove(&stem);
+                            recount = true;
                         }
-                    }
-                    if let Some(in_file) = self.file_forms.get_mut(n) {
-                        in_file.remove(form);
                     }
                 }
                 // Only its frequency changed: the lookup files don't have it.
                 _ => continue,
             }
-            recount = true;
-            lookups.insert(n);
             dirty.insert(stem);
         }
         let count = if recount {
-            self.lookup_count(forms)
+            self.lookup_count()
         } else {
             self.lookups
         };
@@ -335,14 +325,20 @@ impl Layout {
                 self.remove(&lookup_path(n));
             }
             self.lookups = count;
-            self.write_lookups(forms, None);
+            self.write_lookups(None);
         } else {
             for stem in &dirty {
-                for form in self.stem_forms.get(stem).into_iter().flatten() {
-                    lookups.insert(lookup_of(form, count));
+                let n = lookup_of(stem, count);
+                if let Some(in_file) = self.file_stems.get_mut(n) {
+                    if self.stem_forms.contains_key(stem) {
+                        in_file.insert(stem.clone());
+                    } else {
+                        in_file.remove(stem);
+                    }
                 }
+                lookups.insert(n);
             }
-            self.write_lookups(forms, Some(&lookups));
+            self.write_lookups(Some(&lookups));
         }
         let shards_before = self.shard_paths();
         let keys: BTreeSet<String> = forms_changed.iter().map(|k| shard_key(k)).collect();

@@ -17,8 +17,12 @@
 // without a further round trip); the dictionary shard of a word's first two
 // letters (ord/xx.json: word forms → stem and frequency) only for
 // completions while typing, an unknown word and "Mente du"; and a filter's
-// page sets only when that filter is chosen. The index ships each word form
-// with its stem, so there is no stemmer here.
+// page sets only when that filter is chosen. Every query word is stemmed
+// here as the index stems (Snowball Danish from stem-da.js, then `fold`),
+// so an inflected form the site never uses finds its stem's pages. A word
+// the site has no stem of is read as a derivation (the site's longer forms
+// of its stem), a compound of site words (`split`), or a one-letter typo,
+// in that order; else it is left out and the status line says so.
 //
 // Each search is measured as `performance.measure("soeg")` from its start to
 // the results on screen (bench/search-payload.mjs reads it).
@@ -101,15 +105,36 @@
     return m.ord.indexOf(name) >= 0 ? get("ord/" + name + ".json") : null;
   }
 
-  // The lookup file of a word form: FNV-1a (32 bits) of its UTF-8 bytes,
-  // as the index computes it (layout/mod.rs, `lookup_of`).
+  // The search stem of a lower-cased word: Snowball Danish, then folded as
+  // the index folds it (words.rs, `fold`): consonant + e + l/n/r loses the
+  // e (5 letters or more); two consonants ending in l/n/r lose the last
+  // (4 or more); a doubled consonant ends single (4 or more).
+  const snowball = self.handbookStemDa || function (w) { return w; };
+  function isConsonant(c) { return /\p{L}/u.test(c) && "aeiouyæøå".indexOf(c) < 0; }
+  function isLiquid(c) { return c === "l" || c === "n" || c === "r"; }
+  function fold(stem) {
+    const c = Array.from(stem);
+    let n = c.length;
+    if (n >= 5 && isLiquid(c[n - 1]) && c[n - 2] === "e" && isConsonant(c[n - 3])) c.splice(n - 2, 1);
+    n = c.length;
+    if (n >= 4 && isLiquid(c[n - 1]) && isConsonant(c[n - 2])) c.pop();
+    n = c.length;
+    if (n >= 4 && isConsonant(c[n - 1]) && c[n - 1] === c[n - 2]) c.pop();
+    return c.join("");
+  }
+  function stemOf(word) { return fold(snowball(word)); }
+
+  // The lookup file of a stem: FNV-1a (32 bits) of its UTF-8 bytes, as the
+  // index computes it (layout/mod.rs, `lookup_of`).
   const utf8 = new TextEncoder();
-  async function lookup(form) {
+  async function lookup(word) {
     const m = await meta;
+    const stem = stemOf(word);
     let hash = 0x811c9dc5;
-    for (const b of utf8.encode(form)) hash = Math.imul(hash ^ b, 0x01000193) >>> 0;
+    for (const b of utf8.encode(stem)) hash = Math.imul(hash ^ b, 0x01000193) >>> 0;
     const file = await get("opslag/" + (hash & (m.opslag - 1)) + ".json");
-    return own(file, form) || null;
+    const entry = own(file, stem);
+    return entry && entry[2] ? entry : null;
   }
 
   // A posting list ([page deltas, scores, sections]) as Map(page → [score, section]).
@@ -180,34 +205,42 @@
     g.pages = { score: score, section: section, has: has };
   }
 
-  // One query word: the stems it stands for (its own, and while typing the
-  // most frequent completions: `asPrefix` is "always" while typing, "unknown"
-  // on Enter for a last word the site doesn't have), and the forms to mark.
-  async function group(word, asPrefix) {
+  // The site's most frequent word forms longer than `prefix` that start
+  // with it, at most `k` of distinct stems none of `skip` (from the shard
+  // of its first two letters).
+  async function completions(prefix, k, skip) {
+    if (Array.from(prefix).length < 2) return [];
+    const sh = await shard(prefix);
+    if (!sh) return [];
+    const done = new Set(skip);
+    const out = [];
+    Object.keys(sh.f)
+      .filter(function (f) { return f.length > prefix.length && f.startsWith(prefix) && sh.f[f][1] > 0; })
+      .sort(function (a, b) { return sh.f[b][1] - sh.f[a][1] || (a < b ? -1 : 1); })
+      .forEach(function (f) {
+        const stem = sh.f[f][0];
+        if (out.length < k && !done.has(stem)) { done.add(stem); out.push(f); }
+      });
+    return out;
+  }
+
+  // One query word: the stems it stands for (its own, and the most frequent
+  // completions of `prefix` when given: the word while typing, the word's
+  // stem for a derivation), and the forms to mark.
+  async function group(word, prefix) {
     const own = await lookup(word);
-    const g = { word: word, stems: [], forms: new Set(), known: !!own, lists: [], pages: null };
+    const g = { word: word, stems: [], forms: new Set(), known: !!own, lists: [], pages: null, prefix: prefix || null };
     const infos = own ? [own] : [];
     if (own) g.stems.push([own[0], 1]);
-    if ((asPrefix === "always" || (asPrefix === "unknown" && !own)) && Array.from(word).length >= 2) {
-      const sh = await shard(word);
-      const done = new Set(g.stems.map(function (s) { return s[0]; }));
-      const completions = [];
-      if (sh) {
-        Object.keys(sh.f)
-          .filter(function (f) { return f.length > word.length && f.startsWith(word) && sh.f[f][1] > 0; })
-          .sort(function (a, b) { return sh.f[b][1] - sh.f[a][1] || (a < b ? -1 : 1); })
-          .forEach(function (f) {
-            const stem = sh.f[f][0];
-            if (done.size - (own ? 1 : 0) < COMPLETIONS && !done.has(stem)) {
-              done.add(stem);
-              g.stems.push([stem, 0.8]);
-              completions.push(f);
-            }
-          });
-      }
-      (await Promise.all(completions.map(lookup))).forEach(function (info) { infos.push(info); });
+    if (prefix) {
+      const more = await completions(prefix, COMPLETIONS, g.stems.map(function (s) { return s[0]; }));
+      (await Promise.all(more.map(lookup))).forEach(function (info) {
+        if (!info || g.stems.some(function (s) { return s[0] === info[0]; })) return;
+        infos.push(info);
+        g.stems.push([info[0], 0.8]);
+      });
     }
-    infos.forEach(function (info) { if (info) info[1].forEach(function (f) { g.forms.add(f); }); });
+    infos.forEach(function (info) { info[1].forEach(function (f) { g.forms.add(f); }); });
     g.lists = infos.map(postings);
     g.lists.forEach(function (l, i) { l.factor = g.stems[i][1]; });
     // A list's shown results were cut around its own stem's word forms:
@@ -215,6 +248,61 @@
     g.shown = g.known && g.stems.length === 1 ? g.lists[0].shown : null;
     combine(g);
     return g;
+  }
+
+  // A compound of site words: `word` as a modifier the site has (a form or
+  // a stem, with or without a linking s or e) and a head whose stem the
+  // site has, the longest modifier first; a head may itself be a compound
+  // (`depth`). Returns the parts as words, or null. Parts have 3 letters or
+  // more; the modifiers come from the shard of the word's first letters.
+  const MIN_PART = 3;
+  async function split(word, depth) {
+    const chars = Array.from(word);
+    if (chars.length < 2 * MIN_PART) return null;
+    const sh = await shard(word);
+    if (!sh) return null;
+    const stems = new Set(Object.keys(sh.f).map(function (f) { return sh.f[f][0]; }));
+    const known = function (w) { return own(sh.f, w) || stems.has(stemOf(w)); };
+    const candidates = [];
+    for (let i = chars.length - MIN_PART; i >= MIN_PART; i--) {
+      const head = chars.slice(i).join("");
+      let modifier = chars.slice(0, i).join("");
+      if (!known(modifier) && /[se]$/.test(modifier) && i - 1 >= MIN_PART && known(modifier.slice(0, -1))) modifier = modifier.slice(0, -1);
+      if (known(modifier)) candidates.push([modifier, head]);
+    }
+    const heads = await Promise.all(candidates.slice(0, 4).map(function (c) { return lookup(c[1]); }));
+    for (let i = 0; i < heads.length; i++) {
+      if (heads[i]) return [candidates[i][0], candidates[i][1]];
+    }
+    if (depth > 1) {
+      for (const c of candidates.slice(0, 2)) {
+        const rest = await split(c[1], depth - 1);
+        if (rest) return [c[0]].concat(rest);
+      }
+    }
+    return null;
+  }
+
+  // What an unknown word stands for: the site's longer forms of its stem (a
+  // derivation: `aktionsforsker` → `aktionsforskning`), its parts (a
+  // compound), or, a word of six letters or more one letter off a single
+  // site word, that word (a typo). `null`: nothing.
+  async function understand(word) {
+    const stem = stemOf(word);
+    if (Array.from(stem).length >= 4) {
+      const g = await group(word, stem);
+      if (g.stems.length) return { how: "derivation", groups: [g] };
+    }
+    const parts = await split(word, 2);
+    if (parts) {
+      const groups = await Promise.all(parts.map(function (p) { return group(p, null); }));
+      if (groups.every(function (g) { return g.stems.length; })) return { how: "compound", groups: groups, parts: parts };
+    }
+    if (Array.from(word).length >= 6) {
+      const fixed = await suggestion(word, 1);
+      if (fixed) return { how: "typo", groups: [await group(fixed, null)], fixed: fixed };
+    }
+    return null;
   }
 
   // Edit distance, giving up beyond `max`.
@@ -234,9 +322,12 @@
     return prev[b.length];
   }
 
-  // "Mente du …?": the site's most frequent word closest to an unknown word.
-  async function suggestion(word) {
-    const max = word.length <= 4 ? 1 : 2;
+  // "Mente du …?": the site's most frequent word closest to an unknown word
+  // (at most `limit` edits, else 1 for short words and 2 for longer ones);
+  // with a `limit`, only a word that no other site word ties with.
+  async function suggestion(word, limit) {
+    const max = limit || (word.length <= 4 ? 1 : 2);
+    let ties = 0;
     const chars = Array.from(word);
     const keys = [word, chars[1] + chars[0] + chars.slice(2).join("")];
     let best = null;
@@ -246,9 +337,15 @@
       Object.keys(sh.f).forEach(function (f) {
         if (!sh.f[f][1]) return;
         const d = distance(word, f, max);
-        if (d <= max && (!best || d < best.d || (d === best.d && sh.f[f][1] > best.n))) best = { f: f, d: d, n: sh.f[f][1] };
+        if (d > max) return;
+        if (best && d === best.d && stemOf(f) !== stemOf(best.f)) ties++;
+        if (!best || d < best.d || (d === best.d && sh.f[f][1] > best.n)) {
+          if (best && d < best.d) ties = 0;
+          best = { f: f, d: d, n: sh.f[f][1] };
+        }
       });
     }
+    if (limit && ties) return null;
     return best && best.f;
   }
 
@@ -527,26 +624,50 @@
       status.textContent = all.length ? "Søg på andet end småord: »" + query + "« består kun af ord som »og« og »på«." : "Skriv et eller flere ord for at søge.";
       return;
     }
-    // While typing, the last word may be unfinished; an unknown last word is a prefix on Enter too.
+    // While typing, the last word may be unfinished: a prefix too.
     const endsInWord = /[\p{L}\p{N}]$/u.test(query);
-    const groups = await Promise.all(terms.map(function (w, i) {
-      return group(w, endsInWord && i === terms.length - 1 ? (typing ? "always" : "unknown") : "");
+    let groups = await Promise.all(terms.map(function (w, i) {
+      return group(w, typing && endsInWord && i === terms.length - 1 ? w : null);
     }));
+    if (ticket !== current) return;
+    // Words the site has no stem of: read as a derivation, a compound or a
+    // typo; else left out, and said so.
+    const said = [];
+    const missing = [];
+    const read = await Promise.all(groups.map(function (g) {
+      return g.stems.length ? null : understand(g.word);
+    }));
+    if (ticket !== current) return;
+    groups = groups.flatMap(function (g, i) {
+      const r = read[i];
+      if (!g.stems.length && !r) { missing.push(g.word); return [g]; }
+      if (!r) return [g];
+      if (r.how === "compound") said.push("»" + g.word + "« søges som »" + r.parts.join("« + »") + "«.");
+      if (r.how === "typo") said.push("Ingen sider med »" + g.word + "«; viser sider med »" + r.fixed + "«.");
+      r.groups.forEach(function (p) { p.typed = g.word; });
+      return r.groups;
+    });
+    const found = groups.filter(function (g) { return g.stems.length; });
+    if (missing.length && found.length) {
+      said.push("Ingen sider med »" + missing.join("«, »") + "«; viser sider med de andre ord.");
+      groups = found;
+    }
     if (ticket !== current) return;
     const only = await filterSet();
     if (ticket !== current) return;
     const r = rank(groups, only);
-    let found = r.found;
+    let results_ = r.found;
     if (r.some) {
-      setNote([document.createTextNode(r.some === "few"
+      said.push(r.some === "few"
         ? "Kun få sider har alle ordene. Derefter vises sider med flest af dem."
-        : "Ingen sider har alle ordene. Viser sider med flest af dem.")]);
+        : "Ingen sider har alle ordene. Viser sider med flest af dem.");
     }
+    if (said.length) setNote([document.createTextNode(said.join(" "))]);
     if (phrases.length) {
-      const candidates = found.first(PHRASE_CHECK);
+      const candidates = results_.first(PHRASE_CHECK);
       const data = await Promise.all(candidates.map(function (c) { return pageData(c.doc); }));
       if (ticket !== current) return;
-      found = inOrder(candidates.filter(function (c, i) {
+      results_ = inOrder(candidates.filter(function (c, i) {
         const d = data[i];
         const text = flat([d.title, d.summary].concat(d.sections.map(function (s) { return s[1] + " " + s[2]; })).join(" "));
         return phrases.every(function (p) { return text.indexOf(p) >= 0; });
@@ -554,14 +675,14 @@
     }
     const forms = new Set();
     groups.forEach(function (g) { g.forms.forEach(function (f) { forms.add(f); }); });
-    const lastGroup = groups[groups.length - 1];
-    const prefix = endsInWord && lastGroup.stems.length > (lastGroup.known ? 1 : 0) ? lastGroup.word : null;
-    marks = function (w) { return forms.has(w) || (prefix !== null && w.startsWith(prefix)); };
+    const prefixes = groups.filter(function (g) { return g.prefix && g.stems.length > (g.known ? 1 : 0); })
+      .map(function (g) { return g.prefix; });
+    marks = function (w) { return forms.has(w) || prefixes.some(function (p) { return w.startsWith(p); }); };
     anchors = groups.map(function (g) {
-      const own = prefix !== null && g === lastGroup ? prefix : null;
+      const own = g.prefix && g.stems.length > (g.known ? 1 : 0) ? g.prefix : null;
       return function (w) { return g.forms.has(w) || (own !== null && w.startsWith(own)); };
     });
-    const unknown = groups.filter(function (g) { return !g.known && !g.stems.length; });
+    const unknown = groups.filter(function (g) { return !g.stems.length; });
     if (unknown.length) {
       const better = await Promise.all(unknown.map(function (g) { return suggestion(g.word); }));
       if (ticket !== current) return;
@@ -581,7 +702,7 @@
         setNote(parts.concat([document.createTextNode("Mente du »"), a, document.createTextNode("«?")]));
       }
     }
-    results = found;
+    results = results_;
     openGroups = groups;
     if (note && !note.hidden) extraNote = " " + note.textContent;
     await showMore(ticket);
