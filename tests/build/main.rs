@@ -9,6 +9,7 @@ mod corpus;
 mod drafts;
 mod hostile;
 mod incremental;
+mod inputs;
 mod output_safety;
 mod publisher;
 mod render_only;
