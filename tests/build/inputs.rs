@@ -303,3 +303,44 @@ fn a_fifo_or_a_link_to_a_device_never_hangs_the_build() {
         "{found:#?}"
     );
 }
+
+/// `text` with `å` and `ø` decomposed, as macOS writes file names and as
+/// text pasted from some programs comes.
+fn nfd(text: &str) -> String {
+    text.replace('å', "a\u{30a}").replace('ø', "o\u{338}")
+}
+
+#[test]
+fn decomposed_titles_names_and_bodies_are_read_in_nfc() {
+    let site = Fixture::new();
+    site.write(
+        "content/cases/maal.md",
+        &nfd(&CASE
+            .replace("title: \"Bordkort & <kaffe>\"", "title: \"Mål for samarbejdet\"")
+            .replace("slug: bordkort\n", "")
+            .replace(
+                "## Situationen",
+                "Målet er nået, og forløbet blev godt. Se [siden](../Målsætning.md).\n\n## Situationen",
+            )),
+    );
+    // A free page whose file name is decomposed: its address comes from it.
+    site.write(
+        &nfd("content/Målsætning.md"),
+        &nfd("---\ntitle: Målsætning\n---\nOm mål.\n"),
+    );
+    site.build().unwrap_or_else(|e| panic!("{e}"));
+    let page = site.read("cases/maal-for-samarbejdet/index.html");
+    assert!(page.contains("Mål for samarbejdet"), "the title in NFC");
+    assert!(page.contains("Målet er nået"), "the body in NFC");
+    assert!(page.contains("href=\"/maalsaetning/\""), "{page}");
+    assert!(!page.contains('\u{30a}'), "no decomposed letter is left");
+    let free = site.read("maalsaetning/index.html");
+    assert!(free.contains("Målsætning"));
+    // The same slug as the title typed in NFC gives: no `ma-l-…` beside `maal-…`.
+    assert!(
+        !site
+            .root()
+            .join("public/cases/ma-l-for-samarbejdet")
+            .exists()
+    );
+}
