@@ -254,6 +254,12 @@ pub fn read_header(file: &SourceFile) -> Result<Header, Diagnostic> {
         return Err(warnings.swap_remove(pos));
     }
     let meta = read_meta(kind, file, &split, &mut warnings)?;
+    warnings.extend(front_matter::direction_warnings(
+        &file.path,
+        &file.text,
+        &spans,
+        meta.reader_texts(),
+    ));
     let stem = parts
         .last()
         .and_then(|n| n.strip_suffix(".md"))

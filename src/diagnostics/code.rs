@@ -71,7 +71,7 @@ codes! {
     LongSummary = "long-summary": "warning: a summary longer than `[check] max_summary_chars`",
     Readability = "readability": "warning: LIX above `[check] max_lix` (default 55)",
     CurlyQuotes = "curly-quotes": "warning: a front matter value in “…” from Word",
-    InvisibleCharacter = "invisible-character": "warning: a zero-width character or non-breaking space in front matter",
+    InvisibleCharacter = "invisible-character": "warning: a zero-width character or non-breaking space in front matter, or a bidirectional control character (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) in a title, summary, question or survey statement",
     LiteralLink = "literal-link": "warning: `[tekst](Titel med mellemrum)` or `[[wikilink]]`, which Markdown leaves as text; the hint gives the link that works",
     MissingAlt = "missing-alt": "warning: an image without alt text",
     MergedListItem = "merged-list-item": "warning: a `questions` or `survey` item that swallowed the next, e.g. `Hvorfor? - Hvordan?` from a `- ` indented too far",
