@@ -8,6 +8,7 @@ use crate::diagnostics::{Code, Diagnostic};
 
 use super::Config;
 use super::publisher::publisher_problem;
+use super::security::security_problem;
 
 impl Config {
     /// Refuses the first setting that is not allowed, at its line.
@@ -54,6 +55,9 @@ impl Config {
                 format!("temanavnet `{}` er ikke et mappenavn", self.theme),
                 "skriv kun navnet på en mappe under `themes/`, fx `default` (bogstaverne a-z, tal, `-` og `_`)",
             ));
+        }
+        if let Some(problem) = security_problem(&self.security, text) {
+            return Some(problem);
         }
         if self.vocabularies.sector.is_empty() {
             return Some(Problem::new(

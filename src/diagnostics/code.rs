@@ -74,6 +74,7 @@ codes! {
     InvisibleCharacter = "invisible-character": "warning: a zero-width character or non-breaking space in front matter, or a bidirectional control character (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) in a title, summary, question or survey statement",
     LiteralLink = "literal-link": "warning: `[tekst](Titel med mellemrum)` or `[[wikilink]]`, which Markdown leaves as text; the hint gives the link that works",
     MissingAlt = "missing-alt": "warning: an image without alt text",
+    ThirdParty = "third-party": "warning: an image or other embedded file from a host other than the site's own that `[security] allowed_hosts` does not list: the reader's browser contacts that host",
     MergedListItem = "merged-list-item": "warning: a `questions` or `survey` item that swallowed the next, e.g. `Hvorfor? - Hvordan?` from a `- ` indented too far",
 }
 

@@ -16,6 +16,7 @@ mod render_only;
 mod serve;
 mod snapshots;
 mod themes;
+mod third_party;
 
 use std::collections::BTreeMap;
 use std::fs;
