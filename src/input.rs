@@ -55,6 +55,12 @@ impl Limit {
         what: "et billede eller en anden fil",
         hint: "gør filen mindre (et billede i lavere opløsning, en komprimeret pdf), eller læg den et andet sted og link til den",
     };
+    /// The output folder's `.handbook-manifest` (a line per file written).
+    pub(crate) const MANIFEST: Limit = Limit {
+        bytes: 64 << 20,
+        what: "handbooks manifest",
+        hint: "slet filen, hvis den ikke er skrevet af handbook",
+    };
 }
 
 /// Why an input file was not read.
@@ -137,6 +143,14 @@ fn open(path: &Path) -> io::Result<File> {
 }
 
 impl InputError {
+    /// As an I/O error (for the output folder's own files), `NotFound` kept.
+    pub(crate) fn into_io(self) -> io::Error {
+        match self {
+            InputError::Io(err) => err,
+            other => io::Error::other(other.problem("", Code::Io).message),
+        }
+    }
+
     /// The problem, in Danish, for the file shown as `shown` (relative to
     /// the site root); `code` is the code of an I/O error or a file that is
     /// not regular (`load`, or `config` for `site.toml`).

@@ -26,7 +26,15 @@ pub struct Manifest {
 /// not a plain relative path inside the folder are ignored, so a hand-edited
 /// manifest cannot point a removal outside the folder.
 pub fn read(dir: &Path) -> std::io::Result<Option<Manifest>> {
-    match std::fs::read_to_string(dir.join(FILE)) {
+    // The folder may come with the repository: the manifest is read as an
+    // input file (no link, no FIFO, a size limit).
+    let text = crate::input::read(&dir.join(FILE), crate::input::Limit::MANIFEST)
+        .map_err(crate::input::InputError::into_io)
+        .and_then(|bytes| {
+            String::from_utf8(bytes)
+                .map_err(|err| std::io::Error::new(std::io::ErrorKind::InvalidData, err))
+        });
+    match text {
         Ok(text) => Ok(Some(Manifest {
             interrupted: text.lines().any(|line| line == UNFINISHED.trim_end()),
             paths: text

@@ -118,7 +118,9 @@ impl Writer {
         }
         // Read under the lock: the build that held it may have changed it.
         let manifest_path = writer.dir.join(manifest::FILE);
-        writer.found_manifest = match fs::read(&manifest_path) {
+        let read = crate::input::read(&manifest_path, crate::input::Limit::MANIFEST)
+            .map_err(crate::input::InputError::into_io);
+        writer.found_manifest = match read {
             Ok(bytes) => Some(bytes),
             Err(err) if err.kind() == io::ErrorKind::NotFound => None,
             Err(err) => return Err(io_error(&manifest_path, err)),
@@ -319,7 +321,8 @@ fn ensure_ours(
     force: bool,
     found: io::Result<Option<manifest::Manifest>>,
 ) -> Result<Option<manifest::Manifest>, WriteError> {
-    let found = found.map_err(|err| io_error(dir, err))?;
+    // Only the manifest is read here: a failure is about it.
+    let found = found.map_err(|err| io_error(&dir.join(manifest::FILE), err))?;
     if force || found.is_some() {
         return Ok(found);
     }

@@ -344,3 +344,20 @@ fn decomposed_titles_names_and_bodies_are_read_in_nfc() {
             .exists()
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_manifest_linked_to_a_device_in_the_output_folder_never_hangs_the_build() {
+    // The output folder can come with the repository too.
+    let site = Fixture::new();
+    fs::create_dir_all(site.root().join("public")).unwrap();
+    symlink("/dev/zero", site.root().join("public/.handbook-manifest"));
+    let root = site.root().to_path_buf();
+    let result = within_a_minute(move || handbook::build(&handbook::BuildOptions::new(root)));
+    let Err(BuildError::Write(err)) = result else {
+        panic!("expected a write error, got {result:?}");
+    };
+    let shown = err.to_string();
+    assert!(shown.contains(".handbook-manifest"), "{shown}");
+    assert!(shown.contains("symbolsk link til `/dev/zero`"), "{shown}");
+}
