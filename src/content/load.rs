@@ -98,15 +98,14 @@ pub fn load(root: &Path, theme: &str) -> Result<SiteFiles, Vec<Diagnostic>> {
     let themes_dir = root.join("themes");
     let theme_dir = themes_dir.join(theme);
     let templates_dir = theme_dir.join("templates");
-    let reachable = [&themes_dir, &theme_dir, &templates_dir]
+    // The first of the folders down to `templates/` that is not one, if any.
+    let blocked = [&themes_dir, &theme_dir, &templates_dir]
         .into_iter()
-        .try_fold((), |(), dir| match folder(root, dir, &mut problems) {
-            Folder::Dir => Ok(()),
-            missing_or_link => Err(missing_or_link),
-        });
-    match reachable {
-        Err(Folder::Link) => {}
-        Err(_) => problems.push(
+        .map(|dir| folder(root, dir, &mut problems))
+        .find(|found| *found != Folder::Dir);
+    match blocked {
+        Some(Folder::Link) => {}
+        Some(_) => problems.push(
             Diagnostic::error(
                 "site.toml",
                 Code::Theme,
@@ -114,7 +113,7 @@ pub fn load(root: &Path, theme: &str) -> Result<SiteFiles, Vec<Diagnostic>> {
             )
             .hint("ret `theme` i site.toml til navnet på en mappe under `themes/`"),
         ),
-        Ok(()) => {
+        None => {
             site.templates = read_templates(root, &theme_dir, &mut problems);
             let static_dir = theme_dir.join("static");
             if folder(root, &static_dir, &mut problems) == Folder::Dir {
