@@ -12,6 +12,7 @@ pub mod config;
 pub mod content;
 pub(crate) mod date;
 pub mod diagnostics;
+pub(crate) mod input;
 pub(crate) mod markdown;
 pub mod model;
 pub mod output;
@@ -164,27 +165,34 @@ pub fn load_site(root: &Path) -> Result<LoadedSite, BuildError> {
 }
 
 /// Reads `site.toml`, with `base_url` replaced by `base_url` when given.
+/// It must be a regular file of at most 1 MiB, not a symbolic link (whose
+/// target could print a line of a file outside the site in an error).
 pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, BuildError> {
     let config_path = root.join(config::CONFIG_FILE);
-    let config_text = std::fs::read_to_string(&config_path).map_err(|err| {
-        BuildError::Content(vec![
-            Diagnostic::error(
+    let refused = |d: Diagnostic| BuildError::Content(vec![d]);
+    let bytes = input::read(&config_path, input::Limit::CONFIG).map_err(|err| {
+        let problem = err.problem(config::CONFIG_FILE, Code::Config);
+        refused(match err {
+            input::InputError::Io(err) => Diagnostic::error(
                 config::CONFIG_FILE,
                 Code::Config,
-                format!(
-                    "site.toml kan ikke læses: {}",
-                    content::load::danish_io(&err)
-                ),
+                format!("site.toml kan ikke læses: {}", input::danish_io(&err)),
             )
             .hint("kør kommandoen i håndbogens mappe, eller angiv den med `--root MAPPE`"),
-        ])
+            _ => problem,
+        })
     })?;
-    let mut config = Config::parse(&config_text, Path::new(config::CONFIG_FILE))
-        .map_err(|d| BuildError::Content(vec![d]))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        refused(
+            Diagnostic::error(config::CONFIG_FILE, Code::Config, "site.toml er ikke gemt som UTF-8")
+                .hint("gem filen med tegnsættet UTF-8 (i de fleste editorer under \"Gem som\" eller \"Encoding\")"),
+        )
+    })?;
+    let text = input::nfc_owned(text);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut config = Config::parse(text, Path::new(config::CONFIG_FILE)).map_err(refused)?;
     if let Some(url) = base_url {
-        config
-            .override_base_url(url)
-            .map_err(|d| BuildError::Content(vec![d]))?;
+        config.override_base_url(url).map_err(refused)?;
     }
     Ok(config)
 }

@@ -185,17 +185,13 @@ fn new(root: &std::path::Path, kind: NewKind, title: &str) -> ExitCode {
         NewKind::CitizenTheme => Kind::CitizenTheme,
         NewKind::Tool => Kind::Tool,
     };
-    let config_path = root.join(handbook::config::CONFIG_FILE);
-    let config = match std::fs::read_to_string(&config_path)
-        .map_err(|e| e.to_string())
-        .and_then(|t| {
-            handbook::Config::parse(&t, std::path::Path::new("site.toml"))
-                .map_err(|d| d.to_string())
-        }) {
+    // The same reading as `build` and `check`: a linked, oversized or
+    // malformed site.toml is refused with the same diagnostic.
+    let config = match handbook::load_config(root, None) {
         Ok(config) => config,
-        Err(message) => {
-            eprintln!("{message}");
-            return ExitCode::from(1);
+        Err(err) => {
+            eprint!("{err}");
+            return ExitCode::from(err.exit_code());
         }
     };
     match handbook::scaffold::new_file(root, &config, kind, title) {

@@ -52,6 +52,7 @@ pub struct Addresses {
     theme_ids: HashSet<String>,
     base_path: String,
     raw_html: crate::config::RawHtml,
+    hosts: markdown::Hosts,
 }
 
 impl Addresses {
@@ -61,6 +62,7 @@ impl Addresses {
             assets: &self.assets,
             base_path: &self.base_path,
             theme_ids: &self.theme_ids,
+            hosts: &self.hosts,
         }
     }
 }
@@ -75,7 +77,7 @@ impl std::hash::Hash for Addresses {
         assets.sort_unstable();
         let mut theme_ids: Vec<&String> = self.theme_ids.iter().collect();
         theme_ids.sort_unstable();
-        (pages, assets, theme_ids, &self.base_path).hash(state);
+        (pages, assets, theme_ids, &self.base_path, &self.hosts).hash(state);
         format!("{:?}", self.raw_html).hash(state);
     }
 }
@@ -154,6 +156,7 @@ pub fn parse_with(
         ),
         base_path,
         raw_html: config.markdown.raw_html,
+        hosts: markdown::Hosts::new(&config.base_url, &config.security.allowed_hosts),
     };
     let rendered: Vec<(Document, Vec<Diagnostic>)> = parsed
         .into_par_iter()
@@ -254,6 +257,12 @@ pub fn read_header(file: &SourceFile) -> Result<Header, Diagnostic> {
         return Err(warnings.swap_remove(pos));
     }
     let meta = read_meta(kind, file, &split, &mut warnings)?;
+    warnings.extend(front_matter::direction_warnings(
+        &file.path,
+        &file.text,
+        &spans,
+        meta.reader_texts(),
+    ));
     let stem = parts
         .last()
         .and_then(|n| n.strip_suffix(".md"))

@@ -16,6 +16,9 @@ pub enum ScaffoldError {
     Exists(PathBuf),
     /// Reading the site or writing the file failed.
     Io(PathBuf, std::io::Error),
+    /// `content/` or its folder for the kind is a symbolic link: the file
+    /// would be written wherever it points, and the build refuses it anyway.
+    Symlink(PathBuf),
 }
 
 impl std::fmt::Display for ScaffoldError {
@@ -34,7 +37,12 @@ impl std::fmt::Display for ScaffoldError {
                 f,
                 "{}: fejl: filen kan ikke skrives: {}",
                 p.display(),
-                crate::content::load::danish_io(e)
+                crate::input::danish_io(e)
+            ),
+            ScaffoldError::Symlink(p) => write!(
+                f,
+                "{}: fejl: mappen er et symbolsk link, og håndbogen læser ikke symbolske links; erstat linket med en almindelig mappe",
+                p.display()
             ),
         }
     }
@@ -55,11 +63,19 @@ pub fn new_file(
     kind: Kind,
     title: &str,
 ) -> Result<PathBuf, ScaffoldError> {
+    let title = crate::input::nfc(title);
+    let title = title.as_ref();
     let slug = crate::slug::shorten(&slugify(title), SLUG_BYTES);
     if slug.is_empty() {
         return Err(ScaffoldError::EmptySlug);
     }
-    let folder = root.join("content").join(kind.folder());
+    let content = root.join("content");
+    let folder = content.join(kind.folder());
+    for dir in [&content, &folder] {
+        if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(ScaffoldError::Symlink(dir.clone()));
+        }
+    }
     let path = folder.join(format!("{slug}.md"));
     let text = template(kind, title, config, &existing_themes(root))
         .replacen("\n---\n", &format!("\n# Sidens adresse. Ret den ikke, når siden er offentliggjort: links til den holder så op med at virke.\nslug: {slug}\n---\n"), 1);

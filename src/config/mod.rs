@@ -8,7 +8,11 @@ use serde::Deserialize;
 use crate::diagnostics::{Code, Diagnostic};
 
 mod publisher;
+mod security;
 mod validate;
+
+pub use security::SecurityConfig;
+pub(crate) use security::normal_host;
 
 use validate::{base_url_problem, danish_toml_message};
 
@@ -56,6 +60,9 @@ pub struct Config {
     /// How raw HTML inside Markdown is treated.
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// Which other hosts pages may embed files from (`[security]`).
+    #[serde(default)]
+    pub security: SecurityConfig,
     /// What `site.toml` leaves out that a published site should say
     /// ([`Config::publisher_warnings`]), found when it is parsed.
     #[serde(skip)]
@@ -432,6 +439,38 @@ level = { topledelse = "Topledelse" }
         }
         let text = MINIMAL.replace("/tilgaengelighed/", "https://example.org/a11y");
         assert!(Config::parse(&text, Path::new("site.toml")).is_ok());
+    }
+
+    #[test]
+    fn allowed_hosts_must_be_plain_host_names() {
+        let config = Config::parse(MINIMAL, Path::new("site.toml")).unwrap();
+        assert!(config.security.allowed_hosts.is_empty());
+        let ok = format!("{MINIMAL}\n[security]\nallowed_hosts = [\"video.example.dk\"]\n");
+        let config = Config::parse(&ok, Path::new("site.toml")).unwrap();
+        assert_eq!(config.security.allowed_hosts, ["video.example.dk"]);
+        for bad in [
+            "https://cdn.example/",
+            "*.example.dk",
+            "cdn.example:8080",
+            "",
+        ] {
+            let line = format!("allowed_hosts = [\"video.example.dk\", \"{bad}\"]");
+            let err = problem(&format!("{MINIMAL}\n[security]\n{line}\n"));
+            let column = line.find(&format!("\"{bad}\"")).unwrap() + 1;
+            assert_eq!(
+                (err.line, err.column),
+                (Some(10), Some(column)),
+                "{bad}: {err}"
+            );
+            assert_eq!(
+                err.message,
+                format!(
+                    "`allowed_hosts` under `[security]` skal være værtsnavne, men `{bad}` er ikke et"
+                )
+            );
+        }
+        let err = problem(&format!("{MINIMAL}\n[security]\nallowed_host = []\n"));
+        assert_eq!(err.message, "ukendt felt `allowed_host` i site.toml");
     }
 
     #[test]

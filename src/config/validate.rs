@@ -8,6 +8,7 @@ use crate::diagnostics::{Code, Diagnostic};
 
 use super::Config;
 use super::publisher::publisher_problem;
+use super::security::security_problem;
 
 impl Config {
     /// Refuses the first setting that is not allowed, at its line.
@@ -64,6 +65,9 @@ impl Config {
                 ),
                 "skriv en mappe i håndbogens mappe, fx `public`; skal webstedet bygges et andet sted hen, så angiv det selv med `handbook build --output STI` (site.toml kan komme fra en pull request)",
             ));
+        }
+        if let Some(problem) = security_problem(&self.security, text) {
+            return Some(problem);
         }
         if self.vocabularies.sector.is_empty() {
             return Some(Problem::new(

@@ -260,6 +260,23 @@ impl Meta {
         }
     }
 
+    /// The front matter text readers see, field by field: the title, the
+    /// summary, and each question and survey statement.
+    pub fn reader_texts(&self) -> Vec<(&'static str, &str)> {
+        let mut texts = vec![("title", self.title())];
+        texts.extend(self.summary().map(|s| ("summary", s)));
+        let questions: &[QuestionMeta] = match self {
+            Meta::Theme(m) => &m.questions,
+            Meta::Case(m) => &m.questions,
+            _ => &[],
+        };
+        texts.extend(questions.iter().map(|q| ("questions", q.text())));
+        if let Meta::Theme(m) = self {
+            texts.extend(m.survey.iter().map(|s| ("survey", s.as_str())));
+        }
+        texts
+    }
+
     /// Whether the file is a draft (`draft: true`).
     pub fn is_draft(&self) -> bool {
         match self {

@@ -1,8 +1,13 @@
 //! Load: walk `content/` and the theme folder and read every file into memory.
 //!
 //! This is the only stage that reads the site's files (besides `site.toml`).
-//! Hidden files and editor temp files are skipped; symlinks that leave the site
-//! root and symlink loops are refused with a diagnostic.
+//! Hidden files and editor temp files are skipped. The repository is
+//! untrusted input, so no symbolic link is read or followed: a link in
+//! `content/` or `themes/` (a file, a folder, or `content`, `themes`, the
+//! theme and its `templates`/`static` folders themselves) is an error naming
+//! where it points, as is anything that is not a regular file or folder.
+//! Every file is read with a size limit ([`crate::input`]). Markdown text
+//! and the paths of content files are normalised to Unicode NFC.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -11,23 +16,29 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Code, Diagnostic, display_path};
+use crate::input::{self, Limit, symlink_problem};
+
+use crate::input::danish_io;
 
 /// A Markdown file of `content/`.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
-    /// Path relative to the site root, e.g. `content/cases/bordkort.md` (for diagnostics).
+    /// Path relative to the site root, e.g. `content/cases/bordkort.md` (for
+    /// diagnostics): the file's name as it is on disk.
     pub path: String,
-    /// Path relative to `content/`, e.g. `cases/bordkort.md` (for kinds and links).
+    /// Path relative to `content/`, e.g. `cases/bordkort.md` (for kinds,
+    /// slugs and links), in Unicode NFC.
     pub relative: String,
-    /// The text, without a byte-order mark; shared (not copied) by every
-    /// parsed document that came from it.
+    /// The text, without a byte-order mark, in Unicode NFC; shared (not
+    /// copied) by every parsed document that came from it.
     pub text: Arc<str>,
 }
 
 /// A file copied to the output as it is.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Asset {
-    /// Path inside the output folder, with `/` separators.
+    /// Path inside the output folder, with `/` separators (in NFC for a
+    /// file of `content/`, as the links to it are).
     pub output_path: String,
     /// The bytes.
     pub bytes: Vec<u8>,
@@ -59,56 +70,63 @@ pub struct SiteFiles {
     pub static_files: Vec<Asset>,
 }
 
-/// Reads `content/` and `themes/<theme>/` below `root`.
+/// Reads `content/` and `themes/<theme>/` below `root`. `root` itself may be
+/// a symbolic link (the user chose it); nothing below it may.
 pub fn load(root: &Path, theme: &str) -> Result<SiteFiles, Vec<Diagnostic>> {
     let mut problems = Vec::new();
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-
     let content_dir = root.join("content");
-    if !content_dir.is_dir() {
-        return Err(vec![
-            Diagnostic::error("content", Code::Load, "mappen `content/` findes ikke")
-                .hint("kør kommandoen i håndbogens mappe, eller angiv den med `--root MAPPE`"),
-        ]);
+    match folder(root, &content_dir, &mut problems) {
+        Folder::Dir => {}
+        Folder::Link => return Err(problems),
+        Folder::Missing => {
+            return Err(vec![
+                Diagnostic::error("content", Code::Load, "mappen `content/` findes ikke")
+                    .hint("kør kommandoen i håndbogens mappe, eller angiv den med `--root MAPPE`"),
+            ]);
+        }
     }
-    let (markdown, other) = walk(root, &canonical_root, &content_dir, &mut problems);
+    let (markdown, other) = walk(root, &content_dir, &mut problems);
     let other = refuse_unsafe_assets(root, other, &mut problems);
     let sources = read_all(root, &content_dir, &markdown, &mut problems);
     let content_assets = read_assets(root, &content_dir, &other, &mut problems);
 
-    let theme_dir = root.join("themes").join(theme);
     let mut site = SiteFiles {
         sources,
         content_assets,
         ..SiteFiles::default()
     };
-    if !theme_dir.join("templates").is_dir() {
-        problems.push(
+    let themes_dir = root.join("themes");
+    let theme_dir = themes_dir.join(theme);
+    let templates_dir = theme_dir.join("templates");
+    // The first of the folders down to `templates/` that is not one, if any.
+    let blocked = [&themes_dir, &theme_dir, &templates_dir]
+        .into_iter()
+        .map(|dir| folder(root, dir, &mut problems))
+        .find(|found| *found != Folder::Dir);
+    match blocked {
+        Some(Folder::Link) => {}
+        Some(_) => problems.push(
             Diagnostic::error(
                 "site.toml",
                 Code::Theme,
                 format!("temaet `{theme}` findes ikke: mappen `themes/{theme}/templates/` mangler"),
             )
             .hint("ret `theme` i site.toml til navnet på en mappe under `themes/`"),
-        );
-    } else {
-        site.templates = read_templates(root, &canonical_root, &theme_dir, &mut problems);
-        let static_paths: Vec<PathBuf> = walk_all(
-            root,
-            &canonical_root,
-            &theme_dir.join("static"),
-            &mut problems,
-        );
-        site.static_files = read_assets(
-            root,
-            &theme_dir.join("static"),
-            &static_paths,
-            &mut problems,
-        );
-        let default_dir = root.join("themes").join("default");
-        if theme != "default" && default_dir.join("templates").is_dir() {
-            site.fallback_templates =
-                read_templates(root, &canonical_root, &default_dir, &mut problems);
+        ),
+        None => {
+            site.templates = read_templates(root, &theme_dir, &mut problems);
+            let static_dir = theme_dir.join("static");
+            if folder(root, &static_dir, &mut problems) == Folder::Dir {
+                let static_paths = walk_all(root, &static_dir, &mut problems);
+                site.static_files = read_assets(root, &static_dir, &static_paths, &mut problems);
+            }
+            let default_dir = themes_dir.join("default");
+            if theme != "default"
+                && folder(root, &default_dir, &mut problems) == Folder::Dir
+                && folder(root, &default_dir.join("templates"), &mut problems) == Folder::Dir
+            {
+                site.fallback_templates = read_templates(root, &default_dir, &mut problems);
+            }
         }
     }
     if problems.is_empty() {
@@ -120,8 +138,9 @@ pub fn load(root: &Path, theme: &str) -> Result<SiteFiles, Vec<Diagnostic>> {
 
 /// `last` (the files of an earlier load) with the Markdown files `changed`
 /// read again: `None` unless every changed path is a Markdown file `last`
-/// holds that is still a regular file (an added, removed or renamed file,
-/// an asset or a symlink needs the whole walk of [`load`]).
+/// holds that is still a regular file in folders that are not symbolic
+/// links (an added, removed or renamed file, an asset or a symlink needs the
+/// whole walk of [`load`], which reports the link).
 pub fn reload(
     root: &Path,
     last: &SiteFiles,
@@ -134,21 +153,16 @@ pub fn reload(
     let content_dir = root.join("content");
     let mut positions = Vec::with_capacity(changed.len());
     for path in changed {
-        let relative = display_path(path.strip_prefix(&content_dir).ok()?);
+        let relative = input::nfc_owned(display_path(path.strip_prefix(&content_dir).ok()?));
         let index = last.sources.iter().position(|s| s.relative == relative)?;
-        let name = path.file_name()?.to_string_lossy();
-        let kept = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file());
-        if !kept || is_ignored(&name) || path.extension().is_none_or(|e| e != "md") {
-            return None;
-        }
         positions.push((index, path));
     }
     let mut files = last.clone();
     let mut problems = Vec::new();
     for (index, path) in positions {
         let source = &mut files.sources[index];
-        match read_text(path, &source.path) {
-            Ok(text) => source.text = text.into(),
+        match reread(&content_dir, path, &source.path)? {
+            Ok(text) => source.text = text,
             Err(d) => problems.push(d),
         }
     }
@@ -159,19 +173,78 @@ pub fn reload(
     })
 }
 
+/// The text of the Markdown file `path` below `content_dir`, read as [`load`]
+/// reads it (`shown` names it in a problem), or `None` unless it is a regular
+/// Markdown file, not skipped, in folders from `content_dir` down that are
+/// not symbolic links: then the whole load must decide.
+pub(crate) fn reread(
+    content_dir: &Path,
+    path: &Path,
+    shown: &str,
+) -> Option<Result<Arc<str>, Diagnostic>> {
+    let relative = path.strip_prefix(content_dir).ok()?;
+    let name = path.file_name()?.to_string_lossy();
+    if is_ignored(&name) || path.extension().is_none_or(|e| e != "md") {
+        return None;
+    }
+    let is_dir = |dir: &Path| std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir());
+    let mut dir = content_dir.to_path_buf();
+    if !is_dir(&dir) {
+        return None;
+    }
+    for part in relative.parent()?.components() {
+        dir.push(part);
+        if !is_dir(&dir) {
+            return None;
+        }
+    }
+    if !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
+    Some(read_source(path, shown))
+}
+
+/// What stands where the site reads a folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Folder {
+    /// A folder (not a link to one).
+    Dir,
+    /// Nothing, or not a folder.
+    Missing,
+    /// A symbolic link: refused, the problem added.
+    Link,
+}
+
+/// Whether `dir` is a folder the site may read; a symbolic link is a problem.
+fn folder(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Folder {
+    match std::fs::symlink_metadata(dir) {
+        Ok(m) if m.file_type().is_symlink() => {
+            let target = std::fs::read_link(dir).unwrap_or_default();
+            problems.push(symlink_problem(&shown(root, dir), &target, Code::Load));
+            Folder::Link
+        }
+        Ok(m) if m.is_dir() => Folder::Dir,
+        _ => Folder::Missing,
+    }
+}
+
+/// A path as diagnostics show it: relative to the site root.
+fn shown(root: &Path, path: &Path) -> String {
+    display_path(path.strip_prefix(root).unwrap_or(path))
+}
+
 fn read_templates(
     root: &Path,
-    canonical_root: &Path,
     theme_dir: &Path,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<TemplateFile> {
     let templates_dir = theme_dir.join("templates");
-    let paths = walk_all(root, canonical_root, &templates_dir, problems);
+    let paths = walk_all(root, &templates_dir, problems);
     let mut templates = Vec::new();
     for path in paths {
         let rel = display_path(path.strip_prefix(&templates_dir).unwrap_or(&path));
-        let shown = display_path(path.strip_prefix(root).unwrap_or(&path));
-        match read_text(&path, &shown) {
+        let shown = shown(root, &path);
+        match read_text(&path, &shown, Limit::TEMPLATE) {
             Ok(text) => templates.push(TemplateFile {
                 name: rel,
                 path: shown,
@@ -184,30 +257,20 @@ fn read_templates(
 }
 
 /// Markdown files and other files below `dir`, sorted.
-fn walk(
-    root: &Path,
-    canonical_root: &Path,
-    dir: &Path,
-    problems: &mut Vec<Diagnostic>,
-) -> (Vec<PathBuf>, Vec<PathBuf>) {
-    walk_all(root, canonical_root, dir, problems)
+fn walk(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    walk_all(root, dir, problems)
         .into_iter()
         .partition(|p| p.extension().is_some_and(|e| e == "md"))
 }
 
-/// Every regular file below `dir`, sorted, skipping hidden and temporary files.
-fn walk_all(
-    root: &Path,
-    canonical_root: &Path,
-    dir: &Path,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<PathBuf> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
+/// Every regular file below the folder `dir` (checked by [`folder`]), sorted,
+/// skipping hidden and temporary files. Links are not followed: each is a
+/// problem, as is anything that is neither a regular file nor a folder.
+fn walk_all(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let walker = WalkDir::new(dir)
-        .follow_links(true)
+        .follow_links(false)
+        .follow_root_links(false)
         .sort_by_file_name()
         .into_iter();
     for entry in walker
@@ -216,45 +279,29 @@ fn walk_all(
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                let path = err
-                    .path()
-                    .map(|p| display_path(p.strip_prefix(root).unwrap_or(p)))
-                    .unwrap_or_default();
-                let message = if err.loop_ancestor().is_some() {
-                    "symbolsk link danner en løkke".to_string()
-                } else {
-                    format!(
-                        "kan ikke læses: {}",
-                        err.io_error().map(danish_io).unwrap_or_default()
-                    )
-                };
-                problems.push(
-                    Diagnostic::error(path, Code::Load, message)
-                        .hint("fjern linket, eller peg det på en fil i håndbogens mappe"),
-                );
+                let path = err.path().map(|p| shown(root, p)).unwrap_or_default();
+                let why = err.io_error().map(danish_io).unwrap_or_default();
+                problems.push(Diagnostic::error(
+                    path,
+                    Code::Load,
+                    format!("kan ikke læses: {why}"),
+                ));
                 continue;
             }
         };
-        if entry.path_is_symlink() {
-            let inside = entry
-                .path()
-                .canonicalize()
-                .is_ok_and(|target| target.starts_with(canonical_root));
-            if !inside {
-                let shown = display_path(entry.path().strip_prefix(root).unwrap_or(entry.path()));
-                problems.push(
-                    Diagnostic::error(
-                        shown,
-                        Code::Load,
-                        "symbolsk link peger uden for håndbogens mappe",
-                    )
-                    .hint("kopiér filen ind i håndbogen i stedet for at linke til den"),
-                );
-                continue;
-            }
-        }
-        if entry.file_type().is_file() {
+        let kind = entry.file_type();
+        if kind.is_symlink() {
+            let target = std::fs::read_link(entry.path()).unwrap_or_default();
+            problems.push(symlink_problem(
+                &shown(root, entry.path()),
+                &target,
+                Code::Load,
+            ));
+        } else if kind.is_file() {
             files.push(entry.into_path());
+        } else if !kind.is_dir() {
+            problems
+                .push(input::InputError::NotAFile.problem(&shown(root, entry.path()), Code::Load));
         }
     }
     files
@@ -324,12 +371,13 @@ fn read_all(
     let results: Vec<Result<SourceFile, Diagnostic>> = paths
         .par_iter()
         .map(|path| {
-            let shown = display_path(path.strip_prefix(root).unwrap_or(path));
-            let relative = display_path(path.strip_prefix(content_dir).unwrap_or(path));
-            read_text(path, &shown).map(|text| SourceFile {
+            let shown = shown(root, path);
+            let relative =
+                input::nfc_owned(display_path(path.strip_prefix(content_dir).unwrap_or(path)));
+            read_source(path, &shown).map(|text| SourceFile {
                 path: shown,
                 relative,
-                text: text.into(),
+                text,
             })
         })
         .collect();
@@ -351,30 +399,28 @@ fn read_assets(
 ) -> Vec<Asset> {
     let mut assets = Vec::new();
     for path in paths {
-        match std::fs::read(path) {
+        match input::read(path, Limit::ASSET) {
             Ok(bytes) => assets.push(Asset {
-                output_path: display_path(path.strip_prefix(base).unwrap_or(path)),
+                output_path: input::nfc_owned(display_path(
+                    path.strip_prefix(base).unwrap_or(path),
+                )),
                 bytes,
             }),
-            Err(err) => problems.push(Diagnostic::error(
-                display_path(path.strip_prefix(root).unwrap_or(path)),
-                Code::Load,
-                format!("kan ikke læses: {}", danish_io(&err)),
-            )),
+            Err(err) => problems.push(err.problem(&shown(root, path), Code::Load)),
         }
     }
     assets
 }
 
-/// Reads a UTF-8 text file; a byte-order mark is dropped.
-fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|err| {
-        Diagnostic::error(
-            shown,
-            Code::Load,
-            format!("kan ikke læses: {}", danish_io(&err)),
-        )
-    })?;
+/// A Markdown file's text as the pipeline reads it: UTF-8 without a
+/// byte-order mark, in NFC, at most [`Limit::MARKDOWN`].
+fn read_source(path: &Path, shown: &str) -> Result<Arc<str>, Diagnostic> {
+    read_text(path, shown, Limit::MARKDOWN).map(|text| input::nfc_owned(text).into())
+}
+
+/// Reads a UTF-8 text file of at most `limit`; a byte-order mark is dropped.
+fn read_text(path: &Path, shown: &str, limit: Limit) -> Result<String, Diagnostic> {
+    let bytes = input::read(path, limit).map_err(|err| err.problem(shown, Code::Load))?;
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {
@@ -390,16 +436,6 @@ fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
                 .at(line, col)
                 .hint("gem filen med tegnsættet UTF-8 (i de fleste editorer under \"Gem som\" eller \"Encoding\")"))
         }
-    }
-}
-
-/// An I/O error in plain Danish.
-pub(crate) fn danish_io(err: &std::io::Error) -> String {
-    use std::io::ErrorKind::*;
-    match err.kind() {
-        NotFound => "filen findes ikke".into(),
-        PermissionDenied => "ingen adgang".into(),
-        _ => err.to_string(),
     }
 }
 

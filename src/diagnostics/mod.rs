@@ -189,9 +189,14 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Control characters (newline, escape, …) and the invisible marks that turn
-/// text around (bidi overrides), which could make printed text lie.
+/// text around (bidi embeddings, overrides, isolates and marks), which could
+/// make printed text lie.
 fn is_unprintable(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(
+            c,
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}'
+        )
 }
 
 /// `text` with every unprintable character written as an escape (`\n`, `\u{1b}`).

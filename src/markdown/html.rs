@@ -14,6 +14,7 @@ use crate::slug::slugify;
 
 use super::links::{Rewritten, rewrite_url};
 use super::literal::literal_links;
+use super::resources::{Written, third_party_warnings};
 use super::sanitize::sanitize;
 use super::{LinkTargets, Rendered, Source, TocEntry};
 
@@ -37,6 +38,8 @@ pub fn render(
     let mut used_ids: HashSet<String> = HashSet::new();
     // The image being read: where it starts and its alt text so far.
     let mut image: Option<(usize, usize, String)> = None;
+    // Images and raw HTML as written: where a file from another host came from.
+    let mut written: Vec<Written> = Vec::new();
 
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let at =
@@ -152,6 +155,11 @@ pub fn render(
             }) => {
                 let (line, column) = at();
                 image = Some((line, column, String::new()));
+                written.push(Written {
+                    line,
+                    column,
+                    text: dest_url.to_string(),
+                });
                 let url = match rewrite_url(&dest_url, source, targets, line, column, true) {
                     Rewritten::Keep(url) => url,
                     Rewritten::Content(url, _) => url.into(),
@@ -191,6 +199,12 @@ pub fn render(
                             .hint("skriv indholdet i Markdown, eller sæt `raw_html = \"sanitize\"` under `[markdown]` i site.toml"),
                     );
                 } else {
+                    let (line, column) = at();
+                    written.push(Written {
+                        line,
+                        column,
+                        text: html.to_string(),
+                    });
                     events.push(Event::Html(html));
                 }
             }
@@ -212,6 +226,15 @@ pub fn render(
     // Every body, not only those with raw HTML: the event filter above is the
     // first line, ammonia the second (about 55 µs a body, 1–2 % of a build).
     out.html = sanitize(&out.html);
+    // Only an image or raw HTML can embed a file; most bodies have neither.
+    if !written.is_empty() {
+        problems.extend(third_party_warnings(
+            source,
+            &out.html,
+            &written,
+            targets.hosts,
+        ));
+    }
     out.text = out.text.split_whitespace().collect::<Vec<_>>().join(" ");
     (out, problems)
 }

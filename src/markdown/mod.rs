@@ -9,11 +9,13 @@ use serde::Serialize;
 mod html;
 mod links;
 mod literal;
+mod resources;
 mod sanitize;
 
 use html::is_safe_token;
 pub use html::render;
 pub use links::percent_decode;
+pub use resources::Hosts;
 pub use sanitize::is_script_url;
 
 /// A body rendered to HTML, with what later stages need to know about it.
@@ -69,6 +71,8 @@ pub struct LinkTargets<'a> {
     /// Ids the theme's templates use (`indhold`, `soeg`, …): a heading never
     /// takes one, or the skip link and the site's scripts would find it instead.
     pub theme_ids: &'a HashSet<String>,
+    /// The hosts a body may embed files from without a warning.
+    pub hosts: &'a Hosts,
 }
 
 /// The literal `id="…"` values in template text (ids built from template
@@ -116,6 +120,7 @@ mod tests {
         .into();
         let assets: HashSet<String> = ["cases/billede.png".to_string()].into();
         let theme_ids = template_ids(["<main id=\"indhold\">", "<div id=\"{{ x }}\">"]);
+        let hosts = Hosts::new("https://example.org/", &["tilladt.example".to_string()]);
         let text = format!("---\ntitle: x\n---\n{body}");
         let source = Source {
             path: "content/x.md",
@@ -130,6 +135,7 @@ mod tests {
                 assets: &assets,
                 base_path: "",
                 theme_ids: &theme_ids,
+                hosts: &hosts,
             },
             RawHtml::Sanitize,
         )
@@ -340,6 +346,51 @@ mod tests {
             (Code::MissingAlt, Some(4))
         );
         assert!(!problems[0].is_error());
+    }
+
+    #[test]
+    fn files_from_other_hosts_are_warnings_naming_host_and_line() {
+        let body = "![Logo](https://tracker.example/x.png)\n\n\
+                    [Link](https://andet.example/) <a href=\"//andet.example/\">a</a>\n\n\
+                    <img alt=\"b\" src=\"//CDN.example/b.png\">\n\n\
+                    <div>\n<img alt=\"c\"\n  src=\"https://cdn.example/c.png\">\n</div>\n\n\
+                    ![Tilladt](https://tilladt.example/t.png) ![Eget](https://example.org/e.png)\n\n\
+                    <img alt=\"d\" srcset=\"//s.example/1.png 1x\" src=\"/d.png\"> \
+                    <video src=\"//v.example/v.mp4\"></video> <iframe src=\"//i.example/\"></iframe>\n";
+        let (r, problems) = render_str("cases/a.md", body);
+        let found: Vec<(Option<usize>, &str)> = problems
+            .iter()
+            .filter(|p| p.code == Code::ThirdParty)
+            .map(|p| (p.line, p.message.split('`').nth(1).unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Some(4), "tracker.example"),
+                (Some(8), "cdn.example"),
+                (Some(12), "cdn.example"),
+            ],
+            "{problems:#?}"
+        );
+        let first = &problems[0];
+        assert!(!first.is_error());
+        assert_eq!(
+            first.message,
+            "siden indlejrer en fil fra en anden vært, `tracker.example`: læserens browser henter den derfra, hver gang siden vises"
+        );
+        assert!(
+            first
+                .hint
+                .as_deref()
+                .unwrap()
+                .ends_with("`[security]` med `allowed_hosts = [\"tracker.example\"]`")
+        );
+        // What the sanitiser drops is not published, so it needs no warning.
+        assert!(
+            !r.html.contains("srcset") && !r.html.contains("<video") && !r.html.contains("<iframe")
+        );
+        let (_, problems) = render_str("cases/a.md", "Tekst uden billeder.\n");
+        assert!(problems.is_empty());
     }
 
     #[test]

@@ -360,7 +360,17 @@ fn ensure_ours(shown: &Path, tree: &Tree, force: bool) -> Result<Found, WriteErr
     let read = |name: &str| -> Result<Option<manifest::Entries>, WriteError> {
         let bytes = tree
             .read_small(name, manifest::MAX_BYTES)
-            .map_err(|err| io_error(&shown.join(name), err))?;
+            .map_err(|err| match err.kind() {
+                // A link or a device where the manifest or journal should be.
+                io::ErrorKind::Other => WriteError::InTheWay {
+                    dir: shown.to_path_buf(),
+                    obstacles: vec![(
+                        name.to_string(),
+                        "er et symbolsk link eller ikke en almindelig fil; handbook følger ikke links",
+                    )],
+                },
+                _ => io_error(&shown.join(name), err),
+            })?;
         Ok(bytes.map(|b| manifest::parse(&String::from_utf8_lossy(&b))))
     };
     let found = (read(manifest::FILE)?, read(manifest::JOURNAL)?);

@@ -140,10 +140,12 @@ impl Session {
             if !relative.starts_with("cases") || path.extension().is_none_or(|e| e != "md") {
                 return None;
             }
-            let relative = crate::diagnostics::display_path(relative);
+            let relative = crate::input::nfc_owned(crate::diagnostics::display_path(relative));
             let old = last.files.sources.iter().find(|f| f.relative == relative)?;
+            // Read as a load reads it: no link, a size limit, NFC.
+            let text = crate::content::load::reread(&content_dir, path, &old.path)?.ok()?;
             let file = SourceFile {
-                text: std::fs::read_to_string(path).ok()?.into(),
+                text,
                 ..old.clone()
             };
             let header = parse::read_header(&file).ok()?;

@@ -26,14 +26,19 @@ use super::{Fixture, repo, snapshot};
 const EXPECTED: &str = "expected.txt";
 
 /// Entries made in code, not from files.
-const GENERATED: [&str; 3] = ["invalid-utf8", "symlink-loop", "symlink-outside"];
+const GENERATED: [&str; 4] = [
+    "invalid-utf8",
+    "symlink-inside",
+    "symlink-loop",
+    "symlink-outside",
+];
 
 fn corpus() -> PathBuf {
     repo().join("tests/corpus/broken")
 }
 
-/// Makes the input of a generated entry; `outside` is a folder outside the site.
-fn generate(name: &str, site: &Fixture, outside: &Path) {
+/// Makes the input of a generated entry.
+fn generate(name: &str, site: &Fixture) {
     match name {
         "invalid-utf8" => {
             // "Tekst med æøå." as Windows-1252/Latin-1 bytes, as an old editor saves it.
@@ -43,14 +48,19 @@ fn generate(name: &str, site: &Fixture, outside: &Path) {
             fs::write(site.root().join("content/temaer/tillid.md"), bytes).unwrap();
         }
         "symlink-loop" => symlink(Path::new(".."), &site.root().join("content/temaer/loekke")),
-        "symlink-outside" => {
-            let secret = outside.join("hemmelig.md");
-            fs::write(
-                &secret,
-                super::CASE.replace("slug: bordkort", "slug: hemmelig"),
-            )
-            .unwrap();
-            symlink(&secret, &site.root().join("content/cases/hemmelig.md"));
+        // Links are not followed, so their targets need not exist: the
+        // problem names the link and the target it gives, never what is there.
+        "symlink-outside" => symlink(
+            Path::new("../../../hemmelig.md"),
+            &site.root().join("content/cases/hemmelig.md"),
+        ),
+        "symlink-inside" => {
+            fs::create_dir_all(site.root().join(".git")).unwrap();
+            fs::write(site.root().join(".git/config"), "[remote]\ntoken = x\n").unwrap();
+            symlink(
+                Path::new("../../.git/config"),
+                &site.root().join("content/cases/config.png"),
+            );
         }
         other => panic!("no generator for corpus entry {other}"),
     }
@@ -169,10 +179,9 @@ fn run(name: &str, entry: &Path) -> Result<(), String> {
         .map_err(|e| format!("the valid fixture failed: {e}"))?;
     let public = site.root().join("public");
     let before = snapshot(&public);
-    let outside = tempfile::tempdir().unwrap();
     overlay(entry, site.root());
     if GENERATED.contains(&name) {
-        generate(name, &site, outside.path());
+        generate(name, &site);
     }
 
     let (code, _, stderr) = site.run(&["build"]);

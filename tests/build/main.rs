@@ -9,12 +9,14 @@ mod corpus;
 mod drafts;
 mod hostile;
 mod incremental;
+mod inputs;
 mod output_safety;
 mod publisher;
 mod render_only;
 mod serve;
 mod snapshots;
 mod themes;
+mod third_party;
 mod untrusted_output;
 
 use std::collections::BTreeMap;

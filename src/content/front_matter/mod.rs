@@ -19,7 +19,9 @@ pub(crate) use depth::MAX_DEPTH;
 use depth::too_deep;
 use explain::explain;
 pub use positions::{KeyAt, Spans};
-pub(crate) use typography::{describe_invisible, typography, without_invisible};
+pub(crate) use typography::{
+    describe_invisible, direction_warnings, typography, without_invisible,
+};
 
 /// A Markdown file cut in two.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -512,5 +514,45 @@ mod tests {
         let text = "---\ntitle: A\u{200b}B\n---\n";
         let problems = typography("a.md", text, &split(text).unwrap());
         assert_eq!(problems[0].code, Code::InvisibleCharacter);
+    }
+
+    #[test]
+    fn direction_controls_in_reader_text_are_named_with_field_and_line() {
+        let text = "---\ntitle: Fælles \u{202e}lamrof\u{202c}\nsummary: \"Om \\u2066x\\u2069.\"\nslug: a\nquestions:\n  - Hvad?\n  - Hvor\u{200f}dan?\n---\n";
+        let spans = Spans::of(&split(text).unwrap());
+        let fields = [
+            ("title", "Fælles \u{202e}lamrof\u{202c}"),
+            // Written as an escape: the character is not in the file.
+            ("summary", "Om \u{2066}x\u{2069}."),
+            ("questions", "Hvad?"),
+            ("questions", "Hvor\u{200f}dan?"),
+        ];
+        let problems = direction_warnings("a.md", text, &spans, fields);
+        let at: Vec<_> = problems.iter().map(|p| (p.line, p.column)).collect();
+        assert_eq!(
+            at,
+            [(Some(2), Some(15)), (Some(3), Some(1)), (Some(7), Some(9))]
+        );
+        assert!(
+            problems
+                .iter()
+                .all(|p| !p.is_error() && p.code == Code::InvisibleCharacter)
+        );
+        assert_eq!(
+            problems[0].message,
+            "feltet `title` indeholder et usynligt tegn, der styrer tekstens retning (U+202E RIGHT-TO-LEFT OVERRIDE): læserne kan se teksten i en anden rækkefølge, end den står her"
+        );
+        assert!(problems[1].message.contains("`summary`"));
+        assert!(problems[2].message.contains("(U+200F RIGHT-TO-LEFT MARK)"));
+        let shown = problems[0].to_string();
+        assert!(!shown.contains('\u{202e}'), "{shown}");
+        assert!(
+            describe_invisible("kommune\u{202e}")
+                .unwrap()
+                .contains("styrer tekstens retning (U+202E")
+        );
+        assert_eq!(without_invisible("kom\u{2066}mune\u{61c}"), "kommune");
+        let clean = [("title", "Fælles formål"), ("summary", "עברית")];
+        assert!(direction_warnings("a.md", text, &spans, clean).is_empty());
     }
 }

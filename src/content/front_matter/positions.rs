@@ -97,6 +97,12 @@ impl Spans {
         self.keys.iter().find(|k| &*k.key == key)
     }
 
+    /// The lines of top-level `key` and its value: the 1-based file line of
+    /// `key:` and how many lines, counting that one, its value may take.
+    pub fn lines(&self, key: &str) -> Option<(usize, usize)> {
+        self.get(key).map(|k| (k.line, k.more_lines + 1))
+    }
+
     /// Position of the top-level `key:`, in file lines.
     pub fn key(&self, key: &str) -> Option<(usize, usize)> {
         self.get(key).map(|k| (k.line, 1))
