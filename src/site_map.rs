@@ -140,6 +140,13 @@ pub const QUESTIONS_LABEL: Label = Label {
     many: "Refleksionsspørgsmål",
 };
 
+/// What search calls a list page (the themes, the cases, the question bank
+/// …): found by its title and introduction, not by the items it lists.
+pub const OVERVIEW_LABEL: Label = Label {
+    one: "Oversigt",
+    many: "Oversigter",
+};
+
 /// The free page about the handbook, linked from the footer when it exists.
 pub const ABOUT_PAGE: &str = "om";
 /// The free page on preparing a meeting, a task on the home page when it exists.

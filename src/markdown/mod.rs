@@ -484,7 +484,7 @@ mod tests {
         for html in [
             "<h3 id=\"x\" onfocus=\"alert(1)\">F</h3>",
             "<p style=color:red>x</p>",
-            "<h2 data-pagefind-filter='x'>x</h2>",
+            "<h2 data-search-filter='x'>x</h2>",
             "<a href=\" JavaScript:x\">x</a>",
             "<SCRIPT>x</SCRIPT>",
         ] {
@@ -505,7 +505,7 @@ mod tests {
         assert_eq!(r.html, "<h3 id=\"x\">Fokus</h3>\n");
         let (r, _) = render_str(
             "a.md",
-            "## A {#ok .fin .\"x\" style=color:red data-pagefind-filter=x}\n\n## B {#a\"b}\n\n## C {#æ-ø}\n",
+            "## A {#ok .fin .\"x\" style=color:red data-search-filter=x}\n\n## B {#a\"b}\n\n## C {#æ-ø}\n",
         );
         assert!(
             r.html.contains("<h2 id=\"ok\" class=\"fin\">A</h2>"),
@@ -569,7 +569,7 @@ mod tests {
         // Fuzz-style: random sequences of hostile fragments, with a fixed seed.
         let pieces = [
             "### Fokus {#x onfocus=alert(1)}\n",
-            "## T {.a style=x data-pagefind-meta=y onclick=z}\n",
+            "## T {.a style=x data-search-meta=y onclick=z}\n",
             "# {#\" onload=\"x}\n",
             "<script>alert(1)</script>",
             "<img src=x onerror=alert(1)>",

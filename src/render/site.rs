@@ -75,6 +75,8 @@ struct SiteUrls {
     search_script: String,
     /// The Danish stemmer search.js stems query words with.
     stemmer_script: String,
+    /// The search stem and lookup file of a word, for search.js.
+    search_words_script: String,
     favicon: String,
 }
 
@@ -98,6 +100,7 @@ impl SiteUrls {
             script: map.file("handbook.js"),
             search_script: map.file("search.js"),
             stemmer_script: map.file("stem-da.js"),
+            search_words_script: map.file("search-words.js"),
             favicon: map.file("favicon.svg"),
         }
     }
@@ -115,6 +118,8 @@ struct Labels {
     /// The question bank: `one` "Refleksion" (the menu), `many`
     /// "Refleksionsspørgsmål" (its title and headings).
     questions: Label,
+    /// A list page in search results ("Oversigt").
+    overview: Label,
     /// The home page ("Forside").
     home: &'static str,
     /// The case facets' names: "Sektor", "Niveau".
@@ -132,6 +137,7 @@ impl Default for Labels {
             tool: site_map::label(Kind::Tool),
             page: site_map::label(Kind::Page),
             questions: site_map::QUESTIONS_LABEL,
+            overview: site_map::OVERVIEW_LABEL,
             home: site_map::HOME_LABEL,
             sector: site_map::CaseFilter::Sector.label(),
             level: site_map::CaseFilter::Level.label(),

@@ -44,6 +44,11 @@ pub fn analyze(doc: Doc, stop: &HashSet<String>) -> Analyzed {
         counts.add(&section.heading, HEADINGS, Some(i), stop);
         counts.add(&section.text, BODY, Some(i), stop);
     }
+    // A case's sector, level and themes find it (`kommune`), at the weight
+    // of compound parts: they are the editors' placement, not its text.
+    for (_, value) in &doc.filters {
+        counts.add(value, EXTRA, None, stop);
+    }
     counts.into_analyzed(doc)
 }
 

@@ -1,7 +1,8 @@
 //! What search knows of a rendered page: the element the templates mark as
-//! indexed (`data-pagefind-body`, a name kept from before so the templates
-//! need no change), split into title, summary, sections under their heading
-//! anchors, and the filter values the page carries. Pages are generated, so
+//! indexed (`data-search-body`), split into title, summary, sections under
+//! their heading anchors, and the filter values the page carries (read also
+//! inside parts marked `data-search-ignore`, such as a case's facts box,
+//! whose text is no section text: excerpts come from running text). Pages are generated, so
 //! a small tag scanner is enough; nothing here is ever turned back into HTML.
 
 /// One indexed page.
@@ -46,7 +47,7 @@ enum Into {
 /// nothing as indexed (lists and filter pages).
 pub fn extract(html: &[u8], url: &str) -> Option<Doc> {
     let html = std::str::from_utf8(html).ok()?;
-    let marker = html.find(" data-pagefind-body")?;
+    let marker = html.find(" data-search-body")?;
     let start = html[..marker].rfind('<')?;
     let mut doc = Doc {
         url: url.to_string(),
@@ -102,11 +103,8 @@ pub fn extract(html: &[u8], url: &str) -> Option<Doc> {
             continue;
         }
         stack.push((name.clone(), into, ignored));
-        ignored |= tag.contains("data-pagefind-ignore");
-        if ignored {
-            continue;
-        }
-        if let Some(filter) = attribute(tag, "data-pagefind-filter") {
+        ignored |= tag.contains("data-search-ignore");
+        if let Some(filter) = attribute(tag, "data-search-filter") {
             match filter.split_once(':') {
                 Some(("type", kind)) => doc.kind = kind.to_string(),
                 Some(_) => {}
@@ -117,7 +115,10 @@ pub fn extract(html: &[u8], url: &str) -> Option<Doc> {
                 }
             }
         }
-        if attribute(tag, "data-pagefind-meta") == Some("summary") {
+        if ignored {
+            continue;
+        }
+        if attribute(tag, "data-search-meta") == Some("summary") {
             into = Into::Summary;
         } else if name == "h1" {
             into = Into::Title;
@@ -149,7 +150,18 @@ pub fn extract(html: &[u8], url: &str) -> Option<Doc> {
 }
 
 fn push_text(doc: &mut Doc, values: &mut [String], into: Into, ignored: bool, text: &str) {
-    if ignored || text.is_empty() {
+    if text.is_empty() {
+        return;
+    }
+    if let Into::Filter(i) = into
+        && ignored
+    {
+        if let Some(v) = values.get_mut(i) {
+            v.push_str(text);
+        }
+        return;
+    }
+    if ignored {
         return;
     }
     let Some(section) = doc.sections.last_mut() else {
@@ -245,13 +257,13 @@ pub fn decode(text: &str) -> String {
 mod tests {
     use super::*;
 
-    const CASE: &str = "<html><body><nav>Menu</nav><main><article data-pagefind-body data-pagefind-filter=\"type:Case\">\
+    const CASE: &str = "<html><body><nav>Menu</nav><main><article data-search-body data-search-filter=\"type:Case\">\
         <h1>Bordkort &amp; <em>relationer</em></h1>\
-        <p class=\"lead\" data-pagefind-meta=\"summary\">De mødeansvarlige</p>\
-        <dl><div><dt>Sektor</dt><dd><a href=\"/s/\" data-pagefind-filter=\"sektor\">På tværs</a></dd></div>\
-        <div><dt>Temaer</dt><dd><a data-pagefind-filter=\"tema\">Tillid</a>, <a data-pagefind-filter=\"tema\">Møder</a></dd></div></dl>\
+        <p class=\"lead\" data-search-meta=\"summary\">De mødeansvarlige</p>\
+        <dl><div><dt>Sektor</dt><dd><a href=\"/s/\" data-search-filter=\"sektor\">På tværs</a></dd></div>\
+        <div><dt>Temaer</dt><dd><a data-search-filter=\"tema\">Tillid</a>, <a data-search-filter=\"tema\">Møder</a></dd></div></dl>\
         <div class=\"prose\"><h2 id=\"situationen\">Situationen</h2><p>Relations<b>arbejdet</b> bliver<br>nedprioriteret.</p>\
-        <nav data-pagefind-ignore><h2 id=\"x\">Ikke med</h2><p>skjult</p></nav>\
+        <nav data-search-ignore><h2 id=\"x\">Ikke med</h2><p>skjult</p></nav>\
         <h3 id=\"det-sk&#xe6;te\">Det skete</h3><p>Bordplanen &lt;img src=x&gt;</p></div></article>\
         <aside>ikke med</aside></main><footer>Fod</footer></body></html>";
 

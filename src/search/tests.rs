@@ -21,7 +21,7 @@ synonyms = [["personale", "medarbejdere"]]
 
 fn page(path: &str, kind: &str, title: &str, body: &str) -> Output {
     let html = format!(
-        "<html><body><main><article data-pagefind-body data-pagefind-filter=\"type:{kind}\">\
+        "<html><body><main><article data-search-body data-search-filter=\"type:{kind}\">\
          <h1>{title}</h1><h2 id=\"a\">Afsnit</h2><p>{body}</p></article></main></body></html>"
     );
     Output {
@@ -648,4 +648,31 @@ fn the_lookup_files_grow_and_shrink_in_number_as_a_fresh_index_has_them() {
         }
     }
     assert_eq!(count(&files), before, "and shrank back");
+}
+
+/// The vectors search.js is held to as well (tests/search-vectors.json).
+#[test]
+fn the_shared_test_vectors_hold() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/search-vectors.json"),
+    )
+    .unwrap();
+    let vectors: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for pair in vectors["stems"].as_array().unwrap() {
+        let (word, expected) = (pair[0].as_str().unwrap(), pair[1].as_str().unwrap());
+        assert_eq!(stem(word), expected, "stem of {word}");
+    }
+    for v in vectors["lookups"].as_array().unwrap() {
+        let stem = v[0].as_str().unwrap();
+        let count = v[1].as_u64().unwrap() as usize;
+        assert_eq!(
+            layout::lookup_of(stem, count) as u64,
+            v[2].as_u64().unwrap(),
+            "lookup file of {stem:?}"
+        );
+    }
+    for v in vectors["levels"].as_array().unwrap() {
+        let [score, best, level] = [0, 1, 2].map(|i| v[i].as_u64().unwrap() as u32);
+        assert_eq!(u32::from(layout::level(score, best)), level, "level {v}");
+    }
 }

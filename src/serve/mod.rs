@@ -34,7 +34,7 @@ use watching::watch;
 
 /// The Content-Security-Policy the site works under; `serve` sends it so
 /// problems show while editing.
-pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'";
 
 /// The folder serve's own files live in, under the site's base path (and at
 /// the root, for the error page and themes that write the path out).

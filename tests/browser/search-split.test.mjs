@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchBrowser, newPage, gotoOk, pageProblems, REPO_ROOT } from './lib/browser.mjs';
 import { startServer } from './lib/server.mjs';
+import { loadWords } from './lib/words.mjs';
 
 const BIN = process.env.HANDBOOK_BIN || path.join(REPO_ROOT, 'target/release/handbook');
 const GENERATE = process.env.GENERATE_BIN || path.join(REPO_ROOT, 'target/release/examples/generate');
@@ -44,14 +45,13 @@ after(async () => {
 });
 
 const index = (file) => JSON.parse(readFileSync(path.join(site, 'soeg-indeks', file), 'utf8'));
-// A word form's entry in its lookup file ([stem, forms, list]): the file is
-// FNV-1a of the form's UTF-8 bytes, as the index names it.
+// A word's entry in its stem's lookup file ([stem, forms, list]): the file
+// is the stem's hash, as search-words.js computes it.
+const words = loadWords();
 function lookupFile(word) {
-  let hash = 0x811c9dc5;
-  for (const b of Buffer.from(word, 'utf8')) hash = Math.imul(hash ^ b, 0x01000193) >>> 0;
-  return `opslag/${hash & (index('indeks.json').opslag - 1)}.json`;
+  return `opslag/${words.lookupFile(words.stem(word), index('indeks.json').opslag)}.json`;
 }
-const lookup = (word) => index(lookupFile(word))[word];
+const lookup = (word) => index(lookupFile(word))[words.stem(word)];
 
 // A word's whole posting list from the files: page → score (a rest page's
 // score is its level × the rest's best / 255, as the index ranks it).
@@ -192,7 +192,9 @@ test('a one-word query renders from its lookup file, exactly as from the pages\'
     const marked = await page.$$eval('#soegeresultater mark', (ms) => ms.length);
     if (!q.includes(' ')) {
       assert.deepEqual(fetched.filter((f) => f.includes('/sider/')), [], `${q}: no result file fetched`);
-      assert.ok(marked >= 5, `${q}: the words are marked (${marked})`);
+      // A case found only by its tags (a theme "Relationer og tillid") shows
+      // its text's opening, with nothing to mark; the others mark the word.
+      assert.ok(marked >= 4, `${q}: the words are marked (${marked})`);
     }
     assert.deepEqual(await pageProblems(page), []);
     await page.close();

@@ -59,7 +59,7 @@ fn hostile_heading_attributes_and_control_characters_arrive_harmless() {
             )
             .replace(
                 "## Situationen",
-                "## Situationen {#situation onfocus=alert(1) style=color:red data-pagefind-filter=x .ok}\n\n### Fokus {#x onfocus=alert(1)}\n\n```x\" onclick=\"y\nkode\n```",
+                "## Situationen {#situation onfocus=alert(1) style=color:red data-search-filter=x .ok}\n\n### Fokus {#x onfocus=alert(1)}\n\n```x\" onclick=\"y\nkode\n```",
             ),
     );
     site.build().unwrap();
@@ -73,7 +73,7 @@ fn hostile_heading_attributes_and_control_characters_arrive_harmless() {
         "onfocus",
         "onclick",
         "color:red",
-        "data-pagefind-filter=\"x\"",
+        "data-search-filter=\"x\"",
     ] {
         assert!(!page.contains(bad), "`{bad}` reached the page");
     }

@@ -37,6 +37,9 @@ use super::words::shard_key;
 mod store;
 pub use store::{Changes, Layout};
 
+/// The version of the index format (`v` in `indeks.json`; search.js reads
+/// only this one). 4: lookup files keyed by stem, stems folded.
+pub const FORMAT: u32 = 4;
 /// The folder of the index (a reserved slug, so no page can take it).
 pub const DIR: &str = crate::site_map::SEARCH_INDEX;
 /// Pages per result-data file: results are scattered over the site, so one

@@ -432,7 +432,7 @@ impl Layout {
             .map(str::to_string)
             .collect();
         let meta = Meta {
-            v: 3,
+            v: super::FORMAT,
             sider: docs.len(),
             klump: CHUNK,
             ord: names,

@@ -13,7 +13,7 @@ import { stat, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { siteDir } from './site.mjs';
 
-export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',

@@ -32,14 +32,14 @@
   const input = document.getElementById("soegefelt");
   const status = document.getElementById("soegestatus");
   const list = document.getElementById("soegeresultater");
-  const filters = document.getElementById("soegefiltre");
   const note = document.getElementById("soegenote");
   const selects = Array.prototype.slice.call(document.querySelectorAll("#soegefiltre select"));
   const more = document.getElementById("soegeflere");
-  if (!form || !input || !list || !form.dataset.index) return;
+  if (!form || !input || !list || !form.dataset.index || !self.handbookWords) return;
   const noJs = document.querySelector(".no-js-note");
   if (noJs) noJs.hidden = true;
-  filters.hidden = false;
+  const filterFold = document.getElementById("soegefold");
+  if (filterFold) filterFold.hidden = false;
   const base = form.dataset.index;
   const PAGE_SIZE = 5;
   const MAX_QUERY = 1000;
@@ -88,7 +88,12 @@
     }
     return cache.get(path);
   }
-  const meta = get("indeks.json");
+  // The index format this script reads (indeks.json's `v`; docs/search-index.md).
+  const FORMAT = 4;
+  const meta = get("indeks.json").then(function (m) {
+    if (m.v !== FORMAT) throw new Error("format " + m.v);
+    return m;
+  });
   // The site's page count (page ids run below it), once indeks.json is in.
   let pageCount = 0;
   meta.then(function (m) { pageCount = m.sider; }).catch(function () {});
@@ -105,34 +110,12 @@
     return m.ord.indexOf(name) >= 0 ? get("ord/" + name + ".json") : null;
   }
 
-  // The search stem of a lower-cased word: Snowball Danish, then folded as
-  // the index folds it (words.rs, `fold`): consonant + e + l/n/r loses the
-  // e (5 letters or more); two consonants ending in l/n/r lose the last
-  // (4 or more); a doubled consonant ends single (4 or more).
-  const snowball = self.handbookStemDa || function (w) { return w; };
-  function isConsonant(c) { return /\p{L}/u.test(c) && "aeiouyæøå".indexOf(c) < 0; }
-  function isLiquid(c) { return c === "l" || c === "n" || c === "r"; }
-  function fold(stem) {
-    const c = Array.from(stem);
-    let n = c.length;
-    if (n >= 5 && isLiquid(c[n - 1]) && c[n - 2] === "e" && isConsonant(c[n - 3])) c.splice(n - 2, 1);
-    n = c.length;
-    if (n >= 4 && isLiquid(c[n - 1]) && isConsonant(c[n - 2])) c.pop();
-    n = c.length;
-    if (n >= 4 && isConsonant(c[n - 1]) && c[n - 1] === c[n - 2]) c.pop();
-    return c.join("");
-  }
-  function stemOf(word) { return fold(snowball(word)); }
-
-  // The lookup file of a stem: FNV-1a (32 bits) of its UTF-8 bytes, as the
-  // index computes it (layout/mod.rs, `lookup_of`).
-  const utf8 = new TextEncoder();
+  // The search stem of a word and the lookup file of a stem (search-words.js).
+  const stemOf = self.handbookWords.stem;
   async function lookup(word) {
     const m = await meta;
     const stem = stemOf(word);
-    let hash = 0x811c9dc5;
-    for (const b of utf8.encode(stem)) hash = Math.imul(hash ^ b, 0x01000193) >>> 0;
-    const file = await get("opslag/" + (hash & (m.opslag - 1)) + ".json");
+    const file = await get("opslag/" + self.handbookWords.lookupFile(stem, m.opslag) + ".json");
     const entry = own(file, stem);
     return entry && entry[2] ? entry : null;
   }
@@ -284,25 +267,29 @@
   }
 
   // What an unknown word stands for: the site's longer forms of its stem (a
-  // derivation: `aktionsforsker` → `aktionsforskning`), its parts (a
-  // compound), or, a word of six letters or more one letter off a single
-  // site word, that word (a typo). `null`: nothing.
+  // derivation: `aktionsforsker` → `aktionsforskning`), a single site word
+  // one letter off (a typo, for a word of six letters or more), or its parts
+  // (a compound). A long word is read as a typo before it is split, so a
+  // misspelt compound is not cut into word pieces. `null`: nothing.
   async function understand(word) {
     const stem = stemOf(word);
+    const length = Array.from(word).length;
     if (Array.from(stem).length >= 4) {
       const g = await group(word, stem);
       if (g.stems.length) return { how: "derivation", groups: [g] };
     }
+    const typo = async function () {
+      const fixed = length >= 6 ? await suggestion(word, 1) : null;
+      return fixed ? { how: "typo", groups: [await group(fixed, null)], fixed: fixed } : null;
+    };
+    const early = length >= 8 ? await typo() : null;
+    if (early) return early;
     const parts = await split(word, 2);
     if (parts) {
       const groups = await Promise.all(parts.map(function (p) { return group(p, null); }));
       if (groups.every(function (g) { return g.stems.length; })) return { how: "compound", groups: groups, parts: parts };
     }
-    if (Array.from(word).length >= 6) {
-      const fixed = await suggestion(word, 1);
-      if (fixed) return { how: "typo", groups: [await group(fixed, null)], fixed: fixed };
-    }
-    return null;
+    return length < 8 ? typo() : null;
   }
 
   // Edit distance, giving up beyond `max`.
@@ -329,10 +316,22 @@
     const max = limit || (word.length <= 4 ? 1 : 2);
     let ties = 0;
     const chars = Array.from(word);
-    const keys = [word, chars[1] + chars[0] + chars.slice(2).join("")];
+    const m = await meta;
+    // The shards of the word's first two letters and of them swapped; for a
+    // long word to correct, every shard of its first letter too (a typo in
+    // the second letter: "omboarding").
+    const names = new Set([word, chars[1] + chars[0]].map(function (k) {
+      return shardName(Array.from(k).slice(0, 2).join(""));
+    }));
+    if (limit && chars.length >= 8) {
+      const first = shardName(chars[0]);
+      m.ord.filter(function (n) { return n.startsWith(first); }).slice(0, 12).forEach(function (n) { names.add(n); });
+    }
+    const shards = await Promise.all(Array.from(names).filter(function (n) { return m.ord.indexOf(n) >= 0; }).map(function (n) {
+      return get("ord/" + n + ".json").catch(function () { return null; });
+    }));
     let best = null;
-    for (const key of keys) {
-      const sh = await shard(key).catch(function () { return null; });
+    for (const sh of shards) {
       if (!sh) continue;
       Object.keys(sh.f).forEach(function (f) {
         if (!sh.f[f][1]) return;
@@ -435,7 +434,8 @@
     if (section[0]) {
       const ul = el("ul", "sub-results");
       const li = el("li");
-      const a = el("a", null, section[1] || d.title);
+      // A heading such as "Situationen" says little alone: the page's title first.
+      const a = el("a", null, section[1] && section[1] !== d.title ? d.title + " › " + section[1] : d.title);
       a.href = d.url + "#" + encodeURIComponent(section[0]);
       li.appendChild(a);
       ul.appendChild(li);
@@ -521,7 +521,11 @@
     try {
       await search(ticket, typing);
     } catch (error) {
-      if (ticket === current) status.textContent = "Søgningen kunne ikke indlæses. Prøv at genindlæse siden.";
+      if (ticket === current) {
+        status.textContent = /^format/.test(error && error.message)
+          ? "Søgeindekset er i et format, som denne side ikke kender (" + error.message + "). Genindlæs siden; hjælper det ikke, så byg håndbogen igen."
+          : "Søgningen kunne ikke indlæses. Prøv at genindlæse siden.";
+      }
       return;
     } finally {
       clearTimeout(later);
@@ -739,5 +743,7 @@
     const wanted = params.get(s.dataset.param) || "";
     if (Array.prototype.some.call(s.options, function (o) { return o.value === wanted; })) s.value = wanted;
   });
+  // The filters fold away on a narrow screen unless one is chosen.
+  if (filterFold && (window.matchMedia("(min-width: 48em)").matches || selects.some(function (s) { return s.value; }))) filterFold.open = true;
   if (input.value) run(false);
 })();
