@@ -39,7 +39,8 @@ for (const set of SETS) {
     }
   }
 }
-const ENGINES = [['ours', oursSite], ['pagefind', pfSite]];
+// PAGEFIND_SITE_DIR `-`: our engine alone (bench/search-weights sweeps with it).
+const ENGINES = pfSite === '-' ? [['ours', oursSite]] : [['ours', oursSite], ['pagefind', pfSite]];
 const TIMEOUT_MS = 15000;
 
 async function urlsOnScreen(page) {
@@ -97,17 +98,18 @@ await browser.close();
 await Promise.all(servers.map((s) => s.close()));
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify(rows, null, 1) + '\n');
 
-const hit = (r) => r.rank >= 1 && r.rank <= 3;
+const hit = (r) => !!r && r.rank >= 1 && r.rank <= 3;
 const pct = (n, d) => (d ? ((100 * n) / d).toFixed(1) : '–') + ' %';
 function stats(list, engine) {
   const n = list.length;
+  if (!ENGINES.some(([e]) => e === engine)) return { recall3: '–', mrr10: '–', zero: '–' };
   return {
     recall3: pct(list.filter((x) => hit(x[engine])).length, n),
     mrr10: (list.reduce((s, x) => s + (x[engine].rank ? 1 / x[engine].rank : 0), 0) / (n || 1)).toFixed(3),
     zero: pct(list.filter((x) => x[engine].zero).length, n),
   };
 }
-const show = (x, e) => `${x[e].rank ? `rank ${x[e].rank}` : '>10'}${x[e].zero ? ', no results' : ''}: ${x[e].top3.join(' ') || '–'}`;
+const show = (x, e) => !x[e] ? '–' : `${x[e].rank ? `rank ${x[e].rank}` : '>10'}${x[e].zero ? ', no results' : ''}: ${x[e].top3.join(' ') || '–'}`;
 
 console.log(`# Reader-intent queries (${intentFile.replace(/^.*\//, '')}), recall@3 / MRR@10 / zero results`);
 console.log();
@@ -136,7 +138,7 @@ for (const set of SETS) {
   const oursOnly = rows[set].filter((x) => !hit(x.ours) && hit(x.pagefind));
   const pfOnly = rows[set].filter((x) => hit(x.ours) && !hit(x.pagefind));
   const both = rows[set].filter((x) => !hit(x.ours) && !hit(x.pagefind));
-  const timeouts = rows[set].filter((x) => x.ours.timedOut || x.pagefind.timedOut).length;
+  const timeouts = rows[set].filter((x) => x.ours.timedOut || x.pagefind?.timedOut).length;
   console.log();
   console.log(`${set}: ours misses and Pagefind answers ${oursOnly.length}; Pagefind misses and ours answers ${pfOnly.length}; both miss ${both.length}` +
     (timeouts ? `; ${timeouts} queries timed out waiting for results` : '') + '.');

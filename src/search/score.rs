@@ -14,7 +14,27 @@ use rayon::prelude::*;
 
 use super::analyze::{Analyzed, FIELDS, Term};
 
+/// Title, headings, summary, body, extra: measured on the reader-intent
+/// query set (bench/search-weights sweeps them; BENCHMARKS.md has the run).
 const WEIGHTS: [f64; FIELDS] = [8.0, 3.0, 2.0, 1.0, 0.3];
+
+/// The field weights: `WEIGHTS`, or for a measuring run of the benchmarks,
+/// `HANDBOOK_SEARCH_WEIGHTS` ("8,3,2,1,0.3"); anything else is ignored.
+fn weights() -> &'static [f64; FIELDS] {
+    static CHOSEN: std::sync::OnceLock<[f64; FIELDS]> = std::sync::OnceLock::new();
+    CHOSEN.get_or_init(|| {
+        std::env::var("HANDBOOK_SEARCH_WEIGHTS")
+            .ok()
+            .and_then(|text| {
+                let parsed: Vec<f64> = text
+                    .split(',')
+                    .map(|w| w.trim().parse().ok().filter(|w: &f64| w.is_finite() && *w >= 0.0))
+                    .collect::<Option<_>>()?;
+                parsed.try_into().ok()
+            })
+            .unwrap_or(WEIGHTS)
+    })
+}
 /// Length normalisation per field: long bodies shouldn't win on length alone.
 const B: [f64; FIELDS] = [0.75, 0.5, 0.5, 0.75, 0.0];
 const K1: f64 = 2.0;
@@ -92,7 +112,7 @@ impl Stats {
         let mut tf = 0.0;
         for f in 0..FIELDS {
             let norm = 1.0 - B[f] + B[f] * f64::from(a.lengths[f]) / REFERENCE_LENGTHS[f];
-            tf += WEIGHTS[f] * f64::from(term.tf[f]) / norm.max(0.1);
+            tf += weights()[f] * f64::from(term.tf[f]) / norm.max(0.1);
         }
         let mut weight = tf * (K1 + 1.0) / (K1 + tf);
         if page.free {
