@@ -78,6 +78,84 @@ test('stemming: "møde" finds pages that say "møderne"', async () => {
   await page.close();
 });
 
+// What a reader types, and what must happen (issue 26). None of these
+// words is on the site as typed.
+async function searchFor(page, q) {
+  await gotoOk(page, server.url + '/soeg/?q=' + encodeURIComponent(q));
+  const urls = await resultUrls(page);
+  const note = (await page.textContent('#soegenote')) || '';
+  return { urls, note, status: await page.textContent('#soegestatus') };
+}
+
+test('word forms the site never uses find their stem\'s pages (definite plural, syncope)', async () => {
+  const page = await newPage(browser);
+  for (const [q, want] of [
+    ['dialogrummene', '/vaerktoejer/de-fire-dialogrum/'],
+    ['spillereglerne', '/temaer/interesser-oekonomi-og-spilleregler/'],
+    ['lydhørhed', '/budskaber/vaer-lydhoer-overfor-medarbejderne-og-vis-tillid/'],
+  ]) {
+    const { urls } = await searchFor(page, q);
+    assert.ok(urls.slice(0, 3).includes(want), `${q}: ${urls.join(', ')}`);
+  }
+  await page.close();
+});
+
+test('a compound of site words finds pages with its parts, and the page says how it was read', async () => {
+  const page = await newPage(browser);
+  const { urls, note } = await searchFor(page, 'borgerinddragelse');
+  assert.ok(urls.slice(0, 3).includes('/borgertemaer/at-blive-set-hoert-og-inddraget/'), urls.join(', '));
+  assert.match(note, /»borgerinddragelse« søges som »borger« \+ »inddragelse«/);
+  const tillid = await searchFor(page, 'tillidsrelationer');
+  assert.equal(tillid.urls[0], '/temaer/relationer-og-tillid/', tillid.urls.join(', '));
+  await page.close();
+});
+
+test('a one-letter typo in a long word finds the page, and says which word it searched', async () => {
+  const page = await newPage(browser);
+  const { urls, note } = await searchFor(page, 'mødefacilitaring');
+  assert.equal(urls[0], '/temaer/fra-moedeafvikling-til-moedefacilitering/', urls.join(', '));
+  assert.match(note, /Ingen sider med »mødefacilitaring«; viser sider med »mødefacilitering«/);
+  await page.close();
+});
+
+test('a word the site does not have is named and left out; the other words still find pages', async () => {
+  const page = await newPage(browser);
+  const { urls, note } = await searchFor(page, 'tillid qwxzvk');
+  assert.ok(urls.length > 0, 'results for the other word');
+  assert.equal(urls[0], '/temaer/relationer-og-tillid/');
+  assert.match(note, /Ingen sider med »qwxzvk«; viser sider med de andre ord/);
+  const none = await searchFor(page, 'qwxzvk');
+  assert.deepEqual(none.urls, []);
+  assert.match(none.status, /Ingen resultater/);
+  await page.close();
+});
+
+test('a short query naming a kind of page leads to that page', async () => {
+  const page = await newPage(browser);
+  for (const [q, want] of [['cases', '/cases/'], ['refleksionsspørgsmål', '/refleksion/'], ['værktøjer', '/vaerktoejer/'], ['temaer', '/temaer/']]) {
+    const { urls } = await searchFor(page, q);
+    assert.equal(urls[0], want, `${q}: ${urls.join(', ')}`);
+  }
+  await page.close();
+});
+
+test('excerpts come from running text, never from a case\'s facts box or notes; sub-results name their page', async () => {
+  const page = await newPage(browser);
+  for (const q of ['kommune', 'redaktionens placering', 'sektor niveau']) {
+    await searchFor(page, q);
+    const excerpts = await page.$$eval('#soegeresultater > li > p:not(.kicker)', (ps) => ps.map((p) => p.textContent));
+    for (const text of excerpts) {
+      assert.ok(!/Sektor, niveau og temaer/.test(text), `${q}: ${text}`);
+      assert.ok(!/^…?\s*(Kommune|Region|Tværsektoriel)\s+(Topledelse|Mellemledelse)/.test(text), `${q}: ${text}`);
+    }
+  }
+  const { urls } = await searchFor(page, 'onboarding');
+  assert.equal(urls[0], '/temaer/relationer-og-tillid/');
+  const sub = await page.textContent('#soegeresultater > li .sub-results a');
+  assert.match(sub, /^Relationer og tillid › /);
+  await page.close();
+});
+
 test('the kind filter narrows results to cases', async () => {
   const page = await newPage(browser);
   await gotoOk(page, server.url + '/soeg/?q=ledere');
@@ -363,6 +441,25 @@ test('JavaScript object keys as words (constructor, __proto__ …) are words lik
   await gotoOk(page, server.url + '/soeg/?q=tillid&sektor=__proto__&type=constructor');
   assert.ok((await resultUrls(page)).length > 0);
   assert.deepEqual(await pageProblems(page), []);
+  await page.close();
+});
+
+test('on a phone, a query from the header box on another page shows the first result without scrolling; the filters are folded', async () => {
+  const page = await newPage(browser, { width: 375, height: 812 });
+  await gotoOk(page, server.url + '/temaer/faelles-formaal/');
+  await page.fill('#sitesoeg', 'tillid');
+  await page.press('#sitesoeg', 'Enter');
+  await page.waitForURL(/\/soeg\/\?q=tillid/);
+  await resultUrls(page);
+  assert.equal(await page.$eval('#soegefold', (d) => d.open), false, 'the filters are folded');
+  const box = await page.$eval('#soegeresultater > li h2 a', (a) => a.getBoundingClientRect().toJSON());
+  assert.ok(box.top >= 0 && box.bottom <= 812, JSON.stringify(box));
+  assert.equal(await page.evaluate(() => window.scrollY), 0, 'no scrolling needed');
+  // Asked for, they open; a chosen filter keeps them open on the next visit.
+  await page.click('#soegefold > summary');
+  await page.selectOption('#filter-type', 'Case');
+  await gotoOk(page, page.url());
+  assert.equal(await page.$eval('#soegefold', (d) => d.open), true);
   await page.close();
 });
 
