@@ -26,7 +26,7 @@ impl Sink for Folder {
 
     fn expect(&mut self, paths: &[&str]) -> Result<(), BuildError> {
         if self.reader.is_some() {
-            let taken = crate::index_folder_taken(paths.iter().copied());
+            let taken = crate::search::folder_taken(paths.iter().copied());
             if !taken.is_empty() {
                 return Err(BuildError::Content(taken));
             }
@@ -77,7 +77,7 @@ pub(crate) fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         output::refuse_dangerous(dir, &options.root).map_err(BuildError::Write)?;
     }
     let render_options = &options.render;
-    let mut site = crate::load_site_with(
+    let mut site = crate::session::load::load_site_with(
         &options.root,
         render_options.base_url.as_deref(),
         render_options.drafts,
@@ -143,7 +143,7 @@ pub(crate) fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             .map_err(|d| BuildError::Content(vec![d]))?;
         timings.extend(indexer.take_timings());
         paths.extend(index.iter().map(|o| o.path.clone()));
-        let clashes = crate::index_clashes(paths.iter().map(String::as_str));
+        let clashes = crate::search::clashes(paths.iter().map(String::as_str));
         if !clashes.is_empty() {
             return Err(BuildError::Content(clashes));
         }

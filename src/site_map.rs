@@ -132,6 +132,11 @@ pub const NOT_FOUND: &str = "404.html";
 /// The content file of the home page.
 pub const HOME_FILE: &str = "_index.md";
 
+/// The folder `serve`'s own files live in, under the site's base path (and
+/// at the root, for the error page and themes that write the path out): a
+/// reserved address, which render links its reload script from.
+pub const PREVIEW_DIR: &str = "__handbook";
+
 /// What readers call the home page (its breadcrumb).
 pub const HOME_LABEL: &str = "Forside";
 /// What readers call the question bank: short in the menu, in full as a title.

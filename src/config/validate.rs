@@ -123,7 +123,7 @@ impl Problem {
 /// characters (a newline in `base_url` would add lines to robots.txt).
 pub(super) fn url_problem(url: &str) -> Option<&'static str> {
     // The scheme first: `is_script_url` sees through whitespace and case.
-    if crate::markdown::is_script_url(url) {
+    if crate::safe_url::is_script_url(url) {
         return Some("er ikke tilladt: adressen kan køre et script i læserens browser");
     }
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {

@@ -6,8 +6,8 @@ use pulldown_cmark::CowStr;
 
 use crate::diagnostics::{Code, Diagnostic};
 
-use super::sanitize::is_script_url;
 use super::{ContentLink, LinkTargets, Source};
+use crate::safe_url::is_script_url;
 
 pub(super) enum Rewritten<'a> {
     /// An external or absolute URL, unchanged.
@@ -167,7 +167,7 @@ fn check_absolute(
     };
     let first = path.split('/').next().unwrap_or_default();
     let is_section = path.trim_end_matches('/').split('/').count() == 1
-        && crate::model::link_sections().contains(&first);
+        && crate::site_map::RESERVED_SLUGS.contains(&first);
     if let Some(page_url) = targets.pages.get(&path) {
         return Ok(Some((path.clone(), page_url.clone())));
     }

@@ -16,7 +16,6 @@ use html::is_safe_token;
 pub use html::render;
 pub use links::percent_decode;
 pub use resources::Hosts;
-pub use sanitize::is_script_url;
 
 /// A body rendered to HTML, with what later stages need to know about it.
 /// `Eq`: two shared bodies (`Arc`) from the same allocation are equal

@@ -18,12 +18,6 @@ use super::{Case, Entry, Library, lints, reverse, urls};
 /// URL folders the generator uses itself; a free page may not take them.
 pub const RESERVED_SLUGS: [&str; 11] = crate::site_map::RESERVED_SLUGS;
 
-/// The top-level address folders the generator writes (content kinds and its
-/// own pages), for checking links that start with `/`.
-pub(crate) fn link_sections() -> &'static [&'static str] {
-    &RESERVED_SLUGS
-}
-
 /// Links parsed documents into a library, drafts left out. Problems (errors
 /// and warnings) come back sorted.
 pub fn link(documents: Vec<Document>, config: &Config) -> (Library, Vec<Diagnostic>) {

@@ -14,7 +14,7 @@ mod vocabulary;
 use crate::markdown::Rendered;
 
 pub use link::link;
-pub(crate) use link::{link_sections, link_with, with_case};
+pub(crate) use link::{link_with, with_case};
 
 /// The one costly per-document step of the model: measuring readability,
 /// which reads every word. A pure function of the document's body; a caller

@@ -22,12 +22,13 @@
 //! ```
 
 use std::collections::BTreeMap;
-use std::path::{Component, Path};
+
+pub use crate::output_paths::{is_plain_relative, never_ours};
 
 /// The manifest's file name inside the output folder.
-pub const FILE: &str = ".handbook-manifest";
+pub const FILE: &str = crate::output_paths::MANIFEST_FILE;
 /// The journal's file name: every path an unfinished build may have left.
-pub const JOURNAL: &str = ".handbook-journal";
+pub const JOURNAL: &str = crate::output_paths::JOURNAL_FILE;
 /// Longest manifest or journal read (a manifest of 10,000 cases is ~1 MB).
 pub(crate) const MAX_BYTES: u64 = 64 << 20;
 
@@ -81,16 +82,6 @@ pub fn journal_text<'a>(paths: impl IntoIterator<Item = &'a String>) -> String {
     text
 }
 
-/// Paths a manifest never gives a build the right to touch: anything in a
-/// `.git` folder at any depth, and handbook's own bookkeeping.
-pub fn never_ours(path: &str) -> bool {
-    path.split('/')
-        .any(|part| part.eq_ignore_ascii_case(".git"))
-        || [FILE, JOURNAL, super::LOCK_FILE]
-            .iter()
-            .any(|name| path.eq_ignore_ascii_case(name))
-}
-
 /// Paths a build never removes, even when it wrote them: GitHub Pages'
 /// `CNAME` and `.nojekyll` (a theme may publish them; a build that stops
 /// doing so leaves them, since the host's settings depend on them).
@@ -99,17 +90,6 @@ pub fn never_removed(path: &str) -> bool {
         || ["CNAME", ".nojekyll"]
             .iter()
             .any(|n| path.eq_ignore_ascii_case(n))
-}
-
-/// A non-empty relative path of normal components, `/`-separated.
-pub(crate) fn is_plain_relative(path: &str) -> bool {
-    !path.is_empty()
-        && !path.contains('\\')
-        && !path.chars().any(char::is_control)
-        && Path::new(path)
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)))
-        && path.split('/').all(|part| !part.is_empty())
 }
 
 #[cfg(test)]

@@ -20,7 +20,6 @@ mod error;
 mod files;
 pub mod guard;
 pub mod manifest;
-pub mod paths;
 mod tree;
 mod writer;
 
@@ -35,11 +34,7 @@ use error::io_error;
 pub use guard::Danger;
 pub use writer::Writer;
 
-/// The lock file two builds into one folder take turns on.
-pub(crate) const LOCK_FILE: &str = ".handbook-lock";
-/// Suffix of the temporary each file is written to before its rename
-/// (`.NAME.XXXXXXXX.handbook-tmp`, beside it).
-pub(crate) const TMP_SUFFIX: &str = ".handbook-tmp";
+pub(crate) use crate::output_paths::{LOCK_FILE, TMP_SUFFIX};
 
 /// What a write changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

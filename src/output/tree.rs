@@ -55,8 +55,7 @@ pub(crate) struct Tree {
 /// Counter mixed into temporary names, so two in one process never collide.
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
-/// Hex digits of the random part of a temporary name.
-pub(crate) const TEMP_RANDOM_DIGITS: usize = 8;
+use crate::output_paths::TEMP_RANDOM_DIGITS;
 
 impl Tree {
     /// Opens `dir`, which must be resolved already (no link in its path is

@@ -9,7 +9,7 @@ use crate::content::SiteFiles;
 use crate::content::front_matter::KeyAt;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::Library;
-use crate::output::paths::{self, PathProblem};
+use crate::output_paths::{self as paths, PathProblem};
 use crate::site_map::SiteMap;
 
 /// Diagnostics for the output paths that cannot be written.

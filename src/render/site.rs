@@ -314,7 +314,7 @@ pub(super) fn info<'a>(
             .map(|(key, document)| SourceView::of(key, document))
             .collect(),
         live_reload: if options.live_reload {
-            format!("{base}/{}/reload.js", crate::serve::PREVIEW_DIR)
+            format!("{base}/{}/reload.js", site_map::PREVIEW_DIR)
         } else {
             String::new()
         },

@@ -35,7 +35,7 @@ pub fn stop_token() -> String {
         .map_or(0, |d| d.as_nanos());
     format!(
         "handbook-{:016x}",
-        crate::fingerprint(&(nanos, std::process::id()))
+        crate::fingerprint::fingerprint(&(nanos, std::process::id()))
     )
 }
 

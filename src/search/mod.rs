@@ -23,8 +23,8 @@ mod terms;
 mod words;
 
 use crate::config::Config;
-use crate::diagnostics::Diagnostic;
-use crate::fingerprint;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::fingerprint::fingerprint;
 use crate::render::Output;
 use analyze::{Analyzed, analyze};
 pub(crate) use read::{Page, Reader};
@@ -42,6 +42,47 @@ fn html_of(outputs: &[Output]) -> Vec<(&str, &[u8])> {
         .iter()
         .filter(|o| o.path.ends_with(".html"))
         .map(|o| (o.path.as_str(), o.bytes.as_slice()))
+        .collect()
+}
+
+/// Outputs at or under the search index's folder, which belongs to the
+/// index: refused before the index is built, so `check`, which does not
+/// build it, refuses the same files.
+pub(crate) fn folder_taken<'a>(paths: impl IntoIterator<Item = &'a str>) -> Vec<Diagnostic> {
+    let dir = INDEX_DIR;
+    paths
+        .into_iter()
+        .filter(|path| {
+            *path == dir
+                || path
+                    .strip_prefix(dir)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        })
+        .map(|path| {
+            Diagnostic::error(
+                "content",
+                Code::OutputPath,
+                format!("`{path}` ligger i søgeindeksets mappe `{dir}/`"),
+            )
+            .hint(format!(
+                "søgeindekset bruger mappen `{dir}/`: flyt filen til en anden mappe"
+            ))
+        })
+        .collect()
+}
+
+/// Problems with the site's paths, the search index's files among them
+/// (the pages' own were checked with their sources in render, so what is
+/// left is the index's).
+pub(crate) fn clashes<'a>(paths: impl IntoIterator<Item = &'a str>) -> Vec<Diagnostic> {
+    crate::output_paths::check(paths)
+        .iter()
+        .map(|p| {
+            Diagnostic::error("content", Code::OutputPath, p.message()).hint(format!(
+                "søgeindekset bruger mappen `{}/`: læg ikke filer der",
+                INDEX_DIR
+            ))
+        })
         .collect()
 }
 

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use super::analyze::{Analyzed, analyze};
 use super::{extract, url_of};
 use crate::config::Config;
-use crate::fingerprint;
+use crate::fingerprint::fingerprint;
 use crate::render::Output;
 
 /// One HTML page as the index takes it.

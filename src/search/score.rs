@@ -28,7 +28,12 @@ fn weights() -> &'static [f64; FIELDS] {
             .and_then(|text| {
                 let parsed: Vec<f64> = text
                     .split(',')
-                    .map(|w| w.trim().parse().ok().filter(|w: &f64| w.is_finite() && *w >= 0.0))
+                    .map(|w| {
+                        w.trim()
+                            .parse()
+                            .ok()
+                            .filter(|w: &f64| w.is_finite() && *w >= 0.0)
+                    })
                     .collect::<Option<_>>()?;
                 parsed.try_into().ok()
             })

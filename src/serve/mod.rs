@@ -36,9 +36,7 @@ use watching::watch;
 /// problems show while editing.
 pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'";
 
-/// The folder serve's own files live in, under the site's base path (and at
-/// the root, for the error page and themes that write the path out).
-pub const PREVIEW_DIR: &str = "__handbook";
+pub use crate::site_map::PREVIEW_DIR;
 
 const RELOAD_JS: &str = include_str!("reload.js");
 const PREVIEW_CSS: &str = include_str!("preview.css");

@@ -10,12 +10,7 @@ use crate::diagnostics::Diagnostic;
 use crate::parse::{self, Addresses, Document, Header};
 use crate::render;
 
-/// A fingerprint of a value for a session's memo tables: the same within one
-/// process, which is all a table that lives as long as `serve` needs.
-pub(crate) fn fingerprint(value: &impl std::hash::Hash) -> u64 {
-    use std::hash::{BuildHasher, BuildHasherDefault};
-    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(value)
-}
+pub(crate) use crate::fingerprint::fingerprint;
 
 /// A memo table: content-relative path → (fingerprint of the inputs, result).
 type Memo<T> = Mutex<HashMap<String, (u64, T)>>;

@@ -11,10 +11,10 @@ use crate::diagnostics::Diagnostic;
 use crate::parse;
 use crate::{BuildError, LoadedSite, Output, RenderOptions, RenderedSite, render, search};
 
+pub(crate) mod load;
 mod memo;
 mod snapshot;
 
-pub(crate) use memo::fingerprint;
 use memo::{CardMemo, ParseMemo, lock};
 pub use snapshot::{Files, Snapshot, files_of};
 
@@ -69,7 +69,7 @@ impl Session {
     /// The path the site lives under ("" at a domain's root), or `None` while
     /// `site.toml` cannot be read.
     pub fn base_path(&self) -> Option<String> {
-        crate::load_config(&self.root, self.options.base_url.as_deref())
+        load::load_config(&self.root, self.options.base_url.as_deref())
             .ok()
             .map(|c| c.base_path())
     }
@@ -96,13 +96,13 @@ impl Session {
         let site = match self.memo.as_mut() {
             Some(memo) => {
                 memo.begin();
-                let site = crate::load_site_with(root, base_url, drafts, &*memo, &*memo, reuse);
+                let site = load::load_site_with(root, base_url, drafts, &*memo, &*memo, reuse);
                 if let Ok(site) = &site {
                     memo.end(&site.files.sources);
                 }
                 site
             }
-            None => crate::load_site_with(
+            None => load::load_site_with(
                 root,
                 base_url,
                 drafts,
@@ -187,7 +187,7 @@ impl Session {
         if !self.options.search_index {
             return Ok(());
         }
-        let taken = crate::index_folder_taken(site.outputs.iter().map(|o| o.path.as_str()));
+        let taken = crate::search::folder_taken(site.outputs.iter().map(|o| o.path.as_str()));
         if !taken.is_empty() {
             return Err(BuildError::Content(taken));
         }
@@ -197,7 +197,7 @@ impl Session {
             .map_err(|d| BuildError::Content(vec![d]))?;
         site.timings.extend(self.search.take_timings());
         site.outputs.extend(index);
-        let clashes = crate::index_clashes(site.outputs.iter().map(|o| o.path.as_str()));
+        let clashes = crate::search::clashes(site.outputs.iter().map(|o| o.path.as_str()));
         if !clashes.is_empty() {
             return Err(BuildError::Content(clashes));
         }
@@ -218,7 +218,7 @@ impl Session {
         if !self.options.search_index {
             return Ok(search::Changes::default());
         }
-        let taken = crate::index_folder_taken(pages.iter().map(|(path, _)| path.as_str()));
+        let taken = crate::search::folder_taken(pages.iter().map(|(path, _)| path.as_str()));
         if !taken.is_empty() {
             self.search.hand_over_all_next();
             return Err(BuildError::Content(taken));
@@ -233,7 +233,7 @@ impl Session {
         // No page lies in the index's folder (checked above), so only the
         // index's own paths can clash, and only when it has new ones.
         if changes.complete || changes.added {
-            let clashes = crate::index_clashes(self.search.paths());
+            let clashes = crate::search::clashes(self.search.paths());
             if !clashes.is_empty() {
                 self.search.hand_over_all_next();
                 return Err(BuildError::Content(clashes));

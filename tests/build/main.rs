@@ -10,6 +10,7 @@ mod drafts;
 mod hostile;
 mod incremental;
 mod inputs;
+mod layers;
 mod output_safety;
 mod publisher;
 mod render_only;

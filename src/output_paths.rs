@@ -1,12 +1,46 @@
-//! Checks on the planned output paths that would otherwise only fail half-way
-//! through a write: two files at one path, a file where a folder must be, a
-//! name the file system cannot hold.
+//! The output folder's names: what handbook reserves there (its lock,
+//! manifest, journal and temporaries) and the checks on the planned output
+//! paths that would otherwise only fail half-way through a write (two files
+//! at one path, a file where a folder must be, a name the file system
+//! cannot hold). A ground module: render plans paths with it before the
+//! write stage (`output`) uses the same names.
 
 use std::collections::HashSet;
+use std::path::{Component, Path};
 
-use super::manifest::{self, is_plain_relative};
-use super::tree::TEMP_RANDOM_DIGITS;
-use super::{LOCK_FILE, TMP_SUFFIX};
+/// The lock file two builds into one folder take turns on.
+pub const LOCK_FILE: &str = ".handbook-lock";
+/// The manifest: the files handbook wrote, each with a hash.
+pub const MANIFEST_FILE: &str = ".handbook-manifest";
+/// The journal: every path an unfinished build may have left.
+pub const JOURNAL_FILE: &str = ".handbook-journal";
+/// Suffix of the temporary each file is written to before its rename
+/// (`.NAME.XXXXXXXX.handbook-tmp`, beside it).
+pub const TMP_SUFFIX: &str = ".handbook-tmp";
+/// Hex digits of the random part of a temporary name.
+pub const TEMP_RANDOM_DIGITS: usize = 8;
+
+/// A non-empty relative path of normal components, `/`-separated.
+pub fn is_plain_relative(path: &str) -> bool {
+    !path.is_empty()
+        && !path.contains('\\')
+        && !path.chars().any(char::is_control)
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+        && path.split('/').all(|part| !part.is_empty())
+}
+
+/// Paths a manifest never gives a build the right to touch, and no output
+/// may take: anything in a `.git` folder at any depth, and handbook's own
+/// bookkeeping.
+pub fn never_ours(path: &str) -> bool {
+    path.split('/')
+        .any(|part| part.eq_ignore_ascii_case(".git"))
+        || [MANIFEST_FILE, JOURNAL_FILE, LOCK_FILE]
+            .iter()
+            .any(|name| path.eq_ignore_ascii_case(name))
+}
 
 /// Longest file or folder name most file systems take (ext4, APFS, NTFS: 255 bytes).
 const MAX_NAME_BYTES: usize = 255;
@@ -102,7 +136,7 @@ pub fn check<'a>(paths: impl IntoIterator<Item = &'a str>) -> Vec<PathProblem> {
     let mut files: HashSet<&str> = HashSet::new();
     let mut all: Vec<&str> = Vec::new();
     for path in paths {
-        if !is_plain_relative(path) || path == LOCK_FILE || manifest::never_ours(path) {
+        if !is_plain_relative(path) || never_ours(path) {
             problems.push(PathProblem::Invalid { path: path.into() });
         } else if path.len() > MAX_PATH_BYTES {
             problems.push(PathProblem::PathTooLong { path: path.into() });
