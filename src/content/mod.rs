@@ -1,6 +1,7 @@
 //! Content: reading `content/` and the theme from disk (`load`), and the typed
 //! front matter of each kind (`kinds`, `front_matter`).
 
+pub mod fields;
 pub mod front_matter;
 pub mod kinds;
 pub mod load;

@@ -509,7 +509,7 @@ fn new_scaffolds_a_commented_case_and_refuses_to_overwrite() {
     assert_eq!(stdout.trim(), "content/cases/test-aeoeaa-case.md");
     let text = fs::read_to_string(site.root().join("content/cases/test-aeoeaa-case.md")).unwrap();
     assert!(
-        text.contains("# Sektor. Tilladte værdier: kommune, region\nsector: \n"),
+        text.contains("# Sektoren, casen foregår i. Tilladte værdier: kommune, region\nsector: \n"),
         "{text}"
     );
     assert!(
