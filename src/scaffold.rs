@@ -53,7 +53,7 @@ impl std::error::Error for ScaffoldError {}
 
 /// Longest slug `new` makes of a title: a readable address, far below the
 /// file-name limit `check` enforces.
-const SLUG_BYTES: usize = 60;
+pub(crate) const SLUG_BYTES: usize = 60;
 
 /// Writes `content/<folder>/<slug>.md` for `kind` below `root`, with the
 /// slug written out (`slug:`), so a later change of title keeps the
