@@ -229,6 +229,10 @@ pub(crate) fn load_site_with(
         model::link_with(documents, &config, drafts, model_steps)
     });
     problems.extend(model_problems);
+    let mut library = library;
+    if drafts {
+        library.draft_todo = model::draft_todo(&library, &problems);
+    }
     problems.extend(config.warnings.iter().cloned());
     problems.extend(logo_problem(&config, &files));
     let templates = timings

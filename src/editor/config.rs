@@ -13,12 +13,9 @@ use crate::site_map;
 /// Where the editor saves.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Backend {
-    /// `handbook serve`'s own local API at this URL path (no login, writes
-    /// the files of the site folder).
-    Local {
-        /// The API's path, e.g. `/__handbook/api/v1`.
-        api: String,
-    },
+    /// `handbook serve`'s own local API (no login, writes the files of the
+    /// site folder), at [`api_path`].
+    Local,
     /// GitHub, through pull requests (`[editor]` in `site.toml`).
     GitHub(crate::config::EditorConfig),
 }
@@ -29,8 +26,14 @@ pub const SLUG_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
 /// A date as the CMS writes it and `check` reads it.
 pub const DATE_FORMAT: &str = "YYYY-MM-DD";
 
-/// The configuration for `config` and the site `library`, saving to `backend`.
-pub fn cms_config(config: &Config, library: &Library, backend: &Backend) -> Value {
+/// The path of `serve`'s local API for a site under `base_path`.
+pub fn api_path(base_path: &str) -> String {
+    format!("{base_path}/{}/api/v1", crate::serve::PREVIEW_DIR)
+}
+
+/// The configuration for `config` and the site `library` (served under
+/// `base_path`), saving to `backend`.
+pub fn cms_config(config: &Config, library: &Library, base_path: &str, backend: &Backend) -> Value {
     let prefix = match backend {
         Backend::GitHub(editor) if !editor.folder.is_empty() => {
             format!("{}/", editor.folder.trim_matches('/'))
@@ -51,7 +54,9 @@ pub fn cms_config(config: &Config, library: &Library, backend: &Backend) -> Valu
         "collections": collections,
     });
     root["backend"] = match backend {
-        Backend::Local { api } => json!({ "name": "proxy", "proxy_url": api, "branch": "main" }),
+        Backend::Local => {
+            json!({ "name": "proxy", "proxy_url": api_path(base_path), "branch": "main" })
+        }
         Backend::GitHub(editor) => {
             let mut github = json!({
                 "name": "github",
@@ -78,11 +83,19 @@ pub fn cms_config(config: &Config, library: &Library, backend: &Backend) -> Valu
     root
 }
 
+/// The editor's name of `kind`'s collection.
+pub fn collection_name(kind: Kind) -> &'static str {
+    match site_map::folder(kind) {
+        "" => "sider",
+        folder => folder,
+    }
+}
+
 /// One collection: the kind's folder, its fields, the body.
 fn collection(kind: Kind, config: &Config, library: &Library, prefix: &str) -> Value {
     let label = site_map::label(kind);
     let folder = site_map::folder(kind);
-    let name = if folder.is_empty() { "sider" } else { folder };
+    let name = collection_name(kind);
     let path = if folder.is_empty() {
         format!("{prefix}content")
     } else {
@@ -94,9 +107,11 @@ fn collection(kind: Kind, config: &Config, library: &Library, prefix: &str) -> V
         "label": "Tekst",
         "widget": "markdown",
         "required": false,
-        "hint": "Sidens tekst i Markdown. Billeder lægges ved siden af filen.",
-        // Raw first: the text is saved as the editor wrote it.
-        "modes": ["raw", "rich_text"],
+        "hint": "Sidens tekst i Markdown: ## foran en overskrift, - foran et punkt, [tekst](../temaer/navn.md) for et link. Billeder lægges ved siden af filen.",
+        // Markdown as written: Decap's rich-text mode writes the body anew
+        // (escapes `{#anker}`, changes list markers), so a save would change
+        // text nobody touched.
+        "modes": ["raw"],
     }));
     json!({
         "name": name,

@@ -114,6 +114,9 @@ pub fn merge(kind: Kind, old: Option<&str>, new: &str, slug: Option<&str>) -> St
             fields.insert(key.clone(), value.clone());
         }
     }
+    // An empty field the file did not have (the editor writes `date: ''`
+    // and `messages: []` for fields left alone) is left out.
+    fields.retain(|key, value| !is_empty(value) || old_fields.contains_key(key));
     if let Some(slug) = slug.filter(|_| old.is_none() && kind != Kind::Page)
         && !fields.contains_key("slug")
     {

@@ -49,7 +49,7 @@ pub fn outputs(
     base_path: &str,
     backend: &Backend,
 ) -> Vec<Output> {
-    let configuration = cms_config(config, library, backend);
+    let configuration = cms_config(config, library, base_path, backend);
     let mut outputs = vec![
         Output {
             path: format!("{ADMIN_DIR}/index.html"),
@@ -79,6 +79,32 @@ pub fn output_paths() -> Vec<String> {
             .map(|(name, _)| format!("{ADMIN_DIR}/{DECAP_DIR}/{name}")),
     );
     paths
+}
+
+/// The editor's page of the file `relative` (to `content/`, e.g.
+/// `cases/bordkort.md`) on a site under `base_path`.
+pub fn entry_url(base_path: &str, relative: &str) -> String {
+    let parts: Vec<&str> = relative.split('/').collect();
+    let kind = crate::content::Kind::of(&parts).unwrap_or(crate::content::Kind::Page);
+    let stem = parts
+        .last()
+        .and_then(|n| n.strip_suffix(".md"))
+        .unwrap_or_default();
+    format!(
+        "{base_path}/{ADMIN_DIR}/#/collections/{}/entries/{}",
+        config::collection_name(kind),
+        encode(stem)
+    )
+}
+
+/// `text` with every byte but `a-z A-Z 0-9 - _ .` percent-encoded.
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// Whether an output path is the editor's (it gets [`ADMIN_CSP`]).

@@ -13,6 +13,20 @@ use super::locate::{has_key, key_problem};
 /// items that swallowed the next one (a badly indented `- `).
 pub(super) fn check_fields(doc: &Document) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
+    for alias in doc.meta.aliases() {
+        if !crate::render::alias_is_valid(alias) {
+            problems.push(
+                super::locate::value_problem(
+                    doc,
+                    "aliases",
+                    alias,
+                    crate::Code::WrongType,
+                    format!("`{}` er ikke en adresse på sitet", crate::diagnostics::escape_controls(alias)),
+                )
+                .hint("skriv den tidligere adresse fra sitets forside, med `/` først og sidst, fx `/cases/gammelt-navn/`"),
+            );
+        }
+    }
     let questions =
         |qs: &[QuestionMeta]| -> Vec<String> { qs.iter().map(|q| q.text().to_string()).collect() };
     let lists: Vec<(&str, Vec<String>)> = match &doc.meta {

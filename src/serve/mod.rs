@@ -102,10 +102,12 @@ struct AppState {
     given_up: Arc<AtomicBool>,
     /// Where a given-up build's writes go.
     discard: Arc<RwLock<Served>>,
+    /// The site folder, which the editor's API writes to.
+    root: Arc<PathBuf>,
 }
 
 impl AppState {
-    fn new() -> AppState {
+    fn new(root: PathBuf) -> AppState {
         // Numbered from the clock, so pages left open across a restart of
         // `serve` see a new number and reload.
         let build = std::time::SystemTime::now()
@@ -116,6 +118,7 @@ impl AppState {
             events: broadcast::channel(16).0,
             given_up: Arc::default(),
             discard: Arc::new(RwLock::new(Served::new(0))),
+            root: Arc::new(root),
         }
     }
 
@@ -217,7 +220,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
     let listener = std::net::TcpListener::bind(options.address)
         .and_then(|l| l.set_nonblocking(true).map(|()| l))
         .map_err(|e| bind_error(options.address, &e))?;
-    let state = AppState::new();
+    let state = AppState::new(options.root.clone());
     // The first build, on a thread of its own like every later one: one
     // that does not finish in time is said on the pages, and serving starts.
     let mut builds = builds::Builds::new(options.clone(), state.clone())?;
