@@ -99,7 +99,10 @@ fn text(problems: &[Diagnostic], quiet: bool, strict: bool) {
 }
 
 fn counts(errors: usize, warnings: usize, strict: bool) -> String {
-    let mut line = format!("{errors} fejl, {warnings} advarsler");
+    let mut line = format!(
+        "{errors} fejl, {}",
+        handbook::diagnostics::warnings_count(warnings)
+    );
     if strict && warnings > 0 {
         line.push_str(" (--strict: advarslerne tæller som fejl)");
     }
@@ -123,7 +126,10 @@ fn github_actions(problems: &[Diagnostic], paths: &WorkingPaths, ci: &CiEnv) {
         println!("::{token}::");
     }
     let errors = problems.iter().filter(|p| p.is_error()).count();
-    eprintln!("{errors} fejl, {} advarsler", problems.len() - errors);
+    eprintln!(
+        "{errors} fejl, {}",
+        handbook::diagnostics::warnings_count(problems.len() - errors)
+    );
     if let Some(file) = &ci.step_summary {
         let appended = std::fs::OpenOptions::new()
             .create(true)

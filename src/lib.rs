@@ -233,6 +233,10 @@ pub(crate) fn load_site_with(
     if drafts {
         library.draft_todo = model::draft_todo(&library, &problems);
     }
+    // A published page the last build gave another address (see `model::addresses`).
+    if let Some(last) = model::addresses::last_record(&root.join(&config.output)) {
+        problems.extend(model::addresses::changes(&library, &config, &last));
+    }
     problems.extend(config.warnings.iter().cloned());
     problems.extend(logo_problem(&config, &files));
     let templates = timings

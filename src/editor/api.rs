@@ -447,7 +447,7 @@ fn delete(root: &Path, path: &str) -> Result<(), ApiError> {
 
 /// Writes `bytes` to `at` through a fresh temporary file beside it (created
 /// exclusively, hidden, so `serve` does not read it) renamed into place.
-fn write_file(at: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_file(at: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let dir = at.parent().unwrap_or(Path::new("."));
     let name = at

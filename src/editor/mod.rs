@@ -13,6 +13,7 @@
 pub mod api;
 pub mod config;
 pub mod merge;
+pub mod schema;
 
 #[path = "decap/files.rs"]
 mod vendored;
@@ -20,6 +21,23 @@ mod vendored;
 use crate::render::Output;
 
 pub use config::{Backend, cms_config};
+
+/// Writes `bytes` to `path` in `dir` (made if missing; neither may be a
+/// symbolic link) through a fresh temporary file renamed into place.
+pub fn write_new_file(
+    dir: &std::path::Path,
+    path: &std::path::Path,
+    bytes: &[u8],
+) -> Result<(), String> {
+    let is_link = |p: &std::path::Path| {
+        std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink())
+    };
+    if is_link(dir) || is_link(path) {
+        return Err("mappen eller filen er et symbolsk link".into());
+    }
+    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    api::write_file(path, bytes).map_err(|e| e.to_string())
+}
 
 /// The editor's folder under the site's base path.
 pub const ADMIN_DIR: &str = "admin";

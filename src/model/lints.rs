@@ -125,6 +125,17 @@ pub(super) fn date_problem(date: &str) -> String {
         let month = crate::date::MONTHS[m as usize - 1];
         return format!("datoen `{date}` findes ikke: {month} {y} har kun {last} dage");
     }
+    if let [1000..=9999, m, _] = parts[..]
+        && date.len() == 10
+        && (m == 0 || m > 12)
+    {
+        return format!("datoen `{date}` findes ikke: der er ingen måned {m} (månederne er 01-12)");
+    }
+    if let [1000..=9999, 1..=12, 0] = parts[..]
+        && date.len() == 10
+    {
+        return format!("datoen `{date}` findes ikke: der er ingen dag 0");
+    }
     format!("datoen `{date}` er ugyldig")
 }
 
@@ -137,6 +148,10 @@ mod tests {
     fn dates_are_checked_for_real_calendar_days() {
         assert!(is_valid_date("2024-01-24"));
         assert!(is_valid_date("2024-02-29"));
+        assert_eq!(
+            date_problem("2024-13-01"),
+            "datoen `2024-13-01` findes ikke: der er ingen måned 13 (månederne er 01-12)"
+        );
         assert!(!is_valid_date("2023-02-29"));
         assert!(!is_valid_date("24-01-2024"));
         assert!(!is_valid_date("2024-13-01"));

@@ -2,6 +2,7 @@
 //! index, reverse links are built (a theme knows its cases), and the question
 //! bank is collected. Types are complete once built; nothing is filled in later.
 
+pub mod addresses;
 mod link;
 mod lints;
 mod locate;

@@ -263,6 +263,7 @@ pub(crate) fn render_into<S: Sink>(
     }
     let aliases = aliases::pages(library, config);
     all_paths.extend(aliases.iter().map(|o| o.path.clone()));
+    all_paths.push(crate::model::addresses::RECORD.to_string());
     let assets = files.static_files.iter().chain(&files.content_assets);
     all_paths.extend(assets.clone().map(|asset| asset.output_path.clone()));
     let problems = paths::check(&all_paths, library, config, files);
@@ -310,6 +311,12 @@ pub(crate) fn render_into<S: Sink>(
     }
     for output in aliases.into_iter().filter(|o| keep(&o.path)) {
         sink.put(output);
+    }
+    if keep(crate::model::addresses::RECORD) {
+        sink.put(Output {
+            path: crate::model::addresses::RECORD.to_string(),
+            bytes: crate::model::addresses::record_bytes(library, config),
+        });
     }
     Ok(())
 }

@@ -7,6 +7,7 @@ mod check_formats;
 mod content;
 mod corpus;
 mod drafts;
+mod editor;
 mod hostile;
 mod incremental;
 mod inputs;
