@@ -106,6 +106,7 @@ impl Fixture {
             .arg(self.root())
             .env_remove("GITHUB_ACTIONS")
             .env_remove("GITHUB_STEP_SUMMARY")
+            .env_remove("GITHUB_WORKSPACE")
             .output()
             .unwrap();
         (
@@ -670,7 +671,7 @@ fn check_lists_warnings_together_with_errors() {
         stderr.contains("uden-dato.md") && stderr.contains("advarsel"),
         "{stderr}"
     );
-    assert!(stderr.contains("1 fejl, 1 advarsler"), "{stderr}");
+    assert!(stderr.contains("1 fejl, 1 advarsel"), "{stderr}");
     // `build` shows only the errors.
     let (code, _, stderr) = fixture.run(&["build"]);
     assert_eq!(code, 1);
