@@ -116,6 +116,9 @@ pub enum Command {
         /// Åbn webstedet i standardbrowseren.
         #[arg(long)]
         open: bool,
+        /// Åbn redigeringen (/admin/) i standardbrowseren.
+        #[arg(long)]
+        open_editor: bool,
         /// Adressen, webstedet udgives på, i stedet for `base_url` i site.toml
         /// (også miljøvariablen HANDBOOK_BASE_URL; tilvalget vinder).
         #[arg(long, value_name = "URL")]

@@ -77,6 +77,7 @@ fn main() -> ExitCode {
             port,
             bind,
             open,
+            open_editor,
             base_url,
         } => {
             let base_url = match base_url_override(base_url) {
@@ -88,6 +89,7 @@ fn main() -> ExitCode {
                 address: std::net::SocketAddr::new(bind, port),
                 output: None,
                 open,
+                open_editor,
                 base_url,
             };
             match handbook::serve::serve(options) {

@@ -32,7 +32,7 @@ pub fn json_schema(kind: Kind, config: &Config, library: Option<&Library>) -> Va
         }
     }
     json!({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": format!("handbook:{}", collection_name(kind)),
         "title": format!("Front matter: {}", crate::site_map::label(kind).one),
         "description": "Genereret af `handbook schema` fra håndbogens felter og site.toml. En kladde (`draft: true`) må mangle felter.",

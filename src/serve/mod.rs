@@ -54,6 +54,8 @@ pub struct ServeOptions {
     pub output: Option<PathBuf>,
     /// Open the site in the default browser once it is served.
     pub open: bool,
+    /// Open the editor (`/admin/`) instead of the home page.
+    pub open_editor: bool,
     /// Overrides `base_url` of `site.toml` (`--base-url`, `HANDBOOK_BASE_URL`).
     pub base_url: Option<String>,
 }
@@ -237,8 +239,15 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         let address = listener.local_addr().map_err(|e| e.to_string())?;
         let url = format!("http://{address}{}/", state.read().base_path);
         println!("Serverer håndbogen på {url} (stop med Ctrl+C)");
-        if options.open
-            && let Err(err) = opener::open_browser(&url)
+        let editor = format!("{url}{}/", crate::editor::ADMIN_DIR);
+        println!("Redigér i browseren på {editor}");
+        let open = if options.open_editor {
+            Some(&editor)
+        } else {
+            options.open.then_some(&url)
+        };
+        if let Some(url) = open
+            && let Err(err) = opener::open_browser(url)
         {
             eprintln!("Kunne ikke åbne en browser ({err}); åbn adressen selv.");
         }
