@@ -123,7 +123,7 @@ pub fn handle(root: &Path, body: &[u8]) -> Result<Value, ApiError> {
         "getMedia" => {
             let folder = text("mediaFolder")?;
             let dir = resolve(root, &folder, Allowed::Folder)?;
-            let media = list(&dir, |n| is_media(n))
+            let media = list(&dir, is_media)
                 .into_iter()
                 .map(|name| media_file(root, &format!("{}/{name}", folder.trim_end_matches('/'))))
                 .collect::<Result<Vec<_>, _>>()?;
