@@ -16,6 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import vm from 'node:vm';
 import { launchBrowser, newPage, gotoOk, pageProblems, REPO_ROOT } from './lib/browser.mjs';
 import { startServer } from './lib/server.mjs';
 
@@ -44,14 +45,30 @@ after(async () => {
 });
 
 const index = (file) => JSON.parse(readFileSync(path.join(site, 'soeg-indeks', file), 'utf8'));
-// A word form's entry in its lookup file ([stem, forms, list]): the file is
-// FNV-1a of the form's UTF-8 bytes, as the index names it.
+// A word's search stem, as search.js makes it: the vendored Snowball Danish
+// stemmer, then folded as the index folds it.
+const stemmer = { self: {} };
+vm.runInNewContext(readFileSync(path.join(REPO_ROOT, 'themes/default/static/stem-da.js'), 'utf8'), stemmer);
+const isConsonant = (c) => /\p{L}/u.test(c) && !'aeiouyæøå'.includes(c);
+const isLiquid = (c) => c === 'l' || c === 'n' || c === 'r';
+function stemOf(word) {
+  const c = Array.from(stemmer.self.handbookStemDa(word));
+  let n = c.length;
+  if (n >= 5 && isLiquid(c[n - 1]) && c[n - 2] === 'e' && isConsonant(c[n - 3])) c.splice(n - 2, 1);
+  n = c.length;
+  if (n >= 4 && isLiquid(c[n - 1]) && isConsonant(c[n - 2])) c.pop();
+  n = c.length;
+  if (n >= 4 && isConsonant(c[n - 1]) && c[n - 1] === c[n - 2]) c.pop();
+  return c.join('');
+}
+// A word's entry in its lookup file ([stem, forms, list]), keyed by its
+// stem: the file is FNV-1a of the stem's UTF-8 bytes, as the index names it.
 function lookupFile(word) {
   let hash = 0x811c9dc5;
-  for (const b of Buffer.from(word, 'utf8')) hash = Math.imul(hash ^ b, 0x01000193) >>> 0;
+  for (const b of Buffer.from(stemOf(word), 'utf8')) hash = Math.imul(hash ^ b, 0x01000193) >>> 0;
   return `opslag/${hash & (index('indeks.json').opslag - 1)}.json`;
 }
-const lookup = (word) => index(lookupFile(word))[word];
+const lookup = (word) => index(lookupFile(word))[stemOf(word)];
 
 // A word's whole posting list from the files: page → score (a rest page's
 // score is its level × the rest's best / 255, as the index ranks it).
