@@ -600,6 +600,48 @@ mod tests {
     }
 
     #[test]
+    fn a_picture_is_saved_beside_the_entry_and_listed() {
+        let dir = site();
+        let root = dir.path();
+        let png = [0x89, b'P', b'N', b'G', 0, 1, 2, 255];
+        let body = json!({"action": "persistMedia", "params": {"asset": {"path": "content/cases/kort.png", "content": base64_encode(&png), "encoding": "base64"}}});
+        let saved = call(root, body).unwrap();
+        assert_eq!(saved["name"], "kort.png");
+        assert_eq!(
+            std::fs::read(root.join("content/cases/kort.png")).unwrap(),
+            png
+        );
+        std::fs::write(root.join("content/cases/a.md"), "---\ntitle: A\n---\n").unwrap();
+        let listed = call(
+            root,
+            json!({"action": "getMedia", "params": {"mediaFolder": "content/cases"}}),
+        )
+        .unwrap();
+        let names: Vec<&str> = listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|m| m["name"].as_str())
+            .collect();
+        assert_eq!(names, ["kort.png"], "pictures only, not the Markdown");
+        let entries = call(root, json!({"action": "entriesByFolder", "params": {"folder": "content/cases", "extension": "md", "depth": 1}})).unwrap();
+        assert_eq!(entries[0]["file"]["path"], "content/cases/a.md");
+        call(
+            root,
+            json!({"action": "deleteFile", "params": {"path": "content/cases/kort.png"}}),
+        )
+        .unwrap();
+        assert!(!root.join("content/cases/kort.png").exists());
+        // No temporary file is left behind.
+        let left: Vec<_> = std::fs::read_dir(root.join("content/cases"))
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(left, [std::ffi::OsString::from("a.md")]);
+    }
+
+    #[test]
     fn info_and_unknown_actions() {
         let dir = site();
         assert_eq!(
