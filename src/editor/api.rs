@@ -417,8 +417,12 @@ pub fn saved_problems(root: &Path, path: &str, text: &str) -> Vec<Diagnostic> {
         None => files.sources.push(saved),
     }
     let (documents, mut problems) = crate::parse::parse(&files, &config);
-    let (_, model) = crate::model::link(documents, &config);
+    let (library, model) = crate::model::link(documents, &config);
     problems.extend(model);
+    // A published page that would move (a new title, no `slug:`), as `check` says.
+    if let Some(last) = crate::model::addresses::last_record(&root.join(&config.output)) {
+        problems.extend(crate::model::addresses::changes(&library, &config, &last));
+    }
     errors(problems)
 }
 

@@ -253,7 +253,7 @@ pub fn draft_todo(
         let parts: Vec<&str> = problem.file.split('/').skip(1).collect();
         let label = crate::content::Kind::of(&parts)
             .and_then(|kind| crate::content::fields::field_of(kind, key))
-            .map_or_else(|| key.to_string(), |f| format!("{} (`{key}`)", f.label));
+            .map_or_else(|| key.to_string(), |f| format!("{} ({key})", f.label));
         let list = todo.entry((*url).clone()).or_default();
         if !label.is_empty() && !list.contains(&label) {
             list.push(label);
