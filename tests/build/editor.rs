@@ -336,3 +336,43 @@ fn schema_describes_each_kind_with_its_vocabularies() {
         );
     }
 }
+
+#[test]
+fn the_editors_save_is_checked_like_check_and_merged_into_the_file() {
+    use handbook::editor::api::handle;
+    let site = Fixture::new();
+    let (code, _, stderr) = site.run(&["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    let save = |path: &str, raw: &str| {
+        let body = serde_json::json!({"action": "persistEntry", "params": {"dataFiles": [{"path": path, "raw": raw}], "assets": []}});
+        handle(site.root(), body.to_string().as_bytes())
+    };
+    // A new title on a published page without `slug:` would move it: refused, nothing written.
+    let file = site.root().join("content/temaer/faelles-formaal.md");
+    let before = std::fs::read_to_string(&file).unwrap();
+    let moved = before.replace("title: Fælles formål", "title: Et fælles formål");
+    let err = save("content/temaer/faelles-formaal.md", &moved).unwrap_err();
+    assert_eq!(err.status, 422);
+    assert!(
+        err.message
+            .contains("siden skifter adresse fra /temaer/faelles-formaal/"),
+        "{}",
+        err.message
+    );
+    assert!(
+        err.message.contains("Din tekst er ikke tabt"),
+        "{}",
+        err.message
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
+    // The same save with the old address kept is written.
+    let kept = moved.replace("weight: 10\n", "weight: 10\nslug: faelles-formaal\n");
+    save("content/temaer/faelles-formaal.md", &kept).unwrap();
+    let now = std::fs::read_to_string(&file).unwrap();
+    assert!(now.contains("title: Et fælles formål\n"), "{now}");
+    let (code, _, stderr) = site.run(&["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    // A save of the same text changes no byte.
+    save("content/temaer/faelles-formaal.md", &now).unwrap();
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), now);
+}
