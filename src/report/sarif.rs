@@ -58,9 +58,10 @@ fn rule(code: crate::diagnostics::Code) -> Value {
     json!({
         "id": code.as_str(),
         "name": name,
-        "shortDescription": { "text": code.meaning() },
+        "shortDescription": { "text": code.danish() },
+        "fullDescription": { "text": code.meaning() },
         "help": {
-            "text": format!("{}. Beskeden ved hver fejl siger, hvad der er galt, og tippet, hvad du gør; se også »Fejlene og hvad du gør« i docs/redaktoervejledning.md.", code.meaning()),
+            "text": format!("{}. Beskeden ved hver fejl siger, hvad der er galt, og tippet, hvad du gør; se også »Fejlene og hvad du gør« i docs/redaktoervejledning.md.", code.danish()),
         },
     })
 }
@@ -132,6 +133,10 @@ mod tests {
         assert_eq!(rules[0]["name"], "MissingDate");
         assert_eq!(
             rules[0]["shortDescription"]["text"],
+            "Advarsel: en case uden dato"
+        );
+        assert_eq!(
+            rules[0]["fullDescription"]["text"],
             Code::MissingDate.meaning()
         );
         assert!(
