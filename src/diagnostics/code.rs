@@ -91,58 +91,6 @@ impl Serialize for Code {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::Code;
-
-    /// The README's list of codes, between its markers: `- `code`: meaning`.
-    fn readme_codes() -> Vec<(String, String)> {
-        let readme = include_str!("../../README.md");
-        let start = readme
-            .find("<!-- codes -->")
-            .expect("README has <!-- codes -->");
-        let end = readme
-            .find("<!-- /codes -->")
-            .expect("README has <!-- /codes -->");
-        readme[start..end]
-            .lines()
-            .filter_map(|line| line.strip_prefix("- `"))
-            .filter_map(|rest| rest.split_once("`: "))
-            .map(|(code, meaning)| (code.to_string(), meaning.to_string()))
-            .collect()
-    }
-
-    #[test]
-    fn the_readme_lists_every_code_with_its_meaning() {
-        let listed = readme_codes();
-        let expected: Vec<(String, String)> = Code::ALL
-            .iter()
-            .map(|c| (c.as_str().to_string(), c.meaning().to_string()))
-            .collect();
-        assert_eq!(listed, expected);
-    }
-
-    #[test]
-    fn codes_serialise_as_their_kebab_case_names() {
-        for code in Code::ALL {
-            assert_eq!(
-                serde_json::to_string(code).unwrap(),
-                format!("\"{}\"", code.as_str())
-            );
-            assert_eq!(code.to_string(), code.as_str());
-            assert!(
-                code.as_str()
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c == '-')
-            );
-        }
-        let mut names: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
-        names.sort_unstable();
-        names.dedup();
-        assert_eq!(names.len(), Code::ALL.len(), "a name is used twice");
-    }
-}
-
 impl Code {
     /// What the code means, in Danish, for editors (SARIF's rule
     /// descriptions, which GitHub shows beside the pull request).
@@ -213,5 +161,57 @@ impl Code {
                 "Advarsel: et punkt i en liste, der er rykket længere ind og slås sammen med det forrige"
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Code;
+
+    /// The README's list of codes, between its markers: `- `code`: meaning`.
+    fn readme_codes() -> Vec<(String, String)> {
+        let readme = include_str!("../../README.md");
+        let start = readme
+            .find("<!-- codes -->")
+            .expect("README has <!-- codes -->");
+        let end = readme
+            .find("<!-- /codes -->")
+            .expect("README has <!-- /codes -->");
+        readme[start..end]
+            .lines()
+            .filter_map(|line| line.strip_prefix("- `"))
+            .filter_map(|rest| rest.split_once("`: "))
+            .map(|(code, meaning)| (code.to_string(), meaning.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn the_readme_lists_every_code_with_its_meaning() {
+        let listed = readme_codes();
+        let expected: Vec<(String, String)> = Code::ALL
+            .iter()
+            .map(|c| (c.as_str().to_string(), c.meaning().to_string()))
+            .collect();
+        assert_eq!(listed, expected);
+    }
+
+    #[test]
+    fn codes_serialise_as_their_kebab_case_names() {
+        for code in Code::ALL {
+            assert_eq!(
+                serde_json::to_string(code).unwrap(),
+                format!("\"{}\"", code.as_str())
+            );
+            assert_eq!(code.to_string(), code.as_str());
+            assert!(
+                code.as_str()
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-')
+            );
+        }
+        let mut names: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Code::ALL.len(), "a name is used twice");
     }
 }
