@@ -60,7 +60,16 @@ pub fn run(request: Request) -> ExitCode {
     } else {
         Format::Text
     });
-    let paths = WorkingPaths::new(request.root, &cwd);
+    // Annotations and SARIF name files from the repository's folder, as the
+    // pull request does, also when `check` runs in a sub-folder.
+    let base = handbook::report::repository_root(&request.ci, &cwd);
+    let paths = WorkingPaths::from_base(request.root, &cwd, &base);
+    // With --strict a warning fails the run: CI shows it as the error it is.
+    if request.strict && !matches!(format, Format::Text) {
+        for p in &mut problems {
+            p.severity = handbook::Severity::Error;
+        }
+    }
     match format {
         Format::Text => text(&problems, request.quiet, request.strict),
         Format::Json => {
@@ -99,9 +108,16 @@ fn text(problems: &[Diagnostic], quiet: bool, strict: bool) {
 }
 
 fn counts(errors: usize, warnings: usize, strict: bool) -> String {
-    let mut line = format!("{errors} fejl, {warnings} advarsler");
+    let mut line = format!(
+        "{errors} fejl, {}",
+        handbook::diagnostics::warnings_count(warnings)
+    );
     if strict && warnings > 0 {
-        line.push_str(" (--strict: advarslerne tæller som fejl)");
+        line.push_str(if warnings == 1 {
+            " (--strict: advarslen tæller som fejl)"
+        } else {
+            " (--strict: advarslerne tæller som fejl)"
+        });
     }
     line
 }
@@ -123,7 +139,10 @@ fn github_actions(problems: &[Diagnostic], paths: &WorkingPaths, ci: &CiEnv) {
         println!("::{token}::");
     }
     let errors = problems.iter().filter(|p| p.is_error()).count();
-    eprintln!("{errors} fejl, {} advarsler", problems.len() - errors);
+    eprintln!(
+        "{errors} fejl, {}",
+        handbook::diagnostics::warnings_count(problems.len() - errors)
+    );
     if let Some(file) = &ci.step_summary {
         let appended = std::fs::OpenOptions::new()
             .create(true)

@@ -116,6 +116,9 @@ pub enum Command {
         /// Åbn webstedet i standardbrowseren.
         #[arg(long)]
         open: bool,
+        /// Åbn redigeringen (/admin/) i standardbrowseren.
+        #[arg(long)]
+        open_editor: bool,
         /// Adressen, webstedet udgives på, i stedet for `base_url` i site.toml
         /// (også miljøvariablen HANDBOOK_BASE_URL; tilvalget vinder).
         #[arg(long, value_name = "URL")]
@@ -136,6 +139,40 @@ pub enum Command {
         #[arg(value_name = "TITEL", help_heading = "Argumenter")]
         title: String,
     },
+
+    /// Skriv et JSON Schema for hver slags indhold (VS Code og andre
+    /// editorer tjekker så front matter, mens du skriver).
+    #[command(help_template = HELP, override_usage = "handbook schema [TYPE] [--out MAPPE]", next_help_heading = "Tilvalg")]
+    Schema {
+        /// Kun denne slags: case, tema, budskab, borgertema, vaerktoej eller side.
+        #[arg(
+            value_name = "TYPE",
+            help_heading = "Argumenter",
+            hide_possible_values = true
+        )]
+        kind: Option<SchemaKind>,
+        /// Skriv filerne `<slags>.schema.json` i denne mappe (i forhold til
+        /// håndbogens mappe) i stedet for at vise skemaet.
+        #[arg(long, value_name = "MAPPE")]
+        out: Option<PathBuf>,
+    },
+}
+
+/// The kinds `schema` takes, by their English and Danish names.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SchemaKind {
+    #[value(alias = "cases")]
+    Case,
+    #[value(alias = "tema", alias = "temaer")]
+    Theme,
+    #[value(alias = "budskab", alias = "budskaber")]
+    Message,
+    #[value(name = "citizen-theme", alias = "borgertema", alias = "borgertemaer")]
+    CitizenTheme,
+    #[value(alias = "vaerktoej", alias = "værktøj", alias = "vaerktoejer")]
+    Tool,
+    #[value(alias = "side", alias = "sider")]
+    Page,
 }
 
 /// The kinds `new` takes, as the help and errors name them.

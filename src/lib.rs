@@ -12,6 +12,7 @@ pub mod config;
 pub mod content;
 pub(crate) mod date;
 pub mod diagnostics;
+pub mod editor;
 pub(crate) mod fingerprint;
 pub(crate) mod input;
 pub(crate) mod markdown;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 mod check;
 mod cli;
-use cli::{Command, NewKind};
+use cli::{Command, NewKind, SchemaKind};
 use handbook::{BuildError, BuildOptions, Diagnostic};
 
 // Parsing, rendering and indexing allocate many small strings on two threads;
@@ -72,10 +72,12 @@ fn main() -> ExitCode {
             Err(code) => code,
         },
         Command::New { kind, title } => new(&cli.root, kind, &title),
+        Command::Schema { kind, out } => schema(&cli.root, kind, out.as_deref()),
         Command::Serve {
             port,
             bind,
             open,
+            open_editor,
             base_url,
         } => {
             let base_url = match base_url_override(base_url) {
@@ -87,6 +89,7 @@ fn main() -> ExitCode {
                 address: std::net::SocketAddr::new(bind, port),
                 output: None,
                 open,
+                open_editor,
                 base_url,
             };
             match handbook::serve::serve(options) {
@@ -106,8 +109,8 @@ fn build(options: BuildOptions, quiet: bool, timings: bool) -> ExitCode {
             if !quiet {
                 if !report.warnings.is_empty() {
                     eprintln!(
-                        "{} advarsler (kør `handbook check` for detaljer)",
-                        report.warnings.len()
+                        "{} (kør `handbook check` for detaljer)",
+                        handbook::diagnostics::warnings_count(report.warnings.len())
                     );
                 }
                 println!(
@@ -136,8 +139,8 @@ fn build(options: BuildOptions, quiet: bool, timings: bool) -> ExitCode {
             match &err {
                 BuildError::Content(problems) if !problems.iter().any(Diagnostic::is_error) => {
                     eprintln!(
-                        "Bygningen stoppede: {} advarsler, og --strict gør advarsler til fejl. Den tidligere udgave af webstedet er ikke ændret.",
-                        problems.len()
+                        "Bygningen stoppede: {}, og --strict gør advarsler til fejl. Den tidligere udgave af webstedet er ikke ændret.",
+                        handbook::diagnostics::warnings_count(problems.len())
                     )
                 }
                 BuildError::Content(problems) => eprintln!(
@@ -174,6 +177,76 @@ fn base_url_override(flag: Option<String>) -> Result<Option<String>, ExitCode> {
             Err(ExitCode::from(2))
         }
     }
+}
+
+/// `handbook schema`: the JSON Schema of one kind, of all (an object by
+/// collection name), or each written to `out` below the site.
+fn schema(
+    root: &std::path::Path,
+    kind: Option<SchemaKind>,
+    out: Option<&std::path::Path>,
+) -> ExitCode {
+    use handbook::content::Kind;
+    use handbook::editor::schema;
+    let config = match handbook::load_config(root, None) {
+        Ok(config) => config,
+        Err(err) => {
+            eprint!("{err}");
+            return ExitCode::from(err.exit_code());
+        }
+    };
+    // The site's themes and numbers when it loads; else any slug or number.
+    let site = handbook::load_site(root).ok();
+    let library = site.as_ref().map(|s| &s.library);
+    if site.is_none() {
+        eprintln!(
+            "Håndbogen kan ikke bygges lige nu; skemaet kender derfor ikke temaerne og numrene (kør `handbook check`)."
+        );
+    }
+    let kinds: Vec<Kind> = match kind {
+        None => handbook::site_map::ALL_KINDS.to_vec(),
+        Some(kind) => vec![match kind {
+            SchemaKind::Case => Kind::Case,
+            SchemaKind::Theme => Kind::Theme,
+            SchemaKind::Message => Kind::Message,
+            SchemaKind::CitizenTheme => Kind::CitizenTheme,
+            SchemaKind::Tool => Kind::Tool,
+            SchemaKind::Page => Kind::Page,
+        }],
+    };
+    let Some(out) = out else {
+        let value = match kinds.as_slice() {
+            [one] => schema::json_schema(*one, &config, library),
+            all => serde_json::Value::Object(
+                all.iter()
+                    .map(|&k| {
+                        (
+                            handbook::editor::config::collection_name(k).to_string(),
+                            schema::json_schema(k, &config, library),
+                        )
+                    })
+                    .collect(),
+            ),
+        };
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&value).unwrap_or_default()
+        );
+        return ExitCode::SUCCESS;
+    };
+    let dir = root.join(out);
+    for kind in kinds {
+        let text = serde_json::to_string_pretty(&schema::json_schema(kind, &config, library))
+            .unwrap_or_default()
+            + "\n";
+        let path = dir.join(schema::file_name(kind));
+        if let Err(err) = handbook::editor::write_new_file(&dir, &path, text.as_bytes()) {
+            eprintln!("{}: fejl: filen kan ikke skrives: {err}", path.display());
+            return ExitCode::from(1);
+        }
+        println!("{}", path.strip_prefix(root).unwrap_or(&path).display());
+    }
+    ExitCode::SUCCESS
 }
 
 fn new(root: &std::path::Path, kind: NewKind, title: &str) -> ExitCode {

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::content::Kind;
+use crate::content::fields::{Field, Values, fields};
 use crate::slug::slugify;
 
 /// Why a file could not be scaffolded.
@@ -52,7 +53,7 @@ impl std::error::Error for ScaffoldError {}
 
 /// Longest slug `new` makes of a title: a readable address, far below the
 /// file-name limit `check` enforces.
-const SLUG_BYTES: usize = 60;
+pub(crate) const SLUG_BYTES: usize = 60;
 
 /// Writes `content/<folder>/<slug>.md` for `kind` below `root`, with the
 /// slug written out (`slug:`), so a later change of title keeps the
@@ -77,8 +78,7 @@ pub fn new_file(
         }
     }
     let path = folder.join(format!("{slug}.md"));
-    let text = template(kind, title, config, &existing_themes(root))
-        .replacen("\n---\n", &format!("\n# Sidens adresse. Ret den ikke, når siden er offentliggjort: links til den holder så op med at virke.\nslug: {slug}\n---\n"), 1);
+    let text = template(kind, title, &slug, config, &existing_themes(root));
     std::fs::create_dir_all(&folder).map_err(|e| ScaffoldError::Io(folder.clone(), e))?;
     let mut file = std::fs::OpenOptions::new()
         .write(true)
@@ -114,22 +114,16 @@ fn quoted(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-/// The text of the new file.
-pub fn template(kind: Kind, title: &str, config: &Config, themes: &[String]) -> String {
+/// What may be written in a field, for its comment: the allowed values of
+/// a vocabulary or a source, the site's themes.
+fn allowed(field: &Field, config: &Config, themes: &str) -> String {
     let keys = |m: &std::collections::BTreeMap<String, String>| {
         m.keys().cloned().collect::<Vec<_>>().join(", ")
     };
-    let themes = if themes.is_empty() {
-        "(ingen endnu)".to_string()
-    } else {
-        themes.join(", ")
-    };
-    let title = quoted(title);
-    match kind {
-        Kind::Case => format!(
-            "---\n# Overskriften på casen.\ntitle: {title}\n# Én eller to sætninger, der vises på kortet og i søgeresultater.\nsummary: \"\"\n# Sektor. Tilladte værdier: {}\nsector: \n# Ledelsesniveau. Tilladte værdier: {}\nlevel: \n# Temaer, casen belyser (mindst ét). Kendte temaer: {themes}\nthemes: []\n# Numre (1–7) på de budskaber til chefer, casen belyser. Kan udelades.\nmessages: []\n# Numre (1–5) på de borgertemaer, casen belyser. Kan udelades.\ncitizen_themes: []\n# Kilden, som casen bygger på. Tilladte værdier: {}\nsource: \n# Dato som ÅÅÅÅ-MM-DD, hvis kilden oplyser den. Ellers slet linjen.\ndate: \n# Sæt til true, mens casen er et udkast; den bliver så ikke offentliggjort.\ndraft: true\n# Ekstra refleksionsspørgsmål. Kan udelades.\nquestions: []\n---\n\n## Situationen\n\n## Det gjorde de\n\n## Det skete\n",
-            keys(&config.vocabularies.sector),
-            keys(&config.vocabularies.level),
+    match field.values {
+        Values::Vocabulary(v) => format!(" Tilladte værdier: {}", keys(v.entries(config))),
+        Values::Source => format!(
+            " Tilladte værdier: {}",
             config
                 .sources
                 .keys()
@@ -137,22 +131,51 @@ pub fn template(kind: Kind, title: &str, config: &Config, themes: &[String]) -> 
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        Kind::Theme => format!(
-            "---\n# Temaets navn.\ntitle: {title}\n# Én eller to sætninger.\nsummary: \"\"\n# Placering i læserækkefølgen (lavest først).\nweight: 100\n# Udsagn, medarbejderne har svaret på. Kan udelades.\nsurvey: []\n# Refleksionsspørgsmål (mindst ét, gerne tre eller flere).\nquestions:\n  - \"\"\n# Relaterede temaer. Kendte temaer: {themes}\nrelated: []\n---\n\n## Hvad er det?\n\n## Hvorfor er det vigtigt?\n\n## Sådan kan du arbejde med det\n"
-        ),
-        Kind::Message | Kind::CitizenTheme => {
-            let range = if kind == Kind::Message {
-                "1–7"
-            } else {
-                "1–5"
-            };
-            format!(
-                "---\n# Nummeret i kildens rækkefølge ({range}).\nnumber: \n# Titlen, som kilden giver den.\ntitle: {title}\n# Én eller to sætninger.\nsummary: \"\"\n# Relaterede temaer. Kendte temaer: {themes}\nthemes: []\n---\n\n## Det betyder det\n"
-            )
-        }
-        Kind::Tool => format!(
-            "---\n# Værktøjets navn.\ntitle: {title}\n# Én eller to sætninger.\nsummary: \"\"\n# Placering blandt værktøjerne (lavest først).\nweight: 100\n# Relaterede temaer. Kendte temaer: {themes}\nthemes: []\n---\n\n## Sådan bruger du værktøjet\n"
-        ),
-        Kind::Page => format!("---\ntitle: {title}\nsummary: \"\"\n---\n\n"),
+        Values::Themes => format!(" Kendte temaer: {themes}"),
+        _ => String::new(),
     }
+}
+
+/// The text of the new file: every field of the kind (see
+/// [`crate::content::fields`]) with its hint as a comment, the title and
+/// the slug filled in, and the body's headings.
+pub fn template(kind: Kind, title: &str, slug: &str, config: &Config, themes: &[String]) -> String {
+    let themes = if themes.is_empty() {
+        "(ingen endnu)".to_string()
+    } else {
+        themes.join(", ")
+    };
+    let mut text = String::from("---\n");
+    for field in fields(kind) {
+        let value = match (field.key, field.initial) {
+            ("title", _) => quoted(title),
+            ("slug", _) => slug.to_string(),
+            (_, Some(initial)) => initial.to_string(),
+            (_, None) => continue,
+        };
+        let space = if value.is_empty() || value.starts_with('\n') {
+            ""
+        } else {
+            " "
+        };
+        // `sector: ` with its space, as editors have always found it.
+        let space = if value.is_empty() { " " } else { space };
+        text.push_str(&format!(
+            "# {}{}\n{}:{space}{value}\n",
+            field.hint,
+            allowed(field, config, &themes),
+            field.key
+        ));
+    }
+    text.push_str("---\n\n");
+    text.push_str(match kind {
+        Kind::Case => "## Situationen\n\n## Det gjorde de\n\n## Det skete\n",
+        Kind::Theme => {
+            "## Hvad er det?\n\n## Hvorfor er det vigtigt?\n\n## Sådan kan du arbejde med det\n"
+        }
+        Kind::Message | Kind::CitizenTheme => "## Det betyder det\n",
+        Kind::Tool => "## Sådan bruger du værktøjet\n",
+        Kind::Page => "",
+    });
+    text
 }

@@ -337,6 +337,23 @@ impl SiteMap {
     }
 }
 
+/// Whether `alias` is an address the site can have a page at: a path from
+/// the site's root, `/`-separated words of a-z, digits, `-`, `_` and `.`,
+/// ending in `/`.
+pub fn alias_is_valid(alias: &str) -> bool {
+    let Some(inner) = alias.strip_prefix('/').and_then(|a| a.strip_suffix('/')) else {
+        return false;
+    };
+    !inner.is_empty()
+        && inner.split('/').all(|part| {
+            !part.is_empty()
+                && !part.starts_with('.')
+                && part.chars().all(|c| {
+                    c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.')
+                })
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -63,10 +63,36 @@ pub struct Config {
     /// Which other hosts pages may embed files from (`[security]`).
     #[serde(default)]
     pub security: SecurityConfig,
+    /// The browser editor at `/admin/` in published builds (`[editor]`).
+    #[serde(default)]
+    pub editor: Option<EditorConfig>,
     /// What `site.toml` leaves out that a published site should say
     /// ([`Config::publisher_warnings`]), found when it is parsed.
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
+}
+
+/// The browser editor in published builds (`[editor]`): `build` writes
+/// `/admin/`, which saves through pull requests on GitHub.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditorConfig {
+    /// The content repository on GitHub, `owner/name`.
+    pub repo: String,
+    /// The branch pull requests go to.
+    #[serde(default = "default_branch")]
+    pub branch: String,
+    /// The site's folder inside the repository (`site`), empty at its root.
+    #[serde(default)]
+    pub folder: String,
+    /// The address of the OAuth service that logs editors in to GitHub
+    /// (Decap's `base_url`); empty: Netlify's.
+    #[serde(default)]
+    pub auth_url: String,
+}
+
+fn default_branch() -> String {
+    "main".to_string()
 }
 
 /// Who publishes the site (`[publisher]`): shown in the header and footer.

@@ -69,6 +69,50 @@ impl Config {
         if let Some(problem) = security_problem(&self.security, text) {
             return Some(problem);
         }
+        if let Some(editor) = &self.editor {
+            let name_ok = |part: &str| {
+                !part.is_empty()
+                    && part != "."
+                    && part != ".."
+                    && part
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            };
+            let repo_ok = editor
+                .repo
+                .split_once('/')
+                .is_some_and(|(owner, name)| name_ok(owner) && name_ok(name));
+            if !repo_ok {
+                return Some(Problem::new(
+                    find_table_key(text, "repo"),
+                    format!(
+                        "`repo` under `[editor]` er ikke et GitHub-repository: `{}`",
+                        crate::diagnostics::escape_controls(&editor.repo)
+                    ),
+                    "skriv ejer og navn adskilt af `/`, fx `kommunen/haandbog`",
+                ));
+            }
+            if !editor
+                .folder
+                .split('/')
+                .filter(|p| !p.is_empty())
+                .all(name_ok)
+                || !editor.branch.split('/').all(name_ok)
+            {
+                return Some(Problem::new(
+                    find_table_key(text, "folder").or_else(|| find_table_key(text, "branch")),
+                    "`folder` eller `branch` under `[editor]` er ikke et gyldigt navn".into(),
+                    "skriv mappen som `site` (eller lad den være tom) og grenen som `main`",
+                ));
+            }
+            if !editor.auth_url.is_empty() && !editor.auth_url.starts_with("https://") {
+                return Some(Problem::new(
+                    find_table_key(text, "auth_url"),
+                    "`auth_url` under `[editor]` skal begynde med https://".into(),
+                    "skriv adressen på den tjeneste, der logger redaktører ind på GitHub, fx `https://login.example.dk`",
+                ));
+            }
+        }
         if self.vocabularies.sector.is_empty() {
             return Some(Problem::new(
                 top("sector"),

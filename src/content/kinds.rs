@@ -55,6 +55,9 @@ pub struct ThemeMeta {
     /// Optional slug; otherwise the title's.
     #[serde(default)]
     pub slug: Option<String>,
+    /// Earlier addresses of the page, each written as a page that sends readers on.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     /// Position in the reading order (lower first).
     #[serde(default)]
     pub weight: i64,
@@ -71,11 +74,12 @@ pub struct ThemeMeta {
     pub draft: bool,
 }
 
-/// A reflection question in front matter. A plain string is the editors' own
-/// question; `{ text: "…", source: KEY }` is a question taken from the source
-/// `[sources.KEY]` of `site.toml`, so readers can see where each one comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(untagged)]
+/// A reflection question in front matter. A plain string, or `{ text: "…" }`
+/// alone, is the editors' own question; `{ text: "…", source: KEY }` is a
+/// question taken from the source `[sources.KEY]` of `site.toml`, so readers
+/// can see where each one comes from. (The editor writes `text` with an empty
+/// or no `source` for the editors' own.)
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuestionMeta {
     /// The editors' own question.
     Editors(String),
@@ -84,13 +88,69 @@ pub enum QuestionMeta {
 }
 
 /// A reflection question taken from a source document.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourcedQuestion {
     /// The question.
     pub text: String,
     /// Key of a `[sources.KEY]` table in `site.toml`.
     pub source: String,
+}
+
+/// The forms a question may take, said in every error about one.
+pub const QUESTION_FORMS: &str = "et spørgsmål skrives `- \"Tekst?\"` (redaktionens eget) eller `- text: \"Tekst?\"` med `source: NØGLE` rykket lige så langt ind på linjen under (fra en kilde i site.toml)";
+
+impl<'de> Deserialize<'de> for QuestionMeta {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = QuestionMeta;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(QUESTION_FORMS)
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<QuestionMeta, E> {
+                Ok(QuestionMeta::Editors(text.to_string()))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<QuestionMeta, A::Error> {
+                use serde::de::Error;
+                let mut text: Option<String> = None;
+                let mut source: Option<Option<String>> = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "text" if text.is_none() => {
+                            text = Some(map.next_value::<Option<String>>()?.unwrap_or_default());
+                        }
+                        "source" if source.is_none() => source = Some(map.next_value()?),
+                        "text" | "source" => {
+                            return Err(A::Error::custom(format!(
+                                "spørgsmålet har feltet `{key}` to gange; {QUESTION_FORMS}"
+                            )));
+                        }
+                        other => {
+                            return Err(A::Error::custom(format!(
+                                "et spørgsmål har ikke feltet `{other}` (kun `text` og `source`); {QUESTION_FORMS}"
+                            )));
+                        }
+                    }
+                }
+                let Some(text) = text else {
+                    return Err(A::Error::custom(format!(
+                        "spørgsmålet mangler feltet `text`; {QUESTION_FORMS}"
+                    )));
+                };
+                Ok(match source.flatten().filter(|s| !s.trim().is_empty()) {
+                    Some(source) => QuestionMeta::Sourced(SourcedQuestion { text, source }),
+                    None => QuestionMeta::Editors(text),
+                })
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 impl QuestionMeta {
@@ -122,6 +182,9 @@ pub struct CaseMeta {
     /// Optional slug; otherwise the title's.
     #[serde(default)]
     pub slug: Option<String>,
+    /// Earlier addresses of the page, each written as a page that sends readers on.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     /// Key from `site.toml`'s sector vocabulary.
     pub sector: String,
     /// Key from `site.toml`'s level vocabulary.
@@ -160,6 +223,9 @@ pub struct NumberedMeta {
     /// Optional slug; otherwise the title's.
     #[serde(default)]
     pub slug: Option<String>,
+    /// Earlier addresses of the page, each written as a page that sends readers on.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     /// Slugs of related themes.
     #[serde(default)]
     pub themes: Vec<String>,
@@ -179,6 +245,9 @@ pub struct ToolMeta {
     /// Optional slug; otherwise the title's.
     #[serde(default)]
     pub slug: Option<String>,
+    /// Earlier addresses of the page, each written as a page that sends readers on.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     /// Position among the tools (lower first).
     #[serde(default)]
     pub weight: i64,
@@ -202,6 +271,9 @@ pub struct PageMeta {
     /// Optional slug; otherwise the file name's.
     #[serde(default)]
     pub slug: Option<String>,
+    /// Earlier addresses of the page, each written as a page that sends readers on.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     /// Drafts are checked leniently and only published with `build --drafts` (and in `serve`).
     #[serde(default)]
     pub draft: bool,
@@ -288,6 +360,17 @@ impl Meta {
         }
     }
 
+    /// The earlier addresses (`aliases:`).
+    pub fn aliases(&self) -> &[String] {
+        match self {
+            Meta::Theme(m) => &m.aliases,
+            Meta::Case(m) => &m.aliases,
+            Meta::Message(m) | Meta::CitizenTheme(m) => &m.aliases,
+            Meta::Tool(m) => &m.aliases,
+            Meta::Page(m) => &m.aliases,
+        }
+    }
+
     /// The explicit `slug:` override, if any.
     pub fn slug_override(&self) -> Option<&str> {
         match self {
@@ -316,6 +399,28 @@ mod tests {
         assert_eq!(meta.questions[1].text(), "Fra kilden?");
         assert_eq!(meta.questions[1].source(), Some("temaark"));
         let typo = "title: T\nsummary: S\nquestions:\n  - text: \"?\"\n    kilde: temaark\n";
-        assert!(serde_yaml::from_str::<ThemeMeta>(typo).is_err());
+        let err = serde_yaml::from_str::<ThemeMeta>(typo)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("ikke feltet `kilde`"), "{err}");
+        // What the editor writes for the editors' own question.
+        for own in [
+            "  - text: \"Egen?\"\n",
+            "  - text: \"Egen?\"\n    source: \"\"\n",
+            "  - text: \"Egen?\"\n    source:\n",
+        ] {
+            let yaml = format!("title: T\nsummary: S\nquestions:\n{own}");
+            let meta: ThemeMeta = serde_yaml::from_str(&yaml).unwrap();
+            assert_eq!(
+                meta.questions[0],
+                QuestionMeta::Editors("Egen?".into()),
+                "{own}"
+            );
+        }
+        let err =
+            serde_yaml::from_str::<ThemeMeta>("title: T\nsummary: S\nquestions:\n  - source: x\n")
+                .unwrap_err()
+                .to_string();
+        assert!(err.contains("mangler feltet `text`"), "{err}");
     }
 }

@@ -6,7 +6,7 @@
 //! `content/` or `themes/` (a file, a folder, or `content`, `themes`, the
 //! theme and its `templates`/`static` folders themselves) is an error naming
 //! where it points, as is anything that is not a regular file or folder.
-//! Every file is read with a size limit ([`crate::input`]). Markdown text
+//! Every file is read with a size limit (`crate::input`). Markdown text
 //! and the paths of content files are normalised to Unicode NFC.
 
 use std::path::{Path, PathBuf};

@@ -64,7 +64,8 @@ codes! {
     Theme = "theme": "a `theme` in `site.toml` without a `templates/` folder",
     Template = "template": "a template that does not compile or render",
     Config = "config": "a problem in `site.toml` (also unsafe URLs, a `theme` that is not a plain folder name, vocabulary and source keys that are not slugs, a `site.toml` that is a symbolic link, not a regular file or over 1 MiB)",
-    LinkToDraft = "link-to-draft": "a published page links to a draft (a warning while drafts are shown)",
+    LinkToDraft = "link-to-draft": "a published page links to a draft (also while drafts are shown, as in `serve`)",
+    AddressChanged = "address-changed": "a page the last build published would move to another address (its title changed and it has no `slug:`), and no `aliases:` keeps the old one",
     ListMarker = "list-marker": "`–` or `•` instead of `- ` before a list item in front matter: the items would merge",
     Publisher = "publisher": "warning: no `[publisher]` in `site.toml`, or no contact or `last_updated` in it",
     MissingDate = "missing-date": "warning: a case without `date`",
@@ -87,6 +88,79 @@ impl fmt::Display for Code {
 impl Serialize for Code {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl Code {
+    /// What the code means, in Danish, for editors (SARIF's rule
+    /// descriptions, which GitHub shows beside the pull request).
+    pub fn danish(self) -> &'static str {
+        match self {
+            Code::FrontMatter => {
+                "Filen er tom, eller front matter mangler, er tom eller lukkes ikke med `---`"
+            }
+            Code::YamlSyntax => {
+                "Front matter er ikke gyldig YAML (indrykning, anførselstegn, kolon i teksten)"
+            }
+            Code::UnknownField => "Et felt, som denne slags side ikke har (ofte en stavefejl)",
+            Code::MissingField => {
+                "Et påkrævet felt mangler eller er tomt (en advarsel i en kladde)"
+            }
+            Code::WrongType => {
+                "Et felt har en forkert type, fx en tekst hvor der skal stå en liste, eller en dato, der ikke findes"
+            }
+            Code::Vocabulary => "En `sector` eller `level`, der ikke står i ordlisten i site.toml",
+            Code::UnknownReference => {
+                "Et tema, et budskab, et borgertema eller en kilde, der ikke findes"
+            }
+            Code::Duplicate => "To budskaber eller borgertemaer med samme nummer",
+            Code::DuplicateSlug => "To sider med samme adresse",
+            Code::EmptySlug => "En titel uden bogstaver eller tal, så siden får ingen adresse",
+            Code::SlugTooLong => "En adresse, der er for lang til et filnavn",
+            Code::ReservedSlug => "En fri side på en adresse, håndbogen selv bruger",
+            Code::UnknownFolder => {
+                "En Markdown-fil i en mappe under content/, håndbogen ikke kender"
+            }
+            Code::BrokenLink => "Et link til en side eller fil, håndbogen ikke har",
+            Code::BrokenAnchor => "Et link til et afsnit, siden ikke har",
+            Code::UnsafeUrl => {
+                "Et link eller billede med en adresse, der ikke er tilladt (fx `javascript:`)"
+            }
+            Code::RawHtml => "HTML i teksten, som håndbogen ikke tillader",
+            Code::Encoding => "En fil, der ikke er gemt som UTF-8",
+            Code::Load => {
+                "En fil eller mappe, der ikke kan læses: et symbolsk link, noget der ikke er en almindelig fil, eller en for stor fil"
+            }
+            Code::Io => "Outputmappen kan ikke skrives",
+            Code::OutputPath => {
+                "To filer på samme sti i det byggede websted, eller et navn, filsystemet ikke kan have"
+            }
+            Code::AssetType => {
+                "En fil i content/, der hverken er Markdown, et billede eller en pdf"
+            }
+            Code::Theme => "Et tema i site.toml uden mappen `templates/`",
+            Code::Template => "En skabelon, der ikke kan oversættes eller vises",
+            Code::Config => "Et problem i site.toml",
+            Code::LinkToDraft => "En udgivet side linker til en kladde",
+            Code::AddressChanged => {
+                "En udgivet side ville få en ny adresse; behold den gamle med `slug:` eller `aliases:`"
+            }
+            Code::ListMarker => "`–` eller `•` i stedet for `- ` foran et punkt i front matter",
+            Code::Publisher => "Advarsel: udgiver, kontakt eller dato mangler i site.toml",
+            Code::MissingDate => "Advarsel: en case uden dato",
+            Code::LongSummary => "Advarsel: et resumé, der er længere end grænsen i site.toml",
+            Code::Readability => "Advarsel: teksten er svær at læse (LIX over grænsen i site.toml)",
+            Code::CurlyQuotes => "Advarsel: krumme anførselstegn fra Word i front matter",
+            Code::InvisibleCharacter => {
+                "Advarsel: et usynligt tegn eller et tegn, der styrer tekstens retning"
+            }
+            Code::LiteralLink => "Advarsel: et link, som Markdown lader stå som tekst",
+            Code::MissingAlt => "Advarsel: et billede uden beskrivelse (alternativ tekst)",
+            Code::ThirdParty => "Advarsel: en fil, siden henter fra en anden hjemmeside",
+            Code::MergedListItem => {
+                "Advarsel: et punkt i en liste, der er rykket længere ind og slås sammen med det forrige"
+            }
+        }
     }
 }
 

@@ -200,6 +200,15 @@ fn is_unprintable(c: char) -> bool {
 }
 
 /// `text` with every unprintable character written as an escape (`\n`, `\u{1b}`).
+/// `1 advarsel`, `3 advarsler`.
+pub fn warnings_count(n: usize) -> String {
+    if n == 1 {
+        "1 advarsel".to_string()
+    } else {
+        format!("{n} advarsler")
+    }
+}
+
 pub(crate) fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.chars().any(is_unprintable) {
         return text.into();

@@ -34,13 +34,19 @@ pub(crate) fn link_with(
     include_drafts: bool,
     steps: &impl super::Steps,
 ) -> (Library, Vec<Diagnostic>) {
+    let sources: HashMap<String, String> = documents
+        .iter()
+        .map(|d| (d.url.clone(), d.file.relative.clone()))
+        .collect();
     let drafts: Vec<&Document> = documents.iter().filter(|d| d.meta.is_draft()).collect();
     if drafts.is_empty() {
-        return library_of(documents, config, Some(steps));
+        let (mut library, problems) = library_of(documents, config, Some(steps));
+        library.sources = sources;
+        return (library, problems);
     }
     let draft_files: HashSet<String> = drafts.iter().map(|d| d.file.path.clone()).collect();
     let draft_urls: HashSet<String> = drafts.iter().map(|d| d.url.clone()).collect();
-    let mut problems = links_to_drafts(&documents, include_drafts);
+    let mut problems = links_to_drafts(&documents);
     let published: Option<Vec<Document>> = (!include_drafts).then(|| {
         documents
             .iter()
@@ -69,13 +75,14 @@ pub(crate) fn link_with(
         }
         None => library.drafts = draft_urls,
     }
+    library.sources = sources;
     crate::diagnostics::sort(&mut problems);
     (library, problems)
 }
 
-/// A published page that links to a draft: an error while drafts are left
-/// out (the link would be dead), a warning while they are shown.
-fn links_to_drafts(documents: &[Document], include_drafts: bool) -> Vec<Diagnostic> {
+/// A published page that links to a draft: an error, also while drafts are
+/// shown (`serve`), since the published site would have a dead link.
+fn links_to_drafts(documents: &[Document]) -> Vec<Diagnostic> {
     let drafts: HashSet<&str> = documents
         .iter()
         .filter(|d| d.meta.is_draft())
@@ -100,7 +107,8 @@ fn links_to_drafts(documents: &[Document], include_drafts: bool) -> Vec<Diagnost
             .at(link.line, link.column)
             .with_source_line(&doc.file.text)
             .hint("udgiv kladden (slet linjen `draft: true`), eller fjern linket, til kladden er klar");
-            problems.push(if include_drafts { d.as_warning() } else { d });
+            // An error in `serve` too, as in `check`: the published site would have a dead link.
+            problems.push(d);
         }
     }
     problems
@@ -263,5 +271,6 @@ pub(super) fn entry(doc: &Document) -> Entry {
         path: doc.file.path.clone(),
         body: doc.body.clone(),
         address_at: doc.spans.first_of(&["slug", "title"]),
+        aliases: doc.meta.aliases().to_vec(),
     }
 }

@@ -13,6 +13,20 @@ use super::locate::{has_key, key_problem};
 /// items that swallowed the next one (a badly indented `- `).
 pub(super) fn check_fields(doc: &Document) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
+    for alias in doc.meta.aliases() {
+        if !crate::site_map::alias_is_valid(alias) {
+            problems.push(
+                super::locate::value_problem(
+                    doc,
+                    "aliases",
+                    alias,
+                    crate::Code::WrongType,
+                    format!("`{}` er ikke en adresse på sitet", crate::diagnostics::escape_controls(alias)),
+                )
+                .hint("skriv den tidligere adresse fra sitets forside, med `/` først og sidst, fx `/cases/gammelt-navn/`"),
+            );
+        }
+    }
     let questions =
         |qs: &[QuestionMeta]| -> Vec<String> { qs.iter().map(|q| q.text().to_string()).collect() };
     let lists: Vec<(&str, Vec<String>)> = match &doc.meta {
@@ -111,6 +125,17 @@ pub(super) fn date_problem(date: &str) -> String {
         let month = crate::date::MONTHS[m as usize - 1];
         return format!("datoen `{date}` findes ikke: {month} {y} har kun {last} dage");
     }
+    if let [1000..=9999, m, _] = parts[..]
+        && date.len() == 10
+        && (m == 0 || m > 12)
+    {
+        return format!("datoen `{date}` findes ikke: der er ingen måned {m} (månederne er 01-12)");
+    }
+    if let [1000..=9999, 1..=12, 0] = parts[..]
+        && date.len() == 10
+    {
+        return format!("datoen `{date}` findes ikke: der er ingen dag 0");
+    }
     format!("datoen `{date}` er ugyldig")
 }
 
@@ -123,6 +148,10 @@ mod tests {
     fn dates_are_checked_for_real_calendar_days() {
         assert!(is_valid_date("2024-01-24"));
         assert!(is_valid_date("2024-02-29"));
+        assert_eq!(
+            date_problem("2024-13-01"),
+            "datoen `2024-13-01` findes ikke: der er ingen måned 13 (månederne er 01-12)"
+        );
         assert!(!is_valid_date("2023-02-29"));
         assert!(!is_valid_date("24-01-2024"));
         assert!(!is_valid_date("2024-13-01"));

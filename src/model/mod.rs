@@ -2,6 +2,7 @@
 //! index, reverse links are built (a theme knows its cases), and the question
 //! bank is collected. Types are complete once built; nothing is filled in later.
 
+pub mod addresses;
 mod link;
 mod lints;
 mod locate;
@@ -49,6 +50,9 @@ pub struct Entry {
     pub body: std::sync::Arc<Rendered>,
     /// Where its address was written: its `slug:` key, else its `title:`.
     pub address_at: Option<crate::content::front_matter::KeyAt>,
+    /// Its earlier addresses (`aliases:`), each relative to the site's root
+    /// (`/cases/gammel/`), where a page sends readers on to this one.
+    pub aliases: Vec<String>,
 }
 
 /// A value of a controlled vocabulary (sector, level).
@@ -190,6 +194,12 @@ pub struct Library {
     /// URLs of the drafts in the library (only with `build --drafts` and in
     /// `serve`): their pages get the "Kladde" banner.
     pub drafts: std::collections::HashSet<String>,
+    /// What each draft in the library must have filled in before it can be
+    /// published, by URL (the fields a draft may leave out), for its banner.
+    pub draft_todo: std::collections::HashMap<String, Vec<String>>,
+    /// The file of each page (relative to `content/`), by URL: the editor's
+    /// link ("Redigér denne side") opens it.
+    pub sources: std::collections::HashMap<String, String>,
 }
 
 impl Library {
@@ -217,4 +227,37 @@ impl Library {
             .chain(self.citizen_themes.iter_mut().map(|m| &mut m.entry))
             .chain(self.tools.iter_mut().map(|t| &mut t.entry))
     }
+}
+
+/// What each draft must have filled in before it can be published, by URL:
+/// the fields its warnings say are missing or empty, by their labels.
+pub fn draft_todo(
+    library: &Library,
+    problems: &[crate::Diagnostic],
+) -> std::collections::HashMap<String, Vec<String>> {
+    let mut todo: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+    let urls: std::collections::HashMap<String, &String> = library
+        .sources
+        .iter()
+        .filter(|(url, _)| library.drafts.contains(*url))
+        .map(|(url, relative)| (format!("content/{relative}"), url))
+        .collect();
+    for problem in problems
+        .iter()
+        .filter(|p| !p.is_error() && p.code == crate::Code::MissingField)
+    {
+        let Some(url) = urls.get(&problem.file) else {
+            continue;
+        };
+        let key = problem.message.split('`').nth(1).unwrap_or_default();
+        let parts: Vec<&str> = problem.file.split('/').skip(1).collect();
+        let label = crate::content::Kind::of(&parts)
+            .and_then(|kind| crate::content::fields::field_of(kind, key))
+            .map_or_else(|| key.to_string(), |f| format!("{} ({key})", f.label));
+        let list = todo.entry((*url).clone()).or_default();
+        if !label.is_empty() && !list.contains(&label) {
+            list.push(label);
+        }
+    }
+    todo
 }

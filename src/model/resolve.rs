@@ -14,6 +14,7 @@ use crate::diagnostics::{Code, Diagnostic, closest};
 use crate::parse::Document;
 use crate::slug::slugify;
 
+use super::Facet;
 use super::link::entry;
 use super::lints::date_problem;
 use super::locate::{has_key, key_problem, value_problem};
@@ -280,7 +281,8 @@ pub(super) fn resolve_case(
             .hint(hint),
         );
     }
-    match &meta.date {
+    // `date: ""` (what the editor writes for no date) is no date.
+    match &meta.date.as_ref().filter(|d| !d.trim().is_empty()) {
         Some(date) if !is_valid_date(date) => problems.push(
             value_problem(doc, "date", date, Code::WrongType, date_problem(date)).hint("skriv datoen som ÅÅÅÅ-MM-DD, fx 2024-01-24"),
         ),
@@ -295,10 +297,17 @@ pub(super) fn resolve_case(
         ),
         _ => {}
     }
+    // A draft shows whatever is missing; its banner says what to fill in.
+    let unfilled = || {
+        doc.meta.is_draft().then(|| Facet {
+            key: String::new(),
+            label: "ikke udfyldt".to_string(),
+        })
+    };
     Some(Case {
         entry: entry(doc),
-        sector: sector?,
-        level: level?,
+        sector: sector.or_else(unfilled)?,
+        level: level.or_else(unfilled)?,
         themes,
         messages,
         citizen_themes,

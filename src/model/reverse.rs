@@ -73,8 +73,13 @@ fn facets(library: &Library) -> (Facets, Facets) {
     let mut sectors: Facets = Vec::new();
     let mut levels: Facets = Vec::new();
     for (ci, case) in library.cases.iter().enumerate() {
-        push_facet(&mut sectors, &case.sector, ci);
-        push_facet(&mut levels, &case.level, ci);
+        // A draft's facet not filled in yet is no value to filter by.
+        if !case.sector.key.is_empty() {
+            push_facet(&mut sectors, &case.sector, ci);
+        }
+        if !case.level.key.is_empty() {
+            push_facet(&mut levels, &case.level, ci);
+        }
     }
     sectors.sort_by(|a, b| a.0.key.cmp(&b.0.key));
     levels.sort_by(|a, b| a.0.key.cmp(&b.0.key));

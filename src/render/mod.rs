@@ -7,6 +7,7 @@
 //! sees; `feeds` the feed, sitemap and robots.txt. Every page is rendered
 //! in parallel, and the render fails as a whole, with every problem, or not at all.
 
+mod aliases;
 mod cards;
 pub(crate) mod depends;
 mod feeds;
@@ -232,6 +233,7 @@ pub(crate) fn render_into<S: Sink>(
         card_html: &card_html,
         deck: &deck,
         wanted: &wanted,
+        edit: options.live_reload,
     };
     // Every file of the site, given or not: for the sitemap and the path
     // check. The pages' URLs come from their jobs made with no page wanted
@@ -244,6 +246,7 @@ pub(crate) fn render_into<S: Sink>(
         card_html: &card_html,
         deck: &deck,
         wanted: &|_| false,
+        edit: false,
     };
     let mut all_paths: Vec<String> = pages::GROUPS
         .par_iter()
@@ -253,6 +256,14 @@ pub(crate) fn render_into<S: Sink>(
     all_paths.extend(library.cases.iter().map(|c| map.output_path(&c.entry.url)));
     let feeds = feeds::jobs(library, config, &map, &all_paths);
     all_paths.extend(feeds.iter().map(|job| map.output_path(&job.url)));
+    // The editor and the pages at earlier addresses are in no sitemap.
+    let editor = editor_backend(options, config);
+    if editor.is_some() {
+        all_paths.extend(crate::editor::output_paths());
+    }
+    let aliases = aliases::pages(library, config);
+    all_paths.extend(aliases.iter().map(|o| o.path.clone()));
+    all_paths.push(crate::model::addresses::RECORD.to_string());
     let assets = files.static_files.iter().chain(&files.content_assets);
     all_paths.extend(assets.clone().map(|asset| asset.output_path.clone()));
     let problems = paths::check(&all_paths, library, config, files);
@@ -291,6 +302,22 @@ pub(crate) fn render_into<S: Sink>(
             bytes: asset.bytes.clone(),
         });
     }
+    if let Some(backend) = editor {
+        for output in crate::editor::outputs(config, library, map.base(), &backend) {
+            if keep(&output.path) {
+                sink.put(output);
+            }
+        }
+    }
+    for output in aliases.into_iter().filter(|o| keep(&o.path)) {
+        sink.put(output);
+    }
+    if keep(crate::model::addresses::RECORD) {
+        sink.put(Output {
+            path: crate::model::addresses::RECORD.to_string(),
+            bytes: crate::model::addresses::record_bytes(library, config),
+        });
+    }
     Ok(())
 }
 
@@ -317,6 +344,7 @@ fn case_pages(
         card_html: &[],
         deck: &deck,
         wanted: &|_| true,
+        edit: options.live_reload,
     };
     cases
         .iter()
@@ -342,6 +370,19 @@ pub(crate) fn edited_case_pages(
     let map = SiteMap::new(&config.base_path());
     let cases: Vec<&Case> = cases.iter().collect();
     case_pages(&mut tera, library, &cases, config, &map, files, options)
+}
+
+/// Where the editor at `/admin/` saves: `serve`'s local API, or, in a
+/// build, GitHub when `site.toml` has `[editor]`; `None`: no editor.
+pub(crate) fn editor_backend(
+    options: &RenderOptions,
+    config: &Config,
+) -> Option<crate::editor::Backend> {
+    if options.live_reload {
+        Some(crate::editor::Backend::Local)
+    } else {
+        config.editor.clone().map(crate::editor::Backend::GitHub)
+    }
 }
 
 /// Every problem once (a template's problem once, not once per page).

@@ -114,7 +114,11 @@ impl<'a> FacetView<'a> {
         FacetView {
             key: &facet.key,
             label: &facet.label,
-            url: map.case_filter(filter, &facet.key),
+            url: if facet.key.is_empty() {
+                map.section(crate::content::Kind::Case)
+            } else {
+                map.case_filter(filter, &facet.key)
+            },
         }
     }
 }

@@ -21,6 +21,9 @@ pub struct CiEnv {
     pub github_actions: bool,
     /// `GITHUB_STEP_SUMMARY`: the file the step's Markdown summary is appended to.
     pub step_summary: Option<PathBuf>,
+    /// `GITHUB_WORKSPACE`: the repository's folder, which annotation and
+    /// SARIF paths are relative to.
+    pub workspace: Option<PathBuf>,
 }
 
 impl CiEnv {
@@ -36,12 +39,29 @@ impl CiEnv {
             step_summary: var("GITHUB_STEP_SUMMARY")
                 .filter(|v| !v.is_empty())
                 .map(PathBuf::from),
+            workspace: var("GITHUB_WORKSPACE")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from),
         }
     }
 }
 
+/// The folder CI tools resolve paths from: `GITHUB_WORKSPACE`, else the
+/// git repository's top folder above `cwd` (the nearest folder with a
+/// `.git`), else `cwd`. Checking a site in a sub-folder (`working-directory:
+/// site`) then still names files as the pull request does.
+pub fn repository_root(ci: &CiEnv, cwd: &Path) -> PathBuf {
+    if let Some(workspace) = &ci.workspace {
+        return cwd.join(workspace);
+    }
+    let cwd = canonical(cwd);
+    cwd.ancestors()
+        .find(|dir| std::fs::symlink_metadata(dir.join(".git")).is_ok())
+        .map_or_else(|| cwd.clone(), Path::to_path_buf)
+}
+
 /// Turns the site-relative paths of diagnostics into paths relative to the
-/// working directory, with `/` separators.
+/// repository (see [`repository_root`]), with `/` separators.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WorkingPaths {
     /// Put before a site-relative path: `""` when the site is the working
@@ -52,9 +72,16 @@ pub struct WorkingPaths {
 impl WorkingPaths {
     /// For the site in `root` (relative to `cwd`, or absolute), seen from `cwd`.
     pub fn new(root: &Path, cwd: &Path) -> Self {
+        Self::from_base(root, cwd, cwd)
+    }
+
+    /// For the site in `root` (relative to `cwd`, or absolute), with paths
+    /// relative to `base` (the repository's folder).
+    pub fn from_base(root: &Path, cwd: &Path, base: &Path) -> Self {
         let cwd = canonical(cwd);
+        let base = canonical(base);
         let root = canonical(&cwd.join(root));
-        let prefix = match root.strip_prefix(&cwd) {
+        let prefix = match root.strip_prefix(&base) {
             Ok(rel) if rel.as_os_str().is_empty() => String::new(),
             Ok(rel) => format!("{}/", crate::diagnostics::display_path(rel)),
             // GitHub cannot resolve a path outside the repository; the absolute
@@ -118,5 +145,35 @@ mod tests {
         assert_eq!(here.of("content/a.md").as_deref(), Some("content/a.md"));
         let outside = WorkingPaths::new(&dir.path().join("site"), &dir.path().join("site/content"));
         assert!(outside.of("a.md").unwrap().ends_with("/site/a.md"));
+    }
+
+    #[test]
+    fn paths_are_relative_to_the_repository_also_from_a_sub_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("repo/.git")).unwrap();
+        std::fs::create_dir_all(dir.path().join("repo/site/content")).unwrap();
+        let site = dir.path().join("repo/site");
+        // `working-directory: site`, no GITHUB_WORKSPACE: the git top level.
+        let base = repository_root(&CiEnv::default(), &site);
+        assert_eq!(
+            base,
+            std::fs::canonicalize(dir.path().join("repo")).unwrap()
+        );
+        let paths = WorkingPaths::from_base(Path::new("."), &site, &base);
+        assert_eq!(
+            paths.of("content/a.md").as_deref(),
+            Some("site/content/a.md")
+        );
+        // GITHUB_WORKSPACE wins.
+        let ci = CiEnv {
+            workspace: Some(dir.path().join("repo")),
+            ..CiEnv::default()
+        };
+        let base = repository_root(&ci, &site.join("content"));
+        let paths = WorkingPaths::from_base(Path::new(".."), &site.join("content"), &base);
+        assert_eq!(
+            paths.of("content/a.md").as_deref(),
+            Some("site/content/a.md")
+        );
     }
 }

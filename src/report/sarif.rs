@@ -13,7 +13,15 @@ pub fn log(problems: &[Diagnostic], paths: &WorkingPaths) -> Value {
     let mut codes: Vec<&str> = problems.iter().map(|p| p.code.as_str()).collect();
     codes.sort_unstable();
     codes.dedup();
-    let rules: Vec<Value> = codes.iter().map(|code| json!({ "id": code })).collect();
+    let rules: Vec<Value> = codes
+        .iter()
+        .filter_map(|code| {
+            crate::diagnostics::Code::ALL
+                .iter()
+                .find(|c| c.as_str() == *code)
+        })
+        .map(|code| rule(*code))
+        .collect();
     let results: Vec<Value> = problems
         .iter()
         .map(|p| result(p, paths, codes.binary_search(&p.code.as_str()).unwrap_or(0)))
@@ -31,6 +39,30 @@ pub fn log(problems: &[Diagnostic], paths: &WorkingPaths) -> Value {
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
+    })
+}
+
+/// A rule: its code, a name, what it means, and where the guide says what to do.
+fn rule(code: crate::diagnostics::Code) -> Value {
+    let name: String = code
+        .as_str()
+        .split('-')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        })
+        .collect();
+    json!({
+        "id": code.as_str(),
+        "name": name,
+        "shortDescription": { "text": code.danish() },
+        "fullDescription": { "text": code.meaning() },
+        "help": {
+            "text": format!("{}. Beskeden ved hver fejl siger, hvad der er galt, og tippet, hvad du gør; se også »Fejlene og hvad du gør« i docs/redaktoervejledning.md.", code.danish()),
+        },
     })
 }
 
@@ -95,9 +127,23 @@ mod tests {
         ];
         let log = log(&problems, &paths);
         let run = &log["runs"][0];
+        let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+        assert_eq!(rules.len(), 2);
+        assert_eq!(rules[0]["id"], "missing-date");
+        assert_eq!(rules[0]["name"], "MissingDate");
         assert_eq!(
-            run["tool"]["driver"]["rules"],
-            json!([{"id": "missing-date"}, {"id": "vocabulary"}])
+            rules[0]["shortDescription"]["text"],
+            "Advarsel: en case uden dato"
+        );
+        assert_eq!(
+            rules[0]["fullDescription"]["text"],
+            Code::MissingDate.meaning()
+        );
+        assert!(
+            rules[1]["help"]["text"]
+                .as_str()
+                .unwrap()
+                .contains("redaktoervejledning")
         );
         let first = &run["results"][0];
         assert_eq!(first["ruleIndex"], 1);

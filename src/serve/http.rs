@@ -23,8 +23,11 @@ use super::*;
 /// base path, which may change with `site.toml`.
 pub(super) fn router(state: AppState, address: SocketAddr) -> Router {
     Router::new()
-        .fallback(get(file))
+        .fallback(get(file).post(api))
         .with_state(state)
+        .layer(axum::extract::DefaultBodyLimit::max(
+            super::admin_api::MAX_REQUEST_BYTES,
+        ))
         .layer(compression())
         .layer(middleware::from_fn_with_state(address, only_own_host))
 }
@@ -40,6 +43,74 @@ fn compression() -> CompressionLayer<impl Predicate> {
         .compress_when(
             DefaultPredicate::new().and(NotForContentType::const_new("application/octet-stream")),
         )
+}
+
+/// The editor's local API (`POST …/__handbook/api/v1`): only from a page of
+/// this server (`Origin` is the address asked for, so a page on another
+/// origin cannot write), only JSON, at most
+/// [`super::admin_api::MAX_REQUEST_BYTES`] (the body limit), answered on a
+/// blocking thread. A successful write is seen by the watcher, which
+/// rebuilds and reloads the open pages.
+async fn api(
+    State(state): State<AppState>,
+    uri: Uri,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    let refuse = |status: StatusCode, message: &str| {
+        let mut response =
+            (status, axum::Json(serde_json::json!({ "error": message }))).into_response();
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        response
+    };
+    let is_api = matches!(
+        target(uri.path(), &state.read().base_path),
+        Target::Preview(name) if name == "api/v1"
+    );
+    if !is_api {
+        return refuse(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "kun redigeringen kan sende data hertil",
+        );
+    }
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let origin = headers.get(header::ORIGIN).and_then(|h| h.to_str().ok());
+    let same_origin =
+        matches!((host, origin), (Some(host), Some(origin)) if origin == format!("http://{host}"));
+    if !same_origin {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "kun redigeringen på forhåndsvisningens egen adresse må gemme (Origin)",
+        );
+    }
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|h| h.to_str().ok())
+        .is_some_and(|t| t.starts_with("application/json"));
+    if !json {
+        return refuse(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "forespørgslen skal være JSON",
+        );
+    }
+    let root = state.root.clone();
+    let answer = tokio::task::spawn_blocking(move || super::admin_api::handle(&root, &body)).await;
+    match answer {
+        Ok(Ok(value)) => {
+            let mut response = axum::Json(value).into_response();
+            response
+                .headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            response
+        }
+        Ok(Err(err)) => refuse(
+            StatusCode::from_u16(err.status).unwrap_or(StatusCode::BAD_REQUEST),
+            &err.message,
+        ),
+        Err(_) => refuse(StatusCode::INTERNAL_SERVER_ERROR, "gemningen fejlede"),
+    }
 }
 
 /// The event stream of one open page: the current build first, then every
@@ -254,9 +325,15 @@ fn with_headers(status: StatusCode, key: &str, body: Vec<u8>, build: u64) -> Res
         header::CONTENT_TYPE,
         HeaderValue::from_static(content_type(key)),
     );
+    // The editor needs more than the site allows (see `editor::ADMIN_CSP`); only there.
+    let csp = if crate::editor::is_admin_path(key) {
+        crate::editor::ADMIN_CSP
+    } else {
+        CSP
+    };
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CSP),
+        HeaderValue::from_static(csp),
     );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     headers.insert(
@@ -272,6 +349,7 @@ fn content_type(key: &str) -> &'static str {
         "css" => "text/css; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "json" => "application/json",
+        "yml" | "yaml" => "text/yaml; charset=utf-8",
         "xml" => "application/xml; charset=utf-8",
         "txt" => "text/plain; charset=utf-8",
         "svg" => "image/svg+xml",

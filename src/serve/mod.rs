@@ -20,6 +20,7 @@ use tokio::sync::broadcast;
 
 use crate::RenderOptions;
 
+pub mod admin_api;
 mod builds;
 mod host;
 mod http;
@@ -52,6 +53,8 @@ pub struct ServeOptions {
     pub output: Option<PathBuf>,
     /// Open the site in the default browser once it is served.
     pub open: bool,
+    /// Open the editor (`/admin/`) instead of the home page.
+    pub open_editor: bool,
     /// Overrides `base_url` of `site.toml` (`--base-url`, `HANDBOOK_BASE_URL`).
     pub base_url: Option<String>,
 }
@@ -100,10 +103,12 @@ struct AppState {
     given_up: Arc<AtomicBool>,
     /// Where a given-up build's writes go.
     discard: Arc<RwLock<Served>>,
+    /// The site folder, which the editor's API writes to.
+    root: Arc<PathBuf>,
 }
 
 impl AppState {
-    fn new() -> AppState {
+    fn new(root: PathBuf) -> AppState {
         // Numbered from the clock, so pages left open across a restart of
         // `serve` see a new number and reload.
         let build = std::time::SystemTime::now()
@@ -114,6 +119,7 @@ impl AppState {
             events: broadcast::channel(16).0,
             given_up: Arc::default(),
             discard: Arc::new(RwLock::new(Served::new(0))),
+            root: Arc::new(root),
         }
     }
 
@@ -215,7 +221,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
     let listener = std::net::TcpListener::bind(options.address)
         .and_then(|l| l.set_nonblocking(true).map(|()| l))
         .map_err(|e| bind_error(options.address, &e))?;
-    let state = AppState::new();
+    let state = AppState::new(options.root.clone());
     // The first build, on a thread of its own like every later one: one
     // that does not finish in time is said on the pages, and serving starts.
     let mut builds = builds::Builds::new(options.clone(), state.clone())?;
@@ -232,8 +238,15 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         let address = listener.local_addr().map_err(|e| e.to_string())?;
         let url = format!("http://{address}{}/", state.read().base_path);
         println!("Serverer håndbogen på {url} (stop med Ctrl+C)");
-        if options.open
-            && let Err(err) = opener::open_browser(&url)
+        let editor = format!("{url}{}/", crate::editor::ADMIN_DIR);
+        println!("Redigér i browseren på {editor}");
+        let open = if options.open_editor {
+            Some(&editor)
+        } else {
+            options.open.then_some(&url)
+        };
+        if let Some(url) = open
+            && let Err(err) = opener::open_browser(url)
         {
             eprintln!("Kunne ikke åbne en browser ({err}); åbn adressen selv.");
         }

@@ -10,8 +10,6 @@ use crate::{
 };
 
 /// Reads `site.toml`, with `base_url` replaced by `base_url` when given.
-/// It must be a regular file of at most 1 MiB, not a symbolic link (whose
-/// target could print a line of a file outside the site in an error).
 pub(crate) fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, BuildError> {
     let config_path = root.join(config::CONFIG_FILE);
     let refused = |d: Diagnostic| BuildError::Content(vec![d]);
@@ -73,6 +71,14 @@ pub(crate) fn load_site_with(
         model::link_with(documents, &config, drafts, model_steps)
     });
     problems.extend(model_problems);
+    let mut library = library;
+    if drafts {
+        library.draft_todo = model::draft_todo(&library, &problems);
+    }
+    // A published page the last build gave another address (see `model::addresses`).
+    if let Some(last) = model::addresses::last_record(&root.join(&config.output)) {
+        problems.extend(model::addresses::changes(&library, &config, &last));
+    }
     problems.extend(config.warnings.iter().cloned());
     problems.extend(logo_problem(&config, &files));
     let templates = timings

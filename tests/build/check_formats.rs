@@ -20,6 +20,7 @@ fn run(site: &Fixture, cwd: &Path, args: &[&str], env: &[(&str, &Path)]) -> (i32
         .arg(site.root())
         .env_remove("GITHUB_ACTIONS")
         .env_remove("GITHUB_STEP_SUMMARY")
+        .env_remove("GITHUB_WORKSPACE")
         .env_remove("HANDBOOK_BASE_URL");
     for (name, value) in env {
         command.env(name, value);
@@ -177,15 +178,27 @@ fn strict_makes_warnings_fail_check_and_build() {
     let root = site.root();
     let (code, _, stderr) = run(&site, root, &["check"], &[]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("0 fejl, 1 advarsler\n"), "{stderr}");
+    assert!(stderr.contains("0 fejl, 1 advarsel\n"), "{stderr}");
     let (code, _, stderr) = run(&site, root, &["check", "--strict"], &[]);
     assert_eq!(code, 1, "{stderr}");
     assert!(
-        stderr.contains("0 fejl, 1 advarsler (--strict: advarslerne tæller som fejl)"),
+        stderr.contains("0 fejl, 1 advarsel (--strict: advarslen tæller som fejl)"),
         "{stderr}"
     );
     let (code, stdout, _) = run(&site, root, &["check", "--strict", "--format", "json"], &[]);
     assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("\"severity\":\"error\""), "{stdout}");
+    // In CI the warning that fails the run is shown as an error, also with -q.
+    for quiet in [&[][..], &["-q"][..]] {
+        let args = [&["check", "--strict", "--format", "github"][..], quiet].concat();
+        let (code, stdout, _) = run(&site, root, &args, &[]);
+        assert_eq!(code, 1, "{stdout}");
+        assert!(stdout.starts_with("::error file="), "{stdout}");
+        let args = [&["check", "--strict", "--format", "sarif"][..], quiet].concat();
+        let (_, stdout, _) = run(&site, root, &args, &[]);
+        let log: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(log["runs"][0]["results"][0]["level"], "error");
+    }
 
     let (code, _, stderr) = run(&site, root, &["build", "--strict"], &[]);
     assert_eq!(code, 1, "{stderr}");
@@ -194,7 +207,7 @@ fn strict_makes_warnings_fail_check_and_build() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("Bygningen stoppede: 1 advarsler, og --strict gør advarsler til fejl."),
+        stderr.contains("Bygningen stoppede: 1 advarsel, og --strict gør advarsler til fejl."),
         "{stderr}"
     );
     assert!(
@@ -249,7 +262,7 @@ fn check_file_reports_only_that_file_in_the_context_of_the_site() {
         !stderr.contains("b.md") && !stderr.contains("moeder.md"),
         "{stderr}"
     );
-    assert!(stderr.ends_with("1 fejl, 1 advarsler\n"), "{stderr}");
+    assert!(stderr.ends_with("1 fejl, 1 advarsel\n"), "{stderr}");
 
     // Relative to the working directory, as a shell completes it.
     let arg = format!("{dir}/content/cases/b.md");
@@ -321,4 +334,46 @@ fn sarif_is_one_run_with_rules_and_located_results() {
     );
     assert_eq!(location["region"]["startLine"], 5);
     assert_eq!(location["region"]["startColumn"], 9);
+}
+
+#[test]
+fn annotations_name_files_from_the_repository_also_from_a_sub_folder() {
+    // A repository with the site in `site/`, checked with `working-directory: site`.
+    let repo = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(repo.path().join(".git")).unwrap();
+    let site = Fixture::new();
+    let dir = repo.path().join("site");
+    super::copy_dir(site.root(), &dir);
+    std::fs::write(
+        dir.join("content/cases/bordkort.md"),
+        std::fs::read_to_string(dir.join("content/cases/bordkort.md"))
+            .unwrap()
+            .replace("sector: kommune", "sector: komune"),
+    )
+    .unwrap();
+    let check = |cwd: &Path, env: &[(&str, &Path)], format: &str| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_handbook"));
+        command
+            .current_dir(cwd)
+            .args(["check", "--format", format])
+            .env_remove("GITHUB_ACTIONS")
+            .env_remove("GITHUB_STEP_SUMMARY")
+            .env_remove("GITHUB_WORKSPACE");
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        String::from_utf8_lossy(&command.output().unwrap().stdout).into_owned()
+    };
+    // The git top level, without GITHUB_WORKSPACE.
+    let out = check(&dir, &[], "github");
+    assert!(
+        out.contains("::error file=site/content/cases/bordkort.md,line=5,col=9"),
+        "{out}"
+    );
+    // GITHUB_WORKSPACE, as on a runner.
+    let out = check(&dir, &[("GITHUB_WORKSPACE", repo.path())], "sarif");
+    assert!(
+        out.contains("\"uri\": \"site/content/cases/bordkort.md\""),
+        "{out}"
+    );
 }

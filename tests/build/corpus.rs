@@ -302,7 +302,7 @@ fn check_json_reports_every_field_of_a_diagnostic() {
             "severity": "error",
             "code": "unknown-field",
             "message": "ukendt felt `levl`",
-            "hint": "mente du `level`? Tilladte felter: title, summary, slug, sector, level, themes, messages, citizen_themes, source, date, draft, questions",
+            "hint": "mente du `level`? Tilladte felter: title, summary, slug, aliases, sector, level, themes, messages, citizen_themes, source, date, draft, questions",
         }])
     );
 }

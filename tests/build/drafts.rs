@@ -136,7 +136,9 @@ fn a_published_page_linking_to_a_draft_is_an_error_in_build_and_check() {
     let (code, _, stderr) = site.run(&["check"]);
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains(expected), "{stderr}");
-    // With the drafts published the link works: a warning, so the editor knows.
+    // With the drafts shown (`build --drafts`, `serve`) it is the same error:
+    // the published site would have the dead link.
     let (code, _, stderr) = site.run(&["build", "--drafts"]);
-    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains(expected), "{stderr}");
 }

@@ -28,7 +28,8 @@ const LAYERS: &[&[&str]] = &[
     &["markdown"],
     &["parse"],
     &["model"],
-    &["render"],
+    // The pages, and the browser editor's configuration and files (`/admin/`).
+    &["render", "editor"],
     &["search"],
     &["output"],
     // The drivers: the session runs the pipeline for build, check and serve.

@@ -7,6 +7,7 @@ mod check_formats;
 mod content;
 mod corpus;
 mod drafts;
+mod editor;
 mod hostile;
 mod incremental;
 mod inputs;
@@ -106,6 +107,7 @@ impl Fixture {
             .arg(self.root())
             .env_remove("GITHUB_ACTIONS")
             .env_remove("GITHUB_STEP_SUMMARY")
+            .env_remove("GITHUB_WORKSPACE")
             .output()
             .unwrap();
         (
@@ -510,7 +512,7 @@ fn new_scaffolds_a_commented_case_and_refuses_to_overwrite() {
     assert_eq!(stdout.trim(), "content/cases/test-aeoeaa-case.md");
     let text = fs::read_to_string(site.root().join("content/cases/test-aeoeaa-case.md")).unwrap();
     assert!(
-        text.contains("# Sektor. Tilladte værdier: kommune, region\nsector: \n"),
+        text.contains("# Sektoren, casen foregår i. Tilladte værdier: kommune, region\nsector: \n"),
         "{text}"
     );
     assert!(
@@ -670,7 +672,7 @@ fn check_lists_warnings_together_with_errors() {
         stderr.contains("uden-dato.md") && stderr.contains("advarsel"),
         "{stderr}"
     );
-    assert!(stderr.contains("1 fejl, 1 advarsler"), "{stderr}");
+    assert!(stderr.contains("1 fejl, 1 advarsel"), "{stderr}");
     // `build` shows only the errors.
     let (code, _, stderr) = fixture.run(&["build"]);
     assert_eq!(code, 1);

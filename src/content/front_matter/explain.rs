@@ -60,6 +60,15 @@ pub(super) fn explain(
             "tilføj en linje `{name}: …` før den afsluttende `---`"
         ));
     }
+    // Our own Danish messages (a question's shape): said as they are.
+    if let Some((what, forms)) = message.split_once("; et spørgsmål skrives") {
+        return at_line(Diagnostic::error(
+            file,
+            Code::WrongType,
+            format!("{what}{in_field}"),
+        ))
+        .hint(format!("et spørgsmål skrives{forms}"));
+    }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         let (found, expected) = rest
             .split_once(", expected ")

@@ -93,6 +93,10 @@ struct PageInfo<'a> {
     breadcrumbs: Vec<Crumb<'a>>,
     /// The page is a draft: the template shows the "Kladde" banner.
     draft: bool,
+    /// A draft's fields to fill in before it can be published.
+    todo: &'a [String],
+    /// The page's entry in the editor (`serve` only); empty for none.
+    edit_url: String,
     /// The site's own accessibility statement (no WAS-tool address given):
     /// the page shows the publisher's contact.
     shows_contact: bool,
@@ -134,6 +138,8 @@ pub(super) struct Site<'a> {
     pub deck: &'a Deck<'a>,
     /// Whether the page at a URL is to be rendered (see `render_only`).
     pub wanted: &'a (dyn Fn(&str) -> bool + Sync),
+    /// Pages link to the editor ("Redigér denne side"; `serve`).
+    pub edit: bool,
 }
 
 impl<'a> Site<'a> {
@@ -150,6 +156,20 @@ impl<'a> Site<'a> {
             shows_contact: own_statement
                 && head.url == format!("{base}{}", config.accessibility_statement),
             draft: self.library.drafts.contains(&head.url),
+            todo: self
+                .library
+                .draft_todo
+                .get(&head.url)
+                .map_or(&[], Vec::as_slice),
+            edit_url: if self.edit {
+                self.library
+                    .sources
+                    .get(&head.url)
+                    .map(|relative| crate::editor::entry_url(base, relative))
+                    .unwrap_or_default()
+            } else {
+                String::new()
+            },
             title: head.title,
             description: head.description,
             canonical: format!(
