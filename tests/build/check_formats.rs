@@ -146,7 +146,7 @@ fn github_format_keeps_to_ten_per_level_and_writes_the_whole_list_to_the_summary
     assert_eq!(written.matches("\n| advarsel | ").count(), 12, "{written}");
     assert!(
         written.contains(&format!(
-            "| fejl | {dir}/content/cases/fejl-12.md | 5 | 9 | `vocabulary` | `komune` er ikke en tilladt værdi i feltet `sector`<br>tip: mente du `kommune`?"
+            "| fejl | ` {dir}/content/cases/fejl-12.md ` | 5 | 9 | `vocabulary` | `` `komune` er ikke en tilladt værdi i feltet `sector` ``<br>`` tip: mente du `kommune`?"
         )),
         "{written}"
     );
