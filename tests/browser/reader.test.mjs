@@ -148,7 +148,8 @@ test('the printed question bank has each question once, every card names its the
   assert.ok(deck.themes.every((t) => t.length > 0), 'a card does not name its theme');
   assert.ok(deck.questions.every((q) => q.length > 0), 'an empty card');
   assert.deepEqual(deck.others, [], 'links or headings printed besides the cards');
-  const expected = Math.ceil(deck.questions.length / 8);
+  // One place more: the card that says how to use the cards.
+  const expected = Math.ceil((deck.questions.length + 1) / 8);
   assert.ok(deck.pages <= expected, `${deck.questions.length} cards take ${deck.pages} A4 pages, more than ${expected} (8 per page)`);
   console.log(`# /refleksion/ printed: ${deck.questions.length} cards on ${deck.pages} pages`);
 });
@@ -160,7 +161,7 @@ test('each theme deck prints its questions once, at 8 cards per page', async () 
     assert.ok(deck.questions.length > 0, `${slug}: no cards`);
     assert.equal(new Set(deck.questions).size, deck.questions.length, `${slug}: a question printed twice`);
     assert.deepEqual(deck.withLinkOrHeading, [], `${slug}: cards with a link or heading`);
-    assert.ok(deck.pages <= Math.ceil(deck.questions.length / 8), `${slug}: ${deck.questions.length} cards on ${deck.pages} pages`);
+    assert.ok(deck.pages <= Math.ceil((deck.questions.length + 1) / 8), `${slug}: ${deck.questions.length} cards and the guide on ${deck.pages} pages`);
     console.log(`# /refleksion/${slug}/kort/ printed: ${deck.questions.length} cards on ${deck.pages} pages`);
   }
 });
@@ -389,4 +390,52 @@ test('at 375 px no page scrolls sideways and no heading word breaks across lines
     await phone.close();
   }
   assert.deepEqual(problems, [], problems.join('\n'));
+});
+
+test('every theme\'s number of reflection questions is the same on every page that shows or counts them', async () => {
+  const number = (text) => Number((text.match(/\d+/) || [NaN])[0]);
+  await gotoOk(page, server.url + '/');
+  const home = Object.fromEntries(
+    await page.$$eval('.theme-grid li', (lis) => lis.map((li) => [new URL(li.querySelector('a').href).pathname, li.querySelector('.theme-meta')?.textContent ?? ''])),
+  );
+  await gotoOk(page, server.url + '/refleksion/');
+  const bank = await page.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll('.question-group')].map((g) => [
+        new URL(g.querySelector('h2 a').href).pathname,
+        {
+          listed: g.querySelectorAll('.question-list > li').length,
+          jump: document.querySelector(`.jump-links a[href="#${g.id}"]`)?.parentElement.textContent ?? '',
+        },
+      ]),
+    ),
+  );
+  const report = [];
+  const themes = themePaths();
+  for (const theme of themes) {
+    const slug = theme.split('/')[2];
+    await gotoOk(page, server.url + theme);
+    const onTheme = await page.evaluate(() => ({
+      meeting: document.querySelector('.meeting a[href="#h-questions"]')?.textContent ?? '',
+      cards: [...document.querySelectorAll('.meeting li')].find((li) => li.querySelector('a[href$="/kort/"]'))?.textContent ?? '',
+      listed: document.querySelectorAll('section.questions .question-list > li').length,
+    }));
+    await gotoOk(page, server.url + `/refleksion/${slug}/`);
+    const worksheet = await page.$$eval('.worksheet-question', (q) => q.length);
+    await gotoOk(page, server.url + `/refleksion/${slug}/kort/`);
+    const deck = await page.$$eval('.question-card', (q) => q.length);
+    const counts = {
+      'home page': number(home[theme] ?? ''),
+      '"Til mødet"': number(onTheme.meeting),
+      '"Print kortene" (kort)': number(onTheme.cards.replace(/^[^(]*/, '')),
+      'theme page list': onTheme.listed,
+      '/refleksion/ jump link': number(bank[theme]?.jump.replace(/^[^(]*/, '') ?? ''),
+      '/refleksion/ list': bank[theme]?.listed,
+      worksheet,
+      deck,
+    };
+    if (new Set(Object.values(counts)).size !== 1) report.push(`${theme}: ${JSON.stringify(counts)}`);
+  }
+  assert.ok(themes.length >= 10);
+  assert.deepEqual(report, [], `counts that disagree:\n${report.join('\n')}`);
 });

@@ -44,9 +44,10 @@ pub(super) fn job(site: &Site<'_>) -> Job {
         themes: library
             .themes
             .iter()
-            .map(|t| ThemeCard {
+            .enumerate()
+            .map(|(i, t)| ThemeCard {
                 link: theme_link(t),
-                questions: t.questions.len(),
+                questions: library.question_bank.count(i),
             })
             .collect(),
     };

@@ -26,7 +26,6 @@ use crate::site_map::{self, SiteMap};
 
 use super::views::LinkView;
 pub(super) use case::job as case_job;
-pub(super) use questions::{Deck, card_key};
 
 /// A file to render: a template, the URL it is written to and its context.
 pub(super) struct Job {
@@ -130,8 +129,6 @@ pub(super) struct Site<'a> {
     pub map: &'a SiteMap,
     /// Every case's card, rendered once: lists join them.
     pub card_html: &'a [String],
-    /// Every reflection question once, for the question bank and theme pages.
-    pub deck: &'a Deck<'a>,
     /// Whether the page at a URL is to be rendered (see `render_only`).
     pub wanted: &'a (dyn Fn(&str) -> bool + Sync),
 }

