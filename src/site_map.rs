@@ -214,6 +214,19 @@ impl CaseFilter {
     }
 }
 
+/// What a site-relative path (no base path, no leading `/`) names under the
+/// question bank: the bank itself (`Some(None)`), the worksheet or the deck
+/// of the theme with that slug (`Some(Some(slug))`), or nothing the
+/// generator makes (`None`, also for paths outside the bank).
+pub fn questions_page(path: &str) -> Option<Option<&str>> {
+    let parts: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    match parts.as_slice() {
+        [QUESTIONS] => Some(None),
+        [QUESTIONS, theme] | [QUESTIONS, theme, CARDS] if !theme.is_empty() => Some(Some(theme)),
+        _ => None,
+    }
+}
+
 /// The URL path of a document, with `base_path` and a trailing slash.
 pub fn document_url(base_path: &str, kind: Kind, slug: &str, relative: &str) -> String {
     match kind {
@@ -370,6 +383,20 @@ mod tests {
         );
         assert_eq!(document_url("", Kind::Page, "x", HOME_FILE), "/");
         assert_eq!(document_url("", Kind::Page, "om", "om.md"), "/om/");
+    }
+
+    #[test]
+    fn question_bank_paths_name_the_bank_or_a_theme() {
+        assert_eq!(questions_page("refleksion/"), Some(None));
+        assert_eq!(questions_page("refleksion"), Some(None));
+        assert_eq!(questions_page("refleksion/moeder/"), Some(Some("moeder")));
+        assert_eq!(
+            questions_page("refleksion/moeder/kort/"),
+            Some(Some("moeder"))
+        );
+        assert_eq!(questions_page("refleksion/moeder/andet/"), None);
+        assert_eq!(questions_page("refleksion//kort/"), None);
+        assert_eq!(questions_page("temaer/moeder/"), None);
     }
 
     #[test]

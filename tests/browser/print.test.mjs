@@ -110,7 +110,7 @@ const measureCards = () => {
       height: mm(r.height),
       down: mm(o.down),
       across: mm(o.across),
-      question: li.querySelector('.card-question') ? parseFloat(getComputedStyle(li.querySelector('.card-question')).fontSize) * 0.75 : 0,
+      question: li.querySelector('.card-question') ? Math.round(parseFloat(getComputedStyle(li.querySelector('.card-question')).fontSize) * 7.5) / 10 : 0,
     };
   });
   return { deckWidth: deck ? mm(deck.getBoundingClientRect().width) : 0, cards };
@@ -178,4 +178,110 @@ test('a theme deck names only its own theme on its cards; the whole bank names a
     const others = lines.filter((l) => l !== theme);
     assert.deepEqual(others, [], `${deck}: cards that name other themes than ${theme}`);
   }
+});
+
+/** What of the page is wider than the printed page's text, in the print layout. */
+const measureWidth = () => {
+  const limit = document.documentElement.clientWidth + 0.5;
+  const wide = [];
+  for (const el of document.querySelectorAll('main *')) {
+    if (!el.checkVisibility()) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.right > limit) wide.push(`<${el.tagName.toLowerCase()} class="${el.className}"> reaches ${Math.round(r.right)} px of ${Math.round(limit)}`);
+  }
+  return { scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth, wide: wide.slice(0, 5) };
+};
+
+/** Prints `urlPath` to A4: its PDF's pages (their text) and what is too wide. */
+async function printPage(urlPath) {
+  await openForPrint(urlPath);
+  const width = await page.evaluate(measureWidth);
+  const pdf = await printPdf();
+  await page.emulateMedia({ media: null });
+  return { width, pages: pdfText(pdf), count: pdfPages(pdf) };
+}
+
+/** The words of a text, for comparing printed and page text. */
+const words = (text) => text.replace(/[»«“”"'’()]/g, ' ').split(/\s+/).filter(Boolean);
+
+test('the meeting kit prints on at most two A4 pages, nothing cut, every link resolving', async () => {
+  const kit = '/forbered-et-moede-i-ledergruppen/';
+  assert.ok(listPages(dir).includes(kit), `${kit} is not built`);
+  await gotoOk(page, server.url + kit);
+  const facts = await page.evaluate(() => ({
+    ticks: document.querySelectorAll('.kit .tick').length,
+    inputs: document.querySelectorAll('main input').length,
+    table: document.querySelectorAll('.kit table tbody tr').length,
+    links: [...document.querySelectorAll('.kit a[href]')].map((a) => a.href),
+    text: document.querySelector('.kit .prose').innerText,
+  }));
+  assert.ok(facts.ticks >= 8, `only ${facts.ticks} boxes to tick`);
+  assert.equal(facts.inputs, 0, 'the checklist has form fields');
+  assert.ok(facts.table >= 5, 'no agenda');
+  const paths = new Set(facts.links.map((h) => new URL(h)).filter((u) => u.origin === server.url).map((u) => u.pathname));
+  for (const want of ['/temaer/', '/refleksion/', '/refleksion/faelles-formaal/', '/refleksion/faelles-formaal/kort/']) {
+    assert.ok(paths.has(want), `the kit does not link ${want}`);
+  }
+  for (const p of paths) {
+    const res = await page.request.get(server.url + p, { maxRedirects: 0 });
+    assert.equal(res.status(), 200, `the kit links ${p}, which answers ${res.status()}`);
+  }
+  const printed = await printPage(kit);
+  assert.ok(printed.count <= 2, `the meeting kit prints on ${printed.count} A4 pages, more than two`);
+  assert.deepEqual(printed.width.wide, [], 'parts of the kit wider than the page');
+  // Every word of the kit is on paper (nothing clipped or hidden by print).
+  const paper = new Set(words(printed.pages.join(' ')));
+  const missing = words(facts.text).filter((w) => !paper.has(w));
+  assert.deepEqual(missing.slice(0, 10), [], 'words of the kit missing from the printed pages');
+  console.log(`# ${kit}: ${printed.count} A4 pages, ${facts.ticks} boxes, ${facts.table} agenda rows`);
+});
+
+test('every worksheet prints to A4 with every question on paper and nothing wider than the page', async () => {
+  const sheets = listPages(dir).filter((p) => /^\/refleksion\/[^/]+\/$/.test(p));
+  assert.ok(sheets.length >= 10, `only ${sheets.length} worksheets`);
+  const report = [];
+  for (const sheet of sheets) {
+    await gotoOk(page, server.url + sheet);
+    const questions = await page.$$eval('.worksheet-question p', (ps) => ps.map((p) => p.textContent.trim()));
+    const printed = await printPage(sheet);
+    if (printed.width.wide.length) report.push(`${sheet}: ${printed.width.wide.join('; ')}`);
+    const paper = printed.pages.join(' ').replace(/\s+/g, ' ');
+    for (const q of questions) {
+      if (!paper.includes(q.replace(/\s+/g, ' ').slice(0, 40))) report.push(`${sheet}: "${q.slice(0, 40)}…" is not on paper`);
+    }
+    if (printed.count > questions.length) report.push(`${sheet}: ${questions.length} questions on ${printed.count} pages`);
+    console.log(`# ${sheet}: ${questions.length} questions on ${printed.count} A4 pages`);
+  }
+  assert.deepEqual(report, [], report.join('\n'));
+});
+
+test('/print/ prints nothing wider than the page, no page nearly empty but a part\'s last, numbered pages and contents', async () => {
+  await gotoOk(page, server.url + '/print/');
+  const book = await page.evaluate(() => ({
+    parts: [...document.querySelectorAll('.print-part')].map((p) => p.textContent.trim()),
+    toc: [...document.querySelectorAll('.print-toc li')].map((li) => ({ value: li.value, href: li.querySelector('a').getAttribute('href') })),
+    chapters: [...document.querySelectorAll('.print-chapter')].map((c) => ({ id: c.id, number: Number(c.querySelector('.chapter-number')?.textContent) })),
+  }));
+  assert.ok(book.parts.length >= 5, `only ${book.parts.length} parts`);
+  assert.equal(book.toc.length, book.chapters.length, 'the contents list every chapter');
+  book.chapters.forEach((c, i) => {
+    assert.equal(c.number, i + 1, `chapter ${c.id} is numbered ${c.number}`);
+    assert.deepEqual(book.toc[i], { value: i + 1, href: `#${c.id}` }, `the contents' entry ${i + 1}`);
+  });
+  const printed = await printPage('/print/');
+  assert.deepEqual(printed.width.wide, [], 'parts of /print/ wider than the page');
+  const report = [];
+  const firstLine = (text) => text.split('\n').map((l) => l.trim()).find(Boolean) ?? '';
+  printed.pages.forEach((text, i) => {
+    const n = i + 1;
+    // The page's number at its foot.
+    if (!new RegExp(`\\b${n} / ${printed.count}\\s*$`).test(text.trimEnd())) report.push(`page ${n} has no "${n} / ${printed.count}" at its foot`);
+    const count = words(text).length;
+    const last = n === printed.pages.length;
+    const beforePart = !last && book.parts.includes(firstLine(printed.pages[i + 1]));
+    if (count < 60 && !last && !beforePart) report.push(`page ${n} has ${count} words and does not end a part: "${text.trim().slice(0, 80)}"`);
+  });
+  const short = printed.pages.filter((t) => words(t).length < 60).length;
+  assert.deepEqual(report, [], report.join('\n'));
+  console.log(`# /print/: ${printed.count} A4 pages, ${book.parts.length} parts, ${book.chapters.length} chapters, ${short} pages under 60 words (each a part's last)`);
 });

@@ -5,11 +5,15 @@ use serde::Serialize;
 
 use super::{Head, Job, Site};
 use crate::render::views::BodyView;
+use crate::site_map;
 
 /// The context of `page.html`.
 #[derive(Debug, Serialize)]
 struct FreePage<'a> {
     body: BodyView<'a>,
+    /// The page is the meeting kit (`site_map::MEETING_PAGE`): printed on
+    /// at most two A4 pages, with a print button.
+    kit: bool,
 }
 
 /// Every free page.
@@ -30,6 +34,7 @@ pub(super) fn jobs(site: &Site<'_>) -> Vec<Job> {
                 head,
                 &FreePage {
                     body: BodyView::of(page),
+                    kit: page.slug == site_map::MEETING_PAGE,
                 },
             )
         })

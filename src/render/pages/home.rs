@@ -74,7 +74,7 @@ fn tasks(site: &Site<'_>) -> Vec<Task> {
         tasks.push(Task {
             title: "Forbered et møde i ledergruppen",
             url: p.url.clone(),
-            text: "Trin for trin: vælg et tema, forbered mødet, tal om spørgsmålene og aftal, hvad I gør bagefter.".into(),
+            text: "Et mødekit på to A4-sider: en tjekliste at krydse af og en dagsorden til et møde på tre timer, med arbejdsark og kort.".into(),
         });
     }
     tasks.push(Task {

@@ -18,8 +18,11 @@ use crate::site_map::label;
 /// The context of `print.html`.
 #[derive(Debug, Serialize)]
 struct Print {
-    /// Every chapter in reading order, for the table of contents.
+    /// Every chapter in reading order.
     sections: Vec<Chapter>,
+    /// The parts of the book in reading order, each with its chapters, for
+    /// the table of contents.
+    parts: Vec<Part>,
     /// Where the chapters go: each is rendered with
     /// `partials/print_chapter.html` when the page is.
     chapters: &'static str,
@@ -43,6 +46,7 @@ pub(super) fn job(site: &Site<'_>) -> Job {
     };
     let values = Print {
         sections: chapters.iter().map(|c| c.chapter.clone()).collect(),
+        parts: parts(&chapters),
         chapters: Parts::MARKER,
     };
     // The bodies are most of the page: room for them and the rest.
@@ -68,11 +72,42 @@ struct Chapter {
     title: String,
     /// Kind label, e.g. "Tema".
     kind: &'static str,
+    /// Its number in the book, from 1: printed at its heading, so the
+    /// contents can be used on paper.
+    number: usize,
+}
+
+/// A part of the book: the chapters of one kind. Each begins on a new
+/// printed page.
+#[derive(Debug, Serialize)]
+struct Part {
+    /// What the part holds, e.g. "Temaer".
+    title: &'static str,
+    chapters: Vec<Chapter>,
+}
+
+/// The chapters by part, in order.
+fn parts(chapters: &[ChapterSource]) -> Vec<Part> {
+    let mut parts: Vec<Part> = Vec::new();
+    for c in chapters {
+        match parts.last_mut() {
+            Some(part) if part.title == c.part => part.chapters.push(c.chapter.clone()),
+            _ => parts.push(Part {
+                title: c.part,
+                chapters: vec![c.chapter.clone()],
+            }),
+        }
+    }
+    parts
 }
 
 /// What a chapter is made from; its body is rewritten only when it is rendered.
 struct ChapterSource {
     chapter: Chapter,
+    /// The part it belongs to, e.g. "Temaer".
+    part: &'static str,
+    /// It is the part's first chapter (a new printed page).
+    starts_part: bool,
     summary: String,
     body: Arc<Rendered>,
     questions: Vec<PrintQuestion>,
@@ -86,6 +121,10 @@ struct ChapterContext<'a> {
     id: &'a str,
     title: &'a str,
     kind: &'static str,
+    number: usize,
+    /// The part, named when the chapter begins it.
+    part: &'static str,
+    starts_part: bool,
     summary: &'a str,
     /// Body HTML with ids and links rewritten.
     html: String,
@@ -137,6 +176,9 @@ impl ChapterSource {
                 id: &chapter.id,
                 title: &chapter.title,
                 kind: chapter.kind,
+                number: chapter.number,
+                part: self.part,
+                starts_part: self.starts_part,
                 summary: &self.summary,
                 html,
                 questions: runs(self.questions.iter().map(PrintQuestion::view)),
@@ -146,11 +188,15 @@ impl ChapterSource {
     }
 }
 
+/// The part and kind of the home page's chapter.
+const INTRODUCTION: &str = "Indledning";
+
 /// All chapters in reading order: home, themes, cases, messages, citizen themes, tools, pages.
 fn chapters(library: &Library, base: &str) -> Vec<ChapterSource> {
-    let mut entries: Vec<(&'static str, &Entry, Vec<PrintQuestion>)> = Vec::new();
+    // (part, kind, entry, questions)
+    let mut entries: Vec<(&'static str, &'static str, &Entry, Vec<PrintQuestion>)> = Vec::new();
     if let Some(home) = &library.home {
-        entries.push(("Indledning", home, Vec::new()));
+        entries.push((INTRODUCTION, INTRODUCTION, home, Vec::new()));
     }
     let anchor = |url: &str| format!("#{}", anchor_of(url, base));
     // A theme's questions are its own and its cases', as on its page.
@@ -170,13 +216,23 @@ fn chapters(library: &Library, base: &str) -> Vec<ChapterSource> {
                 },
             })
             .collect();
-        (label(Kind::Theme).one, &t.entry, questions)
+        (
+            label(Kind::Theme).many,
+            label(Kind::Theme).one,
+            &t.entry,
+            questions,
+        )
     }));
     entries.extend(library.cases.iter().map(|c| {
         let questions = c.questions.iter().map(PrintQuestion::own).collect();
-        (label(Kind::Case).one, &c.entry, questions)
+        (
+            label(Kind::Case).many,
+            label(Kind::Case).one,
+            &c.entry,
+            questions,
+        )
     }));
-    let none = |kind: Kind, entry| (label(kind).one, entry, Vec::new());
+    let none = |kind: Kind, entry| (label(kind).many, label(kind).one, entry, Vec::new());
     entries.extend(
         library
             .messages
@@ -195,17 +251,22 @@ fn chapters(library: &Library, base: &str) -> Vec<ChapterSource> {
     let anchors: Arc<HashMap<String, String>> = Arc::new(
         entries
             .iter()
-            .map(|(_, e, _)| (e.url.clone(), anchor_of(&e.url, base)))
+            .map(|(_, _, e, _)| (e.url.clone(), anchor_of(&e.url, base)))
             .collect(),
     );
+    let mut part_before = "";
     entries
         .into_iter()
-        .map(|(kind, entry, questions)| ChapterSource {
+        .enumerate()
+        .map(|(i, (part, kind, entry, questions))| ChapterSource {
             chapter: Chapter {
                 id: anchors[entry.url.as_str()].clone(),
                 title: entry.title.clone(),
                 kind,
+                number: i + 1,
             },
+            part,
+            starts_part: std::mem::replace(&mut part_before, part) != part,
             summary: entry.summary.clone(),
             body: Arc::clone(&entry.body),
             questions,
