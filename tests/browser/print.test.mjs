@@ -285,3 +285,28 @@ test('/print/ prints nothing wider than the page, no page nearly empty but a par
   assert.deepEqual(report, [], report.join('\n'));
   console.log(`# /print/: ${printed.count} A4 pages, ${book.parts.length} parts, ${book.chapters.length} chapters, ${short} pages under 60 words (each a part's last)`);
 });
+
+test('print buttons print with JavaScript; without it they are hidden and a hint names Ctrl+P', async () => {
+  const sheet = listPages(dir).find((p) => /^\/refleksion\/[^/]+\/$/.test(p));
+  const pages = ['/refleksion/', sheet, `${sheet}kort/`, '/forbered-et-moede-i-ledergruppen/'];
+  for (const p of pages) {
+    await gotoOk(page, server.url + p);
+    await page.evaluate(() => { window.print = () => { window.__printed = (window.__printed || 0) + 1; }; });
+    const button = page.locator('button[data-print]');
+    assert.equal(await button.count(), 1, `${p}: no print button`);
+    assert.ok(await button.isVisible(), `${p}: the print button is hidden with JavaScript on`);
+    await button.click();
+    assert.equal(await page.evaluate(() => window.__printed), 1, `${p}: the print button did not print`);
+  }
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const nojs = await context.newPage();
+    for (const p of pages) {
+      await nojs.goto(server.url + p);
+      assert.equal(await nojs.locator('button[data-print]').isVisible(), false, `${p}: a print button that cannot work is shown without JavaScript`);
+      assert.match(await nojs.locator('.print-hint').innerText(), /Ctrl\+P/, `${p}: no hint how to print without JavaScript`);
+    }
+  } finally {
+    await context.close();
+  }
+});

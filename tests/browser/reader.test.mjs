@@ -439,3 +439,46 @@ test('every theme\'s number of reflection questions is the same on every page th
   assert.ok(themes.length >= 10);
   assert.deepEqual(report, [], `counts that disagree:\n${report.join('\n')}`);
 });
+
+test('no page a reader sees mentions site.toml or a command', async () => {
+  const found = [];
+  for (const p of listPages(dir)) {
+    const text = html(p)
+      .replace(/<script[\s\S]*?<\/script>/g, ' ')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&[a-z]+;|&#\d+;/g, ' ');
+    for (const [what, re] of [['site.toml', /site\.toml/i], ['a handbook command', /\bhandbook (build|check|serve|new)\b|`handbook /], ['cargo', /\bcargo\b/i]]) {
+      const m = text.match(re);
+      if (m) found.push(`${p}: ${what}: "…${text.slice(Math.max(0, m.index - 40), m.index + 40).replace(/\s+/g, ' ')}…"`);
+    }
+  }
+  assert.deepEqual(found, [], found.join('\n'));
+});
+
+test('the about page and the accessibility statement give the publisher and its contact from site.toml, never a link back to themselves', async () => {
+  for (const p of ['/om/', '/tilgaengelighed/']) {
+    if (!listPages(dir).includes(p)) continue;
+    await gotoOk(page, server.url + p);
+    const contact = await page.evaluate(() => {
+      const section = document.querySelector('section.contact');
+      return section && {
+        text: section.innerText,
+        links: [...section.querySelectorAll('a[href]')].map((a) => new URL(a.href).pathname),
+      };
+    });
+    assert.ok(contact, `${p} has no contact section`);
+    assert.match(contact.text, /udgives af/, `${p}: the contact section does not name the publisher`);
+    assert.ok(!contact.links.includes(p), `${p}: the contact links back to the page itself`);
+  }
+  await gotoOk(page, server.url + '/tilgaengelighed/');
+  const statement = await page.evaluate(() => ({
+    headings: [...document.querySelectorAll('main h2')].map((h) => h.textContent.trim()),
+    was: [...document.querySelectorAll('main a[href]')].some((a) => a.href === 'https://www.was.digst.dk/'),
+    date: document.querySelector('#h-erklaering ~ p time, section[aria-labelledby="h-erklaering"] time')?.getAttribute('datetime') ?? '',
+  }));
+  for (const h of ['Overholdelsesstatus', 'Kendte problemer', 'Feedback og kontakt', 'Klagemulighed', 'Om erklæringen']) {
+    assert.ok(statement.headings.includes(h), `the statement has no "${h}"`);
+  }
+  assert.ok(statement.was, 'the statement does not link to https://www.was.digst.dk/');
+  assert.match(statement.date, /^\d{4}-\d{2}-\d{2}$/, 'the statement has no date');
+});

@@ -92,8 +92,8 @@ struct PageInfo<'a> {
     breadcrumbs: Vec<Crumb<'a>>,
     /// The page is a draft: the template shows the "Kladde" banner.
     draft: bool,
-    /// The site's own accessibility statement (no WAS-tool address given):
-    /// the page shows the publisher's contact.
+    /// The page shows the publisher's contact: the about page, and the
+    /// site's own accessibility statement (no WAS-tool address given).
     shows_contact: bool,
 }
 
@@ -138,14 +138,8 @@ impl<'a> Site<'a> {
     pub fn job(&self, head: Head<'_>, values: &impl Serialize) -> Job {
         let config = self.config;
         let base = self.map.base();
-        let own_statement = config.accessibility_statement.starts_with('/')
-            && config
-                .publisher
-                .as_ref()
-                .is_none_or(|p| p.accessibility_statement_url.is_empty());
         let info = PageInfo {
-            shows_contact: own_statement
-                && head.url == format!("{base}{}", config.accessibility_statement),
+            shows_contact: shows_contact(config, base, &head.url),
             draft: self.library.drafts.contains(&head.url),
             title: head.title,
             description: head.description,
@@ -224,6 +218,15 @@ impl<'a> Site<'a> {
             },
         ]
     }
+}
+
+/// Whether the page at `url` shows the publisher's contact: the about page
+/// and the site's own accessibility statement.
+pub(super) fn shows_contact(config: &Config, base: &str, url: &str) -> bool {
+    url == format!("{base}/{}/", site_map::ABOUT_PAGE)
+        || config
+            .own_statement_page()
+            .is_some_and(|page| url == format!("{base}{page}"))
 }
 
 /// The jobs of some pages, each made when it is taken.
