@@ -104,6 +104,16 @@ pub const fn label(kind: Kind) -> Label {
     entry(kind).2
 }
 
+/// The letter before a message's or citizen theme's number in the matrix's
+/// narrow columns ("B3", "T2"); the page spells each code out in a key.
+pub const fn matrix_code(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Message => "B",
+        Kind::CitizenTheme => "T",
+        _ => "",
+    }
+}
+
 /// The reflection questions: the question bank, and per theme a worksheet
 /// (`/refleksion/<tema>/`) and a deck of cards (`/refleksion/<tema>/kort/`).
 pub const QUESTIONS: &str = "refleksion";

@@ -482,3 +482,78 @@ test('the about page and the accessibility statement give the publisher and its 
   assert.ok(statement.was, 'the statement does not link to https://www.was.digst.dk/');
   assert.match(statement.date, /^\d{4}-\d{2}-\d{2}$/, 'the statement has no date');
 });
+
+test('with JavaScript the case filters say how many cases each choice would show, the other choices as they are', async () => {
+  // Every option's count, checked by choosing it; `from` is where to start.
+  const check = async (start, setup) => {
+    await gotoOk(page, server.url + start);
+    if (setup) await setup();
+    const report = [];
+    const selects = await page.$$eval('form.filter-form select', (ss) => ss.map((s) => s.id));
+    assert.ok(selects.length >= 3, `${start}: only ${selects.length} filters`);
+    for (const id of selects) {
+      const before = await page.$eval(`#${id}`, (s) => s.value);
+      const options = await page.$$eval(`#${id} option`, (os) => os.map((o) => ({ value: o.value, text: o.textContent.trim() })));
+      for (const o of options) {
+        const m = o.text.match(/\((\d+)\)$/);
+        if (!m) { report.push(`${start} #${id} "${o.text}": no count`); continue; }
+        await page.selectOption(`#${id}`, o.value);
+        // A pre-filtered page may first fetch the whole list.
+        const count = () => document.querySelectorAll('ul.cards > li.case-card:not([hidden])').length;
+        await page.waitForFunction((n) => document.querySelectorAll('ul.cards > li.case-card:not([hidden])').length === n, Number(m[1]), { timeout: 3000 }).catch(() => {});
+        const shown = await page.evaluate(count);
+        if (shown !== Number(m[1])) report.push(`${start} #${id} "${o.text}" shows ${shown} cases`);
+        const empty = await page.isVisible('.no-results');
+        if (empty !== (shown === 0)) report.push(`${start} #${id} "${o.text}": the no-results note is ${empty ? 'shown' : 'hidden'} with ${shown} cases`);
+      }
+      await page.selectOption(`#${id}`, before);
+    }
+    return report;
+  };
+  const report = [
+    ...(await check('/cases/')),
+    ...(await check('/cases/', () => page.selectOption('#filter-niveau', { index: 1 }))),
+  ];
+  // A pre-filtered page knows its counts before it has the whole list.
+  await gotoOk(page, server.url + '/cases/sektor/kommune/');
+  const levels = await page.$$eval('#filter-niveau option', (os) => os.map((o) => o.textContent.trim()));
+  assert.ok(levels.every((l) => /\(\d+\)$/.test(l)), `the level filter on /cases/sektor/kommune/: ${levels.join(', ')}`);
+  report.push(...(await check('/cases/sektor/kommune/')));
+  assert.deepEqual(report, [], report.join('\n'));
+});
+
+test('the matrix explains its codes and has no empty-cell text; case cards carry the editors\' placement and no gaps', async () => {
+  await gotoOk(page, server.url + '/matrix/');
+  const matrix = await page.evaluate(() => ({
+    text: document.querySelector('main').innerText,
+    codes: [...document.querySelectorAll('.matrix thead abbr')].map((a) => a.textContent.trim()),
+    key: [...document.querySelectorAll('.matrix-key dt')].filter((dt) => dt.checkVisibility()).map((dt) => dt.textContent.trim()),
+    placement: [...document.querySelectorAll('main .facet-note')].some((p) => p.checkVisibility() && /Redaktionens placering/.test(p.textContent)),
+  }));
+  assert.ok(!/Ingen cases endnu/.test(matrix.text), 'the matrix still says "Ingen cases endnu"');
+  assert.ok(matrix.codes.length >= 12, `only ${matrix.codes.length} columns`);
+  assert.deepEqual(matrix.codes.filter((c) => !matrix.key.includes(c)), [], 'codes in the table with no visible key');
+  assert.ok(matrix.placement, 'the matrix does not say its links are the editors\' placement');
+
+  for (const p of ['/cases/', '/temaer/faelles-formaal/']) {
+    await gotoOk(page, server.url + p);
+    const cards = await page.$$eval('li.case-card', (cs) =>
+      cs.map((c) => {
+        const summary = c.querySelector(':scope > p:not(.card-placement)').getBoundingClientRect();
+        const note = c.querySelector('.card-placement');
+        return {
+          title: c.querySelector('h3').textContent.trim(),
+          note: note?.checkVisibility() ? note.textContent.trim() : '',
+          gap: Math.round((note ?? c.querySelector('.facets')).getBoundingClientRect().top - summary.bottom),
+          below: Math.round(c.getBoundingClientRect().bottom - c.querySelector('.facets').getBoundingClientRect().bottom),
+        };
+      }),
+    );
+    assert.ok(cards.length > 0, `${p}: no case cards`);
+    for (const c of cards) {
+      assert.equal(c.note, 'Redaktionens placering', `${p}: the card "${c.title}" does not mark its facts as the editors' placement`);
+      assert.ok(c.gap < 32, `${p}: "${c.title}" has ${c.gap} px between its summary and its facts`);
+      assert.ok(c.below < 40, `${p}: "${c.title}" has ${c.below} px below its facts`);
+    }
+  }
+});
