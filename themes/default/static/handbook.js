@@ -11,6 +11,17 @@
     button.addEventListener('click', function () { window.print(); });
   });
 
+  /* The phone menu (details/summary, which works without this): Escape
+     closes it and gives the focus back to its button. */
+  Array.prototype.forEach.call(document.querySelectorAll('details.phone-menu'), function (menu) {
+    menu.addEventListener('keydown', function (e) {
+      if (e.key !== 'Escape' || !menu.open) return;
+      menu.open = false;
+      var summary = menu.querySelector('summary');
+      if (summary) summary.focus();
+    });
+  });
+
   /* ------------------------------------------------------------------ *
    * Case filters: /cases/ and the pre-filtered /cases/<facet>/<key>/.
    * Everything the form needs (the whole list's URL and title, each facet's
