@@ -6,8 +6,6 @@
 
 use serde::Serialize;
 
-use crate::content::Kind;
-
 /// What readers call a kind: one item and several.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Label {
@@ -15,6 +13,45 @@ pub struct Label {
     pub one: &'static str,
     /// Several, e.g. "Temaer" (the menu, headings of lists).
     pub many: &'static str,
+}
+
+/// The content kinds, decided by the folder a file sits in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// `content/temaer/`
+    Theme,
+    /// `content/cases/`
+    Case,
+    /// `content/budskaber/`: the seven messages from leaders and staff to chiefs.
+    Message,
+    /// `content/borgertemaer/`: the five citizen themes.
+    CitizenTheme,
+    /// `content/vaerktoejer/`
+    Tool,
+    /// Free pages directly in `content/` (`_index.md` is the home page).
+    Page,
+}
+
+impl Kind {
+    /// Every kind that lives in a folder of its own.
+    pub const FOLDERS: [(&'static str, Kind); 5] = FOLDERS;
+
+    /// The kind of a file from its path relative to `content/`, or `None` for an unknown folder.
+    pub fn of(relative: &[&str]) -> Option<Kind> {
+        match relative {
+            [_file] => Some(Kind::Page),
+            [folder, _file] => Self::FOLDERS
+                .iter()
+                .find(|(f, _)| f == folder)
+                .map(|(_, k)| *k),
+            _ => None,
+        }
+    }
+
+    /// The URL folder (also the content folder) of this kind.
+    pub fn folder(self) -> &'static str {
+        folder(self)
+    }
 }
 
 /// Every kind in reading order, with its content and URL folder and its label.
@@ -102,6 +139,16 @@ pub const fn folder(kind: Kind) -> &'static str {
 /// What readers call `kind`.
 pub const fn label(kind: Kind) -> Label {
     entry(kind).2
+}
+
+/// The letter before a message's or citizen theme's number in the matrix's
+/// narrow columns ("B3", "T2"); the page spells each code out in a key.
+pub const fn matrix_code(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Message => "B",
+        Kind::CitizenTheme => "T",
+        _ => "",
+    }
 }
 
 /// The reflection questions: the question bank, and per theme a worksheet
@@ -223,6 +270,19 @@ impl CaseFilter {
             CaseFilter::Level => "level",
             CaseFilter::Theme => "themes",
         }
+    }
+}
+
+/// What a site-relative path (no base path, no leading `/`) names under the
+/// question bank: the bank itself (`Some(None)`), the worksheet or the deck
+/// of the theme with that slug (`Some(Some(slug))`), or nothing the
+/// generator makes (`None`, also for paths outside the bank).
+pub fn questions_page(path: &str) -> Option<Option<&str>> {
+    let parts: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    match parts.as_slice() {
+        [QUESTIONS] => Some(None),
+        [QUESTIONS, theme] | [QUESTIONS, theme, CARDS] if !theme.is_empty() => Some(Some(theme)),
+        _ => None,
     }
 }
 
@@ -399,6 +459,20 @@ mod tests {
         );
         assert_eq!(document_url("", Kind::Page, "x", HOME_FILE), "/");
         assert_eq!(document_url("", Kind::Page, "om", "om.md"), "/om/");
+    }
+
+    #[test]
+    fn question_bank_paths_name_the_bank_or_a_theme() {
+        assert_eq!(questions_page("refleksion/"), Some(None));
+        assert_eq!(questions_page("refleksion"), Some(None));
+        assert_eq!(questions_page("refleksion/moeder/"), Some(Some("moeder")));
+        assert_eq!(
+            questions_page("refleksion/moeder/kort/"),
+            Some(Some("moeder"))
+        );
+        assert_eq!(questions_page("refleksion/moeder/andet/"), None);
+        assert_eq!(questions_page("refleksion//kort/"), None);
+        assert_eq!(questions_page("temaer/moeder/"), None);
     }
 
     #[test]

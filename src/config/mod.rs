@@ -7,10 +7,12 @@ use serde::Deserialize;
 
 use crate::diagnostics::{Code, Diagnostic};
 
+mod accessibility;
 mod publisher;
 mod security;
 mod validate;
 
+pub use accessibility::{Accessibility, STATUSES, WAS_URL};
 pub use security::SecurityConfig;
 pub(crate) use security::normal_host;
 
@@ -46,6 +48,11 @@ pub struct Config {
     /// Who publishes the handbook (`[publisher]`); `check` warns when it is missing.
     #[serde(default)]
     pub publisher: Option<Publisher>,
+    /// The site's own accessibility statement (`[accessibility]`), shown on
+    /// the `accessibility_statement` page; `check` warns when that page is
+    /// the footer's statement and this is missing.
+    #[serde(default)]
+    pub accessibility: Option<Accessibility>,
     /// Allowed values of the facets editors fill in.
     pub vocabularies: Vocabularies,
     /// Source documents that cases cite by key.
@@ -67,7 +74,8 @@ pub struct Config {
     #[serde(default)]
     pub editor: Option<EditorConfig>,
     /// What `site.toml` leaves out that a published site should say
-    /// ([`Config::publisher_warnings`]), found when it is parsed.
+    /// ([`Config::publisher_warnings`], [`Config::accessibility_warnings`]),
+    /// found when it is parsed.
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
 }
@@ -107,10 +115,16 @@ pub struct Publisher {
     /// Contact phone number.
     #[serde(default)]
     pub phone: String,
-    /// A page on the site (`/om/`) or an https address where readers find
-    /// the publisher's contact details.
+    /// A page on the site or an https address where readers find the
+    /// publisher's contact details (not the about page or the statement:
+    /// those show this contact themselves).
     #[serde(default)]
     pub contact_url: String,
+    /// How readers reach the publisher, in a sentence shown as is with the
+    /// contact: for a publisher without e-mail, phone or contact page, what
+    /// to do instead.
+    #[serde(default)]
+    pub contact_text: String,
     /// A logo file in the theme's `static/` folder or in `content/` (e.g.
     /// `logo.svg`), shown in the header beside the publisher's name.
     #[serde(default)]
@@ -270,6 +284,7 @@ impl Config {
         })?;
         config.validate(path, text)?;
         config.warnings = config.publisher_warnings(text);
+        config.warnings.extend(config.accessibility_warnings(text));
         Ok(config)
     }
 

@@ -94,6 +94,26 @@ pub(super) fn publisher_problem(publisher: &Publisher, text: &str) -> Option<Pro
 }
 
 impl Config {
+    /// The page `contact_url` names, when it is one of the pages that show
+    /// the publisher's contact themselves (the about page, the site's own
+    /// accessibility statement): a reader sent there for a contact finds a
+    /// link back to the same page.
+    pub fn contact_leads_back(&self) -> Option<String> {
+        let url = self.publisher.as_ref()?.contact_url.as_str();
+        let path = url.split(['#', '?']).next().unwrap_or_default();
+        if !path.starts_with('/') {
+            return None;
+        }
+        let same = |page: &str| page.trim_end_matches('/') == path.trim_end_matches('/');
+        let about = format!("/{}/", crate::site_map::ABOUT_PAGE);
+        if same(&about) {
+            return Some(about);
+        }
+        self.own_statement_page()
+            .filter(|statement| same(statement))
+            .map(str::to_string)
+    }
+
     /// What a site about to be published should say and does not: who
     /// publishes it, how to reach them and when it was last updated.
     /// Warnings, so `build --strict` (and `check --strict`) fail on them.
@@ -115,12 +135,26 @@ impl Config {
         if publisher.email.is_empty()
             && publisher.phone.is_empty()
             && publisher.contact_url.is_empty()
+            && publisher.contact_text.trim().is_empty()
         {
             warnings.push(place(
                 Diagnostic::warning(file, Code::Publisher, "`[publisher]` giver ingen kontakt").hint(
-                    "skriv `email`, `phone` eller `contact_url` (en side med kontaktoplysninger)",
+                    "skriv `email`, `phone` eller `contact_url` (en side med kontaktoplysninger); har I ingen af dem, så skriv i `contact_text`, hvordan læserne kan nå jer",
                 ),
                 "name",
+            ));
+        }
+        if let Some(page) = self.contact_leads_back() {
+            warnings.push(place(
+                Diagnostic::warning(
+                    file,
+                    Code::Publisher,
+                    format!(
+                        "`contact_url` fører tilbage til `{page}`, som selv viser kontakten fra `[publisher]`"
+                    ),
+                )
+                .hint("skriv `email` eller `phone`, eller lad `contact_url` pege på en anden side med kontaktoplysninger; har I ingen, så slet `contact_url`, og skriv i `contact_text`, hvordan læserne kan nå jer"),
+                "contact_url",
             ));
         }
         if publisher.last_updated.is_empty() {

@@ -7,6 +7,7 @@ use std::path::Path;
 use crate::diagnostics::{Code, Diagnostic};
 
 use super::Config;
+use super::accessibility::accessibility_problem;
 use super::publisher::publisher_problem;
 use super::security::security_problem;
 
@@ -46,6 +47,13 @@ impl Config {
             .publisher
             .as_ref()
             .and_then(|p| publisher_problem(p, text))
+        {
+            return Some(problem);
+        }
+        if let Some(problem) = self
+            .accessibility
+            .as_ref()
+            .and_then(|a| accessibility_problem(a, text))
         {
             return Some(problem);
         }

@@ -5,44 +5,7 @@
 
 use serde::Deserialize;
 
-/// The content kinds, decided by the folder a file sits in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Kind {
-    /// `content/temaer/`
-    Theme,
-    /// `content/cases/`
-    Case,
-    /// `content/budskaber/`: the seven messages from leaders and staff to chiefs.
-    Message,
-    /// `content/borgertemaer/`: the five citizen themes.
-    CitizenTheme,
-    /// `content/vaerktoejer/`
-    Tool,
-    /// Free pages directly in `content/` (`_index.md` is the home page).
-    Page,
-}
-
-impl Kind {
-    /// Every kind that lives in a folder of its own.
-    pub const FOLDERS: [(&'static str, Kind); 5] = crate::site_map::FOLDERS;
-
-    /// The kind of a file from its path relative to `content/`, or `None` for an unknown folder.
-    pub fn of(relative: &[&str]) -> Option<Kind> {
-        match relative {
-            [_file] => Some(Kind::Page),
-            [folder, _file] => Self::FOLDERS
-                .iter()
-                .find(|(f, _)| f == folder)
-                .map(|(_, k)| *k),
-            _ => None,
-        }
-    }
-
-    /// The URL folder (also the content folder) of this kind.
-    pub fn folder(self) -> &'static str {
-        crate::site_map::folder(self)
-    }
-}
+pub use crate::site_map::Kind;
 
 /// Front matter of a theme.
 #[derive(Debug, Clone, Deserialize)]

@@ -67,7 +67,8 @@ codes! {
     LinkToDraft = "link-to-draft": "a published page links to a draft (also while drafts are shown, as in `serve`)",
     AddressChanged = "address-changed": "a page the last build published would move to another address (its title changed and it has no `slug:`), and no `aliases:` keeps the old one",
     ListMarker = "list-marker": "`–` or `•` instead of `- ` before a list item in front matter: the items would merge",
-    Publisher = "publisher": "warning: no `[publisher]` in `site.toml`, or no contact or `last_updated` in it",
+    Publisher = "publisher": "warning: no `[publisher]` in `site.toml`, no contact or `last_updated` in it, or a `contact_url` that leads back to a page showing this contact",
+    Accessibility = "accessibility": "warning: the site's own accessibility statement without `[accessibility]` in `site.toml`, a `status` other than `fuldt` without `known_problems`, or a contact without `response_time`",
     MissingDate = "missing-date": "warning: a case without `date`",
     LongSummary = "long-summary": "warning: a summary longer than `[check] max_summary_chars`",
     Readability = "readability": "warning: LIX above `[check] max_lix` (default 55)",
@@ -147,6 +148,9 @@ impl Code {
             }
             Code::ListMarker => "`–` eller `•` i stedet for `- ` foran et punkt i front matter",
             Code::Publisher => "Advarsel: udgiver, kontakt eller dato mangler i site.toml",
+            Code::Accessibility => {
+                "Advarsel: tilgængelighedserklæringen mangler oplysninger i `[accessibility]` i site.toml"
+            }
             Code::MissingDate => "Advarsel: en case uden dato",
             Code::LongSummary => "Advarsel: et resumé, der er længere end grænsen i site.toml",
             Code::Readability => "Advarsel: teksten er svær at læse (LIX over grænsen i site.toml)",

@@ -29,7 +29,8 @@ pub fn render(
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_STRIKETHROUGH;
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS;
     let mut out = Rendered::default();
     let mut problems = Vec::new();
     let mut events: Vec<Event<'_>> = Vec::new();
@@ -217,6 +218,15 @@ pub fn render(
             ) => {
                 out.text.push(' ');
                 events.push(event);
+            }
+            // `- [ ]` in a list: a box to tick on paper, not a form field
+            // (a disabled checkbox has no label and does nothing on screen).
+            Event::TaskListMarker(done) => {
+                events.push(Event::InlineHtml(CowStr::Borrowed(if done {
+                    "<span class=\"tick tick-done\"></span>"
+                } else {
+                    "<span class=\"tick\"></span>"
+                })))
             }
             other => events.push(other),
         }

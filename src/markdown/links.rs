@@ -171,9 +171,27 @@ fn check_absolute(
     if let Some(page_url) = targets.pages.get(&path) {
         return Ok(Some((path.clone(), page_url.clone())));
     }
+    // The question bank makes a worksheet and a deck per theme, no more.
+    let generated = if first == crate::site_map::QUESTIONS {
+        match crate::site_map::questions_page(&path) {
+            Some(None) => true,
+            Some(Some(theme)) => {
+                let url = crate::site_map::document_url(
+                    targets.base_path,
+                    crate::content::Kind::Theme,
+                    theme,
+                    "",
+                );
+                targets.pages.values().any(|u| *u == url)
+            }
+            None => false,
+        }
+    } else {
+        GENERATED_TREES.contains(&first)
+    };
     let exists = path.is_empty()
         || is_section
-        || GENERATED_TREES.contains(&first)
+        || generated
         || ROOT_FILES.contains(&path.as_str())
         || (!path.contains('/')
             && [".css", ".js", ".svg", ".ico"]
@@ -189,6 +207,33 @@ fn check_absolute(
         format!(
             "skriv adressen uden `{base}`: den lægges foran af sig selv (fra `base_url` i site.toml)"
         )
+    } else if first == crate::site_map::QUESTIONS {
+        let themes: Vec<&str> = targets
+            .pages
+            .values()
+            .filter_map(|u| {
+                u.strip_prefix(&format!(
+                    "{base}/{}/",
+                    crate::site_map::folder(crate::content::Kind::Theme)
+                ))?
+                .strip_suffix('/')
+            })
+            .filter(|slug| !slug.is_empty() && !slug.contains('/'))
+            .collect();
+        let asked = path.split('/').nth(1).unwrap_or_default();
+        match crate::diagnostics::closest(asked, themes.iter().copied()) {
+            Some(theme) => format!(
+                "mente du `/{}`? Hvert tema har et arbejdsark `/{}/<tema>/` og kort `/{1}/<tema>/{}/`",
+                path.replacen(asked, theme, 1),
+                crate::site_map::QUESTIONS,
+                crate::site_map::CARDS
+            ),
+            None => format!(
+                "hvert tema har et arbejdsark `/{}/<tema>/` og kort `/{0}/<tema>/{}/`, fx `/{0}/faelles-formaal/{1}/`",
+                crate::site_map::QUESTIONS,
+                crate::site_map::CARDS
+            ),
+        }
     } else {
         "en adresse, der begynder med `/`, regnes fra håndbogens forside, fx `/temaer/faelles-formaal/`; link hellere til indholdsfilen med en relativ sti, fx `../temaer/faelles-formaal.md`".to_string()
     };

@@ -141,6 +141,46 @@ mod tests {
     }
 
     #[test]
+    fn a_task_list_gives_boxes_to_tick_not_form_fields() {
+        let (r, problems) = render_str("x.md", "- [ ] Vælg et tema\n- [x] Print kortene\n");
+        assert!(problems.is_empty());
+        assert!(
+            r.html
+                .contains("<li><span class=\"tick\"></span>Vælg et tema</li>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<span class=\"tick tick-done\"></span>"));
+        assert!(!r.html.contains("<input"), "{}", r.html);
+    }
+
+    #[test]
+    fn worksheets_and_decks_are_links_only_for_themes_that_exist() {
+        let (r, problems) = render_str(
+            "x.md",
+            "[ark](/refleksion/faelles-formaal/) [kort](/refleksion/faelles-formaal/kort/) [alle](/refleksion/#tema-faelles-formaal)\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(
+            r.html
+                .contains("href=\"/refleksion/faelles-formaal/kort/\"")
+        );
+        let (_, problems) = render_str(
+            "x.md",
+            "[kort](/refleksion/felles-formaal/kort/) [andet](/refleksion/faelles-formaal/andet/)\n",
+        );
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(problems[0].code, Code::BrokenLink);
+        assert!(
+            problems[0]
+                .hint
+                .as_deref()
+                .is_some_and(|h| h.contains("mente du `/refleksion/faelles-formaal/kort/`?")),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
     fn inline_code_keeps_its_code_element() {
         let (r, _) = render_str("cases/a.md", "Skriv `slug: kort` i front matter.\n");
         assert!(r.html.contains("<code>slug: kort</code>"), "{}", r.html);

@@ -80,7 +80,8 @@ pub struct Theme {
     pub entry: Entry,
     /// Survey statements.
     pub survey: Vec<String>,
-    /// Reflection questions.
+    /// The theme's own reflection questions (front matter); the questions
+    /// readers see are these and its cases' ([`QuestionBank::of_theme`]).
     pub questions: Vec<Reflection>,
     /// Related themes (indices into `Library::themes`).
     pub related: Vec<usize>,
@@ -148,24 +149,54 @@ pub enum QuestionOrigin {
     Case(usize),
 }
 
-/// A reflection question in the question bank.
-#[derive(Debug, Clone)]
+/// A reflection question in the question bank: each question once (the same
+/// words, [`question_key`]), with every theme it belongs to.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Question {
     /// The question.
     pub text: String,
     /// Title of the source document it is taken from; `None` for the editors' own.
     pub source: Option<String>,
-    /// Where it comes from.
+    /// Where it first comes from.
     pub origin: QuestionOrigin,
+    /// The themes it belongs to (indices), in theme order.
+    pub themes: Vec<usize>,
 }
 
-/// The questions of one theme, its own first, then those of its cases.
-#[derive(Debug, Clone)]
-pub struct QuestionGroup {
-    /// The theme (index).
-    pub theme: usize,
-    /// Its questions.
+/// The reflection questions of the handbook. A theme's questions are its own
+/// (front matter `questions`) and then those of its cases, each once: every
+/// page that shows or counts a theme's questions (the home page, the theme
+/// page, the question bank, the worksheet and the deck) takes them from here.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QuestionBank {
+    /// Every question once, in theme order.
     pub questions: Vec<Question>,
+    /// Per theme, its questions (indices into `questions`).
+    pub by_theme: Vec<Vec<usize>>,
+}
+
+impl QuestionBank {
+    /// The questions of theme `theme`, its own first, then its cases'.
+    pub fn of_theme(&self, theme: usize) -> impl Iterator<Item = &Question> {
+        self.by_theme
+            .get(theme)
+            .into_iter()
+            .flatten()
+            .map(|&q| &self.questions[q])
+    }
+
+    /// How many questions theme `theme` has.
+    pub fn count(&self, theme: usize) -> usize {
+        self.by_theme.get(theme).map_or(0, Vec::len)
+    }
+}
+
+/// What makes two questions one: their words, in lower case.
+pub fn question_key(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// The whole handbook, resolved. Lists are in reading order.
@@ -185,8 +216,8 @@ pub struct Library {
     pub citizen_themes: Vec<Numbered>,
     /// Tools by weight, then title.
     pub tools: Vec<Tool>,
-    /// Reflection questions grouped by theme, in theme order.
-    pub question_bank: Vec<QuestionGroup>,
+    /// Every reflection question once, and each theme's.
+    pub question_bank: QuestionBank,
     /// Sectors in use (vocabulary order), with the cases of each.
     pub sectors: Vec<(Facet, Vec<usize>)>,
     /// Levels in use (vocabulary order), with the cases of each.

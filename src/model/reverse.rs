@@ -2,7 +2,9 @@
 //! messages, citizen themes and tools of each theme, the cases of each
 //! message and citizen theme, the question bank, and the facets in use.
 
-use super::{Facet, Library, Question, QuestionGroup, QuestionOrigin};
+use std::collections::HashMap;
+
+use super::{Facet, Library, Question, QuestionBank, QuestionOrigin, question_key};
 
 /// Fills in everything that points back: reverse links, question bank, facets.
 pub(super) fn add_reverse_links(library: &mut Library) {
@@ -38,31 +40,42 @@ pub(super) fn add_reverse_links(library: &mut Library) {
     library.levels = levels;
 }
 
-/// Each theme's reflection questions: its own first, then its cases'.
-fn question_bank(library: &Library) -> Vec<QuestionGroup> {
-    library
-        .themes
-        .iter()
-        .enumerate()
-        .map(|(ti, theme)| {
-            let own = theme.questions.iter().map(|q| Question {
-                text: q.text.clone(),
-                source: q.source.clone(),
-                origin: QuestionOrigin::Theme(ti),
-            });
-            let from_cases = theme.cases.iter().flat_map(|&ci| {
-                library.cases[ci].questions.iter().map(move |q| Question {
+/// Each theme's reflection questions, its own first, then its cases', and
+/// every question once with all the themes it belongs to.
+fn question_bank(library: &Library) -> QuestionBank {
+    let mut bank = QuestionBank {
+        questions: Vec::new(),
+        by_theme: vec![Vec::new(); library.themes.len()],
+    };
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (ti, theme) in library.themes.iter().enumerate() {
+        let own = theme
+            .questions
+            .iter()
+            .map(|q| (q, QuestionOrigin::Theme(ti)));
+        let from_cases = theme.cases.iter().flat_map(|&ci| {
+            library.cases[ci]
+                .questions
+                .iter()
+                .map(move |q| (q, QuestionOrigin::Case(ci)))
+        });
+        for (q, origin) in own.chain(from_cases) {
+            let at = *index.entry(question_key(&q.text)).or_insert_with(|| {
+                bank.questions.push(Question {
                     text: q.text.clone(),
                     source: q.source.clone(),
-                    origin: QuestionOrigin::Case(ci),
-                })
+                    origin,
+                    themes: Vec::new(),
+                });
+                bank.questions.len() - 1
             });
-            QuestionGroup {
-                theme: ti,
-                questions: own.chain(from_cases).collect(),
+            if !bank.questions[at].themes.contains(&ti) {
+                bank.questions[at].themes.push(ti);
+                bank.by_theme[ti].push(at);
             }
-        })
-        .collect()
+        }
+    }
+    bank
 }
 
 /// Facet values with their cases.

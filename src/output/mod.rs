@@ -9,7 +9,7 @@
 //! the first byte is written it refuses folders a build must never touch
 //! ([`guard`]), folders of someone else's files, and paths that would fail
 //! half-way; a lock file keeps two builds apart. Nothing below the folder is
-//! reached through a symbolic link (`tree`): a link committed into the
+//! reached through a symbolic link (module `tree`): a link committed into the
 //! output folder is never followed, to read, write, lock or remove. Each
 //! file is written to a fresh temporary beside it and renamed into place
 //! once all are written, and a journal is written before the files, so

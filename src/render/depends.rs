@@ -8,9 +8,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::pages::card_key;
 use crate::content::Kind;
-use crate::model::{Case, Facet, Library, Numbered, Theme};
+use crate::model::{Case, Facet, Library, Numbered, Theme, question_key};
 use crate::site_map::{self, CaseFilter, SiteMap};
 
 /// The output paths of the pages whose bytes can differ between `old` and
@@ -128,8 +127,9 @@ fn edited(pages: &mut Pages<'_>, [old, new]: [&Library; 2], was: &Case, case: &C
     // The question bank's cards name the case a question first comes from,
     // and a card shared by several themes (the same words) shows in each of
     // their worksheets and decks: those of every theme whose questions,
-    // before or after, hold one of the case's. A theme page counts its
-    // cards, which only other questions or themes change.
+    // before or after, hold one of the case's. A theme page lists its
+    // cases' questions and the home page counts them, which only other
+    // questions or themes change.
     let asks = !was.questions.is_empty() || !case.questions.is_empty();
     let questions = was.questions != case.questions;
     if asks && (card || questions) {
@@ -138,16 +138,15 @@ fn edited(pages: &mut Pages<'_>, [old, new]: [&Library; 2], was: &Case, case: &C
             .questions
             .iter()
             .chain(&case.questions)
-            .map(|q| card_key(&q.text))
+            .map(|q| question_key(&q.text))
             .collect();
         for bank in [&old.question_bank, &new.question_bank] {
-            for group in bank {
-                if group
-                    .questions
+            for (theme, questions) in bank.by_theme.iter().enumerate() {
+                if questions
                     .iter()
-                    .any(|q| keys.contains(&card_key(&q.text)))
+                    .any(|&q| keys.contains(&question_key(&bank.questions[q].text)))
                 {
-                    let slug = &new.themes[group.theme].entry.slug;
+                    let slug = &new.themes[theme].entry.slug;
                     pages.url(&map.worksheet(slug));
                     pages.url(&map.cards(slug));
                 }
@@ -157,6 +156,8 @@ fn edited(pages: &mut Pages<'_>, [old, new]: [&Library; 2], was: &Case, case: &C
             for theme in &new.themes {
                 pages.url(&theme.entry.url);
             }
+            // The home page counts each theme's questions.
+            pages.url(&map.home());
         }
     }
     Some(())

@@ -14,6 +14,7 @@ mod feeds;
 mod job;
 mod pages;
 mod paths;
+mod reflections;
 mod sink;
 mod site;
 pub mod templates;
@@ -33,7 +34,7 @@ use crate::site_map::SiteMap;
 use cards::card_html;
 pub(crate) use cards::{Fresh, Steps};
 use job::render_job;
-use pages::{Deck, Job, Site};
+use pages::{Job, Site};
 pub(crate) use sink::{Memory, Sink, Stop};
 use views::CaseCard;
 
@@ -225,13 +226,11 @@ pub(crate) fn render_into<S: Sink>(
         .map(|c| CaseCard::of(library, c, &map))
         .collect();
     let card_html = card_html(&tera, &cards, files, steps, site_print).map_err(Stop::Content)?;
-    let deck = Deck::of(library);
     let site = Site {
         library,
         config,
         map: &map,
         card_html: &card_html,
-        deck: &deck,
         wanted: &wanted,
         edit: options.live_reload,
     };
@@ -244,7 +243,6 @@ pub(crate) fn render_into<S: Sink>(
         config,
         map: &map,
         card_html: &card_html,
-        deck: &deck,
         wanted: &|_| false,
         edit: false,
     };
@@ -324,7 +322,7 @@ pub(crate) fn render_into<S: Sink>(
 /// The pages of `cases`, each the library's case at its URL or one edited
 /// in its place, and nothing else: a case page reads of the rest of the
 /// library only what the case links to, so neither the other pages, the
-/// case cards nor the question deck are made.
+/// case cards are made.
 fn case_pages(
     tera: &mut Tera,
     library: &Library,
@@ -336,13 +334,11 @@ fn case_pages(
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
     tera.global_context()
         .insert("site", &site::info(config, library, map, options));
-    let deck = Deck::default();
     let site = Site {
         library,
         config,
         map,
         card_html: &[],
-        deck: &deck,
         wanted: &|_| true,
         edit: options.live_reload,
     };

@@ -48,6 +48,10 @@ struct PublisherView {
     phone_url: String,
     /// A page with the contact details, or empty.
     contact_url: String,
+    /// How to reach the publisher, in a sentence, or empty.
+    contact_text: String,
+    /// An e-mail address, phone number or contact page is given.
+    direct_contact: bool,
     /// "24. januar 2024", or empty.
     last_updated: String,
     /// The ISO date for `<time datetime>`.
@@ -293,6 +297,8 @@ pub(super) fn info<'a>(
             } else {
                 on_site(&p.contact_url)
             },
+            contact_text: p.contact_text.trim().to_string(),
+            direct_contact: !p.email.is_empty() || !p.phone.is_empty() || !p.contact_url.is_empty(),
             last_updated: crate::date::danish(&p.last_updated).unwrap_or_default(),
             last_updated_iso: p.last_updated.clone(),
         }),

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './lib/server.mjs';
-import { launchBrowser, newPage, gotoOk, siteDir, assertSiteBuilt } from './lib/browser.mjs';
+import { launchBrowser, newPage, gotoOk, siteDir, assertSiteBuilt, runAxe, formatAxeViolations } from './lib/browser.mjs';
 
 const WIDTH = 1280;
 const HEIGHT = 800;
@@ -140,4 +140,56 @@ test('case filters work from the keyboard and the URL reflects them', async () =
   assert.ok(visible > 0 && visible < total, `filtering by keyboard shows a subset (${visible} of ${total})`);
   const status = await page.textContent('[role="status"]');
   assert.match(status, new RegExp(`Viser ${visible} af ${total}`));
+});
+
+test('on a phone the header is at most 120 px, its menu a disclosure that works with the keyboard, without JavaScript and under axe', async () => {
+  const PHONE = { width: 375, height: 812 };
+  const phone = await newPage(browser, PHONE);
+  try {
+    for (const path of ['/', '/temaer/faelles-formaal/', '/soeg/', '/cases/']) {
+      await gotoOk(phone, server.url + path);
+      const height = await phone.evaluate(() => Math.round(document.querySelector('.site-header').getBoundingClientRect().height));
+      assert.ok(height <= 120, `${path}: the header is ${height} px tall at 375 px`);
+      console.log(`# ${path}: header ${height} px at 375 px`);
+    }
+    // The keyboard path: skip link, title, search, menu; Enter opens it,
+    // Tab walks its links, Escape closes it and keeps the focus on it.
+    await gotoOk(phone, server.url + '/temaer/');
+    const stops = [];
+    for (let i = 0; i < 4; i++) {
+      await phone.keyboard.press('Tab');
+      stops.push(await phone.evaluate(() => document.activeElement.textContent.trim()));
+    }
+    assert.deepEqual(stops.slice(1), [await phone.textContent('.site-title'), 'Søg', 'Menu'], `the Tab stops: ${stops.join(' | ')}`);
+    await phone.keyboard.press('Enter');
+    assert.ok(await phone.isVisible('.phone-nav a[href="/cases/"]'), 'Enter did not open the menu');
+    const violations = await runAxe(phone);
+    assert.deepEqual(violations, [], formatAxeViolations('/temaer/ (menu open, 375 px)', violations));
+    await phone.keyboard.press('Tab');
+    const first = await phone.evaluate(() => ({ text: document.activeElement.textContent.trim(), current: document.activeElement.getAttribute('aria-current') }));
+    assert.deepEqual(first, { text: 'Temaer', current: 'page' }, 'Tab after the menu button is not its first link');
+    await phone.keyboard.press('Escape');
+    assert.equal(await phone.isVisible('.phone-nav'), false, 'Escape did not close the menu');
+    assert.equal(await phone.evaluate(() => document.activeElement.textContent.trim()), 'Menu', 'the focus did not return to the menu button');
+    assert.equal(await phone.isVisible('nav.main-nav'), false, 'the menu bar is shown on a phone too');
+  } finally {
+    await phone.close();
+  }
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, javaScriptEnabled: false });
+  try {
+    const nojs = await context.newPage();
+    await nojs.goto(server.url + '/');
+    const height = await nojs.evaluate(() => Math.round(document.querySelector('.site-header').getBoundingClientRect().height));
+    assert.ok(height <= 120, `without JavaScript the header is ${height} px`);
+    await nojs.click('.phone-menu summary');
+    assert.ok(await nojs.isVisible('.phone-nav a[href="/refleksion/"]'), 'without JavaScript the menu does not open');
+    await nojs.click('.search-link');
+    assert.equal(new URL(nojs.url()).pathname, '/soeg/', 'the search link does not lead to the search page');
+  } finally {
+    await context.close();
+  }
+  // On a wide screen: the bar, no disclosure.
+  await gotoOk(page, server.url + '/');
+  assert.ok(await page.isVisible('nav.main-nav a[href="/temaer/"]'));
+  assert.equal(await page.isVisible('.phone-menu'), false);
 });

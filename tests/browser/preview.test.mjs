@@ -39,6 +39,11 @@ name = "Prøveredaktionen"
 email = "redaktion@example.org"
 last_updated = "2024-01-24"
 
+[accessibility]
+status = "fuldt"
+response_time = "10 arbejdsdage"
+prepared = "2024-01-24"
+
 [vocabularies.sector]
 kommune = "Kommune"
 region = "Region"

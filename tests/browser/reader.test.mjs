@@ -148,7 +148,8 @@ test('the printed question bank has each question once, every card names its the
   assert.ok(deck.themes.every((t) => t.length > 0), 'a card does not name its theme');
   assert.ok(deck.questions.every((q) => q.length > 0), 'an empty card');
   assert.deepEqual(deck.others, [], 'links or headings printed besides the cards');
-  const expected = Math.ceil(deck.questions.length / 8);
+  // One place more: the card that says how to use the cards.
+  const expected = Math.ceil((deck.questions.length + 1) / 8);
   assert.ok(deck.pages <= expected, `${deck.questions.length} cards take ${deck.pages} A4 pages, more than ${expected} (8 per page)`);
   console.log(`# /refleksion/ printed: ${deck.questions.length} cards on ${deck.pages} pages`);
 });
@@ -160,7 +161,7 @@ test('each theme deck prints its questions once, at 8 cards per page', async () 
     assert.ok(deck.questions.length > 0, `${slug}: no cards`);
     assert.equal(new Set(deck.questions).size, deck.questions.length, `${slug}: a question printed twice`);
     assert.deepEqual(deck.withLinkOrHeading, [], `${slug}: cards with a link or heading`);
-    assert.ok(deck.pages <= Math.ceil(deck.questions.length / 8), `${slug}: ${deck.questions.length} cards on ${deck.pages} pages`);
+    assert.ok(deck.pages <= Math.ceil((deck.questions.length + 1) / 8), `${slug}: ${deck.questions.length} cards and the guide on ${deck.pages} pages`);
     console.log(`# /refleksion/${slug}/kort/ printed: ${deck.questions.length} cards on ${deck.pages} pages`);
   }
 });
@@ -389,4 +390,170 @@ test('at 375 px no page scrolls sideways and no heading word breaks across lines
     await phone.close();
   }
   assert.deepEqual(problems, [], problems.join('\n'));
+});
+
+test('every theme\'s number of reflection questions is the same on every page that shows or counts them', async () => {
+  const number = (text) => Number((text.match(/\d+/) || [NaN])[0]);
+  await gotoOk(page, server.url + '/');
+  const home = Object.fromEntries(
+    await page.$$eval('.theme-grid li', (lis) => lis.map((li) => [new URL(li.querySelector('a').href).pathname, li.querySelector('.theme-meta')?.textContent ?? ''])),
+  );
+  await gotoOk(page, server.url + '/refleksion/');
+  const bank = await page.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll('.question-group')].map((g) => [
+        new URL(g.querySelector('h2 a').href).pathname,
+        {
+          listed: g.querySelectorAll('.question-list > li').length,
+          jump: document.querySelector(`.jump-links a[href="#${g.id}"]`)?.parentElement.textContent ?? '',
+        },
+      ]),
+    ),
+  );
+  const report = [];
+  const themes = themePaths();
+  for (const theme of themes) {
+    const slug = theme.split('/')[2];
+    await gotoOk(page, server.url + theme);
+    const onTheme = await page.evaluate(() => ({
+      meeting: document.querySelector('.meeting a[href="#h-questions"]')?.textContent ?? '',
+      cards: [...document.querySelectorAll('.meeting li')].find((li) => li.querySelector('a[href$="/kort/"]'))?.textContent ?? '',
+      listed: document.querySelectorAll('section.questions .question-list > li').length,
+    }));
+    await gotoOk(page, server.url + `/refleksion/${slug}/`);
+    const worksheet = await page.$$eval('.worksheet-question', (q) => q.length);
+    await gotoOk(page, server.url + `/refleksion/${slug}/kort/`);
+    const deck = await page.$$eval('.question-card', (q) => q.length);
+    const counts = {
+      'home page': number(home[theme] ?? ''),
+      '"Til mødet"': number(onTheme.meeting),
+      '"Print kortene" (kort)': number(onTheme.cards.replace(/^[^(]*/, '')),
+      'theme page list': onTheme.listed,
+      '/refleksion/ jump link': number(bank[theme]?.jump.replace(/^[^(]*/, '') ?? ''),
+      '/refleksion/ list': bank[theme]?.listed,
+      worksheet,
+      deck,
+    };
+    if (new Set(Object.values(counts)).size !== 1) report.push(`${theme}: ${JSON.stringify(counts)}`);
+  }
+  assert.ok(themes.length >= 10);
+  assert.deepEqual(report, [], `counts that disagree:\n${report.join('\n')}`);
+});
+
+test('no page a reader sees mentions site.toml or a command', async () => {
+  const found = [];
+  for (const p of listPages(dir)) {
+    const text = html(p)
+      .replace(/<script[\s\S]*?<\/script>/g, ' ')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&[a-z]+;|&#\d+;/g, ' ');
+    for (const [what, re] of [['site.toml', /site\.toml/i], ['a handbook command', /\bhandbook (build|check|serve|new)\b|`handbook /], ['cargo', /\bcargo\b/i]]) {
+      const m = text.match(re);
+      if (m) found.push(`${p}: ${what}: "…${text.slice(Math.max(0, m.index - 40), m.index + 40).replace(/\s+/g, ' ')}…"`);
+    }
+  }
+  assert.deepEqual(found, [], found.join('\n'));
+});
+
+test('the about page and the accessibility statement give the publisher and its contact from site.toml, never a link back to themselves', async () => {
+  for (const p of ['/om/', '/tilgaengelighed/']) {
+    if (!listPages(dir).includes(p)) continue;
+    await gotoOk(page, server.url + p);
+    const contact = await page.evaluate(() => {
+      const section = document.querySelector('section.contact');
+      return section && {
+        text: section.innerText,
+        links: [...section.querySelectorAll('a[href]')].map((a) => new URL(a.href).pathname),
+      };
+    });
+    assert.ok(contact, `${p} has no contact section`);
+    assert.match(contact.text, /udgives af/, `${p}: the contact section does not name the publisher`);
+    assert.ok(!contact.links.includes(p), `${p}: the contact links back to the page itself`);
+  }
+  await gotoOk(page, server.url + '/tilgaengelighed/');
+  const statement = await page.evaluate(() => ({
+    headings: [...document.querySelectorAll('main h2')].map((h) => h.textContent.trim()),
+    was: [...document.querySelectorAll('main a[href]')].some((a) => a.href === 'https://www.was.digst.dk/'),
+    date: document.querySelector('#h-erklaering ~ p time, section[aria-labelledby="h-erklaering"] time')?.getAttribute('datetime') ?? '',
+  }));
+  for (const h of ['Overholdelsesstatus', 'Kendte problemer', 'Feedback og kontakt', 'Klagemulighed', 'Om erklæringen']) {
+    assert.ok(statement.headings.includes(h), `the statement has no "${h}"`);
+  }
+  assert.ok(statement.was, 'the statement does not link to https://www.was.digst.dk/');
+  assert.match(statement.date, /^\d{4}-\d{2}-\d{2}$/, 'the statement has no date');
+});
+
+test('with JavaScript the case filters say how many cases each choice would show, the other choices as they are', async () => {
+  // Every option's count, checked by choosing it; `from` is where to start.
+  const check = async (start, setup) => {
+    await gotoOk(page, server.url + start);
+    if (setup) await setup();
+    const report = [];
+    const selects = await page.$$eval('form.filter-form select', (ss) => ss.map((s) => s.id));
+    assert.ok(selects.length >= 3, `${start}: only ${selects.length} filters`);
+    for (const id of selects) {
+      const before = await page.$eval(`#${id}`, (s) => s.value);
+      const options = await page.$$eval(`#${id} option`, (os) => os.map((o) => ({ value: o.value, text: o.textContent.trim() })));
+      for (const o of options) {
+        const m = o.text.match(/\((\d+)\)$/);
+        if (!m) { report.push(`${start} #${id} "${o.text}": no count`); continue; }
+        await page.selectOption(`#${id}`, o.value);
+        // A pre-filtered page may first fetch the whole list.
+        const count = () => document.querySelectorAll('ul.cards > li.case-card:not([hidden])').length;
+        await page.waitForFunction((n) => document.querySelectorAll('ul.cards > li.case-card:not([hidden])').length === n, Number(m[1]), { timeout: 3000 }).catch(() => {});
+        const shown = await page.evaluate(count);
+        if (shown !== Number(m[1])) report.push(`${start} #${id} "${o.text}" shows ${shown} cases`);
+        const empty = await page.isVisible('.no-results');
+        if (empty !== (shown === 0)) report.push(`${start} #${id} "${o.text}": the no-results note is ${empty ? 'shown' : 'hidden'} with ${shown} cases`);
+      }
+      await page.selectOption(`#${id}`, before);
+    }
+    return report;
+  };
+  const report = [
+    ...(await check('/cases/')),
+    ...(await check('/cases/', () => page.selectOption('#filter-niveau', { index: 1 }))),
+  ];
+  // A pre-filtered page knows its counts before it has the whole list.
+  await gotoOk(page, server.url + '/cases/sektor/kommune/');
+  const levels = await page.$$eval('#filter-niveau option', (os) => os.map((o) => o.textContent.trim()));
+  assert.ok(levels.every((l) => /\(\d+\)$/.test(l)), `the level filter on /cases/sektor/kommune/: ${levels.join(', ')}`);
+  report.push(...(await check('/cases/sektor/kommune/')));
+  assert.deepEqual(report, [], report.join('\n'));
+});
+
+test('the matrix explains its codes and has no empty-cell text; case cards carry the editors\' placement and no gaps', async () => {
+  await gotoOk(page, server.url + '/matrix/');
+  const matrix = await page.evaluate(() => ({
+    text: document.querySelector('main').innerText,
+    codes: [...document.querySelectorAll('.matrix thead abbr')].map((a) => a.textContent.trim()),
+    key: [...document.querySelectorAll('.matrix-key dt')].filter((dt) => dt.checkVisibility()).map((dt) => dt.textContent.trim()),
+    placement: [...document.querySelectorAll('main .facet-note')].some((p) => p.checkVisibility() && /Redaktionens placering/.test(p.textContent)),
+  }));
+  assert.ok(!/Ingen cases endnu/.test(matrix.text), 'the matrix still says "Ingen cases endnu"');
+  assert.ok(matrix.codes.length >= 12, `only ${matrix.codes.length} columns`);
+  assert.deepEqual(matrix.codes.filter((c) => !matrix.key.includes(c)), [], 'codes in the table with no visible key');
+  assert.ok(matrix.placement, 'the matrix does not say its links are the editors\' placement');
+
+  for (const p of ['/cases/', '/temaer/faelles-formaal/']) {
+    await gotoOk(page, server.url + p);
+    const cards = await page.$$eval('li.case-card', (cs) =>
+      cs.map((c) => {
+        const summary = c.querySelector(':scope > p:not(.card-placement)').getBoundingClientRect();
+        const note = c.querySelector('.card-placement');
+        return {
+          title: c.querySelector('h3').textContent.trim(),
+          note: note?.checkVisibility() ? note.textContent.trim() : '',
+          gap: Math.round((note ?? c.querySelector('.facets')).getBoundingClientRect().top - summary.bottom),
+          below: Math.round(c.getBoundingClientRect().bottom - c.querySelector('.facets').getBoundingClientRect().bottom),
+        };
+      }),
+    );
+    assert.ok(cards.length > 0, `${p}: no case cards`);
+    for (const c of cards) {
+      assert.equal(c.note, 'Redaktionens placering', `${p}: the card "${c.title}" does not mark its facts as the editors' placement`);
+      assert.ok(c.gap < 32, `${p}: "${c.title}" has ${c.gap} px between its summary and its facts`);
+      assert.ok(c.below < 40, `${p}: "${c.title}" has ${c.below} px below its facts`);
+    }
+  }
 });

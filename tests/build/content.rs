@@ -84,14 +84,38 @@ fn every_reflection_question_shows_its_origin() {
         .filter(|q| q.source.is_some())
         .count();
     assert_eq!(sourced, 9 + 3 + 2 + 3, "questions taken from the sources");
-    // Every page that lists questions labels each one.
+    // Every page that lists questions says where they come from, once per
+    // run of questions from one place, right before them.
     let theme_html =
         fs::read_to_string(out.path().join("temaer/faelles-formaal/index.html")).unwrap();
-    let items = theme_html.matches("<li>").count();
-    let labelled = theme_html.matches("class=\"question-origin\"").count();
-    assert_eq!(labelled, 5, "five questions, each labelled: {items}");
-    assert!(theme_html.contains("redaktionens spørgsmål"));
-    assert!(theme_html.contains("fra kilden <cite>Ledelse på tværs: Vi vil gerne"));
+    let lists = theme_html.matches("<ol class=\"question-list\"").count();
+    let preceded = theme_html
+        .matches(":</p>\n<ol class=\"question-list\"")
+        .count();
+    assert!(lists >= 3, "{lists} runs");
+    assert_eq!(preceded, lists, "every run of questions has its origin");
+    assert_eq!(
+        theme_html
+            .matches("<p class=\"question-origin\" data-search-ignore>")
+            .count(),
+        lists
+    );
+    assert!(
+        theme_html.contains(
+            "<p class=\"question-origin\" data-search-ignore>Redaktionens spørgsmål:</p>"
+        )
+    );
+    assert!(
+        theme_html.contains(
+            "<p class=\"question-origin\" data-search-ignore>Fra kilden <cite>Ledelse på tværs: Vi vil gerne"
+        )
+    );
+    assert!(theme_html.contains("Redaktionens spørgsmål til casen <a href="));
+    assert_eq!(
+        theme_html.matches("fra kilden").count() + theme_html.matches("Fra kilden").count(),
+        1,
+        "the source is named once for its three questions"
+    );
     let bank = fs::read_to_string(out.path().join("refleksion/index.html")).unwrap();
     let cards = bank.matches("class=\"question-card ").count();
     let origins = bank
@@ -172,4 +196,52 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
         }
     }
     files
+}
+
+#[test]
+fn a_theme_counts_its_cases_questions_and_a_question_too_long_for_a_card_takes_two() {
+    let site = Fixture::new();
+    let long = "Hvordan kan I sammen finde ud af, hvad der står i vejen for et godt samarbejde? "
+        .repeat(8);
+    site.write(
+        "content/temaer/moeder.md",
+        &format!(
+            "---\ntitle: Møder\nslug: moeder\nsummary: \"Om møder.\"\nweight: 20\nquestions:\n  - \"Hvordan holder vi møder?\"\n  - \"{}\"\n---\nTekst.\n",
+            long.trim()
+        ),
+    );
+    site.write(
+        "content/cases/bordkort.md",
+        "---\ntitle: Bordkort\nsummary: \"Et formandskab bruger bordkort.\"\nsector: kommune\nlevel: topledelse\nthemes: [faelles-formaal, moeder]\nsource: kilde\ndate: 2024-01-24\nquestions:\n  - \"Hvem sidder ved bordet?\"\n  - \"Hvordan holder vi møder?\"\n---\nTekst.\n",
+    );
+    site.build().unwrap_or_else(|e| panic!("{e}"));
+    // Møder: its two, and the case's one it does not have already.
+    let home = site.read("index.html");
+    assert!(
+        home.contains("Møder</a><span class=\"theme-meta\">3 refleksionsspørgsmål"),
+        "{home}"
+    );
+    assert!(
+        home.contains("Fælles formål</a><span class=\"theme-meta\">3 refleksionsspørgsmål"),
+        "{home}"
+    );
+    let theme = site.read("temaer/moeder/index.html");
+    assert!(theme.contains(">3 refleksionsspørgsmål</a>"), "{theme}");
+    assert!(theme.contains("(3 kort)"), "{theme}");
+    let deck = site.read("refleksion/moeder/kort/index.html");
+    assert_eq!(deck.matches("class=\"question-card ").count(), 3);
+    assert_eq!(deck.matches("card-double").count(), 1, "{deck}");
+    assert!(
+        deck.contains("<p class=\"card-themes\">Møder</p><p class=\"card-question\">Hvem sidder")
+    );
+    // The whole bank: the shared question once, naming both themes.
+    let bank = site.read("refleksion/index.html");
+    assert_eq!(
+        bank.matches("<p class=\"card-question\">Hvordan holder vi møder?")
+            .count(),
+        1
+    );
+    assert!(bank.contains(
+        "<p class=\"card-themes\">Fælles formål · Møder</p><p class=\"card-question\">Hvem sidder"
+    ));
 }

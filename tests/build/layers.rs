@@ -11,9 +11,11 @@ use super::repo;
 /// The layers, ground first. `lib.rs` and `main.rs` (the API surface and
 /// the binary) may use everything.
 const LAYERS: &[&[&str]] = &[
-    // Facts and helpers every stage shares.
+    // Facts and helpers every stage shares (`site_map`: the kinds, where
+    // each lives and what readers call it).
     &[
         "diagnostics",
+        "site_map",
         "slug",
         "date",
         "timings",
@@ -23,8 +25,7 @@ const LAYERS: &[&[&str]] = &[
         "output_paths",
     ],
     &["config"],
-    // Content kinds and the site map (addresses and labels of each kind).
-    &["content", "site_map"],
+    &["content"],
     &["markdown"],
     &["parse"],
     &["model"],

@@ -51,11 +51,102 @@ fn without_a_was_address_the_own_statement_page_shows_the_contact() {
     assert!(home.contains("<a href=\"/tilgaengelighed/\">Tilgængelighedserklæring</a>"));
     let statement = site.read("tilgaengelighed/index.html");
     assert!(
-        statement.contains("<h2 id=\"h-kontakt\">Kontakt</h2>"),
+        statement.contains("<h2 id=\"h-kontakt\">Feedback og kontakt</h2>"),
         "{statement}"
     );
     assert!(statement.contains("mailto:redaktion@example.org"));
     assert!(!site.read("temaer/index.html").contains("h-kontakt"));
+    // The WAS tool's parts, from `[accessibility]`.
+    for part in [
+        "Webstedet »Prøvehåndbog« overholder fuldt kravene i WCAG 2.1 på niveau AA.",
+        "<p>Vi kender ikke til indhold på webstedet, der ikke er tilgængeligt.</p>",
+        "Vi svarer inden for 10 arbejdsdage.",
+        "<a href=\"https://www.was.digst.dk/\">was.digst.dk</a>",
+        "Erklæringen er udarbejdet <time datetime=\"2024-01-24\">24. januar 2024</time>.",
+    ] {
+        assert!(statement.contains(part), "{part}\n{statement}");
+    }
+}
+
+#[test]
+fn the_statement_lists_known_problems_and_check_warns_about_what_it_leaves_out() {
+    let site = Fixture::new();
+    site.write(
+        "content/tilgaengelighed.md",
+        "---\ntitle: Tilgængelighedserklæring\n---\nTekst.\n",
+    );
+    let toml = |accessibility: &str| {
+        let start = SITE_TOML.find("[accessibility]").unwrap();
+        let end = start + SITE_TOML[start..].find("\n\n").unwrap();
+        SITE_TOML.replace(&SITE_TOML[start..end], accessibility)
+    };
+    site.write(
+        "site.toml",
+        &toml("[accessibility]\nstatus = \"delvist\"\nknown_problems = [\"Kortene er billeder uden tekst.\"]\nresponse_time = \"5 arbejdsdage\"\nprepared = \"2024-01-24\"\nreviewed = \"2024-06-01\""),
+    );
+    let (code, _, stderr) = site.run(&["check", "--strict"]);
+    assert_eq!(code, 0, "{stderr}");
+    site.build().unwrap_or_else(|e| panic!("{e}"));
+    let statement = site.read("tilgaengelighed/index.html");
+    assert!(
+        statement.contains("overholder delvist kravene"),
+        "{statement}"
+    );
+    assert!(statement.contains("<li>Kortene er billeder uden tekst.</li>"));
+    assert!(
+        statement.contains("senest gennemgået <time datetime=\"2024-06-01\">1. juni 2024</time>")
+    );
+
+    for (accessibility, warning) in [
+        ("", "site.toml beskriver ikke tilgængelighedserklæringen"),
+        (
+            "[accessibility]\nstatus = \"ikke\"\nresponse_time = \"5 dage\"\nprepared = \"2024-01-24\"",
+            "`[accessibility] status` er `ikke`, men `known_problems` nævner ingen problemer",
+        ),
+        (
+            "[accessibility]\nstatus = \"fuldt\"\nprepared = \"2024-01-24\"",
+            "`[accessibility]` siger ikke, hvor hurtigt I svarer",
+        ),
+    ] {
+        site.write("site.toml", &toml(accessibility));
+        let (code, _, stderr) = site.run(&["check"]);
+        assert_eq!(code, 0, "{stderr}");
+        assert!(stderr.contains(warning), "{accessibility}: {stderr}");
+        assert!(
+            stderr.contains("[accessibility]") || stderr.contains("accessibility_statement"),
+            "{stderr}"
+        );
+        assert_eq!(site.run(&["check", "--strict"]).0, 1);
+    }
+    for (accessibility, error) in [
+        (
+            "[accessibility]\nstatus = \"helt\"\nprepared = \"2024-01-24\"",
+            "`[accessibility] status` kan ikke være `helt`: skriv `fuldt`, `delvist` eller `ikke`",
+        ),
+        (
+            "[accessibility]\nstatus = \"fuldt\"\nprepared = \"24-01-2024\"",
+            "`[accessibility] prepared` er ikke en dato: `24-01-2024`",
+        ),
+        (
+            "[accessibility]\nstatus = \"fuldt\"\nknown_problems = [\" \"]\nprepared = \"2024-01-24\"",
+            "`[accessibility] known_problems` har et tomt punkt",
+        ),
+    ] {
+        site.write("site.toml", &toml(accessibility));
+        let (code, _, stderr) = site.run(&["check"]);
+        assert_eq!(code, 1, "{accessibility}: {stderr}");
+        assert!(stderr.contains(error), "{accessibility}: {stderr}");
+    }
+    // A statement in the WAS tool needs none of it.
+    site.write(
+        "site.toml",
+        &toml("").replace(
+            "email = \"redaktion@example.org\"",
+            "email = \"redaktion@example.org\"\naccessibility_statement_url = \"https://www.was.digst.dk/proeve\"",
+        ),
+    );
+    let (code, _, stderr) = site.run(&["check", "--strict"]);
+    assert_eq!(code, 0, "{stderr}");
 }
 
 #[test]
@@ -84,10 +175,51 @@ fn a_missing_publisher_contact_or_date_is_a_warning_and_fails_strict() {
     );
     with_publisher(
         &site,
-        "[publisher]\nname = \"Redaktionen\"\ncontact_url = \"/om/\"\nlast_updated = \"2024-01-24\"\n",
+        "[publisher]\nname = \"Redaktionen\"\ncontact_url = \"https://example.org/kontakt\"\nlast_updated = \"2024-01-24\"\n",
     );
     let (code, _, stderr) = site.run(&["check", "--strict"]);
     assert_eq!(code, 0, "a contact page is a contact: {stderr}");
+    // Without e-mail, phone or page, a sentence saying how to reach them.
+    with_publisher(
+        &site,
+        "[publisher]\nname = \"Redaktionen\"\ncontact_text = \"Skriv til den organisation, der har givet dig håndbogen.\"\nlast_updated = \"2024-01-24\"\n",
+    );
+    let (code, _, stderr) = site.run(&["check", "--strict"]);
+    assert_eq!(code, 0, "{stderr}");
+    site.write(
+        "content/om.md",
+        "---\ntitle: Om håndbogen\nsummary: \"Om.\"\n---\nTekst.\n",
+    );
+    site.build().unwrap_or_else(|e| panic!("{e}"));
+    for page in ["index.html", "om/index.html"] {
+        assert!(
+            site.read(page).contains("<p class=\"contact-text\">Skriv til den organisation, der har givet dig håndbogen.</p>"),
+            "{page}"
+        );
+    }
+    assert!(
+        site.read("om/index.html")
+            .contains("<h2 id=\"h-kontakt\">Udgiver og kontakt</h2>")
+    );
+    // A contact page that shows this contact itself leads back to itself.
+    for back in ["/om/", "/om", "/tilgaengelighed/"] {
+        with_publisher(
+            &site,
+            &format!(
+                "[publisher]\nname = \"Redaktionen\"\ncontact_url = \"{back}\"\nlast_updated = \"2024-01-24\"\n"
+            ),
+        );
+        let (code, _, stderr) = site.run(&["check"]);
+        assert_eq!(code, 0, "{stderr}");
+        assert!(
+            stderr.contains("advarsel: `contact_url` fører tilbage til `/"),
+            "{back}: {stderr}"
+        );
+        assert!(
+            stderr.contains(&format!("| contact_url = \"{back}\"")),
+            "{back}: at the key: {stderr}"
+        );
+    }
 }
 
 #[test]

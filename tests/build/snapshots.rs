@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use super::{Fixture, repo};
 
 /// Snapshot name and the output file it is taken from.
-const PAGES: [(&str, &str); 23] = [
+const PAGES: [(&str, &str); 24] = [
     ("home", "index.html"),
     ("theme_list", "temaer/index.html"),
     ("theme", "temaer/faelles-formaal/index.html"),
@@ -31,6 +31,7 @@ const PAGES: [(&str, &str); 23] = [
     ("tool", "vaerktoejer/tjekliste/index.html"),
     ("page", "om/index.html"),
     ("page_statement", "tilgaengelighed/index.html"),
+    ("page_kit", "forbered-et-moede-i-ledergruppen/index.html"),
     ("questions", "refleksion/index.html"),
     ("worksheet", "refleksion/faelles-formaal/index.html"),
     ("cards", "refleksion/faelles-formaal/kort/index.html"),
@@ -56,7 +57,7 @@ const ABOUT: &str =
     "---\ntitle: Om håndbogen\nsummary: \"Hvem står bag.\"\n---\nHåndbogen er lavet til test.\n";
 const STATEMENT: &str =
     "---\ntitle: Tilgængelighedserklæring\n---\nVi arbejder for et tilgængeligt websted.\n";
-const MEETING: &str = "---\ntitle: Forbered et møde i ledergruppen\nsummary: \"Trin for trin.\"\n---\n## Trin 1\n\nVælg et tema.\n";
+const MEETING: &str = "---\ntitle: Forbered et møde i ledergruppen\nsummary: \"Et mødekit.\"\n---\n## Tjekliste\n\n- [ ] Vælg et [tema](/temaer/), og print [kortene](/refleksion/faelles-formaal/kort/).\n- [x] Aftal, hvem der faciliterer.\n";
 
 /// The fixture of `main.rs`, with one document of every kind more.
 fn site() -> Fixture {

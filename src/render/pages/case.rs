@@ -5,7 +5,8 @@ use serde::Serialize;
 
 use super::{Job, Site};
 use crate::content::Kind;
-use crate::model::{Case, Reflection};
+use crate::model::Case;
+use crate::render::reflections::{QuestionRun, QuestionView, runs};
 use crate::render::site::SourceView;
 use crate::render::views::{BodyView, CaseCard, LinkView, links};
 
@@ -17,7 +18,8 @@ struct CasePage<'a> {
     card: &'a CaseCard<'a>,
     messages: Vec<LinkView<'a>>,
     citizen_themes: Vec<LinkView<'a>>,
-    questions: &'a [Reflection],
+    /// The case's questions, in runs of one origin.
+    questions: Vec<QuestionRun<'a>>,
     /// "24. januar 2024", if the case is dated.
     date: Option<String>,
     /// The date as `2024-01-24` for `<time datetime>`.
@@ -39,7 +41,7 @@ pub(in crate::render) fn job(site: &Site<'_>, card: &CaseCard<'_>, case: &Case) 
             &library.citizen_themes,
             LinkView::numbered,
         ),
-        questions: &case.questions,
+        questions: runs(case.questions.iter().map(QuestionView::own)),
         date: case.date.as_deref().and_then(crate::date::danish),
         date_iso: case.date.as_deref(),
         source: site

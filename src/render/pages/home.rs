@@ -44,9 +44,10 @@ pub(super) fn job(site: &Site<'_>) -> Job {
         themes: library
             .themes
             .iter()
-            .map(|t| ThemeCard {
+            .enumerate()
+            .map(|(i, t)| ThemeCard {
                 link: theme_link(t),
-                questions: t.questions.len(),
+                questions: library.question_bank.count(i),
             })
             .collect(),
     };
@@ -73,7 +74,7 @@ fn tasks(site: &Site<'_>) -> Vec<Task> {
         tasks.push(Task {
             title: "Forbered et møde i ledergruppen",
             url: p.url.clone(),
-            text: "Trin for trin: vælg et tema, forbered mødet, tal om spørgsmålene og aftal, hvad I gør bagefter.".into(),
+            text: "Et mødekit på to A4-sider: en tjekliste at krydse af og en dagsorden til et møde på tre timer, med arbejdsark og kort.".into(),
         });
     }
     tasks.push(Task {

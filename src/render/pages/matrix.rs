@@ -12,14 +12,28 @@ use crate::site_map;
 /// The context of `matrix.html`.
 #[derive(Debug, Default, Serialize)]
 struct Matrix<'a> {
-    /// The columns: every message, then every citizen theme.
-    messages: Vec<LinkView<'a>>,
-    citizen_themes: Vec<LinkView<'a>>,
-    /// A row per case.
+    /// The columns: every message, then every citizen theme, each with its
+    /// code ("B1"), which the page's key spells out.
+    messages: Vec<Column<'a>>,
+    citizen_themes: Vec<Column<'a>>,
+    /// A row per case that sheds light on a message or citizen theme.
     rows: Vec<MatrixRow<'a>>,
-    /// Per message (citizen theme), its cases.
+    /// How many cases shed light on none (they have no row).
+    cases_without_links: usize,
+    /// Per message (citizen theme) that has cases, its cases.
     message_groups: Vec<MatrixGroup<'a>>,
     citizen_groups: Vec<MatrixGroup<'a>>,
+    /// The messages (citizen themes) no case sheds light on yet.
+    messages_without_cases: Vec<LinkView<'a>>,
+    citizen_themes_without_cases: Vec<LinkView<'a>>,
+}
+
+/// A column of the table: a message or citizen theme and its code.
+#[derive(Debug, Serialize)]
+struct Column<'a> {
+    /// "B1", "T5".
+    code: String,
+    link: LinkView<'a>,
 }
 
 /// A case and, per column, whether it sheds light on it.
@@ -33,6 +47,8 @@ struct MatrixRow<'a> {
 /// A message or citizen theme with the cases that shed light on it.
 #[derive(Debug, Serialize)]
 struct MatrixGroup<'a> {
+    /// Its code in the table ("B1").
+    code: String,
     link: LinkView<'a>,
     cases: Vec<LinkView<'a>>,
 }
@@ -54,23 +70,27 @@ pub(super) fn job(site: &Site<'_>) -> Job {
     // The table has a row per case: made only when the page is rendered.
     let values = if (site.wanted)(&head.url) {
         Matrix {
-            messages: library.messages.iter().map(LinkView::numbered).collect(),
-            citizen_themes: library
-                .citizen_themes
-                .iter()
-                .map(LinkView::numbered)
-                .collect(),
+            messages: columns(&library.messages, Kind::Message),
+            citizen_themes: columns(&library.citizen_themes, Kind::CitizenTheme),
             rows: library
                 .cases
                 .iter()
+                .filter(|c| !c.messages.is_empty() || !c.citizen_themes.is_empty())
                 .map(|c| MatrixRow {
                     case: case_link(c),
                     messages: marks(&c.messages, library.messages.len()),
                     citizen_themes: marks(&c.citizen_themes, library.citizen_themes.len()),
                 })
                 .collect(),
-            message_groups: groups(library, &library.messages),
-            citizen_groups: groups(library, &library.citizen_themes),
+            cases_without_links: library
+                .cases
+                .iter()
+                .filter(|c| c.messages.is_empty() && c.citizen_themes.is_empty())
+                .count(),
+            message_groups: groups(library, &library.messages, Kind::Message),
+            citizen_groups: groups(library, &library.citizen_themes, Kind::CitizenTheme),
+            messages_without_cases: without_cases(&library.messages),
+            citizen_themes_without_cases: without_cases(&library.citizen_themes),
         }
     } else {
         Matrix::default()
@@ -78,13 +98,40 @@ pub(super) fn job(site: &Site<'_>) -> Job {
     site.job(head, &values)
 }
 
-/// The messages (or citizen themes) `items`, each with its cases.
-fn groups<'a>(library: &'a Library, items: &'a [Numbered]) -> Vec<MatrixGroup<'a>> {
+/// The code of `n`, a `kind`, in the table: "B3".
+fn code(kind: Kind, n: &Numbered) -> String {
+    format!("{}{}", site_map::matrix_code(kind), n.number)
+}
+
+/// The columns of the messages (or citizen themes) `items`.
+fn columns(items: &[Numbered], kind: Kind) -> Vec<Column<'_>> {
     items
         .iter()
+        .map(|n| Column {
+            code: code(kind, n),
+            link: LinkView::numbered(n),
+        })
+        .collect()
+}
+
+/// The messages (or citizen themes) `items` that have cases, each with them.
+fn groups<'a>(library: &'a Library, items: &'a [Numbered], kind: Kind) -> Vec<MatrixGroup<'a>> {
+    items
+        .iter()
+        .filter(|n| !n.cases.is_empty())
         .map(|n| MatrixGroup {
+            code: code(kind, n),
             link: LinkView::numbered(n),
             cases: links(&n.cases, &library.cases, case_link),
         })
+        .collect()
+}
+
+/// The messages (or citizen themes) `items` without cases.
+fn without_cases(items: &[Numbered]) -> Vec<LinkView<'_>> {
+    items
+        .iter()
+        .filter(|n| n.cases.is_empty())
+        .map(LinkView::numbered)
         .collect()
 }

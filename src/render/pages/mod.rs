@@ -26,7 +26,6 @@ use crate::site_map::{self, SiteMap};
 
 use super::views::LinkView;
 pub(super) use case::job as case_job;
-pub(super) use questions::{Deck, card_key};
 
 /// A file to render: a template, the URL it is written to and its context.
 pub(super) struct Job {
@@ -97,8 +96,8 @@ struct PageInfo<'a> {
     todo: &'a [String],
     /// The page's entry in the editor (`serve` only); empty for none.
     edit_url: String,
-    /// The site's own accessibility statement (no WAS-tool address given):
-    /// the page shows the publisher's contact.
+    /// The page shows the publisher's contact: the about page, and the
+    /// site's own accessibility statement (no WAS-tool address given).
     shows_contact: bool,
 }
 
@@ -134,8 +133,6 @@ pub(super) struct Site<'a> {
     pub map: &'a SiteMap,
     /// Every case's card, rendered once: lists join them.
     pub card_html: &'a [String],
-    /// Every reflection question once, for the question bank and theme pages.
-    pub deck: &'a Deck<'a>,
     /// Whether the page at a URL is to be rendered (see `render_only`).
     pub wanted: &'a (dyn Fn(&str) -> bool + Sync),
     /// Pages link to the editor ("Redigér denne side"; `serve`).
@@ -147,14 +144,8 @@ impl<'a> Site<'a> {
     pub fn job(&self, head: Head<'_>, values: &impl Serialize) -> Job {
         let config = self.config;
         let base = self.map.base();
-        let own_statement = config.accessibility_statement.starts_with('/')
-            && config
-                .publisher
-                .as_ref()
-                .is_none_or(|p| p.accessibility_statement_url.is_empty());
         let info = PageInfo {
-            shows_contact: own_statement
-                && head.url == format!("{base}{}", config.accessibility_statement),
+            shows_contact: shows_contact(config, base, &head.url),
             draft: self.library.drafts.contains(&head.url),
             todo: self
                 .library
@@ -247,6 +238,15 @@ impl<'a> Site<'a> {
             },
         ]
     }
+}
+
+/// Whether the page at `url` shows the publisher's contact: the about page
+/// and the site's own accessibility statement.
+pub(super) fn shows_contact(config: &Config, base: &str, url: &str) -> bool {
+    url == format!("{base}/{}/", site_map::ABOUT_PAGE)
+        || config
+            .own_statement_page()
+            .is_some_and(|page| url == format!("{base}{page}"))
 }
 
 /// The jobs of some pages, each made when it is taken.

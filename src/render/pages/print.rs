@@ -10,14 +10,19 @@ use tera::Context;
 use super::{Head, Job, Parts, Site};
 use crate::content::Kind;
 use crate::markdown::Rendered;
-use crate::model::{Entry, Library, Reflection};
+use crate::model::{Entry, Library, QuestionOrigin, Reflection};
+use crate::render::reflections::{QuestionRun, QuestionView, runs};
+use crate::render::views::LinkView;
 use crate::site_map::label;
 
 /// The context of `print.html`.
 #[derive(Debug, Serialize)]
 struct Print {
-    /// Every chapter in reading order, for the table of contents.
+    /// Every chapter in reading order.
     sections: Vec<Chapter>,
+    /// The parts of the book in reading order, each with its chapters, for
+    /// the table of contents.
+    parts: Vec<Part>,
     /// Where the chapters go: each is rendered with
     /// `partials/print_chapter.html` when the page is.
     chapters: &'static str,
@@ -41,6 +46,7 @@ pub(super) fn job(site: &Site<'_>) -> Job {
     };
     let values = Print {
         sections: chapters.iter().map(|c| c.chapter.clone()).collect(),
+        parts: parts(&chapters),
         chapters: Parts::MARKER,
     };
     // The bodies are most of the page: room for them and the rest.
@@ -66,14 +72,45 @@ struct Chapter {
     title: String,
     /// Kind label, e.g. "Tema".
     kind: &'static str,
+    /// Its number in the book, from 1: printed at its heading, so the
+    /// contents can be used on paper.
+    number: usize,
+}
+
+/// A part of the book: the chapters of one kind. Each begins on a new
+/// printed page.
+#[derive(Debug, Serialize)]
+struct Part {
+    /// What the part holds, e.g. "Temaer".
+    title: &'static str,
+    chapters: Vec<Chapter>,
+}
+
+/// The chapters by part, in order.
+fn parts(chapters: &[ChapterSource]) -> Vec<Part> {
+    let mut parts: Vec<Part> = Vec::new();
+    for c in chapters {
+        match parts.last_mut() {
+            Some(part) if part.title == c.part => part.chapters.push(c.chapter.clone()),
+            _ => parts.push(Part {
+                title: c.part,
+                chapters: vec![c.chapter.clone()],
+            }),
+        }
+    }
+    parts
 }
 
 /// What a chapter is made from; its body is rewritten only when it is rendered.
 struct ChapterSource {
     chapter: Chapter,
+    /// The part it belongs to, e.g. "Temaer".
+    part: &'static str,
+    /// It is the part's first chapter (a new printed page).
+    starts_part: bool,
     summary: String,
     body: Arc<Rendered>,
-    questions: Vec<Reflection>,
+    questions: Vec<PrintQuestion>,
     /// Page URL → chapter anchor, for every chapter.
     anchors: Arc<HashMap<String, String>>,
 }
@@ -84,10 +121,48 @@ struct ChapterContext<'a> {
     id: &'a str,
     title: &'a str,
     kind: &'static str,
+    number: usize,
+    /// The part, named when the chapter begins it.
+    part: &'static str,
+    starts_part: bool,
     summary: &'a str,
     /// Body HTML with ids and links rewritten.
     html: String,
-    questions: &'a [Reflection],
+    /// The chapter's questions, in runs of one origin.
+    questions: Vec<QuestionRun<'a>>,
+}
+
+/// A reflection question of a chapter, owned (a chapter is rendered after
+/// the page's other values are gone).
+struct PrintQuestion {
+    text: String,
+    source: Option<String>,
+    /// The case it comes from: its title and its chapter's URL.
+    from: Option<(String, String)>,
+}
+
+impl PrintQuestion {
+    fn own(q: &Reflection) -> Self {
+        PrintQuestion {
+            text: q.text.clone(),
+            source: q.source.clone(),
+            from: None,
+        }
+    }
+
+    fn view(&self) -> QuestionView<'_> {
+        QuestionView {
+            text: &self.text,
+            source: self.source.as_deref(),
+            from: self.from.as_ref().map(|(title, url)| LinkView {
+                title,
+                url,
+                summary: "",
+                number: None,
+            }),
+            also: String::new(),
+        }
+    }
 }
 
 impl ChapterSource {
@@ -101,75 +176,100 @@ impl ChapterSource {
                 id: &chapter.id,
                 title: &chapter.title,
                 kind: chapter.kind,
+                number: chapter.number,
+                part: self.part,
+                starts_part: self.starts_part,
                 summary: &self.summary,
                 html,
-                questions: &self.questions,
+                questions: runs(self.questions.iter().map(PrintQuestion::view)),
             },
         );
         Ok(context)
     }
 }
 
+/// The part and kind of the home page's chapter.
+const INTRODUCTION: &str = "Indledning";
+
 /// All chapters in reading order: home, themes, cases, messages, citizen themes, tools, pages.
 fn chapters(library: &Library, base: &str) -> Vec<ChapterSource> {
-    let mut entries: Vec<(&'static str, &Entry, &[Reflection])> = Vec::new();
+    // (part, kind, entry, questions)
+    let mut entries: Vec<(&'static str, &'static str, &Entry, Vec<PrintQuestion>)> = Vec::new();
     if let Some(home) = &library.home {
-        entries.push(("Indledning", home, &[]));
+        entries.push((INTRODUCTION, INTRODUCTION, home, Vec::new()));
     }
-    entries.extend(
-        library
-            .themes
-            .iter()
-            .map(|t| (label(Kind::Theme).one, &t.entry, t.questions.as_slice())),
-    );
-    entries.extend(
-        library
-            .cases
-            .iter()
-            .map(|c| (label(Kind::Case).one, &c.entry, c.questions.as_slice())),
-    );
+    let anchor = |url: &str| format!("#{}", anchor_of(url, base));
+    // A theme's questions are its own and its cases', as on its page.
+    entries.extend(library.themes.iter().enumerate().map(|(ti, t)| {
+        let questions = library
+            .question_bank
+            .of_theme(ti)
+            .map(|q| PrintQuestion {
+                text: q.text.clone(),
+                source: q.source.clone(),
+                from: match q.origin {
+                    QuestionOrigin::Theme(_) => None,
+                    QuestionOrigin::Case(c) => {
+                        let case = &library.cases[c].entry;
+                        Some((case.title.clone(), anchor(&case.url)))
+                    }
+                },
+            })
+            .collect();
+        (
+            label(Kind::Theme).many,
+            label(Kind::Theme).one,
+            &t.entry,
+            questions,
+        )
+    }));
+    entries.extend(library.cases.iter().map(|c| {
+        let questions = c.questions.iter().map(PrintQuestion::own).collect();
+        (
+            label(Kind::Case).many,
+            label(Kind::Case).one,
+            &c.entry,
+            questions,
+        )
+    }));
+    let none = |kind: Kind, entry| (label(kind).many, label(kind).one, entry, Vec::new());
     entries.extend(
         library
             .messages
             .iter()
-            .map(|m| (label(Kind::Message).one, &m.entry, &[][..])),
+            .map(|m| none(Kind::Message, &m.entry)),
     );
     entries.extend(
         library
             .citizen_themes
             .iter()
-            .map(|c| (label(Kind::CitizenTheme).one, &c.entry, &[][..])),
+            .map(|c| none(Kind::CitizenTheme, &c.entry)),
     );
-    entries.extend(
-        library
-            .tools
-            .iter()
-            .map(|t| (label(Kind::Tool).one, &t.entry, &[][..])),
-    );
-    entries.extend(
-        library
-            .pages
-            .iter()
-            .map(|p| (label(Kind::Page).one, p, &[][..])),
-    );
+    entries.extend(library.tools.iter().map(|t| none(Kind::Tool, &t.entry)));
+    entries.extend(library.pages.iter().map(|p| none(Kind::Page, p)));
 
     let anchors: Arc<HashMap<String, String>> = Arc::new(
         entries
             .iter()
-            .map(|(_, e, _)| (e.url.clone(), anchor_of(&e.url, base)))
+            .map(|(_, _, e, _)| (e.url.clone(), anchor_of(&e.url, base)))
             .collect(),
     );
+    let mut part_before = "";
     entries
-        .iter()
-        .map(|(kind, entry, questions)| ChapterSource {
+        .into_iter()
+        .enumerate()
+        .map(|(i, (part, kind, entry, questions))| ChapterSource {
             chapter: Chapter {
                 id: anchors[entry.url.as_str()].clone(),
                 title: entry.title.clone(),
                 kind,
+                number: i + 1,
             },
+            part,
+            starts_part: std::mem::replace(&mut part_before, part) != part,
             summary: entry.summary.clone(),
             body: Arc::clone(&entry.body),
-            questions: questions.to_vec(),
+            questions,
             anchors: Arc::clone(&anchors),
         })
         .collect()

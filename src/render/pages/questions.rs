@@ -3,13 +3,12 @@
 //! once, with every theme it belongs to), and per theme a worksheet
 //! (`worksheet.html`) and a deck of cards (`cards.html`).
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 use super::{Crumb, Head, Job, Site};
-use crate::model::{Library, QuestionOrigin};
-use crate::render::views::{LinkView, case_link, theme_link};
+use crate::model::Library;
+use crate::render::reflections::{Card, QuestionRun, QuestionView, runs};
+use crate::render::views::{LinkView, theme_link};
 use crate::site_map;
 
 /// The context of `questions.html`.
@@ -17,8 +16,8 @@ use crate::site_map;
 struct QuestionBank<'a> {
     /// The questions by theme.
     groups: &'a [QuestionGroupView<'a>],
-    /// Every question once, as cards to print.
-    deck: &'a [Card<'a>],
+    /// Every question once, as cards to print, each naming all its themes.
+    deck: Vec<Card<'a>>,
 }
 
 /// The context of `worksheet.html` and `cards.html`.
@@ -31,112 +30,65 @@ struct ThemeQuestions<'a> {
 #[derive(Debug, Serialize)]
 struct QuestionGroupView<'a> {
     theme: LinkView<'a>,
+    /// The group's anchor on the question bank (`#tema-<slug>`).
+    anchor: String,
     /// The theme's worksheet.
     worksheet: String,
     /// The theme's deck of cards to print.
     cards: String,
-    /// The theme's questions, each once.
-    questions: Vec<Card<'a>>,
+    /// How many questions the theme has.
+    count: usize,
+    /// The theme's questions, in runs of one origin.
+    runs: Vec<QuestionRun<'a>>,
+    /// The theme's questions as cards, each naming this theme only.
+    deck: Vec<Card<'a>>,
 }
 
-/// A reflection question as a card: the question once, with every theme
-/// it belongs to.
-#[derive(Debug, Clone, Serialize)]
-struct Card<'a> {
-    text: &'a str,
-    /// Title of the source it is taken from; `None` for the editors' own.
-    source: Option<&'a str>,
-    /// The themes it belongs to, in theme order.
-    themes: Vec<&'a str>,
-    /// The themes as one line: "Fælles formål · Møder".
-    theme_line: String,
-    /// The case it comes from, if any.
-    from: Option<LinkView<'a>>,
-    /// `short`, `medium` or `long`: printed cards set long questions
-    /// smaller, so every question fits its card.
-    size: &'static str,
+/// The anchor of theme `slug`'s questions on the question bank.
+pub(super) fn group_anchor(slug: &str) -> String {
+    format!("tema-{slug}")
 }
 
-/// Every reflection question once, in the question bank's order (the
-/// default, empty, for renders of case pages alone, which show none).
-#[derive(Default)]
-pub(in crate::render) struct Deck<'a> {
-    cards: Vec<Card<'a>>,
-    /// Per theme, the indices of its cards.
-    pub by_theme: Vec<Vec<usize>>,
-}
-
-impl<'a> Deck<'a> {
-    /// The deck of the question bank of `library`.
-    pub fn of(library: &'a Library) -> Self {
-        let mut cards: Vec<Card<'a>> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut by_theme = vec![Vec::new(); library.themes.len()];
-        for group in &library.question_bank {
-            let theme = library.themes[group.theme].entry.title.as_str();
-            for q in &group.questions {
-                let at = *index.entry(card_key(&q.text)).or_insert_with(|| {
-                    cards.push(Card {
-                        text: &q.text,
-                        source: q.source.as_deref(),
-                        themes: Vec::new(),
-                        theme_line: String::new(),
-                        size: match q.text.chars().count() {
-                            0..=110 => "short",
-                            111..=190 => "medium",
-                            _ => "long",
-                        },
-                        from: match q.origin {
-                            QuestionOrigin::Theme(_) => None,
-                            QuestionOrigin::Case(c) => Some(case_link(&library.cases[c])),
-                        },
-                    });
-                    cards.len() - 1
-                });
-                if !cards[at].themes.contains(&theme) {
-                    cards[at].themes.push(theme);
-                }
-                if !by_theme[group.theme].contains(&at) {
-                    by_theme[group.theme].push(at);
-                }
-            }
-        }
-        for card in &mut cards {
-            card.theme_line = card.themes.join(" · ");
-        }
-        Deck { cards, by_theme }
-    }
-
-    /// The cards of theme `theme`, each once.
-    fn of_theme(&self, theme: usize) -> Vec<Card<'a>> {
-        self.by_theme[theme]
-            .iter()
-            .map(|&i| self.cards[i].clone())
-            .collect()
-    }
-}
-
-/// What makes two questions one card: their words, in lower case.
-pub(in crate::render) fn card_key(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+/// The whole bank's deck: every question once, naming all its themes.
+fn bank_deck(library: &Library) -> Vec<Card<'_>> {
+    library
+        .question_bank
+        .questions
+        .iter()
+        .map(|q| {
+            let themes: Vec<&str> = q
+                .themes
+                .iter()
+                .map(|&t| library.themes[t].entry.title.as_str())
+                .collect();
+            Card::new(&QuestionView::of(library, q, None), &themes)
+        })
+        .collect()
 }
 
 /// The question bank, and every theme's worksheet and deck.
 pub(super) fn jobs(site: &Site<'_>) -> Vec<Job> {
     let library = site.library;
     let groups: Vec<QuestionGroupView<'_>> = library
-        .question_bank
+        .themes
         .iter()
-        .map(|g| {
-            let slug = &library.themes[g.theme].entry.slug;
+        .enumerate()
+        .map(|(ti, theme)| {
+            let slug = &theme.entry.slug;
+            let questions: Vec<QuestionView<'_>> = library
+                .question_bank
+                .of_theme(ti)
+                .map(|q| QuestionView::of(library, q, Some(ti)))
+                .collect();
+            let title = [theme.entry.title.as_str()];
             QuestionGroupView {
-                theme: theme_link(&library.themes[g.theme]),
+                theme: theme_link(theme),
+                anchor: group_anchor(slug),
                 worksheet: site.map.worksheet(slug),
                 cards: site.map.cards(slug),
-                questions: site.deck.of_theme(g.theme),
+                count: questions.len(),
+                deck: questions.iter().map(|q| Card::new(q, &title)).collect(),
+                runs: runs(questions),
             }
         })
         .collect();
@@ -150,8 +102,8 @@ pub(super) fn jobs(site: &Site<'_>) -> Vec<Job> {
         ]
     };
     let mut jobs = Vec::new();
-    for (group, bank) in groups.iter().zip(&library.question_bank) {
-        let theme = &library.themes[bank.theme].entry;
+    for (group, theme) in groups.iter().zip(&library.themes) {
+        let theme = &theme.entry;
         let values = ThemeQuestions { group };
         let title = format!("Arbejdsark: {}", theme.title);
         let head = Head {
@@ -188,7 +140,11 @@ pub(super) fn jobs(site: &Site<'_>) -> Vec<Job> {
     };
     let values = QuestionBank {
         groups: &groups,
-        deck: &site.deck.cards,
+        deck: if (site.wanted)(&head.url) {
+            bank_deck(library)
+        } else {
+            Vec::new()
+        },
     };
     jobs.push(site.job(head, &values));
     jobs

@@ -7,7 +7,8 @@ use super::case_list::CaseList;
 use super::{Job, Jobs, LinkList, Site};
 use crate::content::Kind;
 use crate::markdown::TocEntry;
-use crate::model::{Reflection, Theme};
+use crate::model::Theme;
+use crate::render::reflections::{QuestionRun, QuestionView, runs};
 use crate::render::views::{BodyView, LinkView, links, theme_link, tool_link};
 use crate::site_map;
 
@@ -17,7 +18,8 @@ struct ThemePage<'a> {
     body: BodyView<'a>,
     /// Statements staff answered in the leadership survey.
     survey: &'a [String],
-    questions: &'a [Reflection],
+    /// The theme's questions (its own, then its cases'), in runs of one origin.
+    questions: Vec<QuestionRun<'a>>,
     /// The theme's cases as cards.
     cases: CaseList<'a>,
     /// Related themes.
@@ -36,10 +38,9 @@ struct ThemePage<'a> {
 /// The "Til mødet" block of a theme page.
 #[derive(Debug, Serialize)]
 struct Meeting<'a> {
-    /// How many reflection questions the theme page has.
+    /// How many reflection questions the theme has (its cases' included):
+    /// the page lists them, and its deck has a card for each.
     questions: usize,
-    /// How many cards its deck has (its cases' questions included).
-    card_count: usize,
     worksheet: String,
     cards: String,
     /// The first related tool.
@@ -72,7 +73,12 @@ fn page(site: &Site<'_>, i: usize, theme: &Theme) -> Job {
     let values = ThemePage {
         body: BodyView::of(&theme.entry),
         survey: &theme.survey,
-        questions: &theme.questions,
+        questions: runs(
+            library
+                .question_bank
+                .of_theme(i)
+                .map(|q| QuestionView::of(library, q, Some(i))),
+        ),
         cases: CaseList::of(&theme.cases, site.card_html),
         related: links(&theme.related, &library.themes, theme_link),
         messages: links(&theme.messages, &library.messages, LinkView::numbered),
@@ -83,8 +89,7 @@ fn page(site: &Site<'_>, i: usize, theme: &Theme) -> Job {
         ),
         tools: links(&theme.tools, &library.tools, tool_link),
         meeting: Meeting {
-            questions: theme.questions.len(),
-            card_count: site.deck.by_theme[i].len(),
+            questions: library.question_bank.count(i),
             worksheet: site.map.worksheet(slug),
             cards: site.map.cards(slug),
             tool: theme.tools.first().map(|&t| tool_link(&library.tools[t])),

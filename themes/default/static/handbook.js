@@ -11,6 +11,17 @@
     button.addEventListener('click', function () { window.print(); });
   });
 
+  /* The phone menu (details/summary, which works without this): Escape
+     closes it and gives the focus back to its button. */
+  Array.prototype.forEach.call(document.querySelectorAll('details.phone-menu'), function (menu) {
+    menu.addEventListener('keydown', function (e) {
+      if (e.key !== 'Escape' || !menu.open) return;
+      menu.open = false;
+      var summary = menu.querySelector('summary');
+      if (summary) summary.focus();
+    });
+  });
+
   /* ------------------------------------------------------------------ *
    * Case filters: /cases/ and the pre-filtered /cases/<facet>/<key>/.
    * Everything the form needs (the whole list's URL and title, each facet's
@@ -42,6 +53,8 @@
         options.push({
           key: a.getAttribute('data-key'),
           label: a.getAttribute('data-label'),
+          // How many of all the handbook's cases have this value.
+          count: Number(a.getAttribute('data-count')),
           current: a.getAttribute('aria-current') === 'page'
         });
       });
@@ -91,7 +104,7 @@
       var select = el('select', { id: id, name: facet.param });
       select.appendChild(el('option', { value: '' }, text('all')));
       facet.options.forEach(function (o) {
-        var opt = el('option', { value: o.key }, o.label);
+        var opt = el('option', { value: o.key, 'data-label': o.label }, o.label);
         if (o.current) opt.selected = true;
         select.appendChild(opt);
       });
@@ -117,6 +130,43 @@
         if (selects[f.param].value) v[f.param] = selects[f.param].value;
       });
       return v;
+    }
+
+    // "Region (3)": an option's label with how many cases it would show,
+    // the other filters as they are. Where the page cannot know (a
+    // pre-filtered page before it has the whole list), the label alone.
+    function optionText(label, count) {
+      if (count == null) return label;
+      return (text('option') || '{label} ({count})').replace('{label}', label).replace('{count}', count);
+    }
+
+    // How many cases the filters `v`, with facet `facet` set to `key` ('' for
+    // all), would show; null when this page cannot know yet.
+    function countWith(v, facet, key) {
+      var want = {};
+      Object.keys(v).forEach(function (k) { want[k] = v[k]; });
+      if (key) want[facet.param] = key; else delete want[facet.param];
+      if (!complete && pageFacet && want[pageFacet.param] !== pageFacet.key) {
+        // This page holds only the cases with its own value. With nothing
+        // else chosen, the counts of the links without JavaScript hold.
+        var others = Object.keys(want).filter(function (k) { return k !== pageFacet.param; });
+        if (others.length || facet.param !== pageFacet.param) return null;
+        if (!key) return total;
+        var option = facet.options.filter(function (o) { return o.key === key; })[0];
+        return option ? option.count : null;
+      }
+      return cards.filter(function (card) { return matches(card, want); }).length;
+    }
+
+    function updateCounts() {
+      var v = values();
+      facets.forEach(function (facet) {
+        var select = selects[facet.param];
+        Array.prototype.forEach.call(select.options, function (opt) {
+          var label = opt.value ? opt.getAttribute('data-label') : text('all');
+          opt.textContent = optionText(label, countWith(v, facet, opt.value));
+        });
+      });
     }
 
     function matches(card, v) {
@@ -145,6 +195,7 @@
         if (ok) shown++;
       });
       empty.hidden = shown !== 0;
+      updateCounts();
       // The intro and the status say the same: shown of all the handbook's cases.
       status.textContent = fill(text('status'), shown, total);
       if (count) count.textContent = fill(count.getAttribute('data-text'), shown, total);
@@ -201,6 +252,7 @@
             list.replaceChildren(fragment);
             cards = fresh;
             complete = true;
+            updateCounts();
           });
         loading.catch(function () { loading = null; });
       }
