@@ -66,6 +66,14 @@ fn file(files: &[Output], path: &str) -> serde_json::Value {
         .iter()
         .find(|f| f.path == path)
         .unwrap_or_else(|| panic!("{path}"));
+    if path.ends_with(".gz") {
+        use std::io::Read;
+        let mut text = Vec::new();
+        flate2::read::GzDecoder::new(&f.bytes[..])
+            .read_to_end(&mut text)
+            .expect("gzip");
+        return serde_json::from_slice(&text).expect("json");
+    }
     serde_json::from_slice(&f.bytes).expect("json")
 }
 
@@ -142,7 +150,7 @@ fn content_ranks_above_free_pages_and_compounds_and_synonyms_are_found() {
 #[test]
 fn result_data_and_filters_are_separate_and_bytes_are_stable() {
     let files = index(&site(), &config()).unwrap();
-    let pages = file(&files, "soeg-indeks/sider/0.json");
+    let pages = file(&files, "soeg-indeks/sider/0.json.gz");
     assert_eq!(pages[0][0], "/sub/cases/a/");
     assert_eq!(
         pages[0][4][0],
@@ -505,7 +513,7 @@ fn a_longer_page_changes_only_the_files_of_its_own_words() {
     let changes = indexer.changes(&outputs, &config()).unwrap();
     assert!(!changes.complete);
     let paths: Vec<&str> = changes.files.iter().map(|f| f.0.as_str()).collect();
-    assert!(paths.contains(&"soeg-indeks/sider/5.json"), "{paths:?}");
+    assert!(paths.contains(&"soeg-indeks/sider/5.json.gz"), "{paths:?}");
     let bordkort = stem("bordkort");
     let shard = format!(
         "soeg-indeks/ord/{}.json",

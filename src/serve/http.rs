@@ -358,6 +358,7 @@ fn content_type(key: &str) -> &'static str {
         "webp" => "image/webp",
         "woff2" => "font/woff2",
         "wasm" => "application/wasm",
+        "gz" => "application/gzip",
         _ => "application/octet-stream",
     }
 }

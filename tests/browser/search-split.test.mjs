@@ -16,6 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { launchBrowser, newPage, gotoOk, pageProblems, REPO_ROOT } from './lib/browser.mjs';
 import { startServer } from './lib/server.mjs';
 import { loadWords } from './lib/words.mjs';
@@ -44,7 +45,10 @@ after(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-const index = (file) => JSON.parse(readFileSync(path.join(site, 'soeg-indeks', file), 'utf8'));
+const index = (file) => {
+  const bytes = readFileSync(path.join(site, 'soeg-indeks', file));
+  return JSON.parse((file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8'));
+};
 // A word's entry in its stem's lookup file ([stem, forms, list]): the file
 // is the stem's hash, as search-words.js computes it.
 const words = loadWords();
@@ -79,7 +83,7 @@ function isSplit(word) {
 }
 
 // Only index files a query needs: the page's, lookup files, result data.
-const needed = (f) => /\/soeg-indeks\/(indeks\.json|opslag\/\d+\.json|sider\/\d+\.json)$/.test(f);
+const needed = (f) => /\/soeg-indeks\/(indeks\.json|opslag\/\d+\.json|sider\/\d+\.json\.gz)$/.test(f);
 
 // The best `n` pages with every word, from whole lists (ties: lower page id first).
 function expected(words, n) {
@@ -88,7 +92,7 @@ function expected(words, n) {
   const score = (d) => lists.reduce((s, l) => s + l.get(d), 0);
   pages.sort((a, b) => score(b) - score(a) || a - b);
   const klump = index('indeks.json').klump;
-  return pages.slice(0, n).map((d) => new URL(index(`sider/${Math.floor(d / klump)}.json`)[d % klump][0], 'http://x').pathname);
+  return pages.slice(0, n).map((d) => new URL(index(`sider/${Math.floor(d / klump)}.json.gz`)[d % klump][0], 'http://x').pathname);
 }
 
 async function search(q) {
@@ -152,7 +156,7 @@ test('a quoted phrase of common words matches in order', async () => {
   const klump = index('indeks.json').klump;
   const byUrl = new Map();
   for (let d = 0; d < index('indeks.json').sider; d++) {
-    const p = index(`sider/${Math.floor(d / klump)}.json`)[d % klump];
+    const p = index(`sider/${Math.floor(d / klump)}.json.gz`)[d % klump];
     byUrl.set(new URL(p[0], 'http://x').pathname, [p[1], p[3], ...p[4].flatMap((s) => [s[1], s[2]])].join(' ').toLowerCase());
   }
   const got = await urls();

@@ -38,6 +38,7 @@ const TYPES = {
   '.woff2': 'font/woff2',
   // Pagefind's index files are opaque binary blobs.
   '.pagefind': 'application/octet-stream',
+  '.gz': 'application/gzip',
   '.pf_meta': 'application/octet-stream',
   '.pf_index': 'application/octet-stream',
   '.pf_fragment': 'application/octet-stream',

@@ -10,7 +10,7 @@
 // whole and of the rest which pages they are and a level each (the score
 // in 255ths of the rest's best, how the index ranks them), so a query ranks
 // and counts from its words' lookup files alone; the result data of the results on screen only
-// (sider/n.json, one page per file) unless the lookup file holds it (a
+// (sider/n.json.gz, one page per file, gzip) unless the lookup file holds it (a
 // common word's entry carries what its best pages show: title, URL, kind,
 // section and the excerpt cut at build time, so a one-word query, and a
 // longer one whose results are among its words' best pages, renders
@@ -78,18 +78,25 @@
     return object && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
   }
 
+  // A JSON file of the index; a `.gz` one is inflated here, unless the host
+  // already did (it sent it with Content-Encoding: the bytes are JSON).
+  async function parse(r) {
+    const bytes = new Uint8Array(await r.arrayBuffer());
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return JSON.parse(new TextDecoder().decode(bytes));
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).json();
+  }
   const cache = new Map();
   function get(path) {
     if (!cache.has(path)) {
       cache.set(path, fetch(base + path).then(function (r) {
         if (!r.ok) throw new Error(path + ": " + r.status);
-        return r.json();
+        return /\.gz$/.test(path) ? parse(r) : r.json();
       }));
     }
     return cache.get(path);
   }
   // The index format this script reads (indeks.json's `v`; docs/search-index.md).
-  const FORMAT = 4;
+  const FORMAT = 5;
   const meta = get("indeks.json").then(function (m) {
     if (m.v !== FORMAT) throw new Error("format " + m.v);
     return m;
@@ -350,7 +357,7 @@
 
   async function pageData(doc) {
     const m = await meta;
-    const chunk = await get("sider/" + Math.floor(doc / m.klump) + ".json");
+    const chunk = await get("sider/" + Math.floor(doc / m.klump) + ".json.gz");
     const d = chunk[doc % m.klump];
     return { url: d[0], title: d[1], kind: d[2], summary: d[3], sections: d[4] };
   }
