@@ -280,7 +280,7 @@ impl Config {
             Diagnostic::error(path, Code::Config, danish_toml_message(err.message()))
                 .at(line, col)
                 .with_source_line(text)
-                .hint("se README.md for de felter, site.toml kan indeholde")
+                .hint("se docs/reference.md for de felter, site.toml kan indeholde")
         })?;
         config.validate(path, text)?;
         config.warnings = config.publisher_warnings(text);

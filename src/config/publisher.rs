@@ -122,7 +122,7 @@ impl Config {
         let Some(publisher) = &self.publisher else {
             return vec![
                 Diagnostic::warning(file, Code::Publisher, "site.toml siger ikke, hvem der udgiver håndbogen")
-                    .hint("tilføj `[publisher]` med `name`, `email` eller `phone`, `last_updated` og evt. `accessibility_statement_url` (se README.md)"),
+                    .hint("tilføj `[publisher]` med `name`, `email` eller `phone`, `last_updated` og evt. `accessibility_statement_url` (se docs/reference.md)"),
             ];
         };
         let at =

@@ -1,6 +1,6 @@
 //! [`Code`]: the stable, machine-readable name of a kind of problem, as
 //! `check --format json`, SARIF (one rule per code) and GitHub annotations
-//! show it. The README lists every code with its meaning; a test holds the
+//! show it. docs/reference.md lists every code with its meaning; a test holds the
 //! two together.
 
 use std::fmt;
@@ -18,7 +18,7 @@ macro_rules! codes {
         }
 
         impl Code {
-            /// Every code, in the order the README lists them.
+            /// Every code, in the order docs/reference.md lists them.
             pub const ALL: &[Code] = &[$(Code::$variant,)*];
 
             /// The name as printed: `front-matter`, `unknown-reference`, ….
@@ -28,7 +28,7 @@ macro_rules! codes {
                 }
             }
 
-            /// What the code means, in one line (as in the README).
+            /// What the code means, in one line (as in docs/reference.md).
             pub fn meaning(self) -> &'static str {
                 match self {
                     $(Code::$variant => $meaning,)*
@@ -172,9 +172,9 @@ impl Code {
 mod tests {
     use super::Code;
 
-    /// The README's list of codes, between its markers: `- `code`: meaning`.
+    /// The reference's list of codes (docs/reference.md), between its markers: `- `code`: meaning`.
     fn readme_codes() -> Vec<(String, String)> {
-        let readme = include_str!("../../README.md");
+        let readme = include_str!("../../docs/reference.md");
         let start = readme
             .find("<!-- codes -->")
             .expect("README has <!-- codes -->");
