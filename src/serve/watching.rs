@@ -10,6 +10,9 @@ use super::builds::{Builds, Pending};
 use super::*;
 use crate::watch::{ChangeKind, WATCHED_FOLDERS, classify, is_relevant, lost_watch};
 
+/// How long the watcher gathers the events of one save.
+const DEBOUNCE_MS: u64 = 15;
+
 /// Watches the site and rebuilds on relevant changes, on a thread that owns
 /// the watcher (so it can re-watch) and runs as long as the process.
 ///
@@ -19,8 +22,11 @@ use crate::watch::{ChangeKind, WATCHED_FOLDERS, classify, is_relevant, lost_watc
 /// folder. The root's watch sees both, and the folders are watched afresh.
 pub(super) fn watch(options: ServeOptions, mut builds: Builds) -> Result<(), String> {
     let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
+    // Long enough to see an editor's save (a write, or a temporary file
+    // renamed over the old one) as one change; every millisecond of it is
+    // waited after each save (it was 60 ms: most of an edit's 80).
     let mut debouncer =
-        new_debouncer(Duration::from_millis(60), None, tx).map_err(|e| e.to_string())?;
+        new_debouncer(Duration::from_millis(DEBOUNCE_MS), None, tx).map_err(|e| e.to_string())?;
     let root = options.root.canonicalize().unwrap_or(options.root.clone());
     debouncer
         .watch(&root, notify::RecursiveMode::NonRecursive)

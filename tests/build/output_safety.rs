@@ -224,27 +224,28 @@ fn a_second_build_waits_for_the_first() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(60) && child.try_wait().unwrap().is_none() {
-        if site.root().join("public/cases/ny-case").exists() {
+    // The build says it waits (once it has found the lock taken, right
+    // before it blocks on it): no fixed sleep.
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut said = String::new();
+    while !said.contains("venter") {
+        let mut line = String::new();
+        if std::io::BufRead::read_line(&mut stderr, &mut line).unwrap() == 0 {
             break;
         }
-        std::thread::sleep(Duration::from_millis(50));
-        // Long enough for the build to reach its write and find the lock taken.
-        if started.elapsed() > Duration::from_secs(5) {
-            break;
-        }
+        said.push_str(&line);
     }
+    assert!(said.contains("venter"), "{said}");
+    // Still blocked a moment later, and nothing written.
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(child.try_wait().unwrap().is_none(), "it waits");
     assert!(
         !site.root().join("public/cases/ny-case").exists(),
         "wrote while another build held the lock"
     );
-    assert!(child.try_wait().unwrap().is_none(), "it waits");
     lock.unlock().unwrap();
     let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
-    assert!(stderr.contains("venter"), "{stderr}");
+    assert!(out.status.success(), "{said}");
     assert!(
         site.root()
             .join("public/cases/ny-case/index.html")
