@@ -82,6 +82,7 @@ console.log(JSON.stringify({
   queries: rows.length,
   recall5: rows.filter((r) => r.rank >= 1 && r.rank <= 5).length / rows.length,
   mrr10: rows.reduce((s, r) => s + (r.rank ? 1 / r.rank : 0), 0) / rows.length,
+  zero: rows.filter((r) => !r.results).length / rows.length,
   ms: { median: at(ms, 0.5), p90: at(ms, 0.9), max: at(ms, 1) },
   kb: { median: at(kb, 0.5), p90: at(kb, 0.9), max: at(kb, 1) },
   misses: rows.filter((r) => !r.rank || r.rank > 5).map((r) => `${r.q} → ${r.expect} (rank ${r.rank || '>10'})`),
