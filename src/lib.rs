@@ -17,7 +17,7 @@ pub(crate) mod fingerprint;
 pub(crate) mod input;
 pub(crate) mod markdown;
 pub mod model;
-pub mod output;
+pub(crate) mod output;
 pub(crate) mod output_paths;
 pub mod parse;
 pub mod render;
@@ -26,7 +26,7 @@ pub(crate) mod safe_url;
 pub mod scaffold;
 pub(crate) mod search;
 pub mod serve;
-pub mod session;
+pub(crate) mod session;
 pub mod site_map;
 pub(crate) mod slug;
 pub(crate) mod timings;
@@ -175,7 +175,7 @@ pub fn render_site(root: &Path, options: &RenderOptions) -> Result<RenderedSite,
 }
 
 /// Builds the site: renders it page by page into the output folder (see
-/// [`output::Writer`]); only when all of it succeeded are the changed files
+/// `output::Writer`); only when all of it succeeded are the changed files
 /// put in place, and a build that fails leaves the folder as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     build::build(options)

@@ -16,7 +16,7 @@ mod memo;
 mod snapshot;
 
 use memo::{CardMemo, ParseMemo, lock};
-pub use snapshot::{Files, Snapshot, files_of};
+pub use snapshot::{Files, Snapshot};
 
 /// A build that remembers what it can reuse for the next one, for `serve`:
 /// unchanged files are not parsed again, and the search index re-reads only
@@ -167,7 +167,7 @@ impl Session {
     }
 
     /// The last load, while it succeeded: what the next one is compared with
-    /// ([`Snapshot::changes_since`]).
+    /// (`Snapshot::changes_since`).
     pub fn last_load(&self) -> Option<Snapshot> {
         self.last.clone().map(|site| Snapshot {
             site,

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::memo::CardMemo;
 use crate::diagnostics::Diagnostic;
-use crate::{BuildError, LoadedSite, Output, RenderOptions, RenderedSite, render};
+use crate::{BuildError, LoadedSite, RenderOptions, RenderedSite, render};
 
 /// One loaded site, shared: what it takes to render all of it or any part
 /// of it later (`serve` renders the edited page first, the rest after, and
@@ -104,11 +104,3 @@ impl Snapshot {
 
 /// Output files by path, as `serve` holds them.
 pub type Files = HashMap<String, Arc<[u8]>>;
-
-/// Output files by path, from `outputs`.
-pub fn files_of(outputs: Vec<Output>) -> Files {
-    outputs
-        .into_iter()
-        .map(|o| (o.path, Arc::from(o.bytes)))
-        .collect()
-}
