@@ -51,50 +51,7 @@ pub(super) fn watch(options: ServeOptions, mut builds: Builds) -> Result<(), Str
                 }
                 Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
             };
-            // The content files changed, shown first; none when anything
-            // else changed (a template or site.toml changes every page).
-            let mut edited: Option<Vec<PathBuf>> = Some(Vec::new());
-            let (relevant, mut lost) = match result {
-                Ok(events) => {
-                    let mut lost: Vec<&str> = Vec::new();
-                    let mut relevant = false;
-                    for event in &events {
-                        // An overflowed event queue may have dropped anything.
-                        if event.need_rescan() {
-                            lost.extend(WATCHED_FOLDERS);
-                            relevant = true;
-                            edited = None;
-                        }
-                        for path in &event.paths {
-                            let path = canonical(path);
-                            lost.extend(lost_watch(&root, &event.kind, &path));
-                            if !is_relevant(&event.kind) {
-                                continue;
-                            }
-                            match classify(&root, &output, &path) {
-                                ChangeKind::Ignored => {}
-                                ChangeKind::Content => {
-                                    relevant = true;
-                                    if let Some(edited) = &mut edited {
-                                        edited.push(path);
-                                    }
-                                }
-                                ChangeKind::Theme | ChangeKind::Config => {
-                                    relevant = true;
-                                    edited = None;
-                                }
-                            }
-                        }
-                    }
-                    (relevant, lost)
-                }
-                Err(errors) => {
-                    for error in errors {
-                        eprintln!("Overvågningen af filerne fejlede: {error}");
-                    }
-                    (true, WATCHED_FOLDERS.to_vec())
-                }
-            };
+            let Seen { change, mut lost } = seen(result, &root, &output);
             lost.sort_unstable();
             lost.dedup();
             // Watch first, then build: what changes after the watch is seen,
@@ -102,16 +59,75 @@ pub(super) fn watch(options: ServeOptions, mut builds: Builds) -> Result<(), Str
             for folder in lost {
                 rewatch(&mut debouncer, &root, folder);
             }
-            if relevant {
-                builds.change(match edited {
-                    Some(edited) => Pending::Edited(edited),
-                    None => Pending::All,
-                });
+            if let Some(change) = change {
+                builds.change(change);
             }
             builds.tick();
         }
     });
     Ok(())
+}
+
+/// What one batch of events says.
+struct Seen {
+    /// The change to build, if any is relevant: the content files edited
+    /// (shown first), or everything (a template or `site.toml` changes
+    /// every page).
+    change: Option<Pending>,
+    /// Watched folders whose watch may be gone (deleted, recreated).
+    lost: Vec<&'static str>,
+}
+
+/// Reads a batch of debounced events (or the watcher's errors).
+fn seen(result: DebounceEventResult, root: &Path, output: &Path) -> Seen {
+    let events = match result {
+        Ok(events) => events,
+        Err(errors) => {
+            for error in errors {
+                eprintln!("Overvågningen af filerne fejlede: {error}");
+            }
+            return Seen {
+                change: Some(Pending::All),
+                lost: WATCHED_FOLDERS.to_vec(),
+            };
+        }
+    };
+    let mut lost: Vec<&'static str> = Vec::new();
+    let mut relevant = false;
+    // `None` once anything but a content file changed.
+    let mut edited: Option<Vec<PathBuf>> = Some(Vec::new());
+    for event in &events {
+        // An overflowed event queue may have dropped anything.
+        if event.need_rescan() {
+            lost.extend(WATCHED_FOLDERS);
+            relevant = true;
+            edited = None;
+        }
+        for path in &event.paths {
+            let path = canonical(path);
+            lost.extend(lost_watch(root, &event.kind, &path));
+            if !is_relevant(&event.kind) {
+                continue;
+            }
+            match classify(root, output, &path) {
+                ChangeKind::Ignored => {}
+                ChangeKind::Content => {
+                    relevant = true;
+                    if let Some(edited) = &mut edited {
+                        edited.push(path);
+                    }
+                }
+                ChangeKind::Theme | ChangeKind::Config => {
+                    relevant = true;
+                    edited = None;
+                }
+            }
+        }
+    }
+    Seen {
+        change: relevant.then(|| edited.map_or(Pending::All, Pending::Edited)),
+        lost,
+    }
 }
 
 /// Drops any watch on `root/folder` and watches it recursively again if it
