@@ -69,16 +69,7 @@ pub(super) fn rebuild(
     };
     let mut index_first = None;
     if let Some(pages) = fast.then(|| session.case_pages(changed)).flatten() {
-        let pages = shared(pages);
-        let build = {
-            let mut served = state.write();
-            served.files.extend(pages.iter().cloned());
-            served.build += 1;
-            served.build
-        };
-        state.send(PreviewEvent::Reload(build));
-        first_ms = Some(started.elapsed().as_millis());
-        index_first = index_of_first(state, session, &pages, started);
+        (first_ms, index_first) = show_first(state, session, shared(pages), None, started);
     }
     // What the pages served were rendered from, while they are current.
     let previous = {
@@ -104,14 +95,7 @@ pub(super) fn rebuild(
         )
     };
     let first: HashSet<String> = if showing && first_ms.is_none() {
-        let root = options.root.canonicalize().unwrap_or(options.root.clone());
-        // Pages at a new path wait for the rest, which checks every path.
-        let served = state.read();
-        snapshot
-            .pages_of(&root, changed)
-            .into_iter()
-            .filter(|path| served.files.contains_key(path))
-            .collect()
+        first_pages(options, state, &snapshot, changed)
     } else {
         HashSet::new()
     };
@@ -120,17 +104,8 @@ pub(super) fn rebuild(
             Ok(site) => site.outputs,
             Err(err) => return Err(failed(state, session, &err)),
         };
-        let pages = shared(pages);
-        let build = {
-            let mut served = state.write();
-            served.files.extend(pages.iter().cloned());
-            served.warnings = warnings.clone();
-            served.build += 1;
-            served.build
-        };
-        state.send(PreviewEvent::Reload(build));
-        first_ms = Some(started.elapsed().as_millis());
-        index_first = index_of_first(state, session, &pages, started);
+        (first_ms, index_first) =
+            show_first(state, session, shared(pages), Some(&warnings), started);
     }
     // Only the pages the edit reaches, when it reaches only some.
     let affected = previous.and_then(|previous| snapshot.changes_since(&previous));
@@ -184,34 +159,113 @@ pub(super) fn rebuild(
         Ok(changes) => changes,
         Err(err) => return Err(failed(state, session, &err)),
     };
-    if let Some(dir) = &options.output {
-        site.outputs = pages
-            .into_iter()
-            .map(|(path, bytes)| crate::Output {
-                path,
-                bytes: bytes.to_vec(),
-            })
-            .collect();
-        let print = Lazy::new(snapshot.clone(), PRINT_PAGE).get();
-        site.outputs.extend(print.map(|bytes| crate::Output {
-            path: PRINT_PAGE.to_string(),
-            bytes: bytes.to_vec(),
-        }));
-        site.outputs.extend(session.search_index_files());
-        site.outputs.sort_by(|a, b| a.path.cmp(&b.path));
-        let write_options = crate::output::WriteOptions {
-            site_root: &options.root,
-            force: false,
-            on_wait: &|_| {},
-        };
-        if let Err(err) = crate::output::write(dir, &site.outputs, &write_options) {
-            // `serve` didn't take this hand-over in: the next one is whole.
-            session.resend_search_index();
-            return Err(err.to_string());
-        }
+    if let Some(dir) = &options.output
+        && let Err(err) = write_out(dir, options, session, &snapshot, &mut site, pages)
+    {
+        // `serve` didn't take this hand-over in: the next one is whole.
+        session.resend_search_index();
+        return Err(err);
     }
     take_in_index(state, changes);
-    let first = match (first_ms, &index_first) {
+    report(
+        started,
+        pages_ms,
+        first_ms,
+        &index_first,
+        session,
+        &site,
+        &affected,
+    );
+    Ok(())
+}
+
+/// Swaps `pages` (the edited file's) into what is served, with `warnings`
+/// when known, tells open pages to reload, and takes in their search
+/// entries: when each was done, in ms since `started`.
+fn show_first(
+    state: &AppState,
+    session: &mut crate::Session,
+    pages: Vec<(String, Arc<[u8]>)>,
+    warnings: Option<&Vec<String>>,
+    started: Instant,
+) -> (Option<u128>, Option<(u128, crate::Timings)>) {
+    let build = {
+        let mut served = state.write();
+        served.files.extend(pages.iter().cloned());
+        if let Some(warnings) = warnings {
+            served.warnings = warnings.clone();
+        }
+        served.build += 1;
+        served.build
+    };
+    state.send(PreviewEvent::Reload(build));
+    let shown = started.elapsed().as_millis();
+    (Some(shown), index_of_first(state, session, &pages, started))
+}
+
+/// The served pages made from the `changed` content files; pages at a new
+/// path wait for the rest, which checks every path.
+fn first_pages(
+    options: &ServeOptions,
+    state: &AppState,
+    snapshot: &crate::session::Snapshot,
+    changed: &[PathBuf],
+) -> HashSet<String> {
+    let root = options.root.canonicalize().unwrap_or(options.root.clone());
+    let served = state.read();
+    snapshot
+        .pages_of(&root, changed)
+        .into_iter()
+        .filter(|path| served.files.contains_key(path))
+        .collect()
+}
+
+/// `serve --output DIR`: the whole site, print page and search index
+/// included, written as a build writes it.
+fn write_out(
+    dir: &std::path::Path,
+    options: &ServeOptions,
+    session: &mut crate::Session,
+    snapshot: &crate::session::Snapshot,
+    site: &mut crate::RenderedSite,
+    pages: Vec<(String, Arc<[u8]>)>,
+) -> Result<(), String> {
+    site.outputs = pages
+        .into_iter()
+        .map(|(path, bytes)| crate::Output {
+            path,
+            bytes: bytes.to_vec(),
+        })
+        .collect();
+    let print = Lazy::new(snapshot.clone(), PRINT_PAGE).get();
+    site.outputs.extend(print.map(|bytes| crate::Output {
+        path: PRINT_PAGE.to_string(),
+        bytes: bytes.to_vec(),
+    }));
+    site.outputs.extend(session.search_index_files());
+    site.outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    let write_options = crate::output::WriteOptions {
+        site_root: &options.root,
+        force: false,
+        on_wait: &|_| {},
+    };
+    crate::output::write(dir, &site.outputs, &write_options)
+        .map(|_| ())
+        .map_err(|err| err.to_string())
+}
+
+/// What a rebuild says in the terminal (and, for bench/serve-edit.mjs under
+/// `HANDBOOK_SERVE_TIMINGS`, where the time before the first page went).
+fn report(
+    started: Instant,
+    pages_ms: u128,
+    first_ms: Option<u128>,
+    index_first: &Option<(u128, crate::Timings)>,
+    session: &crate::Session,
+    site: &crate::RenderedSite,
+    affected: &Option<HashSet<String>>,
+) {
+    let first = match (first_ms, index_first) {
         (Some(ms), Some((index_ms, _))) => {
             format!("den ændrede side efter {ms} ms (dens søgeindeks efter {index_ms} ms); ")
         }
@@ -223,18 +277,16 @@ pub(super) fn rebuild(
         started.elapsed().as_millis(),
         session.reparsed().unwrap_or(0)
     );
-    // For bench/serve-edit.mjs: where the time before the first page goes.
     if std::env::var_os("HANDBOOK_SERVE_TIMINGS").is_some() {
-        if let Some((_, timings)) = &index_first {
+        if let Some((_, timings)) = index_first {
             print!("{timings}");
         }
         print!("{}", site.timings);
-        match &affected {
+        match affected {
             Some(paths) => println!("  {} sider bygget igen efter ændringen", paths.len()),
             None => println!("  alle sider bygget igen"),
         }
     }
-    Ok(())
 }
 
 /// Pages as `serve` holds them.
