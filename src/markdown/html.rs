@@ -31,29 +31,61 @@ pub fn render(
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS;
-    let mut out = Rendered::default();
-    let mut problems = Vec::new();
-    let mut events: Vec<Event<'_>> = Vec::new();
-    let mut heading: Option<(usize, String)> = None; // index of Start event, text so far
-    let mut dropped_links: Vec<bool> = Vec::new();
-    let mut used_ids: HashSet<String> = HashSet::new();
-    // The image being read: where it starts and its alt text so far.
-    let mut image: Option<(usize, usize, String)> = None;
-    // Images and raw HTML as written: where a file from another host came from.
-    let mut written: Vec<Written> = Vec::new();
-
+    let mut walk = Walk {
+        source,
+        targets,
+        raw_html,
+        out: Rendered::default(),
+        problems: Vec::new(),
+        events: Vec::new(),
+        heading: None,
+        dropped_links: Vec::new(),
+        used_ids: HashSet::new(),
+        image: None,
+        written: Vec::new(),
+    };
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
-        let at =
-            || crate::diagnostics::line_col(source.file_text, source.body_offset + range.start);
+        walk.event(event, range.start);
+    }
+    walk.finish()
+}
+
+/// One body's events on their way to HTML, and what is gathered on the way.
+struct Walk<'a> {
+    source: Source<'a>,
+    targets: LinkTargets<'a>,
+    raw_html: RawHtml,
+    out: Rendered,
+    problems: Vec<Diagnostic>,
+    /// The events to write, as rewritten.
+    events: Vec<Event<'a>>,
+    /// The heading being read: the index of its start event, its text so far.
+    heading: Option<(usize, String)>,
+    /// Per open link, whether it was dropped (its end goes too).
+    dropped_links: Vec<bool>,
+    used_ids: HashSet<String>,
+    /// The image being read: where it starts and its alt text so far.
+    image: Option<(usize, usize, String)>,
+    /// Images and raw HTML as written: where a file from another host came from.
+    written: Vec<Written>,
+}
+
+impl<'a> Walk<'a> {
+    /// Line and column in the file of a body offset.
+    fn at(&self, offset: usize) -> (usize, usize) {
+        crate::diagnostics::line_col(self.source.file_text, self.source.body_offset + offset)
+    }
+
+    fn event(&mut self, event: Event<'a>, offset: usize) {
         match event {
             Event::Start(Tag::Heading {
                 level, id, classes, ..
             }) => {
-                heading = Some((events.len(), String::new()));
+                self.heading = Some((self.events.len(), String::new()));
                 // `{… key=value}` attributes are dropped: an event handler, `style`
-                // or a `data-` attribute the site's scripts or Pagefind read must
+                // or a `data-` attribute the site's scripts or its search read must
                 // never come from content. Only safe ids and classes stay.
-                events.push(Event::Start(Tag::Heading {
+                self.events.push(Event::Start(Tag::Heading {
                     level,
                     id,
                     classes: classes.into_iter().filter(|c| is_safe_token(c)).collect(),
@@ -61,91 +93,45 @@ pub fn render(
                 }));
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
-                events.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(
-                    code_language(&info).into(),
-                ))));
+                self.events
+                    .push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(
+                        code_language(&info).into(),
+                    ))));
             }
             Event::Start(Tag::Table(alignments)) => {
                 // pulldown-cmark writes alignment as `style="text-align: …"`, which
                 // the site's CSP blocks anyway; no inline style reaches a page.
                 let plain = vec![Alignment::None; alignments.len()];
-                events.push(Event::Start(Tag::Table(plain)));
+                self.events.push(Event::Start(Tag::Table(plain)));
             }
-            Event::End(TagEnd::Heading(level)) => {
-                if let Some((start, title)) = heading.take() {
-                    let title = title.trim().to_string();
-                    let id = finish_heading(
-                        &mut events[start],
-                        &title,
-                        &mut used_ids,
-                        targets.theme_ids,
-                    );
-                    if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
-                        out.toc.push(TocEntry {
-                            level: level as u8,
-                            id: id.clone(),
-                            title,
-                        });
-                    }
-                    out.heading_ids.push(id);
-                }
-                out.text.push(' ');
-                events.push(Event::End(TagEnd::Heading(level)));
-            }
+            Event::End(TagEnd::Heading(level)) => self.heading_end(level),
             Event::Text(text) => {
-                if let Some((_, title)) = heading.as_mut() {
+                if let Some((_, title)) = self.heading.as_mut() {
                     title.push_str(&text);
                 }
-                if let Some((.., alt)) = image.as_mut() {
+                if let Some((.., alt)) = self.image.as_mut() {
                     alt.push_str(&text);
                 }
-                out.text.push_str(&text);
-                events.push(Event::Text(text));
+                self.out.text.push_str(&text);
+                self.events.push(Event::Text(text));
             }
             // Inline code keeps its `<code>` element; its text counts as text.
             Event::Code(text) => {
-                if let Some((_, title)) = heading.as_mut() {
+                if let Some((_, title)) = self.heading.as_mut() {
                     title.push_str(&text);
                 }
-                out.text.push_str(&text);
-                events.push(Event::Code(text));
+                self.out.text.push_str(&text);
+                self.events.push(Event::Code(text));
             }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                let (line, column) = at();
-                match rewrite_url(&dest_url, source, targets, line, column, false) {
-                    Rewritten::Keep(url) => {
-                        dropped_links.push(false);
-                        events.push(Event::Start(Tag::Link {
-                            link_type,
-                            dest_url: url,
-                            title,
-                            id,
-                        }));
-                    }
-                    Rewritten::Content(url, link) => {
-                        out.links.push(link);
-                        dropped_links.push(false);
-                        events.push(Event::Start(Tag::Link {
-                            link_type,
-                            dest_url: url.into(),
-                            title,
-                            id,
-                        }));
-                    }
-                    Rewritten::Drop(problem) => {
-                        problems.push(problem.with_source_line(source.file_text));
-                        dropped_links.push(true);
-                    }
-                }
-            }
+            }) => self.link_start(link_type, dest_url, title, id, offset),
             Event::End(TagEnd::Link) => {
-                if !dropped_links.pop().unwrap_or(false) {
-                    events.push(Event::End(TagEnd::Link));
+                if !self.dropped_links.pop().unwrap_or(false) {
+                    self.events.push(Event::End(TagEnd::Link));
                 }
             }
             Event::Start(Tag::Image {
@@ -153,100 +139,186 @@ pub fn render(
                 dest_url,
                 title,
                 id,
-            }) => {
-                let (line, column) = at();
-                image = Some((line, column, String::new()));
-                written.push(Written {
-                    line,
-                    column,
-                    text: dest_url.to_string(),
-                });
-                let url = match rewrite_url(&dest_url, source, targets, line, column, true) {
-                    Rewritten::Keep(url) => url,
-                    Rewritten::Content(url, _) => url.into(),
-                    Rewritten::Drop(problem) => {
-                        problems.push(problem.with_source_line(source.file_text));
-                        CowStr::Borrowed("")
-                    }
-                };
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: url,
-                    title,
-                    id,
-                }));
-            }
+            }) => self.image_start(link_type, dest_url, title, id, offset),
             Event::End(TagEnd::Image) => {
-                if let Some((line, column, alt)) = image.take()
-                    && alt.trim().is_empty()
-                {
-                    problems.push(
-                        Diagnostic::warning(source.path, Code::MissingAlt, "billedet har ingen alternativ tekst")
-                            .at(line, column)
-                            .underline(2)
-                            .with_source_line(source.file_text)
-                            .hint("skriv, hvad billedet viser, mellem de firkantede parenteser, fx `![Lederne samlet om en tavle](billede.jpg)`: den tekst læses op for blinde og vises, hvis billedet ikke kan hentes"),
-                    );
-                }
-                events.push(event);
+                self.image_end();
+                self.events.push(event);
             }
-            Event::Html(html) | Event::InlineHtml(html) => {
-                if raw_html == RawHtml::Reject {
-                    let (line, column) = at();
-                    problems.push(
-                        Diagnostic::error(source.path, Code::RawHtml, "rå HTML er ikke tilladt i denne håndbog")
-                            .at(line, column)
-                            .with_source_line(source.file_text)
-                            .hint("skriv indholdet i Markdown, eller sæt `raw_html = \"sanitize\"` under `[markdown]` i site.toml"),
-                    );
-                } else {
-                    let (line, column) = at();
-                    written.push(Written {
-                        line,
-                        column,
-                        text: html.to_string(),
-                    });
-                    events.push(Event::Html(html));
-                }
-            }
+            Event::Html(html) | Event::InlineHtml(html) => self.html(html, offset),
             Event::SoftBreak | Event::HardBreak => {
-                out.text.push(' ');
-                events.push(event);
+                self.out.text.push(' ');
+                self.events.push(event);
             }
             Event::End(
                 TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_),
             ) => {
-                out.text.push(' ');
-                events.push(event);
+                self.out.text.push(' ');
+                self.events.push(event);
             }
             // `- [ ]` in a list: a box to tick on paper, not a form field
             // (a disabled checkbox has no label and does nothing on screen).
             Event::TaskListMarker(done) => {
-                events.push(Event::InlineHtml(CowStr::Borrowed(if done {
-                    "<span class=\"tick tick-done\"></span>"
-                } else {
-                    "<span class=\"tick\"></span>"
-                })))
+                self.events
+                    .push(Event::InlineHtml(CowStr::Borrowed(if done {
+                        "<span class=\"tick tick-done\"></span>"
+                    } else {
+                        "<span class=\"tick\"></span>"
+                    })))
             }
-            other => events.push(other),
+            other => self.events.push(other),
         }
     }
-    problems.extend(literal_links(source, targets));
-    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
-    // Every body, not only those with raw HTML: the event filter above is the
-    // first line, ammonia the second (about 55 µs a body, 1–2 % of a build).
-    out.html = sanitize(&out.html);
-    // Only an image or raw HTML can embed a file; most bodies have neither.
-    if !written.is_empty() {
-        problems.extend(third_party_warnings(
-            source,
-            &out.html,
-            &written,
-            targets.hosts,
-        ));
+
+    /// A heading ends: it gets its id, and a place in the table of contents.
+    fn heading_end(&mut self, level: HeadingLevel) {
+        if let Some((start, title)) = self.heading.take() {
+            let title = title.trim().to_string();
+            let id = finish_heading(
+                &mut self.events[start],
+                &title,
+                &mut self.used_ids,
+                self.targets.theme_ids,
+            );
+            if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                self.out.toc.push(TocEntry {
+                    level: level as u8,
+                    id: id.clone(),
+                    title,
+                });
+            }
+            self.out.heading_ids.push(id);
+        }
+        self.out.text.push(' ');
+        self.events.push(Event::End(TagEnd::Heading(level)));
     }
-    out.text = out.text.split_whitespace().collect::<Vec<_>>().join(" ");
-    (out, problems)
+
+    /// A link starts: its address is rewritten, or the link dropped (its
+    /// text stays) with a problem.
+    fn link_start(
+        &mut self,
+        link_type: pulldown_cmark::LinkType,
+        dest_url: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+        offset: usize,
+    ) {
+        let (line, column) = self.at(offset);
+        let url = match rewrite_url(&dest_url, self.source, self.targets, line, column, false) {
+            Rewritten::Keep(url) => url,
+            Rewritten::Content(url, link) => {
+                self.out.links.push(link);
+                url.into()
+            }
+            Rewritten::Drop(problem) => {
+                self.problems
+                    .push(problem.with_source_line(self.source.file_text));
+                self.dropped_links.push(true);
+                return;
+            }
+        };
+        self.dropped_links.push(false);
+        self.events.push(Event::Start(Tag::Link {
+            link_type,
+            dest_url: url,
+            title,
+            id,
+        }));
+    }
+
+    /// An image starts: its address is rewritten (emptied with a problem
+    /// when not allowed), and its alt text is read until it ends.
+    fn image_start(
+        &mut self,
+        link_type: pulldown_cmark::LinkType,
+        dest_url: CowStr<'a>,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+        offset: usize,
+    ) {
+        let (line, column) = self.at(offset);
+        self.image = Some((line, column, String::new()));
+        self.written.push(Written {
+            line,
+            column,
+            text: dest_url.to_string(),
+        });
+        let url = match rewrite_url(&dest_url, self.source, self.targets, line, column, true) {
+            Rewritten::Keep(url) => url,
+            Rewritten::Content(url, _) => url.into(),
+            Rewritten::Drop(problem) => {
+                self.problems
+                    .push(problem.with_source_line(self.source.file_text));
+                CowStr::Borrowed("")
+            }
+        };
+        self.events.push(Event::Start(Tag::Image {
+            link_type,
+            dest_url: url,
+            title,
+            id,
+        }));
+    }
+
+    /// An image ends: one without alt text is a warning.
+    fn image_end(&mut self) {
+        if let Some((line, column, alt)) = self.image.take()
+            && alt.trim().is_empty()
+        {
+            self.problems.push(
+                Diagnostic::warning(self.source.path, Code::MissingAlt, "billedet har ingen alternativ tekst")
+                    .at(line, column)
+                    .underline(2)
+                    .with_source_line(self.source.file_text)
+                    .hint("skriv, hvad billedet viser, mellem de firkantede parenteser, fx `![Lederne samlet om en tavle](billede.jpg)`: den tekst læses op for blinde og vises, hvis billedet ikke kan hentes"),
+            );
+        }
+    }
+
+    /// Raw HTML: an error when the site rejects it, else kept for ammonia.
+    fn html(&mut self, html: CowStr<'a>, offset: usize) {
+        let (line, column) = self.at(offset);
+        if self.raw_html == RawHtml::Reject {
+            self.problems.push(
+                Diagnostic::error(self.source.path, Code::RawHtml, "rå HTML er ikke tilladt i denne håndbog")
+                    .at(line, column)
+                    .with_source_line(self.source.file_text)
+                    .hint("skriv indholdet i Markdown, eller sæt `raw_html = \"sanitize\"` under `[markdown]` i site.toml"),
+            );
+        } else {
+            self.written.push(Written {
+                line,
+                column,
+                text: html.to_string(),
+            });
+            self.events.push(Event::Html(html));
+        }
+    }
+
+    /// The HTML, sanitised, and every problem found.
+    fn finish(mut self) -> (Rendered, Vec<Diagnostic>) {
+        self.problems
+            .extend(literal_links(self.source, self.targets));
+        pulldown_cmark::html::push_html(&mut self.out.html, self.events.into_iter());
+        // Every body, not only those with raw HTML: the event filter above is the
+        // first line, ammonia the second (about 55 µs a body, 1–2 % of a build).
+        self.out.html = sanitize(&self.out.html);
+        // Only an image or raw HTML can embed a file; most bodies have neither.
+        if !self.written.is_empty() {
+            self.problems.extend(third_party_warnings(
+                self.source,
+                &self.out.html,
+                &self.written,
+                self.targets.hosts,
+            ));
+        }
+        self.out.text = self
+            .out
+            .text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        (self.out, self.problems)
+    }
 }
 
 /// Gives a heading its id (an explicit `{#id}` wins) and returns it.
