@@ -206,16 +206,8 @@ pub(crate) fn render_into<S: Sink>(
     // What every card depends on besides its own values.
     let site_print = steps
         .keeps_cards()
-        .then(|| serde_json::to_string(&info).ok())
-        .flatten()
-        .map(|json| {
-            let mut hasher = DefaultHasher::new();
-            json.hash(&mut hasher);
-            for t in files.templates.iter().chain(&files.fallback_templates) {
-                (&t.name, &t.text).hash(&mut hasher);
-            }
-            hasher.finish()
-        });
+        .then(|| site_fingerprint(&info, files))
+        .flatten();
     tera.global_context().insert("site", &info);
     let render = |job: Job| render_job(&tera, job, &map, files);
     let wanted = |url: &str| keep(&map.output_path(url));
@@ -246,24 +238,9 @@ pub(crate) fn render_into<S: Sink>(
         wanted: &|_| false,
         edit: false,
     };
-    let mut all_paths: Vec<String> = pages::GROUPS
-        .par_iter()
-        .flat_map_iter(|group| group(&urls_only))
-        .map(|job| map.output_path(&job.url))
-        .collect();
-    all_paths.extend(library.cases.iter().map(|c| map.output_path(&c.entry.url)));
-    let feeds = feeds::jobs(library, config, &map, &all_paths);
-    all_paths.extend(feeds.iter().map(|job| map.output_path(&job.url)));
-    // The editor and the pages at earlier addresses are in no sitemap.
     let editor = editor_backend(options, config);
-    if editor.is_some() {
-        all_paths.extend(crate::editor::output_paths());
-    }
     let aliases = aliases::pages(library, config);
-    all_paths.extend(aliases.iter().map(|o| o.path.clone()));
-    all_paths.push(crate::model::addresses::RECORD.to_string());
-    let assets = files.static_files.iter().chain(&files.content_assets);
-    all_paths.extend(assets.clone().map(|asset| asset.output_path.clone()));
+    let (all_paths, feeds) = every_path(&urls_only, editor.is_some(), &aliases, files);
     let problems = paths::check(&all_paths, library, config, files);
     if !problems.is_empty() {
         return Err(Stop::Content(problems));
@@ -294,6 +271,68 @@ pub(crate) fn render_into<S: Sink>(
     if !problems.is_empty() {
         return Err(Stop::Content(distinct(problems)));
     }
+    put_the_rest(sink, library, config, &map, files, editor, aliases, &keep);
+    Ok(())
+}
+
+/// What every case card depends on besides its own values: the site's
+/// shared context and the templates.
+fn site_fingerprint(
+    info: &impl serde::Serialize,
+    files: &crate::content::SiteFiles,
+) -> Option<u64> {
+    let json = serde_json::to_string(info).ok()?;
+    let mut hasher = DefaultHasher::new();
+    json.hash(&mut hasher);
+    for t in files.templates.iter().chain(&files.fallback_templates) {
+        (&t.name, &t.text).hash(&mut hasher);
+    }
+    Some(hasher.finish())
+}
+
+/// Every output path of the site (pages from their jobs, made with no page
+/// wanted so no context is made; feeds, the editor, alias pages, the
+/// address record, assets), and the feeds' jobs.
+fn every_path(
+    urls_only: &Site<'_>,
+    editor: bool,
+    aliases: &[Output],
+    files: &crate::content::SiteFiles,
+) -> (Vec<String>, Vec<Job>) {
+    let (library, config, map) = (urls_only.library, urls_only.config, urls_only.map);
+    let mut all_paths: Vec<String> = pages::GROUPS
+        .par_iter()
+        .flat_map_iter(|group| group(urls_only))
+        .map(|job| map.output_path(&job.url))
+        .collect();
+    all_paths.extend(library.cases.iter().map(|c| map.output_path(&c.entry.url)));
+    let feeds = feeds::jobs(library, config, map, &all_paths);
+    all_paths.extend(feeds.iter().map(|job| map.output_path(&job.url)));
+    // The editor and the pages at earlier addresses are in no sitemap.
+    if editor {
+        all_paths.extend(crate::editor::output_paths());
+    }
+    all_paths.extend(aliases.iter().map(|o| o.path.clone()));
+    all_paths.push(crate::model::addresses::RECORD.to_string());
+    let assets = files.static_files.iter().chain(&files.content_assets);
+    all_paths.extend(assets.map(|asset| asset.output_path.clone()));
+    (all_paths, feeds)
+}
+
+/// Gives the sink what is not rendered from a template: assets, the
+/// editor's files, alias pages and the address record (those `keep` keeps).
+#[allow(clippy::too_many_arguments)]
+fn put_the_rest<S: Sink>(
+    sink: &S,
+    library: &Library,
+    config: &Config,
+    map: &SiteMap,
+    files: &crate::content::SiteFiles,
+    editor: Option<crate::editor::Backend>,
+    aliases: Vec<Output>,
+    keep: &dyn Fn(&str) -> bool,
+) {
+    let assets = files.static_files.iter().chain(&files.content_assets);
     for asset in assets.filter(|asset| keep(&asset.output_path)) {
         sink.put(Output {
             path: asset.output_path.clone(),
@@ -316,7 +355,6 @@ pub(crate) fn render_into<S: Sink>(
             bytes: crate::model::addresses::record_bytes(library, config),
         });
     }
-    Ok(())
 }
 
 /// The pages of `cases`, each the library's case at its URL or one edited
