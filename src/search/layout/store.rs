@@ -223,9 +223,47 @@ impl Layout {
     ) {
         let mut edited = docs_changed.to_vec();
         edited.sort_unstable();
+        let done = self.entries_after(docs, postings, forms, stems, whole, &edited);
+        // Stems whose entry or word forms changed: their lookup files.
+        let (mut dirty, mut recount) = self.take_in(done);
+        let (forms_dirty, forms_recount) = self.forms_after(forms, forms_changed);
+        dirty.extend(forms_dirty);
+        recount |= forms_recount;
+        let recounted = self.rewrite_lookups(&dirty, recount);
+        let shards_before = self.shard_paths();
+        let keys: BTreeSet<String> = forms_changed.iter().map(|k| shard_key(k)).collect();
+        for key in keys {
+            let path = format!("{DIR}/ord/{}.json", file_name(&key));
+            // The last word of a shard gone: so is its file.
+            if super::starting_with(forms, &key).next().is_none() {
+                self.remove(&path);
+            } else {
+                self.put(path, shard(&key, forms));
+            }
+        }
+        let chunks: BTreeSet<usize> = docs_changed.iter().map(|&d| d as usize / CHUNK).collect();
+        for n in chunks {
+            let (path, bytes) = page_file(n, docs);
+            self.put(path, bytes);
+        }
+        if filters_changed || recounted || self.shard_paths() != shards_before {
+            self.site_wide(docs);
+        }
+    }
+
+    /// Each stem's entry after an edit, patched where only levels moved.
+    fn entries_after(
+        &self,
+        docs: &[&Doc],
+        postings: &BTreeMap<String, Vec<Posting>>,
+        forms: &Forms,
+        stems: &BTreeSet<String>,
+        whole: &BTreeSet<String>,
+        edited: &[u32],
+    ) -> Vec<Done> {
         let fresh = |doc: u32| edited.binary_search(&doc).is_ok();
         let stems_in: Vec<&String> = stems.iter().collect();
-        let done: Vec<Done> = stems_in
+        stems_in
             .par_iter()
             .map(|stem| {
                 let list_of = postings.get(*stem);
@@ -233,7 +271,7 @@ impl Layout {
                 if let (Some(list_of), Some(kept), Some(entry)) =
                     (list_of, kept, self.entries.get(*stem))
                     && !whole.contains(*stem)
-                    && let Some(patched) = patched(list_of, kept, entry, &edited)
+                    && let Some(patched) = patched(list_of, kept, entry, edited)
                 {
                     return match patched {
                         Some(entry) => Done::Patched(stem.to_string(), entry),
@@ -248,11 +286,14 @@ impl Layout {
                     None => Done::Written(stem.to_string(), None, None),
                 }
             })
-            .collect();
-        // Stems whose entry or word forms changed: their forms' lookup files.
+            .collect()
+    }
+
+    /// Takes in the stems' new entries: the stems whose entry changed, and
+    /// whether a list became long or short (the number of lookup files may
+    /// change).
+    fn take_in(&mut self, done: Vec<Done>) -> (BTreeSet<String>, bool) {
         let mut dirty: BTreeSet<String> = BTreeSet::new();
-        // Forms came or went, or a list became long or short: the number of
-        // lookup files may change.
         let mut recount = false;
         for done in done {
             match done {
@@ -285,7 +326,19 @@ impl Layout {
                 }
             }
         }
-        let mut lookups: BTreeSet<usize> = BTreeSet::new();
+        (dirty, recount)
+    }
+
+    /// Takes in word forms that came or went: the stems whose forms
+    /// changed, and whether a stem came or went (the number of lookup files
+    /// may change).
+    fn forms_after(
+        &mut self,
+        forms: &Forms,
+        forms_changed: &BTreeSet<String>,
+    ) -> (BTreeSet<String>, bool) {
+        let mut dirty: BTreeSet<String> = BTreeSet::new();
+        let mut recount = false;
         for form in forms_changed {
             // A form's stem is always `stem(form)`: a form that went is found
             // under it.
@@ -314,51 +367,40 @@ impl Layout {
             }
             dirty.insert(stem);
         }
+        (dirty, recount)
+    }
+
+    /// Writes the lookup files of the `dirty` stems, or all of them when
+    /// their number changed (`recount` asks to count them again); whether it
+    /// changed.
+    fn rewrite_lookups(&mut self, dirty: &BTreeSet<String>, recount: bool) -> bool {
         let count = if recount {
             self.lookup_count()
         } else {
             self.lookups
         };
-        let recounted = count != self.lookups;
-        if recounted {
+        if count != self.lookups {
             for n in count..self.lookups {
                 self.remove(&lookup_path(n));
             }
             self.lookups = count;
             self.write_lookups(None);
-        } else {
-            for stem in &dirty {
-                let n = lookup_of(stem, count);
-                if let Some(in_file) = self.file_stems.get_mut(n) {
-                    if self.stem_forms.contains_key(stem) {
-                        in_file.insert(stem.clone());
-                    } else {
-                        in_file.remove(stem);
-                    }
+            return true;
+        }
+        let mut lookups: BTreeSet<usize> = BTreeSet::new();
+        for stem in dirty {
+            let n = lookup_of(stem, count);
+            if let Some(in_file) = self.file_stems.get_mut(n) {
+                if self.stem_forms.contains_key(stem) {
+                    in_file.insert(stem.clone());
+                } else {
+                    in_file.remove(stem);
                 }
-                lookups.insert(n);
             }
-            self.write_lookups(Some(&lookups));
+            lookups.insert(n);
         }
-        let shards_before = self.shard_paths();
-        let keys: BTreeSet<String> = forms_changed.iter().map(|k| shard_key(k)).collect();
-        for key in keys {
-            let path = format!("{DIR}/ord/{}.json", file_name(&key));
-            // The last word of a shard gone: so is its file.
-            if super::starting_with(forms, &key).next().is_none() {
-                self.remove(&path);
-            } else {
-                self.put(path, shard(&key, forms));
-            }
-        }
-        let chunks: BTreeSet<usize> = docs_changed.iter().map(|&d| d as usize / CHUNK).collect();
-        for n in chunks {
-            let (path, bytes) = page_file(n, docs);
-            self.put(path, bytes);
-        }
-        if filters_changed || recounted || self.shard_paths() != shards_before {
-            self.site_wide(docs);
-        }
+        self.write_lookups(Some(&lookups));
+        false
     }
 
     /// The paths of the dictionary shards (`indeks.json` names them).
