@@ -20,6 +20,20 @@ pub const TMP_SUFFIX: &str = ".handbook-tmp";
 /// Hex digits of the random part of a temporary name.
 pub const TEMP_RANDOM_DIGITS: usize = 8;
 
+/// `.NAME.XXXXXXXX.handbook-tmp`: hidden, and recognisably ours.
+pub fn temporary_name(name: &str, random: u32) -> String {
+    format!(
+        ".{name}.{random:0width$x}{TMP_SUFFIX}",
+        width = TEMP_RANDOM_DIGITS
+    )
+}
+
+/// Whether `name` is one of our temporaries (or one of an older version's,
+/// `.NAME.handbook-tmp`).
+pub fn is_temporary_name(name: &str) -> bool {
+    name.len() > 1 + TMP_SUFFIX.len() && name.starts_with('.') && name.ends_with(TMP_SUFFIX)
+}
+
 /// A non-empty relative path of normal components, `/`-separated.
 pub fn is_plain_relative(path: &str) -> bool {
     !path.is_empty()

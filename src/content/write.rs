@@ -22,7 +22,7 @@ pub(crate) fn write_file(at: &Path, bytes: &[u8]) -> std::io::Result<()> {
             )
             .as_bytes(),
         );
-        let tmp = dir.join(format!(".{name}.{:08x}.handbook-tmp", nonce as u32));
+        let tmp = dir.join(crate::output_paths::temporary_name(&name, nonce as u32));
         match std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)

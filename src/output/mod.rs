@@ -34,7 +34,7 @@ use error::io_error;
 pub use guard::Danger;
 pub use writer::Writer;
 
-pub(crate) use crate::output_paths::{LOCK_FILE, TMP_SUFFIX};
+pub(crate) use crate::output_paths::LOCK_FILE;
 
 /// What a write changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -426,7 +426,7 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         assert!(
-            beside.len() == 1 && tree::is_temporary_name(&beside[0]),
+            beside.len() == 1 && crate::output_paths::is_temporary_name(&beside[0]),
             "written beside, not in place: {beside:?}"
         );
         assert_eq!(

@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 use cap_fs_ext::{DirExt, FollowSymlinks, OpenOptionsFollowExt};
 use cap_std::fs::{Dir, File, OpenOptions};
 
-use super::TMP_SUFFIX;
+use crate::output_paths::{is_temporary_name, temporary_name};
 
 /// What stands at a name inside the output folder (links not followed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,8 +54,6 @@ pub(crate) struct Tree {
 
 /// Counter mixed into temporary names, so two in one process never collide.
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
-
-use crate::output_paths::TEMP_RANDOM_DIGITS;
 
 impl Tree {
     /// Opens `dir`, which must be resolved already (no link in its path is
@@ -363,20 +361,6 @@ fn create_fresh(dir: &Dir, name: &str) -> io::Result<(String, File)> {
         }
     }
     Err(io::Error::from(io::ErrorKind::AlreadyExists))
-}
-
-/// `.NAME.XXXXXXXX.handbook-tmp`: hidden, and recognisably ours.
-pub(crate) fn temporary_name(name: &str, random: u32) -> String {
-    format!(
-        ".{name}.{random:0width$x}{TMP_SUFFIX}",
-        width = TEMP_RANDOM_DIGITS
-    )
-}
-
-/// Whether `name` is one of our temporaries (or one of an older version's,
-/// `.NAME.handbook-tmp`).
-pub(crate) fn is_temporary_name(name: &str) -> bool {
-    name.len() > 1 + TMP_SUFFIX.len() && name.starts_with('.') && name.ends_with(TMP_SUFFIX)
 }
 
 fn nanos() -> u64 {
