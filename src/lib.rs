@@ -1,13 +1,14 @@
 //! `handbook`: a static site generator for leadership handbooks.
 //!
-//! The pipeline runs one way: config → load → parse → model → render → write.
-//! [`build`] runs all of it; [`check`] runs everything but the write.
+//! The pipeline runs one way: config → load → parse → model → render →
+//! search → write, driven by a [`Session`], the only driver: [`build`] is a
+//! session run once, [`check`] one that stops before the index and the
+//! write, `serve` one kept alive. This file is the API surface.
 
 // A `Diagnostic` carries file, position, message, hint and source line for editors;
 // it only travels on the cold error path, so its size is not worth boxing.
 #![allow(clippy::result_large_err)]
 
-mod build;
 pub mod config;
 pub mod content;
 pub(crate) mod date;
@@ -161,7 +162,7 @@ pub struct LoadedSite {
 /// Runs config → load → parse → model (and compiles the templates), collecting
 /// every error from all stages that could run.
 pub fn load_site(root: &Path) -> Result<LoadedSite, BuildError> {
-    session::load::load_site_with(root, None, false, &parse::Fresh, &model::Fresh, None)
+    Session::once(root, RenderOptions::default()).load_site(&[])
 }
 
 /// Reads `site.toml`, with `base_url` replaced by `base_url` when given.
@@ -178,7 +179,7 @@ pub fn render_site(root: &Path, options: &RenderOptions) -> Result<RenderedSite,
 /// `output::Writer`); only when all of it succeeded are the changed files
 /// put in place, and a build that fails leaves the folder as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
-    build::build(options)
+    Session::once(&options.root, options.render.clone()).build(options)
 }
 
 /// Everything `build` validates, writing nothing: returns all diagnostics

@@ -1,6 +1,8 @@
-//! A session: the pipeline run again and again on one site (`serve`). The
-//! stages stay pure functions of their inputs; what is remembered between
-//! runs, and how it is keyed (fingerprints of the inputs), lives here.
+//! A session: the one driver of the pipeline. `build` is a session run
+//! once into the output folder (`build.rs`), `check` one that stops before
+//! the index and the write, `serve` one kept alive and run again after each
+//! save. The stages stay pure functions of their inputs; what is remembered
+//! between runs, and how it is keyed (fingerprints of the inputs), lives here.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -11,6 +13,8 @@ use crate::diagnostics::Diagnostic;
 use crate::parse;
 use crate::{BuildError, LoadedSite, Output, RenderOptions, RenderedSite, render, search};
 
+mod build;
+mod index;
 pub(crate) mod load;
 mod memo;
 mod snapshot;
@@ -85,6 +89,21 @@ impl Session {
     /// only they are read again. With no paths, or any path that is not such
     /// a file, the whole site is read.
     pub fn load_after(&mut self, changed: &[PathBuf]) -> Result<Snapshot, BuildError> {
+        let site = Arc::new(self.load_site(changed)?);
+        if self.memo.is_some() {
+            self.last = Some(site.clone());
+        }
+        Ok(Snapshot {
+            site,
+            options: self.options.clone(),
+            cards: self.cards.clone(),
+        })
+    }
+
+    /// Config → load → parse → model, through the memo tables when the
+    /// session keeps them (then from the last load's files and the files
+    /// `changed`, as [`Session::load_after`] says).
+    pub(crate) fn load_site(&mut self, changed: &[PathBuf]) -> Result<LoadedSite, BuildError> {
         let (root, base_url, drafts) = (
             &self.root,
             self.options.base_url.as_deref(),
@@ -93,7 +112,7 @@ impl Session {
         // Taken: a failed load leaves no files to start from next time.
         let last = self.last.take();
         let reuse = last.as_deref().map(|site| (&site.files, changed));
-        let site = match self.memo.as_mut() {
+        match self.memo.as_mut() {
             Some(memo) => {
                 memo.begin();
                 let site = load::load_site_with(root, base_url, drafts, &*memo, &*memo, reuse);
@@ -110,16 +129,7 @@ impl Session {
                 &crate::model::Fresh,
                 None,
             ),
-        }?;
-        let site = Arc::new(site);
-        if self.memo.is_some() {
-            self.last = Some(site.clone());
         }
-        Ok(Snapshot {
-            site,
-            options: self.options.clone(),
-            cards: self.cards.clone(),
-        })
     }
 
     /// The pages of the edited cases `changed` (absolute paths), rendered
@@ -187,21 +197,16 @@ impl Session {
         if !self.options.search_index {
             return Ok(());
         }
-        let taken = crate::search::folder_taken(site.outputs.iter().map(|o| o.path.as_str()));
-        if !taken.is_empty() {
-            return Err(BuildError::Content(taken));
-        }
-        let index = site
-            .timings
-            .measure("search", || self.search.index(&site.outputs, &site.config))
-            .map_err(|d| BuildError::Content(vec![d]))?;
-        site.timings.extend(self.search.take_timings());
-        site.outputs.extend(index);
-        let clashes = crate::search::clashes(site.outputs.iter().map(|o| o.path.as_str()));
-        if !clashes.is_empty() {
-            return Err(BuildError::Content(clashes));
-        }
-        site.outputs.sort_by(|a, b| a.path.cmp(&b.path));
+        let RenderedSite {
+            outputs,
+            config,
+            timings,
+            ..
+        } = site;
+        let pages: Vec<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+        let index = self.index_pages(&pages, timings, |indexer| indexer.index(outputs, config))?;
+        outputs.extend(index);
+        outputs.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(())
     }
 
@@ -218,28 +223,7 @@ impl Session {
         if !self.options.search_index {
             return Ok(search::Changes::default());
         }
-        let taken = crate::search::folder_taken(pages.iter().map(|(path, _)| path.as_str()));
-        if !taken.is_empty() {
-            self.search.hand_over_all_next();
-            return Err(BuildError::Content(taken));
-        }
-        let changes = site
-            .timings
-            .measure("search", || {
-                self.search.changes_in(html_of(pages), &site.config)
-            })
-            .map_err(|d| BuildError::Content(vec![d]))?;
-        site.timings.extend(self.search.take_timings());
-        // No page lies in the index's folder (checked above), so only the
-        // index's own paths can clash, and only when it has new ones.
-        if changes.complete || changes.added {
-            let clashes = crate::search::clashes(self.search.paths());
-            if !clashes.is_empty() {
-                self.search.hand_over_all_next();
-                return Err(BuildError::Content(clashes));
-            }
-        }
-        Ok(changes)
+        self.index_changes(pages, &site.config, &mut site.timings)
     }
 
     /// The search index after the pages `pages` (path, bytes) alone
@@ -254,7 +238,7 @@ impl Session {
         let Some(last) = self.last.as_deref().filter(|_| self.options.search_index) else {
             return (None, crate::Timings::default());
         };
-        let changes = self.search.changes_for(html_of(pages), &last.config);
+        let changes = self.search.changes_for(index::html_of(pages), &last.config);
         (changes, self.search.take_timings())
     }
 
@@ -280,15 +264,6 @@ impl Session {
         self.add_search_index(&mut site)?;
         Ok(site)
     }
-}
-
-/// The HTML pages among `pages` (path, bytes), as the index takes them.
-fn html_of(pages: &[(String, Arc<[u8]>)]) -> Vec<(&str, &[u8])> {
-    pages
-        .iter()
-        .filter(|(path, _)| path.ends_with(".html"))
-        .map(|(path, bytes)| (path.as_str(), &bytes[..]))
-        .collect()
 }
 
 #[cfg(test)]

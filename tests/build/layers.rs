@@ -34,9 +34,7 @@ const LAYERS: &[&[&str]] = &[
     &["search"],
     &["output"],
     // The drivers: the session runs the pipeline for build, check and serve.
-    &[
-        "session", "build", "check", "report", "scaffold", "watch", "cli",
-    ],
+    &["session", "check", "report", "scaffold", "watch", "cli"],
     &["serve"],
 ];
 
