@@ -64,11 +64,11 @@ impl Session {
         timings.extend(self.search.take_timings());
         // No page lies in the index's folder (checked above), so only the
         // index's own paths can clash, and only when it has new ones.
-        if changes.complete || changes.added {
-            if let Err(clash) = no_clashes(self.search.paths()) {
-                self.search.hand_over_all_next();
-                return Err(clash);
-            }
+        if (changes.complete || changes.added)
+            && let Err(clash) = no_clashes(self.search.paths())
+        {
+            self.search.hand_over_all_next();
+            return Err(clash);
         }
         Ok(changes)
     }
