@@ -1,37 +1,16 @@
 //! Case cards: rendered once per render and joined by every list; `serve`'s
 //! session may keep them between renders ([`Steps`]).
 
-use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use rayon::prelude::*;
 use tera::{Context, Tera};
 
+use super::Steps;
 use super::job::template_problem;
 use super::views::CaseCard;
 use crate::content::SiteFiles;
 use crate::diagnostics::Diagnostic;
-
-/// What a caller may keep between renders (`serve`'s session): each case
-/// card's HTML, a function of its context and the site's. With [`Fresh`]
-/// nothing is kept; render itself stays a pure function of its inputs.
-pub(crate) trait Steps: Sync {
-    /// Whether cards are kept (else their contexts are not fingerprinted).
-    fn keeps_cards(&self) -> bool {
-        false
-    }
-    /// The HTML kept for the card at `url` rendered from the context `print`.
-    fn card(&self, _url: &str, _print: u64) -> Option<String> {
-        None
-    }
-    /// Keeps this render's cards, URL → (print, HTML), in place of the last.
-    fn keep_cards(&self, _cards: HashMap<String, (u64, String)>) {}
-}
-
-/// The steps as they are: nothing kept.
-pub(crate) struct Fresh;
-
-impl Steps for Fresh {}
 
 /// Every case's card, rendered once: lists join them. With `site_print`
 /// (a fingerprint of the site's values and templates), cards whose context

@@ -9,14 +9,15 @@
 
 mod aliases;
 mod cards;
-pub(crate) mod depends;
 mod feeds;
 mod job;
 mod pages;
 mod paths;
+mod record;
 mod reflections;
 mod sink;
 mod site;
+mod steps;
 pub mod templates;
 mod views;
 
@@ -32,10 +33,12 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{Case, Library};
 use crate::site_map::SiteMap;
 use cards::card_html;
-pub(crate) use cards::{Fresh, Steps};
 use job::render_job;
 use pages::{Job, Site};
+use record::Record;
+pub(crate) use record::Recorded;
 pub(crate) use sink::{Memory, Sink, Stop};
+pub(crate) use steps::{Fresh, Steps};
 use views::CaseCard;
 
 /// One file of the built site.
@@ -211,6 +214,7 @@ pub(crate) fn render_into<S: Sink>(
     tera.global_context().insert("site", &info);
     let render = |job: Job| render_job(&tera, job, &map, files);
     let wanted = |url: &str| keep(&map.output_path(url));
+    let record = recorded(steps, only, site_print);
 
     let cards: Vec<CaseCard<'_>> = library
         .cases
@@ -225,6 +229,7 @@ pub(crate) fn render_into<S: Sink>(
         card_html: &card_html,
         wanted: &wanted,
         edit: options.live_reload,
+        record: record.as_ref(),
     };
     // Every file of the site, given or not: for the sitemap and the path
     // check. The pages' URLs come from their jobs made with no page wanted
@@ -237,6 +242,7 @@ pub(crate) fn render_into<S: Sink>(
         card_html: &card_html,
         wanted: &|_| false,
         edit: false,
+        record: None,
     };
     let editor = editor_backend(options, config);
     let aliases = aliases::pages(library, config);
@@ -254,25 +260,58 @@ pub(crate) fn render_into<S: Sink>(
     drop(given);
     drop(all_paths);
     let sink = &*sink;
+    // A file made without a page context is given unless the caller holds
+    // the same bytes; a page's job knows already (see `Site::job`).
+    let give = |output: Output| match &record {
+        Some(record)
+            if record.unchanged(output.path.clone(), Record::bytes_print(&output.bytes)) => {}
+        _ => sink.put(output),
+    };
     let case_pages = cards
         .par_iter()
         .enumerate()
         .filter(|(i, _)| wanted(&library.cases[*i].entry.url))
         .map(|(i, card)| pages::case_job(&site, card, &library.cases[i]));
-    let pages = pages::GROUPS
-        .par_iter()
-        .flat_map_iter(|group| group(&site))
-        .chain(feeds);
+    let pages = pages::GROUPS.par_iter().flat_map_iter(|group| group(&site));
+    let feeds = feeds.into_par_iter().map(|job| (job, true));
     let problems: Vec<Diagnostic> = pages
         .filter(|job| wanted(&job.url))
         .chain(case_pages)
-        .filter_map(|job| render(job).map(|output| sink.put(output)).err())
+        .filter(|job| !job.unchanged)
+        .map(|job| (job, false))
+        .chain(feeds.filter(|(job, _)| wanted(&job.url)))
+        .filter_map(|(job, by_bytes)| {
+            let output = render(job);
+            output
+                .map(|output| {
+                    if by_bytes {
+                        give(output)
+                    } else {
+                        sink.put(output)
+                    }
+                })
+                .err()
+        })
         .collect();
     if !problems.is_empty() {
         return Err(Stop::Content(distinct(problems)));
     }
-    put_the_rest(sink, library, config, &map, files, editor, aliases, &keep);
+    put_the_rest(&give, library, config, &map, files, editor, aliases, &keep);
+    if let Some(record) = record {
+        steps.hold(record.finish());
+    }
     Ok(())
+}
+
+/// The record of a render whose caller keeps fingerprints (`serve`'s
+/// session): only of a render of every file but the print page, whose
+/// chapters are made apart from its job, and only with the site's own
+/// fingerprint.
+fn recorded(steps: &dyn Steps, only: Only<'_>, site_print: Option<u64>) -> Option<Record> {
+    let every_page =
+        matches!(only, Only::AllBut(left_out) if left_out == crate::site_map::PRINT_FILE);
+    let held = steps.held().filter(|_| every_page)?;
+    Some(Record::new(held, site_print?))
 }
 
 /// What every case card depends on besides its own values: the site's
@@ -322,8 +361,8 @@ fn every_path(
 /// Gives the sink what is not rendered from a template: assets, the
 /// editor's files, alias pages and the address record (those `keep` keeps).
 #[allow(clippy::too_many_arguments)]
-fn put_the_rest<S: Sink>(
-    sink: &S,
+fn put_the_rest(
+    give: &(dyn Fn(Output) + Sync),
     library: &Library,
     config: &Config,
     map: &SiteMap,
@@ -334,7 +373,7 @@ fn put_the_rest<S: Sink>(
 ) {
     let assets = files.static_files.iter().chain(&files.content_assets);
     for asset in assets.filter(|asset| keep(&asset.output_path)) {
-        sink.put(Output {
+        give(Output {
             path: asset.output_path.clone(),
             bytes: asset.bytes.clone(),
         });
@@ -342,15 +381,15 @@ fn put_the_rest<S: Sink>(
     if let Some(backend) = editor {
         for output in crate::editor::outputs(config, library, map.base(), &backend) {
             if keep(&output.path) {
-                sink.put(output);
+                give(output);
             }
         }
     }
     for output in aliases.into_iter().filter(|o| keep(&o.path)) {
-        sink.put(output);
+        give(output);
     }
     if keep(crate::model::addresses::RECORD) {
-        sink.put(Output {
+        give(Output {
             path: crate::model::addresses::RECORD.to_string(),
             bytes: crate::model::addresses::record_bytes(library, config),
         });
@@ -379,6 +418,7 @@ fn case_pages(
         card_html: &[],
         wanted: &|_| true,
         edit: options.live_reload,
+        record: None,
     };
     cases
         .iter()

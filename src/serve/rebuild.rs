@@ -71,13 +71,6 @@ pub(super) fn rebuild(
     if let Some(pages) = fast.then(|| session.case_pages(changed)).flatten() {
         (first_ms, index_first) = show_first(state, session, shared(pages), None, started);
     }
-    // What the pages served were rendered from, while they are current.
-    let previous = {
-        let served = state.read();
-        (served.error.is_none() && !served.files.is_empty())
-            .then(|| session.last_load())
-            .flatten()
-    };
     let snapshot = match session.load_after(changed) {
         Ok(snapshot) => snapshot,
         Err(err) => return Err(failed(state, session, &err)),
@@ -107,22 +100,19 @@ pub(super) fn rebuild(
         (first_ms, index_first) =
             show_first(state, session, shared(pages), Some(&warnings), started);
     }
-    // Only the pages the edit reaches, when it reaches only some.
-    let affected = previous.and_then(|previous| snapshot.changes_since(&previous));
-    let only = match &affected {
-        Some(paths) => Only::Paths(paths),
-        None => Only::AllBut(PRINT_PAGE),
-    };
-    let mut site = match snapshot.render(only) {
-        Ok(site) => site,
+    // Only the files made from other inputs than those the session's last
+    // render made them from (every file the first time).
+    let (mut site, removed) = match snapshot.render_changes() {
+        Ok(changes) => changes,
         Err(err) => return Err(failed(state, session, &err)),
     };
+    let remade = site.outputs.len();
     let build = {
         let mut served = state.write();
-        let changed_files = if affected.is_some() {
-            swap_some(&mut served.files, std::mem::take(&mut site.outputs))
-        } else {
-            swap_all(&mut served.files, std::mem::take(&mut site.outputs))
+        let outputs = std::mem::take(&mut site.outputs);
+        let changed_files = match &removed {
+            Some(removed) => swap_some(&mut served.files, outputs, removed),
+            None => swap_all(&mut served.files, outputs),
         };
         let was_error = served.error.is_some();
         served.lazy = HashMap::from([(
@@ -174,7 +164,7 @@ pub(super) fn rebuild(
         &index_first,
         session,
         &site,
-        &affected,
+        remade,
     );
     Ok(())
 }
@@ -263,7 +253,7 @@ fn report(
     index_first: &Option<(u128, crate::Timings)>,
     session: &crate::Session,
     site: &crate::RenderedSite,
-    affected: &Option<HashSet<String>>,
+    remade: usize,
 ) {
     let first = match (first_ms, index_first) {
         (Some(ms), Some((index_ms, _))) => {
@@ -282,10 +272,7 @@ fn report(
             print!("{timings}");
         }
         print!("{}", site.timings);
-        match affected {
-            Some(paths) => println!("  {} sider bygget igen efter ændringen", paths.len()),
-            None => println!("  alle sider bygget igen"),
-        }
+        println!("  {remade} filer bygget igen efter ændringen");
     }
 }
 
@@ -352,9 +339,13 @@ fn swap_all(files: &mut crate::session::Files, outputs: Vec<crate::Output>) -> b
     changed
 }
 
-/// Puts the pages of a partial render in place in `files`; every other page
-/// stays. Whether any changed.
-fn swap_some(files: &mut crate::session::Files, outputs: Vec<crate::Output>) -> bool {
+/// Puts the files of a partial render in place in `files`, and takes out
+/// those `removed`; every other file stays. Whether any changed.
+fn swap_some(
+    files: &mut crate::session::Files,
+    outputs: Vec<crate::Output>,
+    removed: &[String],
+) -> bool {
     let mut changed = false;
     for output in outputs {
         if files
@@ -364,6 +355,9 @@ fn swap_some(files: &mut crate::session::Files, outputs: Vec<crate::Output>) -> 
             changed = true;
             files.insert(output.path, Arc::from(output.bytes));
         }
+    }
+    for path in removed {
+        changed |= files.remove(path).is_some();
     }
     changed
 }

@@ -1,5 +1,6 @@
 //! The session's memo tables: parse's per-file steps, the model's
-//! readability scores and the case cards, remembered between rebuilds.
+//! readability scores, the case cards and what each file was made from,
+//! remembered between rebuilds.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -139,25 +140,68 @@ impl crate::model::Steps for ParseMemo {
     }
 }
 
-/// Case cards' HTML by URL, with the fingerprint of the context each was
-/// rendered from: the render of a few pages after an edit needs every card
-/// (the list of all cases), but only the edited case's card changed.
+/// What a render of `serve`'s session leaves for the next: the case
+/// cards' HTML and the fingerprint of what each file was made from.
 #[derive(Default)]
-pub(super) struct CardMemo(Mutex<HashMap<String, (u64, String)>>);
+pub(super) struct RenderMemo {
+    /// Case cards' HTML by URL, with the fingerprint of the context each was
+    /// rendered from: a render needs every card (the list of all cases),
+    /// but an edit changes few.
+    cards: Mutex<HashMap<String, (u64, String)>>,
+    /// What each file of the last recorded render was made from, by path.
+    prints: Mutex<Arc<HashMap<String, u64>>>,
+    /// The files the last recorded render no longer made (`None`: it was
+    /// the first, and made every file).
+    removed: Mutex<Option<Vec<String>>>,
+}
 
-impl render::Steps for CardMemo {
+impl RenderMemo {
+    /// The files the last recorded render no longer made, taken.
+    pub(super) fn take_removed(&self) -> Option<Vec<String>> {
+        lock(&self.removed).take()
+    }
+}
+
+impl render::Steps for RenderMemo {
     fn keeps_cards(&self) -> bool {
         true
     }
 
     fn card(&self, url: &str, print: u64) -> Option<String> {
-        lock(&self.0)
+        lock(&self.cards)
             .get(url)
             .filter(|(known, _)| *known == print)
             .map(|(_, html)| html.clone())
     }
 
     fn keep_cards(&self, cards: HashMap<String, (u64, String)>) {
-        *lock(&self.0) = cards;
+        *lock(&self.cards) = cards;
+    }
+
+    fn held(&self) -> Option<Arc<HashMap<String, u64>>> {
+        Some(lock(&self.prints).clone())
+    }
+
+    fn hold(&self, recorded: render::Recorded) {
+        *lock(&self.prints) = Arc::new(recorded.prints);
+        *lock(&self.removed) = recorded.removed;
+    }
+}
+
+/// A render of some files of `serve`'s site (the edited page first, the
+/// print page on request): the cards are kept, nothing is recorded.
+pub(super) struct CardsOnly<'a>(pub(super) &'a RenderMemo);
+
+impl render::Steps for CardsOnly<'_> {
+    fn keeps_cards(&self) -> bool {
+        true
+    }
+
+    fn card(&self, url: &str, print: u64) -> Option<String> {
+        render::Steps::card(self.0, url, print)
+    }
+
+    fn keep_cards(&self, cards: HashMap<String, (u64, String)>) {
+        render::Steps::keep_cards(self.0, cards)
     }
 }

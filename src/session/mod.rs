@@ -19,7 +19,7 @@ pub(crate) mod load;
 mod memo;
 mod snapshot;
 
-use memo::{CardMemo, ParseMemo, lock};
+use memo::{ParseMemo, RenderMemo, lock};
 pub use snapshot::{Files, Snapshot};
 
 /// A build that remembers what it can reuse for the next one, for `serve`:
@@ -34,8 +34,8 @@ pub struct Session {
     /// The site of the last load, when it succeeded (and only with a memo):
     /// a content edit re-reads just the changed files on top of its files.
     last: Option<Arc<LoadedSite>>,
-    /// The case cards of the last render (only with a memo).
-    cards: Option<Arc<CardMemo>>,
+    /// What the last render left for the next (only with a memo).
+    cards: Option<Arc<RenderMemo>>,
 }
 
 impl Session {

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::memo::CardMemo;
+use super::memo::{CardsOnly, RenderMemo};
 use crate::diagnostics::Diagnostic;
 use crate::{BuildError, LoadedSite, RenderOptions, RenderedSite, render};
 
@@ -15,21 +15,43 @@ use crate::{BuildError, LoadedSite, RenderOptions, RenderedSite, render};
 pub struct Snapshot {
     pub(super) site: Arc<LoadedSite>,
     pub(super) options: RenderOptions,
-    /// The session's case cards, kept between renders (`serve` only).
-    pub(super) cards: Option<Arc<CardMemo>>,
+    /// What the session's renders keep for the next (`serve` only).
+    pub(super) cards: Option<Arc<RenderMemo>>,
 }
 
 impl Snapshot {
     /// The files `only` names, sorted by path.
     pub fn render(&self, only: render::Only<'_>) -> Result<RenderedSite, BuildError> {
+        match self.cards.as_deref() {
+            Some(memo) => self.render_with(only, &CardsOnly(memo)),
+            None => self.render_with(only, &render::Fresh),
+        }
+    }
+
+    /// `serve`'s render after an edit: every file but the print page that
+    /// is not made from what the session's last such render made it from
+    /// (the caller holds those), sorted by path, and the paths that render
+    /// made which this one no longer does; `None` when every file was
+    /// given (the first render, or a session that keeps nothing): then
+    /// what the caller holds besides is gone.
+    pub fn render_changes(&self) -> Result<(RenderedSite, Option<Vec<String>>), BuildError> {
+        let only = render::Only::AllBut(crate::site_map::PRINT_FILE);
+        let Some(memo) = self.cards.as_deref() else {
+            return Ok((self.render(only)?, None));
+        };
+        let site = self.render_with(only, memo)?;
+        Ok((site, memo.take_removed()))
+    }
+
+    fn render_with(
+        &self,
+        only: render::Only<'_>,
+        steps: &dyn render::Steps,
+    ) -> Result<RenderedSite, BuildError> {
         let site = &*self.site;
         let mut timings = site.timings.clone();
         let mut outputs = timings
             .measure("render", || {
-                let steps: &dyn render::Steps = match self.cards.as_deref() {
-                    Some(cards) => cards,
-                    None => &render::Fresh,
-                };
                 render::render_with(
                     &site.templates,
                     &site.library,
@@ -48,26 +70,6 @@ impl Snapshot {
             config: site.config.clone(),
             timings,
         })
-    }
-
-    /// The output paths of the pages (the print page aside) whose bytes can
-    /// differ from those `previous` renders, or `None` when any page can:
-    /// after an edit of cases alone, the pages that show what changed of
-    /// them; after a change to anything else (a theme, a page, a template,
-    /// `site.toml`, a file added or removed), every page. Found by comparing
-    /// the two loads, not the files named as changed.
-    pub fn changes_since(&self, previous: &Snapshot) -> Option<HashSet<String>> {
-        let (old, new) = (&*previous.site, &*self.site);
-        let same_files = old.config == new.config
-            && old.files.templates == new.files.templates
-            && old.files.fallback_templates == new.files.fallback_templates
-            && old.files.static_files == new.files.static_files
-            && old.files.content_assets == new.files.content_assets;
-        if !same_files {
-            return None;
-        }
-        let map = crate::site_map::SiteMap::new(&new.config.base_path());
-        render::depends::affected(&old.library, &new.library, &map)
     }
 
     /// The output paths of the pages made from `sources` (paths of content

@@ -43,6 +43,9 @@ pub(super) struct Job {
     /// [`Parts::MARKER`] (the print page's chapters), so a page of tens of
     /// megabytes is not held twice, as values and as output.
     pub parts: Option<Parts>,
+    /// Made from what the caller's last render made it from (see
+    /// [`crate::render::record`]): not rendered, the caller holds it.
+    pub unchanged: bool,
 }
 
 /// The parts of a page, each rendered with its own template and context.
@@ -68,6 +71,7 @@ impl Job {
             context: Context::from_serialize(values),
             capacity: 0,
             parts: None,
+            unchanged: false,
         }
     }
 }
@@ -137,6 +141,8 @@ pub(super) struct Site<'a> {
     pub wanted: &'a (dyn Fn(&str) -> bool + Sync),
     /// Pages link to the editor ("Redigér denne side"; `serve`).
     pub edit: bool,
+    /// What each page is made from, when the caller keeps it.
+    pub record: Option<&'a super::record::Record>,
 }
 
 impl<'a> Site<'a> {
@@ -173,7 +179,13 @@ impl<'a> Site<'a> {
             breadcrumbs: head.breadcrumbs,
         };
         // A page left out is not rendered: its values need not be serialized.
-        let context = if (self.wanted)(&head.url) {
+        let wanted = (self.wanted)(&head.url);
+        let unchanged = wanted
+            && self.record.is_some_and(|record| {
+                let print = record.page_print(head.template, values, &info);
+                record.unchanged(self.map.output_path(&head.url), print)
+            });
+        let context = if wanted && !unchanged {
             Context::from_serialize(values).map(|mut context| {
                 context.insert("page", &info);
                 context
@@ -187,6 +199,7 @@ impl<'a> Site<'a> {
             context,
             capacity: 0,
             parts: None,
+            unchanged,
         }
     }
 
