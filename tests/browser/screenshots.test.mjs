@@ -1,6 +1,8 @@
 // Full-page screenshots of the main sections at phone and desktop width, into
 // target/screenshots/<name>-<width>.png (override with HANDBOOK_SCREENSHOTS),
-// plus /print/ under print media. At 375 px no page may scroll sideways.
+// plus /print/ under print media. At both widths no page may scroll
+// sideways, the page's regions (header, main, footer) may not overlap, and
+// no two controls (links, buttons, fields) may lie on top of each other.
 // Needs a built site in public/ (or HANDBOOK_SITE); every page must exist.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -48,7 +50,9 @@ async function shoot(name, urlPath, width) {
   await page.evaluate(() => document.fonts.ready);
   const file = path.join(OUT, `${name}-${width}.png`);
   await page.screenshot({ path: file, fullPage: true });
-  if (width <= 375) {
+  const overlaps = await page.evaluate(findOverlaps);
+  assert.deepEqual(overlaps, [], `${urlPath} at ${width} px: elements on top of each other`);
+  {
     const { scrollWidth, culprits } = await page.evaluate((w) => {
       // Elements sticking out of the viewport, or whose content spills out of
       // them (e.g. a long <pre> or URL) without being a scroll container.
@@ -72,6 +76,40 @@ async function shoot(name, urlPath, width) {
   return file;
 }
 
+// In the page: pairs of regions, or of visible controls, whose boxes overlap
+// (a control inside another, such as a link in a summary, is no overlap).
+function findOverlaps() {
+  const name = (el) => `<${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}> "${(el.textContent || '').trim().slice(0, 30)}"`;
+  const visible = (el) => {
+    // checkVisibility: not in a closed <details>, not hidden by CSS.
+    const box = el.getBoundingClientRect();
+    return el.checkVisibility({ opacityProperty: true, visibilityProperty: true }) && box.width > 1 && box.height > 1 && box.right > 0 && box.bottom > -scrollY;
+  };
+  const overlap = (a, b) => {
+    const [p, q] = [a.getBoundingClientRect(), b.getBoundingClientRect()];
+    const w = Math.min(p.right, q.right) - Math.max(p.left, q.left);
+    const h = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+    return w > 1 && h > 1;
+  };
+  const pairs = (elements) => {
+    const found = [];
+    for (let i = 0; i < elements.length; i++) {
+      for (let j = i + 1; j < elements.length; j++) {
+        const [a, b] = [elements[i], elements[j]];
+        if (a.contains(b) || b.contains(a)) continue;
+        if (overlap(a, b)) found.push(`${name(a)} overlaps ${name(b)}`);
+      }
+    }
+    return found;
+  };
+  const regions = [...document.querySelectorAll('body > header, main, body > footer')].filter(visible);
+  // Links inside running text wrap over lines; their boxes are not theirs alone.
+  const controls = [...document.querySelectorAll('button, input, select, textarea, summary, nav a, header a, footer a')]
+    .filter(visible)
+    .filter((el) => !el.closest('p, li > p, td'));
+  return [...pairs(regions), ...pairs(controls)].slice(0, 8);
+}
+
 const SECTIONS = [
   ['home', '/'],
   ['temaer', '/temaer/'],
@@ -82,7 +120,7 @@ const SECTIONS = [
 
 for (const [name, where] of SECTIONS) {
   for (const width of WIDTHS) {
-    test(`screenshot ${name} at ${width} px${width <= 375 ? ' (no horizontal scroll)' : ''}`, async () => {
+    test(`screenshot ${name} at ${width} px: no sideways scroll, nothing on top of anything`, async () => {
       const urlPath = typeof where === 'function' ? await where() : where;
       await shoot(name, urlPath, width);
     });
