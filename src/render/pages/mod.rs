@@ -182,8 +182,10 @@ impl<'a> Site<'a> {
         let wanted = (self.wanted)(&head.url);
         let unchanged = wanted
             && self.record.is_some_and(|record| {
-                let print = record.page_print(head.template, values, &info);
-                record.unchanged(self.map.output_path(&head.url), print)
+                // Unprintable values are made again (and fail there).
+                record
+                    .page_print(head.template, values, &info)
+                    .is_some_and(|print| record.unchanged(self.map.output_path(&head.url), print))
             });
         let context = if wanted && !unchanged {
             Context::from_serialize(values).map(|mut context| {

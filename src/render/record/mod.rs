@@ -9,6 +9,8 @@
 //!
 //! [`Steps`]: super::Steps
 
+mod hash;
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -58,21 +60,21 @@ impl Record {
 
     /// The fingerprint of a page's inputs: its template, its values and
     /// its `page`, with the site's. The values are hashed as the template
-    /// gets them (serialized), so whatever they hold is covered.
+    /// gets them (through `Serialize`), so whatever they hold is covered.
+    /// `None` when they cannot be serialized (nor made a context: the
+    /// render reports it).
     pub(super) fn page_print(
         &self,
         template: &str,
         values: &impl Serialize,
         page: &impl Serialize,
-    ) -> u64 {
-        let mut hasher = Hashing(Xxh3::with_seed(self.site));
-        hasher.0.update(template.as_bytes());
-        // A value that cannot be serialized cannot make a context either:
-        // the render reports it.
-        let _ = serde_json::to_writer(&mut hasher, values);
-        hasher.0.update(b"\0");
-        let _ = serde_json::to_writer(&mut hasher, page);
-        hasher.0.digest()
+    ) -> Option<u64> {
+        let mut hasher = Xxh3::with_seed(self.site);
+        hasher.update(template.as_bytes());
+        hasher.update(b"\0");
+        hash::hash_into(&mut hasher, values).ok()?;
+        hash::hash_into(&mut hasher, page).ok()?;
+        Some(hasher.digest())
     }
 
     /// The fingerprint of a file made without a page context: its bytes.
@@ -93,20 +95,6 @@ impl Record {
         removed.sort();
         let removed = (!self.held.is_empty()).then_some(removed);
         Recorded { prints, removed }
-    }
-}
-
-/// Serialized bytes fed into a hasher, never held.
-struct Hashing(Xxh3);
-
-impl std::io::Write for Hashing {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.update(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }
 
@@ -155,7 +143,7 @@ mod tests {
             shown_later: &'a str,
         }
         let record = Record::new(Arc::default(), 7);
-        let print = |v: &Values| record.page_print("case.html", v, &"page");
+        let print = |v: &Values| record.page_print("case.html", v, &"page").unwrap();
         let a = print(&Values {
             title: "A",
             shown_later: "x",
@@ -175,7 +163,7 @@ mod tests {
             })
         );
         assert_ne!(
-            a,
+            Some(a),
             record.page_print(
                 "other.html",
                 &Values {
@@ -187,7 +175,7 @@ mod tests {
         );
         let other_site = Record::new(Arc::default(), 8);
         assert_ne!(
-            a,
+            Some(a),
             other_site.page_print(
                 "case.html",
                 &Values {
