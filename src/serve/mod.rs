@@ -25,12 +25,13 @@ mod builds;
 mod host;
 mod http;
 mod rebuild;
+mod served;
 mod watching;
 
 pub use host::host_allowed;
 use http::router;
 pub use http::{Target, error_page, lookup_key, target};
-use rebuild::Lazy;
+use served::Lazy;
 use watching::watch;
 
 /// The Content-Security-Policy the site works under; `serve` sends it so

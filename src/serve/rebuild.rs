@@ -1,51 +1,18 @@
 //! A rebuild after a change: the edited pages first, then the rest, then the
 //! search index; a failed build keeps the last good site and shows the error.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
+use super::served::{Lazy, PRINT_PAGE, served_pages, swap_in, take_in_index};
 use super::*;
 use crate::render::Only;
 
 /// Said after a failed build's errors in the terminal.
 pub(super) const STILL_SERVING: &str =
     "Ret fejlen og gem filen; siden i browseren viser fejlen og opdaterer sig selv.";
-
-/// The print page: the whole handbook on one page (tens of megabytes at
-/// thousands of cases), rendered when it is asked for.
-const PRINT_PAGE: &str = crate::site_map::PRINT_FILE;
-
-/// A page rendered when it is first asked for, then kept until the next build.
-#[derive(Clone)]
-pub(super) struct Lazy {
-    snapshot: crate::session::Snapshot,
-    path: &'static str,
-    bytes: Arc<std::sync::OnceLock<Option<Arc<[u8]>>>>,
-}
-
-impl Lazy {
-    fn new(snapshot: crate::session::Snapshot, path: &'static str) -> Self {
-        Lazy {
-            snapshot,
-            path,
-            bytes: Arc::default(),
-        }
-    }
-
-    /// The page's bytes, rendered on the first call.
-    pub(super) fn get(&self) -> Option<Arc<[u8]>> {
-        self.bytes
-            .get_or_init(|| {
-                let only = HashSet::from([self.path.to_string()]);
-                let site = self.snapshot.render(Only::Paths(&only)).ok()?;
-                let page = site.outputs.into_iter().find(|o| o.path == self.path)?;
-                Some(Arc::from(page.bytes))
-            })
-            .clone()
-    }
-}
 
 /// Renders the site in memory and swaps it in if the build succeeded, in
 /// three steps, so an edit shows as soon as can be: the pages made from
@@ -80,25 +47,15 @@ pub(super) fn rebuild(
         .iter()
         .map(ToString::to_string)
         .collect();
-    let (showing, warnings_changed) = {
-        let served = state.read();
-        (
-            served.error.is_none() && !served.files.is_empty(),
-            served.warnings != warnings,
-        )
-    };
-    let first: HashSet<String> = if showing && first_ms.is_none() {
-        first_pages(options, state, &snapshot, changed)
-    } else {
-        HashSet::new()
-    };
-    if !first.is_empty() {
-        let pages = match snapshot.render(Only::Paths(&first)) {
-            Ok(site) => site.outputs,
-            Err(err) => return Err(failed(state, session, &err)),
-        };
-        (first_ms, index_first) =
-            show_first(state, session, shared(pages), Some(&warnings), started);
+    let warnings_changed = state.read().warnings != warnings;
+    if first_ms.is_none() {
+        match first_from_load(
+            options, state, session, &snapshot, changed, &warnings, started,
+        ) {
+            Ok(Some(shown)) => (first_ms, index_first) = shown,
+            Ok(None) => {}
+            Err(err) => return Err(err),
+        }
     }
     // Only the files made from other inputs than those the session's last
     // render made them from (every file the first time).
@@ -107,41 +64,13 @@ pub(super) fn rebuild(
         Err(err) => return Err(failed(state, session, &err)),
     };
     let remade = site.outputs.len();
-    let build = {
-        let mut served = state.write();
-        let outputs = std::mem::take(&mut site.outputs);
-        let changed_files = match &removed {
-            Some(removed) => swap_some(&mut served.files, outputs, removed),
-            None => swap_all(&mut served.files, outputs),
-        };
-        let was_error = served.error.is_some();
-        served.lazy = HashMap::from([(
-            PRINT_PAGE.to_string(),
-            Lazy::new(snapshot.clone(), PRINT_PAGE),
-        )]);
-        served.error = None;
-        served.warnings = warnings;
-        served.base_path = snapshot.base_path();
-        // After the edited page, a reload only when more changed.
-        if first_ms.is_none() || changed_files || was_error || warnings_changed {
-            served.build += 1;
-        }
-        served.build
-    };
+    let outputs = std::mem::take(&mut site.outputs);
+    let reload_all = first_ms.is_none() || warnings_changed;
+    let build = swap_in(state, &snapshot, outputs, removed, warnings, reload_all);
     let pages_ms = started.elapsed().as_millis();
     state.send(PreviewEvent::Reload(build));
     print_warnings(snapshot.warnings(), warnings_changed);
-    // Every page for the search index: those just rendered and the rest,
-    // shared with what is served (taken under a read lock, which lets the
-    // pages be served meanwhile), not copied.
-    let mut pages: Vec<(String, Arc<[u8]>)> = state
-        .read()
-        .files
-        .iter()
-        .filter(|(path, _)| !is_search_index(path))
-        .map(|(path, bytes)| (path.clone(), Arc::clone(bytes)))
-        .collect();
-    pages.sort_by(|a, b| a.0.cmp(&b.0));
+    let pages = served_pages(state);
     // Failing here keeps the pages just swapped in, with the old index.
     // Only the index files that changed are handed over (all of them after
     // a site-wide run).
@@ -167,6 +96,44 @@ pub(super) fn rebuild(
         remade,
     );
     Ok(())
+}
+
+/// The pages made from the `changed` content files, rendered from the new
+/// load and shown before the rest, when the fast path did not show them:
+/// when that was done (see [`show_first`]); `None` when nothing is shown
+/// (no site shown yet, or no such page).
+#[allow(clippy::type_complexity)]
+fn first_from_load(
+    options: &ServeOptions,
+    state: &AppState,
+    session: &mut crate::Session,
+    snapshot: &crate::session::Snapshot,
+    changed: &[PathBuf],
+    warnings: &Vec<String>,
+    started: Instant,
+) -> Result<Option<(Option<u128>, Option<(u128, crate::Timings)>)>, String> {
+    let showing = {
+        let served = state.read();
+        served.error.is_none() && !served.files.is_empty()
+    };
+    let first = match showing {
+        true => first_pages(options, state, snapshot, changed),
+        false => HashSet::new(),
+    };
+    if first.is_empty() {
+        return Ok(None);
+    }
+    let pages = match snapshot.render(Only::Paths(&first)) {
+        Ok(site) => site.outputs,
+        Err(err) => return Err(failed(state, session, &err)),
+    };
+    Ok(Some(show_first(
+        state,
+        session,
+        shared(pages),
+        Some(warnings),
+        started,
+    )))
 }
 
 /// Swaps `pages` (the edited file's) into what is served, with `warnings`
@@ -298,70 +265,6 @@ fn index_of_first(
     Some((started.elapsed().as_millis(), timings))
 }
 
-/// Puts the index files that changed in place in what is served.
-fn take_in_index(state: &AppState, changes: crate::search::Changes) {
-    let mut served = state.write();
-    if changes.complete {
-        served.files.retain(|path, _| !is_search_index(path));
-    }
-    for path in &changes.removed {
-        served.files.remove(path);
-    }
-    served.files.extend(changes.files);
-}
-
-/// Puts every page of a whole render in place of `files` (the search index
-/// kept): the bytes of a page that did not change stay those served. Whether
-/// any file changed, came or went.
-fn swap_all(files: &mut crate::session::Files, outputs: Vec<crate::Output>) -> bool {
-    let mut new: crate::session::Files = HashMap::with_capacity(outputs.len());
-    let mut changed = false;
-    for output in outputs {
-        match files.get(&output.path) {
-            // Unchanged: the bytes served stay (and no reload for them).
-            Some(bytes) if **bytes == *output.bytes => {
-                new.insert(output.path, bytes.clone());
-            }
-            _ => {
-                changed = true;
-                new.insert(output.path, Arc::from(output.bytes));
-            }
-        }
-    }
-    let index: Vec<(String, Arc<[u8]>)> = files
-        .iter()
-        .filter(|(path, _)| is_search_index(path))
-        .map(|(path, bytes)| (path.clone(), bytes.clone()))
-        .collect();
-    changed |= files.len() != new.len() + index.len();
-    new.extend(index);
-    *files = new;
-    changed
-}
-
-/// Puts the files of a partial render in place in `files`, and takes out
-/// those `removed`; every other file stays. Whether any changed.
-fn swap_some(
-    files: &mut crate::session::Files,
-    outputs: Vec<crate::Output>,
-    removed: &[String],
-) -> bool {
-    let mut changed = false;
-    for output in outputs {
-        if files
-            .get(&output.path)
-            .is_none_or(|bytes| **bytes != *output.bytes)
-        {
-            changed = true;
-            files.insert(output.path, Arc::from(output.bytes));
-        }
-    }
-    for path in removed {
-        changed |= files.remove(path).is_some();
-    }
-    changed
-}
-
 /// Records a failed build for the overlay and tells open pages; returns its text.
 fn failed(state: &AppState, session: &crate::Session, err: &crate::BuildError) -> String {
     let text = err.to_string();
@@ -400,10 +303,4 @@ fn print_warnings(warnings: &[crate::Diagnostic], changed: bool) {
 fn warnings_line(n: usize) -> String {
     let noun = if n == 1 { "advarsel" } else { "advarsler" };
     format!("{n} {noun}; siden er bygget alligevel og viser dem i browseren.")
-}
-
-/// Is this output file part of the search index?
-fn is_search_index(path: &str) -> bool {
-    path.strip_prefix(crate::search::INDEX_DIR)
-        .is_some_and(|rest| rest.starts_with('/'))
 }

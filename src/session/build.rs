@@ -94,6 +94,30 @@ impl Session {
         };
         let writer =
             output::Writer::open(&output_dir, &write_options).map_err(BuildError::Write)?;
+        let folder = self.render_into_folder(&site, writer, &mut timings)?;
+        // What the index and the report need; the rest of the loaded site goes.
+        let crate::LoadedSite {
+            config, warnings, ..
+        } = site;
+        let (stats, paths) = self.index_and_commit(folder, &config, &mut timings)?;
+        Ok(BuildReport {
+            pages: paths.iter().filter(|p| p.ends_with(".html")).count(),
+            output_dir,
+            stats,
+            warnings,
+            elapsed: started.elapsed(),
+            timings,
+        })
+    }
+
+    /// Every file of `site` rendered into `writer`, each page read for the
+    /// index on the way (unless the options leave it out).
+    fn render_into_folder(
+        &self,
+        site: &crate::LoadedSite,
+        writer: output::Writer,
+        timings: &mut crate::Timings,
+    ) -> Result<Folder, BuildError> {
         let mut folder = Folder {
             writer,
             reader: self
@@ -119,23 +143,29 @@ impl Session {
                 Stop::Content(problems) => BuildError::Content(problems),
                 Stop::Sink(err) => err,
             })?;
+        Ok(folder)
+    }
+
+    /// The search index of the pages read into `folder` written with them,
+    /// and everything put in place: what was written, and every path.
+    fn index_and_commit(
+        &mut self,
+        folder: Folder,
+        config: &crate::Config,
+        timings: &mut crate::Timings,
+    ) -> Result<(output::WriteStats, Vec<String>), BuildError> {
         let Folder {
             mut writer,
             reader,
             read,
             mut paths,
         } = folder;
-        // What the index and the report need; the rest of the loaded site goes.
-        let crate::LoadedSite {
-            config, warnings, ..
-        } = site;
         let mut index = Vec::new();
         if reader.is_some() {
             let read = read.into_inner().unwrap_or_else(|e| e.into_inner());
             let pages: Vec<&str> = paths.iter().map(String::as_str).collect();
-            index = self.index_pages(&pages, &mut timings, |indexer| {
-                indexer.index_read(read, &config)
-            })?;
+            index =
+                self.index_pages(&pages, timings, |indexer| indexer.index_read(read, config))?;
             paths.extend(index.iter().map(|o| o.path.clone()));
             writer
                 .expect(index.iter().map(|o| o.path.as_str()))
@@ -147,13 +177,6 @@ impl Session {
                 writer.commit()
             })
             .map_err(BuildError::Write)?;
-        Ok(BuildReport {
-            pages: paths.iter().filter(|p| p.ends_with(".html")).count(),
-            output_dir,
-            stats,
-            warnings,
-            elapsed: started.elapsed(),
-            timings,
-        })
+        Ok((stats, paths))
     }
 }
