@@ -9,6 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
+use base64::Engine;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -450,46 +451,22 @@ fn delete(root: &Path, path: &str) -> Result<(), ApiError> {
     }
 }
 
-const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+/// Base64 as browsers write it (`FileReader`, `btoa`), read leniently as the
+/// editor's uploads have always been: line breaks and spaces are skipped,
+/// padding may be missing, and the last character's spare bits are ignored.
+const BASE64: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    base64::engine::general_purpose::PAD_INDIFFERENT.with_decode_allow_trailing_bits(true),
+);
 
 fn base64_encode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(BASE64[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    BASE64.encode(bytes)
 }
 
 fn base64_decode(text: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(text.len() / 4 * 3);
-    let mut acc = 0u32;
-    let mut bits = 0;
-    for c in text.bytes().filter(|c| !c.is_ascii_whitespace()) {
-        if c == b'=' {
-            break;
-        }
-        let v = BASE64.iter().position(|&b| b == c)? as u32;
-        acc = (acc << 6) | v;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    Some(out)
+    let mut text = text.as_bytes().to_vec();
+    text.retain(|c| !c.is_ascii_whitespace());
+    BASE64.decode(text).ok()
 }
 
 #[cfg(test)]
@@ -513,6 +490,10 @@ mod tests {
         }
         assert_eq!(base64_encode(b"Man"), "TWFu");
         assert_eq!(base64_encode(b"Ma"), "TWE=");
+        // What uploads may look like: wrapped, unpadded, spare bits set.
+        assert_eq!(base64_decode("TW\r\nFu TWE").unwrap(), b"ManMa");
+        assert_eq!(base64_decode("TWF=").unwrap(), b"Ma");
+        assert_eq!(base64_decode("TW!u"), None);
     }
 
     #[test]
