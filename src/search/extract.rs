@@ -155,7 +155,7 @@ impl Reader {
             && let Some(id) = attribute(tag, "id")
         {
             self.doc.sections.push(Section {
-                anchor: decode(id),
+                anchor: decode(id).into_owned(),
                 ..Section::default()
             });
             self.into = Into::Heading;
@@ -243,50 +243,13 @@ fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Decodes the character references our templates and Markdown write.
-pub fn decode(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let end = rest[..rest.len().min(12)].find(';');
-        let decoded = end.and_then(|end| {
-            let name = &rest[1..end];
-            let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some(' '),
-                _ => {
-                    let n = name.strip_prefix('#')?;
-                    let code = match n.strip_prefix(['x', 'X']) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                        None => n.parse().ok()?,
-                    };
-                    char::from_u32(code)
-                }
-            }?;
-            Some((c, end + 1))
-        });
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+/// Decodes the character references our templates and Markdown write; a
+/// stray `&` or an unknown name stays as it is, and `&nbsp;` is U+00A0,
+/// which [`squash`] reads as a space. (html-escape: as fast as the
+/// hand-written decoder it replaced on the bundled handbook, faster on text
+/// full of references.)
+pub fn decode(text: &str) -> std::borrow::Cow<'_, str> {
+    html_escape::decode_html_entities(text)
 }
 
 #[cfg(test)]
@@ -341,5 +304,9 @@ mod tests {
             decode("a &amp; b &#39;c&#x27; & d &bogus;"),
             "a & b 'c' & d &bogus;"
         );
+        // A reference followed by Danish letters (the hand-written decoder
+        // this replaced cut the text inside `å` and panicked).
+        assert_eq!(decode("Ledelse &amp; så går det"), "Ledelse & så går det");
+        assert_eq!(decode("&#230;&aelig;&nbsp;"), "ææ\u{a0}");
     }
 }
