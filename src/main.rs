@@ -29,31 +29,26 @@ fn main() -> ExitCode {
             drafts,
             base_url,
             strict,
-        } => build(
-            BuildOptions {
+        } => {
+            let base_url = match base_url_override(base_url) {
+                Ok(url) => url,
+                Err(code) => return code,
+            };
+            let options = BuildOptions {
                 output,
                 force,
                 strict,
-                on_wait: |dir| {
-                    eprintln!(
-                        "En anden bygning skriver til {}; venter, til den er færdig …",
-                        dir.display()
-                    )
-                },
+                on_wait: say_waiting,
                 render: handbook::RenderOptions {
                     search_index: !no_search,
                     drafts,
-                    base_url: match base_url_override(base_url) {
-                        Ok(url) => url,
-                        Err(code) => return code,
-                    },
+                    base_url,
                     ..Default::default()
                 },
                 ..BuildOptions::new(&cli.root)
-            },
-            cli.quiet,
-            timings,
-        ),
+            };
+            build(options, cli.quiet, timings)
+        }
         Command::Check {
             files,
             format,
@@ -79,26 +74,34 @@ fn main() -> ExitCode {
             open,
             open_editor,
             base_url,
-        } => {
-            let base_url = match base_url_override(base_url) {
-                Ok(url) => url,
-                Err(code) => return code,
-            };
-            let options = handbook::serve::ServeOptions {
+        } => match base_url_override(base_url) {
+            Ok(base_url) => serve(handbook::serve::ServeOptions {
                 root: cli.root.clone(),
                 address: std::net::SocketAddr::new(bind, port),
                 output: None,
                 open,
                 open_editor,
                 base_url,
-            };
-            match handbook::serve::serve(options) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(message) => {
-                    eprintln!("fejl: {message}");
-                    ExitCode::from(1)
-                }
-            }
+            }),
+            Err(code) => code,
+        },
+    }
+}
+
+/// Said while another build holds the output folder `dir`.
+fn say_waiting(dir: &std::path::Path) {
+    eprintln!(
+        "En anden bygning skriver til {}; venter, til den er færdig …",
+        dir.display()
+    )
+}
+
+fn serve(options: handbook::serve::ServeOptions) -> ExitCode {
+    match handbook::serve::serve(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("fejl: {message}");
+            ExitCode::from(1)
         }
     }
 }

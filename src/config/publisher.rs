@@ -35,27 +35,15 @@ pub(super) fn publisher_problem(publisher: &Publisher, text: &str) -> Option<Pro
         ));
     }
     let email = &publisher.email;
-    if !email.is_empty() {
-        let ok = url_problem(email).is_none()
-            && email.matches('@').count() == 1
-            && email.split_once('@').is_some_and(|(user, host)| {
-                !user.is_empty() && host.contains('.') && !host.ends_with('.')
-            });
-        if !ok {
-            return Some(Problem::new(
-                at("email"),
-                format!("`email` er ikke en e-mailadresse: `{email}`"),
-                "skriv en adresse som `redaktion@example.dk`",
-            ));
-        }
+    if !email.is_empty() && !is_email_address(email) {
+        return Some(Problem::new(
+            at("email"),
+            format!("`email` er ikke en e-mailadresse: `{email}`"),
+            "skriv en adresse som `redaktion@example.dk`",
+        ));
     }
     let phone = &publisher.phone;
-    if !phone.is_empty()
-        && (!phone.chars().any(|c| c.is_ascii_digit())
-            || !phone
-                .chars()
-                .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')')))
-    {
+    if !phone.is_empty() && !is_phone_number(phone) {
         return Some(Problem::new(
             at("phone"),
             format!("`phone` er ikke et telefonnummer: `{phone}`"),
@@ -63,15 +51,7 @@ pub(super) fn publisher_problem(publisher: &Publisher, text: &str) -> Option<Pro
         ));
     }
     let logo = &publisher.logo;
-    if !logo.is_empty()
-        && (url_problem(logo).is_some()
-            || logo.starts_with('/')
-            || logo.contains("://")
-            || logo.contains(':')
-            || logo
-                .split('/')
-                .any(|part| part.is_empty() || part == "." || part == ".."))
-    {
+    if !logo.is_empty() && !is_relative_file_path(logo) {
         return Some(Problem::new(
             at("logo"),
             format!(
@@ -91,6 +71,35 @@ pub(super) fn publisher_problem(publisher: &Publisher, text: &str) -> Option<Pro
         ));
     }
     None
+}
+
+/// `user@host.tld`, with no character an address may not hold.
+fn is_email_address(email: &str) -> bool {
+    url_problem(email).is_none()
+        && email.matches('@').count() == 1
+        && email.split_once('@').is_some_and(|(user, host)| {
+            !user.is_empty() && host.contains('.') && !host.ends_with('.')
+        })
+}
+
+/// Digits, with spaces, `+`, `-` and parentheses between them.
+fn is_phone_number(phone: &str) -> bool {
+    phone.chars().any(|c| c.is_ascii_digit())
+        && phone
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')'))
+}
+
+/// A path inside a folder of the site (`logo.svg`, `billeder/logo.svg`):
+/// no address, no `/` first, no empty, `.` or `..` part.
+fn is_relative_file_path(path: &str) -> bool {
+    !(url_problem(path).is_some()
+        || path.starts_with('/')
+        || path.contains("://")
+        || path.contains(':')
+        || path
+            .split('/')
+            .any(|part| part.is_empty() || part == "." || part == ".."))
 }
 
 impl Config {

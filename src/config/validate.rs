@@ -6,10 +6,10 @@ use std::path::Path;
 
 use crate::diagnostics::{Code, Diagnostic};
 
-use super::Config;
 use super::accessibility::accessibility_problem;
 use super::publisher::publisher_problem;
 use super::security::security_problem;
+use super::{Config, EditorConfig};
 
 impl Config {
     /// Refuses the first setting that is not allowed, at its line.
@@ -28,109 +28,73 @@ impl Config {
 
     /// The first setting that is not allowed, with where it stands in `text`.
     fn first_problem(&self, text: &str) -> Option<Problem> {
-        let top = |key: &str| crate::diagnostics::find_key(text, key);
+        self.address_problem(text)
+            .or_else(|| {
+                let publisher = self.publisher.as_ref()?;
+                publisher_problem(publisher, text)
+            })
+            .or_else(|| {
+                let accessibility = self.accessibility.as_ref()?;
+                accessibility_problem(accessibility, text)
+            })
+            .or_else(|| self.folder_problem(text))
+            .or_else(|| security_problem(&self.security, text))
+            .or_else(|| editor_problem(self.editor.as_ref()?, text))
+            .or_else(|| self.vocabulary_problem(text))
+    }
+
+    /// `base_url` and `accessibility_statement`: addresses a reader follows.
+    fn address_problem(&self, text: &str) -> Option<Problem> {
         if let Some(why) = base_url_problem(&self.base_url) {
             return Some(Problem::new(
-                top("base_url"),
+                find_key(text, "base_url"),
                 format!("`base_url` {why}"),
                 BASE_URL_HINT,
             ));
         }
-        if let Some(why) = url_problem(&self.accessibility_statement) {
-            return Some(Problem::new(
-                top("accessibility_statement"),
-                format!("`accessibility_statement` {why}"),
-                "skriv en sti på sitet, fx `/tilgaengelighed/`, eller en adresse, der begynder med https://",
-            ));
-        }
-        if let Some(problem) = self
-            .publisher
-            .as_ref()
-            .and_then(|p| publisher_problem(p, text))
-        {
-            return Some(problem);
-        }
-        if let Some(problem) = self
-            .accessibility
-            .as_ref()
-            .and_then(|a| accessibility_problem(a, text))
-        {
-            return Some(problem);
-        }
+        let why = url_problem(&self.accessibility_statement)?;
+        Some(Problem::new(
+            find_key(text, "accessibility_statement"),
+            format!("`accessibility_statement` {why}"),
+            "skriv en sti på sitet, fx `/tilgaengelighed/`, eller en adresse, der begynder med https://",
+        ))
+    }
+
+    /// `theme` and `output`: folders that must stay where they belong.
+    fn folder_problem(&self, text: &str) -> Option<Problem> {
         if !is_folder_name(&self.theme) {
             return Some(Problem::new(
-                top("theme"),
+                find_key(text, "theme"),
                 format!("temanavnet `{}` er ikke et mappenavn", self.theme),
                 "skriv kun navnet på en mappe under `themes/`, fx `default` (bogstaverne a-z, tal, `-` og `_`)",
             ));
         }
-        if !stays_inside(&self.output) {
-            return Some(Problem::new(
-                top("output"),
-                format!(
-                    "`output` skal være en mappe inde i håndbogens mappe, ikke `{}`",
-                    crate::diagnostics::escape_controls(&self.output)
-                ),
-                "skriv en mappe i håndbogens mappe, fx `public`; skal webstedet bygges et andet sted hen, så angiv det selv med `handbook build --output STI` (site.toml kan komme fra en pull request)",
-            ));
+        if stays_inside(&self.output) {
+            return None;
         }
-        if let Some(problem) = security_problem(&self.security, text) {
-            return Some(problem);
-        }
-        if let Some(editor) = &self.editor {
-            let name_ok = |part: &str| {
-                !part.is_empty()
-                    && part != "."
-                    && part != ".."
-                    && part
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-            };
-            let repo_ok = editor
-                .repo
-                .split_once('/')
-                .is_some_and(|(owner, name)| name_ok(owner) && name_ok(name));
-            if !repo_ok {
-                return Some(Problem::new(
-                    find_table_key(text, "repo"),
-                    format!(
-                        "`repo` under `[editor]` er ikke et GitHub-repository: `{}`",
-                        crate::diagnostics::escape_controls(&editor.repo)
-                    ),
-                    "skriv ejer og navn adskilt af `/`, fx `kommunen/haandbog`",
-                ));
-            }
-            if !editor
-                .folder
-                .split('/')
-                .filter(|p| !p.is_empty())
-                .all(name_ok)
-                || !editor.branch.split('/').all(name_ok)
-            {
-                return Some(Problem::new(
-                    find_table_key(text, "folder").or_else(|| find_table_key(text, "branch")),
-                    "`folder` eller `branch` under `[editor]` er ikke et gyldigt navn".into(),
-                    "skriv mappen som `site` (eller lad den være tom) og grenen som `main`",
-                ));
-            }
-            if !editor.auth_url.is_empty() && !editor.auth_url.starts_with("https://") {
-                return Some(Problem::new(
-                    find_table_key(text, "auth_url"),
-                    "`auth_url` under `[editor]` skal begynde med https://".into(),
-                    "skriv adressen på den tjeneste, der logger redaktører ind på GitHub, fx `https://login.example.dk`",
-                ));
-            }
-        }
+        Some(Problem::new(
+            find_key(text, "output"),
+            format!(
+                "`output` skal være en mappe inde i håndbogens mappe, ikke `{}`",
+                crate::diagnostics::escape_controls(&self.output)
+            ),
+            "skriv en mappe i håndbogens mappe, fx `public`; skal webstedet bygges et andet sted hen, så angiv det selv med `handbook build --output STI` (site.toml kan komme fra en pull request)",
+        ))
+    }
+
+    /// An empty vocabulary, or a vocabulary or source key that is no slug
+    /// (keys are parts of the pages' addresses).
+    fn vocabulary_problem(&self, text: &str) -> Option<Problem> {
         if self.vocabularies.sector.is_empty() {
             return Some(Problem::new(
-                top("sector"),
+                find_key(text, "sector"),
                 "ordlisten for sector er tom".into(),
                 VOCABULARY_HINT,
             ));
         }
         if self.vocabularies.level.is_empty() {
             return Some(Problem::new(
-                top("level"),
+                find_key(text, "level"),
                 "ordlisten for level er tom".into(),
                 VOCABULARY_HINT,
             ));
@@ -153,6 +117,60 @@ impl Config {
         })
     }
 }
+
+/// `[editor]`: the repository, folder and branch go into GitHub's API
+/// addresses, the login service is called from the browser.
+fn editor_problem(editor: &EditorConfig, text: &str) -> Option<Problem> {
+    let name_ok = |part: &str| {
+        !part.is_empty()
+            && part != "."
+            && part != ".."
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    };
+    let repo_ok = editor
+        .repo
+        .split_once('/')
+        .is_some_and(|(owner, name)| name_ok(owner) && name_ok(name));
+    if !repo_ok {
+        return Some(Problem::new(
+            find_table_key(text, "repo"),
+            format!(
+                "`repo` under `[editor]` er ikke et GitHub-repository: `{}`",
+                crate::diagnostics::escape_controls(&editor.repo)
+            ),
+            "skriv ejer og navn adskilt af `/`, fx `kommunen/haandbog`",
+        ));
+    }
+    if !editor
+        .folder
+        .split('/')
+        .filter(|p| !p.is_empty())
+        .all(name_ok)
+        || !editor.branch.split('/').all(name_ok)
+    {
+        return Some(Problem::new(
+            find_table_key(text, "folder").or_else(|| find_table_key(text, "branch")),
+            "`folder` eller `branch` under `[editor]` er ikke et gyldigt navn".into(),
+            "skriv mappen som `site` (eller lad den være tom) og grenen som `main`",
+        ));
+    }
+    if !editor.auth_url.is_empty() && !editor.auth_url.starts_with("https://") {
+        return Some(Problem::new(
+            find_table_key(text, "auth_url"),
+            "`auth_url` under `[editor]` skal begynde med https://".into(),
+            "skriv adressen på den tjeneste, der logger redaktører ind på GitHub, fx `https://login.example.dk`",
+        ));
+    }
+    None
+}
+
+/// Where a top-level key of `site.toml` stands.
+fn find_key(text: &str, key: &str) -> Option<(usize, usize)> {
+    crate::diagnostics::find_key(text, key)
+}
+
 const BASE_URL_HINT: &str =
     "skriv den fulde adresse, sitet udgives på, fx `https://handbog.example.dk/`";
 const VOCABULARY_HINT: &str = "tilføj mindst én nøgle, fx `kommune = \"Kommune\"`";

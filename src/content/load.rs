@@ -13,12 +13,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::diagnostics::{Code, Diagnostic, display_path};
-use crate::input::{self, Limit, symlink_problem};
+use crate::input::{self, Limit};
 
-use crate::input::danish_io;
+mod walk;
+pub(crate) use walk::is_ignored;
+use walk::{Folder, folder, walk, walk_all};
 
 /// A Markdown file of `content/`.
 #[derive(Debug, Clone)]
@@ -204,30 +205,6 @@ pub(crate) fn reread(
     Some(read_source(path, shown))
 }
 
-/// What stands where the site reads a folder.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Folder {
-    /// A folder (not a link to one).
-    Dir,
-    /// Nothing, or not a folder.
-    Missing,
-    /// A symbolic link: refused, the problem added.
-    Link,
-}
-
-/// Whether `dir` is a folder the site may read; a symbolic link is a problem.
-fn folder(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Folder {
-    match std::fs::symlink_metadata(dir) {
-        Ok(m) if m.file_type().is_symlink() => {
-            let target = std::fs::read_link(dir).unwrap_or_default();
-            problems.push(symlink_problem(&shown(root, dir), &target, Code::Load));
-            Folder::Link
-        }
-        Ok(m) if m.is_dir() => Folder::Dir,
-        _ => Folder::Missing,
-    }
-}
-
 /// A path as diagnostics show it: relative to the site root.
 fn shown(root: &Path, path: &Path) -> String {
     display_path(path.strip_prefix(root).unwrap_or(path))
@@ -254,57 +231,6 @@ fn read_templates(
         }
     }
     templates
-}
-
-/// Markdown files and other files below `dir`, sorted.
-fn walk(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> (Vec<PathBuf>, Vec<PathBuf>) {
-    walk_all(root, dir, problems)
-        .into_iter()
-        .partition(|p| p.extension().is_some_and(|e| e == "md"))
-}
-
-/// Every regular file below the folder `dir` (checked by [`folder`]), sorted,
-/// skipping hidden and temporary files. Links are not followed: each is a
-/// problem, as is anything that is neither a regular file nor a folder.
-fn walk_all(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let walker = WalkDir::new(dir)
-        .follow_links(false)
-        .follow_root_links(false)
-        .sort_by_file_name()
-        .into_iter();
-    for entry in walker
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()))
-    {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                let path = err.path().map(|p| shown(root, p)).unwrap_or_default();
-                let why = err.io_error().map(danish_io).unwrap_or_default();
-                problems.push(Diagnostic::error(
-                    path,
-                    Code::Load,
-                    format!("kan ikke læses: {why}"),
-                ));
-                continue;
-            }
-        };
-        let kind = entry.file_type();
-        if kind.is_symlink() {
-            let target = std::fs::read_link(entry.path()).unwrap_or_default();
-            problems.push(symlink_problem(
-                &shown(root, entry.path()),
-                &target,
-                Code::Load,
-            ));
-        } else if kind.is_file() {
-            files.push(entry.into_path());
-        } else if !kind.is_dir() {
-            problems
-                .push(input::InputError::NotAFile.problem(&shown(root, entry.path()), Code::Load));
-        }
-    }
-    files
 }
 
 /// Kinds of file `content/` may hold besides Markdown: a browser shows them
@@ -349,17 +275,6 @@ fn asset_type_error(root: &Path, path: &Path) -> Diagnostic {
         )
     };
     Diagnostic::error(shown, Code::AssetType, message).hint(hint)
-}
-
-/// Hidden files, editor backups and swap files never become content.
-pub(crate) fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name.ends_with(".bak")
 }
 
 fn read_all(

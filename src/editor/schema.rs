@@ -48,14 +48,11 @@ pub fn json_schema(kind: Kind, config: &Config, library: Option<&Library>) -> Va
 /// A property as a draft may have it, and, where a published page is
 /// held to more (no empty value), as a published page must.
 fn property(field: &Field, config: &Config, library: Option<&Library>) -> (Value, Option<Value>) {
-    fn keys<V>(m: &std::collections::BTreeMap<String, V>) -> Vec<Value> {
-        m.keys().map(|k| json!(k)).collect()
-    }
-    let with_empty = |mut values: Vec<Value>| {
-        values.extend([json!(""), Value::Null]);
-        values
+    let at_least_one = || {
+        field
+            .required
+            .then(|| json!({ "type": "array", "minItems": 1 }))
     };
-    let slug_item = json!({ "type": "string", "pattern": SLUG_PATTERN });
     let (mut lenient, published) = match field.values {
         Values::Line | Values::Text => (
             json!({ "type": ["string", "null"] }),
@@ -66,75 +63,16 @@ fn property(field: &Field, config: &Config, library: Option<&Library>) -> (Value
             json!({ "type": ["integer", "null"], "minimum": min, "maximum": max }),
             Some(json!({ "type": "integer" })),
         ),
-        Values::Vocabulary(vocabulary) => {
-            let allowed = keys(vocabulary.entries(config));
-            (
-                json!({ "enum": with_empty(allowed.clone()) }),
-                Some(json!({ "enum": allowed })),
-            )
-        }
-        Values::Source => {
-            let allowed = keys(&config.sources);
-            (
-                json!({ "enum": with_empty(allowed.clone()) }),
-                Some(json!({ "enum": allowed })),
-            )
-        }
-        Values::Themes => {
-            let item = library.map_or(slug_item.clone(), |l| {
-                json!({ "enum": l.themes.iter().map(|t| json!(t.entry.slug)).collect::<Vec<_>>() })
-            });
-            (
-                json!({ "type": ["array", "null"], "items": item, "uniqueItems": true }),
-                field
-                    .required
-                    .then(|| json!({ "type": "array", "minItems": 1 })),
-            )
-        }
-        Values::Numbered(kind) => {
-            let item = library.map_or(json!({ "type": "integer", "minimum": 1 }), |l| {
-                let numbered = if kind == Kind::CitizenTheme {
-                    &l.citizen_themes
-                } else {
-                    &l.messages
-                };
-                json!({ "enum": numbered.iter().map(|n| json!(n.number)).collect::<Vec<_>>() })
-            });
-            (
-                json!({ "type": ["array", "null"], "items": item, "uniqueItems": true }),
-                None,
-            )
-        }
+        Values::Vocabulary(vocabulary) => one_of(keys(vocabulary.entries(config))),
+        Values::Source => one_of(keys(&config.sources)),
+        Values::Themes => (list_of(theme_item(library)), at_least_one()),
+        Values::Numbered(kind) => (list_of(numbered_item(kind, library)), None),
         Values::Date => (
             json!({ "type": ["string", "null"], "pattern": "^(\\d{4}-\\d{2}-\\d{2})?$" }),
             None,
         ),
         Values::Switch => (json!({ "type": "boolean" }), None),
-        Values::Questions => {
-            let sources = with_empty(keys(&config.sources));
-            (
-                json!({
-                    "type": ["array", "null"],
-                    "items": {
-                        "anyOf": [
-                            { "type": "string", "description": "Redaktionens eget spørgsmål." },
-                            {
-                                "type": "object",
-                                "additionalProperties": false,
-                                "required": ["text"],
-                                "properties": {
-                                    "text": { "type": "string", "description": "Spørgsmålet." },
-                                    "source": { "enum": sources, "description": "Kilden (en nøgle under [sources] i site.toml); tom for redaktionens eget." },
-                                },
-                            },
-                        ],
-                    },
-                }),
-                field
-                    .required
-                    .then(|| json!({ "type": "array", "minItems": 1 })),
-            )
-        }
+        Values::Questions => (questions(config), at_least_one()),
         Values::Lines => (
             json!({ "type": ["array", "null"], "items": { "type": "string" } }),
             None,
@@ -147,6 +85,72 @@ fn property(field: &Field, config: &Config, library: Option<&Library>) -> (Value
     lenient["title"] = json!(field.label);
     lenient["description"] = json!(field.hint);
     (lenient, published.filter(|_| field.required))
+}
+
+fn keys<V>(m: &std::collections::BTreeMap<String, V>) -> Vec<Value> {
+    m.keys().map(|k| json!(k)).collect()
+}
+
+/// `values` with what a draft may leave a field as: empty or nothing.
+fn with_empty(mut values: Vec<Value>) -> Vec<Value> {
+    values.extend([json!(""), Value::Null]);
+    values
+}
+
+/// One of `allowed`; a draft's may also be empty.
+fn one_of(allowed: Vec<Value>) -> (Value, Option<Value>) {
+    (
+        json!({ "enum": with_empty(allowed.clone()) }),
+        Some(json!({ "enum": allowed })),
+    )
+}
+
+/// A list of distinct `item`s (or nothing, in a draft).
+fn list_of(item: Value) -> Value {
+    json!({ "type": ["array", "null"], "items": item, "uniqueItems": true })
+}
+
+/// A theme of the site, or any slug when the site is not known.
+fn theme_item(library: Option<&Library>) -> Value {
+    library.map_or(
+        json!({ "type": "string", "pattern": SLUG_PATTERN }),
+        |l| json!({ "enum": l.themes.iter().map(|t| json!(t.entry.slug)).collect::<Vec<_>>() }),
+    )
+}
+
+/// A number of the site's messages or citizen themes, or any number from 1
+/// when the site is not known.
+fn numbered_item(kind: Kind, library: Option<&Library>) -> Value {
+    library.map_or(json!({ "type": "integer", "minimum": 1 }), |l| {
+        let numbered = if kind == Kind::CitizenTheme {
+            &l.citizen_themes
+        } else {
+            &l.messages
+        };
+        json!({ "enum": numbered.iter().map(|n| json!(n.number)).collect::<Vec<_>>() })
+    })
+}
+
+/// Reflection questions: the editors' own as text, or a text with a source.
+fn questions(config: &Config) -> Value {
+    let sources = with_empty(keys(&config.sources));
+    json!({
+        "type": ["array", "null"],
+        "items": {
+            "anyOf": [
+                { "type": "string", "description": "Redaktionens eget spørgsmål." },
+                {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["text"],
+                    "properties": {
+                        "text": { "type": "string", "description": "Spørgsmålet." },
+                        "source": { "enum": sources, "description": "Kilden (en nøgle under [sources] i site.toml); tom for redaktionens eget." },
+                    },
+                },
+            ],
+        },
+    })
 }
 
 /// The file name `handbook schema --out` writes for `kind`.

@@ -78,78 +78,33 @@ impl<'a> Walk<'a> {
 
     fn event(&mut self, event: Event<'a>, offset: usize) {
         match event {
-            Event::Start(Tag::Heading {
-                level, id, classes, ..
-            }) => {
-                self.heading = Some((self.events.len(), String::new()));
-                // `{… key=value}` attributes are dropped: an event handler, `style`
-                // or a `data-` attribute the site's scripts or its search read must
-                // never come from content. Only safe ids and classes stay.
-                self.events.push(Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes: classes.into_iter().filter(|c| is_safe_token(c)).collect(),
-                    attrs: Vec::new(),
-                }));
-            }
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
-                self.events
-                    .push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(
-                        code_language(&info).into(),
-                    ))));
-            }
-            Event::Start(Tag::Table(alignments)) => {
-                // pulldown-cmark writes alignment as `style="text-align: …"`, which
-                // the site's CSP blocks anyway; no inline style reaches a page.
-                let plain = vec![Alignment::None; alignments.len()];
-                self.events.push(Event::Start(Tag::Table(plain)));
-            }
+            Event::Start(tag) => self.start(tag, offset),
             Event::End(TagEnd::Heading(level)) => self.heading_end(level),
             Event::Text(text) => {
-                if let Some((_, title)) = self.heading.as_mut() {
-                    title.push_str(&text);
-                }
                 if let Some((.., alt)) = self.image.as_mut() {
                     alt.push_str(&text);
                 }
-                self.out.text.push_str(&text);
+                self.text(&text);
                 self.events.push(Event::Text(text));
             }
             // Inline code keeps its `<code>` element; its text counts as text.
             Event::Code(text) => {
-                if let Some((_, title)) = self.heading.as_mut() {
-                    title.push_str(&text);
-                }
-                self.out.text.push_str(&text);
+                self.text(&text);
                 self.events.push(Event::Code(text));
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => self.link_start(link_type, dest_url, title, id, offset),
             Event::End(TagEnd::Link) => {
                 if !self.dropped_links.pop().unwrap_or(false) {
                     self.events.push(Event::End(TagEnd::Link));
                 }
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => self.image_start(link_type, dest_url, title, id, offset),
             Event::End(TagEnd::Image) => {
                 self.image_end();
                 self.events.push(event);
             }
             Event::Html(html) | Event::InlineHtml(html) => self.html(html, offset),
-            Event::SoftBreak | Event::HardBreak => {
-                self.out.text.push(' ');
-                self.events.push(event);
-            }
-            Event::End(
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
                 TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_),
             ) => {
                 self.out.text.push(' ');
@@ -167,6 +122,55 @@ impl<'a> Walk<'a> {
             }
             other => self.events.push(other),
         }
+    }
+
+    /// Text of the body: in the plain text, and in a heading's title.
+    fn text(&mut self, text: &str) {
+        if let Some((_, title)) = self.heading.as_mut() {
+            title.push_str(text);
+        }
+        self.out.text.push_str(text);
+    }
+
+    /// An element starts: headings, code blocks and tables keep only safe
+    /// parts; links and images are rewritten.
+    fn start(&mut self, tag: Tag<'a>, offset: usize) {
+        let tag = match tag {
+            Tag::Heading {
+                level, id, classes, ..
+            } => {
+                self.heading = Some((self.events.len(), String::new()));
+                // `{… key=value}` attributes are dropped: an event handler, `style`
+                // or a `data-` attribute the site's scripts or its search read must
+                // never come from content. Only safe ids and classes stay.
+                Tag::Heading {
+                    level,
+                    id,
+                    classes: classes.into_iter().filter(|c| is_safe_token(c)).collect(),
+                    attrs: Vec::new(),
+                }
+            }
+            Tag::CodeBlock(CodeBlockKind::Fenced(info)) => {
+                Tag::CodeBlock(CodeBlockKind::Fenced(code_language(&info).into()))
+            }
+            // pulldown-cmark writes alignment as `style="text-align: …"`, which
+            // the site's CSP blocks anyway; no inline style reaches a page.
+            Tag::Table(alignments) => Tag::Table(vec![Alignment::None; alignments.len()]),
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => return self.link_start(link_type, dest_url, title, id, offset),
+            Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => return self.image_start(link_type, dest_url, title, id, offset),
+            other => other,
+        };
+        self.events.push(Event::Start(tag));
     }
 
     /// A heading ends: it gets its id, and a place in the table of contents.

@@ -52,95 +52,112 @@ pub(super) fn rewrite_url<'a>(
     if is_external || url.starts_with('#') || url.is_empty() {
         return Rewritten::Keep(url.clone());
     }
-    if let Some(absolute) = url.strip_prefix('/') {
-        return match check_absolute(absolute, targets) {
-            Ok(Some((resolved, page_url))) => Rewritten::Content(
-                page_url,
-                ContentLink {
-                    target: resolved,
-                    anchor: None,
-                    line,
-                    column,
-                },
-            ),
-            Ok(None) => Rewritten::Keep(format!("{}/{absolute}", targets.base_path).into()),
-            Err((why, hint)) => Rewritten::Drop(broken(at, url, &why).hint(hint)),
-        };
+    match url.strip_prefix('/') {
+        Some(absolute) => rewrite_absolute(url, absolute, targets, at),
+        None => rewrite_relative(url, targets, at),
     }
+}
+
+/// A link to a content file or an asset, at `at`.
+fn to_content<'a>(
+    full: String,
+    target: String,
+    anchor: Option<String>,
+    at: At<'_>,
+) -> Rewritten<'a> {
+    Rewritten::Content(
+        full,
+        ContentLink {
+            target,
+            anchor,
+            line: at.line,
+            column: at.column,
+        },
+    )
+}
+
+/// A `/…` address: kept (with the base path) when the site has it.
+fn rewrite_absolute<'a>(
+    url: &str,
+    absolute: &str,
+    targets: LinkTargets<'_>,
+    at: At<'_>,
+) -> Rewritten<'a> {
+    match check_absolute(absolute, targets) {
+        Ok(Some((resolved, page_url))) => to_content(page_url, resolved, None, at),
+        Ok(None) => Rewritten::Keep(format!("{}/{absolute}", targets.base_path).into()),
+        Err((why, hint)) => Rewritten::Drop(broken(at, url, &why).hint(hint)),
+    }
+}
+
+/// An address relative to the file it stands in: a content file becomes
+/// its page's URL, an asset its output path.
+fn rewrite_relative<'a>(url: &str, targets: LinkTargets<'_>, at: At<'_>) -> Rewritten<'a> {
     let (path_part, anchor) = match url.split_once('#') {
         Some((p, a)) => (p, Some(a.to_string())),
-        None => (url.as_ref(), None),
+        None => (url, None),
     };
-    let folder = source.relative.rsplit_once('/').map_or("", |(f, _)| f);
+    let folder = at.source.relative.rsplit_once('/').map_or("", |(f, _)| f);
     let Some(resolved) = resolve_relative(
         folder,
         &percent_decode(path_part).unwrap_or_else(|| path_part.to_string()),
     ) else {
         return Rewritten::Drop(broken(at, url, "stien peger uden for `content/`"));
     };
-    if resolved.ends_with(".md") && !is_image {
+    // A Markdown file is a page; an image of one is just a file.
+    if resolved.ends_with(".md") && !at.is_image {
         let Some(page_url) = targets.pages.get(&resolved) else {
-            let suggestion =
-                crate::diagnostics::closest(&resolved, targets.pages.keys().map(String::as_str));
-            let mut d = broken(at, url, &format!("filen `content/{resolved}` findes ikke"));
-            if let Some(s) = suggestion {
-                d = d.hint(format!(
-                    "mente du `{}`? Stier regnes fra den fil, linket står i",
-                    relative_from(folder, s)
-                ));
-            }
-            return Rewritten::Drop(d);
+            return Rewritten::Drop(missing_file(at, url, folder, &resolved, targets));
         };
         let full = match &anchor {
             Some(a) => format!("{page_url}#{a}"),
             None => page_url.clone(),
         };
-        return Rewritten::Content(
-            full,
-            ContentLink {
-                target: resolved,
-                anchor,
-                line,
-                column,
-            },
-        );
+        return to_content(full, resolved, anchor, at);
     }
     if targets.assets.contains(&resolved) {
         let full = format!("{}/{resolved}", targets.base_path);
-        return Rewritten::Content(
-            full,
-            ContentLink {
-                target: resolved,
-                anchor: None,
-                line,
-                column,
-            },
-        );
+        return to_content(full, resolved, None, at);
     }
-    if is_image {
-        let suggestion =
-            crate::diagnostics::closest(&resolved, targets.assets.iter().map(String::as_str));
-        let hint = match suggestion {
-            Some(s) => format!(
-                "mente du `{}`? Stier regnes fra den fil, billedet står i",
+    Rewritten::Drop(missing_file(at, url, folder, &resolved, targets))
+}
+
+/// A link or image to a file `content/` does not have, with the nearest
+/// one the site has as a hint.
+fn missing_file(
+    at: At<'_>,
+    url: &str,
+    folder: &str,
+    resolved: &str,
+    targets: LinkTargets<'_>,
+) -> Diagnostic {
+    let d = broken(at, url, &format!("filen `content/{resolved}` findes ikke"));
+    if resolved.ends_with(".md") && !at.is_image {
+        let pages = targets.pages.keys().map(String::as_str);
+        return match crate::diagnostics::closest(resolved, pages) {
+            Some(s) => d.hint(format!(
+                "mente du `{}`? Stier regnes fra den fil, linket står i",
                 relative_from(folder, s)
-            ),
-            None => format!(
-                "læg billedfilen i `content/{}`, eller ret stien; stier regnes fra den fil, billedet står i",
-                resolved
-                    .rsplit_once('/')
-                    .map_or(String::new(), |(f, _)| format!("{f}/"))
-            ),
+            )),
+            None => d,
         };
-        return Rewritten::Drop(
-            broken(at, url, &format!("filen `content/{resolved}` findes ikke")).hint(hint),
-        );
     }
-    Rewritten::Drop(broken(
-        at,
-        url,
-        &format!("filen `content/{resolved}` findes ikke"),
-    ))
+    if !at.is_image {
+        return d;
+    }
+    let assets = targets.assets.iter().map(String::as_str);
+    d.hint(match crate::diagnostics::closest(resolved, assets) {
+        Some(s) => format!(
+            "mente du `{}`? Stier regnes fra den fil, billedet står i",
+            relative_from(folder, s)
+        ),
+        None => format!(
+            "læg billedfilen i `content/{}`, eller ret stien; stier regnes fra den fil, billedet står i",
+            resolved
+                .rsplit_once('/')
+                .map_or(String::new(), |(f, _)| format!("{f}/"))
+        ),
+    })
 }
 
 /// Sections the generator writes itself, whose every sub-address it makes
@@ -160,6 +177,20 @@ fn check_absolute(
 ) -> Result<Option<(String, String)>, (String, String)> {
     let path = absolute.split(['#', '?']).next().unwrap_or_default();
     let path = percent_decode(path).unwrap_or_else(|| path.to_string());
+    if let Some(page_url) = targets.pages.get(&path) {
+        return Ok(Some((path.clone(), page_url.clone())));
+    }
+    if address_exists(&path, targets) {
+        return Ok(None);
+    }
+    Err((
+        "håndbogen har ingen side eller fil med den adresse".to_string(),
+        missing_address_hint(&path, targets),
+    ))
+}
+
+/// Whether the site has the address `/path` (a page, a section, a file).
+fn address_exists(path: &str, targets: LinkTargets<'_>) -> bool {
     let with_slash = if path.is_empty() || path.ends_with('/') {
         format!("{}/{path}", targets.base_path)
     } else {
@@ -168,79 +199,83 @@ fn check_absolute(
     let first = path.split('/').next().unwrap_or_default();
     let is_section = path.trim_end_matches('/').split('/').count() == 1
         && crate::site_map::RESERVED_SLUGS.contains(&first);
-    if let Some(page_url) = targets.pages.get(&path) {
-        return Ok(Some((path.clone(), page_url.clone())));
-    }
-    // The question bank makes a worksheet and a deck per theme, no more.
-    let generated = if first == crate::site_map::QUESTIONS {
-        match crate::site_map::questions_page(&path) {
-            Some(None) => true,
-            Some(Some(theme)) => {
-                let url = crate::site_map::document_url(
-                    targets.base_path,
-                    crate::content::Kind::Theme,
-                    theme,
-                    "",
-                );
-                targets.pages.values().any(|u| *u == url)
-            }
-            None => false,
-        }
-    } else {
-        GENERATED_TREES.contains(&first)
-    };
-    let exists = path.is_empty()
+    path.is_empty()
         || is_section
-        || generated
-        || ROOT_FILES.contains(&path.as_str())
+        || is_generated(path, targets)
+        || ROOT_FILES.contains(&path)
         || (!path.contains('/')
             && [".css", ".js", ".svg", ".ico"]
                 .iter()
                 .any(|e| path.ends_with(e)))
-        || targets.assets.contains(&path)
-        || targets.pages.values().any(|u| *u == with_slash);
-    if exists {
-        return Ok(None);
+        || targets.assets.contains(path)
+        || targets.pages.values().any(|u| *u == with_slash)
+}
+
+/// Whether `/path` lies in a tree the generator fills itself; the question
+/// bank makes a worksheet and a deck per theme, no more.
+fn is_generated(path: &str, targets: LinkTargets<'_>) -> bool {
+    let first = path.split('/').next().unwrap_or_default();
+    if first != crate::site_map::QUESTIONS {
+        return GENERATED_TREES.contains(&first);
     }
+    match crate::site_map::questions_page(path) {
+        Some(None) => true,
+        Some(Some(theme)) => {
+            let url = crate::site_map::document_url(
+                targets.base_path,
+                crate::content::Kind::Theme,
+                theme,
+                "",
+            );
+            targets.pages.values().any(|u| *u == url)
+        }
+        None => false,
+    }
+}
+
+/// What to write instead of the address `/path` the site does not have.
+fn missing_address_hint(path: &str, targets: LinkTargets<'_>) -> String {
     let base = targets.base_path;
-    let hint = if !base.is_empty() && format!("/{path}").starts_with(&format!("{base}/")) {
+    if !base.is_empty() && format!("/{path}").starts_with(&format!("{base}/")) {
         format!(
             "skriv adressen uden `{base}`: den lægges foran af sig selv (fra `base_url` i site.toml)"
         )
-    } else if first == crate::site_map::QUESTIONS {
-        let themes: Vec<&str> = targets
-            .pages
-            .values()
-            .filter_map(|u| {
-                u.strip_prefix(&format!(
-                    "{base}/{}/",
-                    crate::site_map::folder(crate::content::Kind::Theme)
-                ))?
-                .strip_suffix('/')
-            })
-            .filter(|slug| !slug.is_empty() && !slug.contains('/'))
-            .collect();
-        let asked = path.split('/').nth(1).unwrap_or_default();
-        match crate::diagnostics::closest(asked, themes.iter().copied()) {
-            Some(theme) => format!(
-                "mente du `/{}`? Hvert tema har et arbejdsark `/{}/<tema>/` og kort `/{1}/<tema>/{}/`",
-                path.replacen(asked, theme, 1),
-                crate::site_map::QUESTIONS,
-                crate::site_map::CARDS
-            ),
-            None => format!(
-                "hvert tema har et arbejdsark `/{}/<tema>/` og kort `/{0}/<tema>/{}/`, fx `/{0}/faelles-formaal/{1}/`",
-                crate::site_map::QUESTIONS,
-                crate::site_map::CARDS
-            ),
-        }
+    } else if path.split('/').next() == Some(crate::site_map::QUESTIONS) {
+        question_bank_hint(path, targets)
     } else {
         "en adresse, der begynder med `/`, regnes fra håndbogens forside, fx `/temaer/faelles-formaal/`; link hellere til indholdsfilen med en relativ sti, fx `../temaer/faelles-formaal.md`".to_string()
-    };
-    Err((
-        "håndbogen har ingen side eller fil med den adresse".to_string(),
-        hint,
-    ))
+    }
+}
+
+/// The question bank's addresses, with the nearest theme that has them.
+fn question_bank_hint(path: &str, targets: LinkTargets<'_>) -> String {
+    let base = targets.base_path;
+    let themes: Vec<&str> = targets
+        .pages
+        .values()
+        .filter_map(|u| {
+            u.strip_prefix(&format!(
+                "{base}/{}/",
+                crate::site_map::folder(crate::content::Kind::Theme)
+            ))?
+            .strip_suffix('/')
+        })
+        .filter(|slug| !slug.is_empty() && !slug.contains('/'))
+        .collect();
+    let asked = path.split('/').nth(1).unwrap_or_default();
+    match crate::diagnostics::closest(asked, themes.iter().copied()) {
+        Some(theme) => format!(
+            "mente du `/{}`? Hvert tema har et arbejdsark `/{}/<tema>/` og kort `/{1}/<tema>/{}/`",
+            path.replacen(asked, theme, 1),
+            crate::site_map::QUESTIONS,
+            crate::site_map::CARDS
+        ),
+        None => format!(
+            "hvert tema har et arbejdsark `/{}/<tema>/` og kort `/{0}/<tema>/{}/`, fx `/{0}/faelles-formaal/{1}/`",
+            crate::site_map::QUESTIONS,
+            crate::site_map::CARDS
+        ),
+    }
 }
 
 /// Where a broken link or image is, and what it is.

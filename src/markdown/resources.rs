@@ -184,12 +184,7 @@ fn embedded_urls(html: &str) -> Vec<String> {
 
 /// An attribute value as html5ever writes it, unescaped.
 fn unescape(value: &str) -> String {
-    value
-        .replace("&quot;", "\"")
-        .replace("&nbsp;", "\u{a0}")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+    html_escape::decode_html_entities(value).into_owned()
 }
 
 /// The URLs of a `srcset`: `a.png 1x, //host/b.png 2x`.

@@ -9,10 +9,11 @@ use std::collections::{HashMap, HashSet};
 
 use crate::config::Config;
 use crate::content::Meta;
+use crate::content::kinds::{CaseMeta, ThemeMeta, ToolMeta};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::parse::Document;
 
-use super::resolve::{self, Resolver};
+use super::resolve::{self, NumberedDoc, Resolver};
 use super::{Case, Entry, Library, lints, reverse, urls};
 
 /// URL folders the generator uses itself; a free page may not take them.
@@ -122,8 +123,25 @@ fn library_of(
     style: Option<&impl super::Steps>,
 ) -> (Library, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let documents = urls::drop_duplicate_urls(documents, &mut problems);
-    urls::check_anchors(&documents, &mut problems);
+    let documents = checked(documents, config, style, &mut problems);
+    let mut library = Library::default();
+    let kinds = Kinds::sort(&documents, &mut library, &mut problems);
+    kinds.resolve_into(&mut library, config, &mut problems);
+    reverse::add_reverse_links(&mut library);
+    crate::diagnostics::sort(&mut problems);
+    (library, problems)
+}
+
+/// `documents` without those whose address another one has, each checked
+/// on its own (anchors, fields and, with `style`, readability and length).
+fn checked(
+    documents: Vec<Document>,
+    config: &Config,
+    style: Option<&impl super::Steps>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Document> {
+    let documents = urls::drop_duplicate_urls(documents, problems);
+    urls::check_anchors(&documents, problems);
     // Readability reads every word of every page: the one costly check, so in parallel.
     if let Some(steps) = style {
         problems.par_extend(
@@ -133,81 +151,114 @@ fn library_of(
         );
     }
     problems.extend(documents.iter().flat_map(lints::check_fields));
+    documents
+}
 
-    let mut library = Library::default();
-    let mut themes = Vec::new();
-    let mut cases = Vec::new();
-    let mut messages = Vec::new();
-    let mut citizen = Vec::new();
-    let mut tools = Vec::new();
-    for doc in &documents {
-        match &doc.meta {
-            Meta::Theme(m) => themes.push((doc, m)),
-            Meta::Case(m) => cases.push((doc, m)),
-            Meta::Message(m) => messages.push((doc, m)),
-            Meta::CitizenTheme(m) => citizen.push((doc, m)),
-            Meta::Tool(m) => tools.push((doc, m)),
-            Meta::Page(_) if doc.file.relative == crate::site_map::HOME_FILE => {
-                library.home = Some(entry(doc))
+/// The documents of each kind with their front matter, in reading order.
+struct Kinds<'a> {
+    themes: Vec<(&'a Document, &'a ThemeMeta)>,
+    cases: Vec<(&'a Document, &'a CaseMeta)>,
+    messages: Vec<NumberedDoc<'a>>,
+    citizen_themes: Vec<NumberedDoc<'a>>,
+    tools: Vec<(&'a Document, &'a ToolMeta)>,
+}
+
+impl<'a> Kinds<'a> {
+    /// Sorts `documents` by kind into reading order; free pages (and the
+    /// home page) go straight into `library`, as they refer to nothing.
+    fn sort(
+        documents: &'a [Document],
+        library: &mut Library,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Kinds<'a> {
+        let mut themes = Vec::new();
+        let mut cases = Vec::new();
+        let mut messages = Vec::new();
+        let mut citizen = Vec::new();
+        let mut tools = Vec::new();
+        for doc in documents {
+            match &doc.meta {
+                Meta::Theme(m) => themes.push((doc, m)),
+                Meta::Case(m) => cases.push((doc, m)),
+                Meta::Message(m) => messages.push((doc, m)),
+                Meta::CitizenTheme(m) => citizen.push((doc, m)),
+                Meta::Tool(m) => tools.push((doc, m)),
+                Meta::Page(_) if doc.file.relative == crate::site_map::HOME_FILE => {
+                    library.home = Some(entry(doc))
+                }
+                Meta::Page(_) if RESERVED_SLUGS.contains(&doc.slug.as_str()) => {
+                    problems.push(reserved_slug(doc))
+                }
+                Meta::Page(_) => library.pages.push(entry(doc)),
             }
-            Meta::Page(_) if RESERVED_SLUGS.contains(&doc.slug.as_str()) => problems.push(
-                Diagnostic::error(
-                    &doc.file.path,
-                    Code::ReservedSlug,
-                    format!(
-                        "adressen `/{}/` bruges allerede af håndbogen selv",
-                        doc.slug
-                    ),
-                )
-                .hint("giv filen et andet navn, eller angiv et andet `slug:`"),
-            ),
-            Meta::Page(_) => library.pages.push(entry(doc)),
+        }
+        themes.sort_by(|(_, a), (_, b)| (a.weight, &a.title).cmp(&(b.weight, &b.title)));
+        tools.sort_by(|(_, a), (_, b)| (a.weight, &a.title).cmp(&(b.weight, &b.title)));
+        cases.sort_by(|(a, am), (b, bm)| (&am.title, &a.slug).cmp(&(&bm.title, &b.slug)));
+        library.pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+        Kinds {
+            themes,
+            cases,
+            messages: resolve::numbered(messages, "budskab", problems),
+            citizen_themes: resolve::numbered(citizen, "borgertema", problems),
+            tools,
         }
     }
-    themes.sort_by(|(_, a), (_, b)| (a.weight, &a.title).cmp(&(b.weight, &b.title)));
-    tools.sort_by(|(_, a), (_, b)| (a.weight, &a.title).cmp(&(b.weight, &b.title)));
-    cases.sort_by(|(a, am), (b, bm)| (&am.title, &a.slug).cmp(&(&bm.title, &b.slug)));
-    library.pages.sort_by(|a, b| a.slug.cmp(&b.slug));
-    let messages = resolve::numbered(messages, "budskab", &mut problems);
-    let citizen_themes = resolve::numbered(citizen, "borgertema", &mut problems);
 
-    let (theme_index, theme_titles) = theme_lookups(
-        themes
+    /// Resolves each document's references into its model type in `library`.
+    fn resolve_into(self, library: &mut Library, config: &Config, p: &mut Vec<Diagnostic>) {
+        let (theme_index, theme_titles) = theme_lookups(
+            self.themes
+                .iter()
+                .map(|(d, m)| (d.slug.as_str(), m.title.as_str())),
+        );
+        let message_numbers: Vec<u32> = self.messages.iter().map(|(_, m)| m.number).collect();
+        let citizen_numbers: Vec<u32> = self.citizen_themes.iter().map(|(_, m)| m.number).collect();
+        let resolver = Resolver {
+            theme_index: &theme_index,
+            theme_titles: &theme_titles,
+            messages: &message_numbers,
+            citizen_themes: &citizen_numbers,
+        };
+        library.themes = self
+            .themes
             .iter()
-            .map(|(d, m)| (d.slug.as_str(), m.title.as_str())),
-    );
-    let message_numbers: Vec<u32> = messages.iter().map(|(_, m)| m.number).collect();
-    let citizen_numbers: Vec<u32> = citizen_themes.iter().map(|(_, m)| m.number).collect();
-    let resolver = Resolver {
-        theme_index: &theme_index,
-        theme_titles: &theme_titles,
-        messages: &message_numbers,
-        citizen_themes: &citizen_numbers,
-    };
-    let p = &mut problems;
-    library.themes = themes
-        .iter()
-        .map(|(doc, m)| resolve::resolve_theme(doc, m, &resolver, config, p))
-        .collect();
-    library.tools = tools
-        .iter()
-        .map(|(doc, m)| resolve::resolve_tool(doc, m, &resolver, p))
-        .collect();
-    library.messages = messages
-        .iter()
-        .map(|&numbered| resolve::resolve_numbered(numbered, &resolver, p))
-        .collect();
-    library.citizen_themes = citizen_themes
-        .iter()
-        .map(|&numbered| resolve::resolve_numbered(numbered, &resolver, p))
-        .collect();
-    library.cases = cases
-        .iter()
-        .filter_map(|(doc, m)| resolve::resolve_case(doc, m, &resolver, config, p))
-        .collect();
-    reverse::add_reverse_links(&mut library);
-    crate::diagnostics::sort(&mut problems);
-    (library, problems)
+            .map(|(doc, m)| resolve::resolve_theme(doc, m, &resolver, config, p))
+            .collect();
+        library.tools = self
+            .tools
+            .iter()
+            .map(|(doc, m)| resolve::resolve_tool(doc, m, &resolver, p))
+            .collect();
+        library.messages = self
+            .messages
+            .iter()
+            .map(|&numbered| resolve::resolve_numbered(numbered, &resolver, p))
+            .collect();
+        library.citizen_themes = self
+            .citizen_themes
+            .iter()
+            .map(|&numbered| resolve::resolve_numbered(numbered, &resolver, p))
+            .collect();
+        library.cases = self
+            .cases
+            .iter()
+            .filter_map(|(doc, m)| resolve::resolve_case(doc, m, &resolver, config, p))
+            .collect();
+    }
+}
+
+/// A free page whose address the handbook uses itself.
+fn reserved_slug(doc: &Document) -> Diagnostic {
+    Diagnostic::error(
+        &doc.file.path,
+        Code::ReservedSlug,
+        format!(
+            "adressen `/{}/` bruges allerede af håndbogen selv",
+            doc.slug
+        ),
+    )
+    .hint("giv filen et andet navn, eller angiv et andet `slug:`")
 }
 
 /// The case `doc`, to put in place of the case at its file and URL in

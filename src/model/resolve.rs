@@ -242,61 +242,8 @@ pub(super) fn resolve_case(
         "borgertema",
         problems,
     );
-    // A field missing from the file was named by the front matter reader already.
-    if meta.source.trim().is_empty() {
-        let known: Vec<&str> = config.sources.keys().map(String::as_str).collect();
-        problems.extend(has_key(doc, "source").then(|| {
-            key_problem(doc, "source", Code::MissingField, "feltet `source` er tomt").hint(format!(
-                "kilder står under [sources] i site.toml: {}",
-                known.join(", ")
-            ))
-        }));
-    } else if !config.sources.contains_key(&meta.source) {
-        let suggestion = closest(&meta.source, config.sources.keys().map(String::as_str));
-        let known: Vec<&str> = config.sources.keys().map(String::as_str).collect();
-        let clean = front_matter::without_invisible(&meta.source);
-        let invisible = front_matter::describe_invisible(&meta.source);
-        let hint = match (&invisible, suggestion) {
-            (Some(_), _) if config.sources.contains_key(&clean) => {
-                format!("slet tegnet, så der kun står `{clean}`")
-            }
-            (None, Some(s)) => format!(
-                "mente du `{s}`? Kilder står under [sources] i site.toml: {}",
-                known.join(", ")
-            ),
-            _ => format!(
-                "kilder står under [sources] i site.toml: {}",
-                known.join(", ")
-            ),
-        };
-        let what = invisible.map(|w| format!(": {w}")).unwrap_or_default();
-        problems.push(
-            value_problem(
-                doc,
-                "source",
-                &meta.source,
-                Code::UnknownReference,
-                format!("ukendt kilde `{}`{what}", meta.source),
-            )
-            .hint(hint),
-        );
-    }
-    // `date: ""` (what the editor writes for no date) is no date.
-    match &meta.date.as_ref().filter(|d| !d.trim().is_empty()) {
-        Some(date) if !is_valid_date(date) => problems.push(
-            value_problem(doc, "date", date, Code::WrongType, date_problem(date)).hint("skriv datoen som ÅÅÅÅ-MM-DD, fx 2024-01-24"),
-        ),
-        None if config
-            .sources
-            .get(&meta.source)
-            .is_some_and(|source| source.undated) => {}
-        None => problems.push(
-            key_problem(doc, "title", Code::MissingDate, "casen har ingen dato (`date`)")
-                .hint("tilføj `date: ÅÅÅÅ-MM-DD`, hvis kilden oplyser en; uden dato sorteres casen sidst i nyhedsfeedet")
-                .as_warning(),
-        ),
-        _ => {}
-    }
+    check_source(doc, meta, config, problems);
+    check_date(doc, meta, config, problems);
     // A draft shows whatever is missing; its banner says what to fill in.
     let unfilled = || {
         doc.meta.is_draft().then(|| Facet {
@@ -315,6 +262,66 @@ pub(super) fn resolve_case(
         date: meta.date.clone().filter(|d| is_valid_date(d)),
         questions: reflections(doc, &meta.questions, config, problems),
     })
+}
+
+/// A case's `source`: a key of `[sources]` in site.toml.
+fn check_source(doc: &Document, meta: &CaseMeta, config: &Config, problems: &mut Vec<Diagnostic>) {
+    let known = config.sources.keys().map(String::as_str);
+    let listed = known.clone().collect::<Vec<_>>().join(", ");
+    // A field missing from the file was named by the front matter reader already.
+    if meta.source.trim().is_empty() {
+        problems.extend(has_key(doc, "source").then(|| {
+            key_problem(doc, "source", Code::MissingField, "feltet `source` er tomt")
+                .hint(format!("kilder står under [sources] i site.toml: {listed}"))
+        }));
+        return;
+    }
+    if config.sources.contains_key(&meta.source) {
+        return;
+    }
+    let clean = front_matter::without_invisible(&meta.source);
+    let invisible = front_matter::describe_invisible(&meta.source);
+    let hint = match (&invisible, closest(&meta.source, known)) {
+        (Some(_), _) if config.sources.contains_key(&clean) => {
+            format!("slet tegnet, så der kun står `{clean}`")
+        }
+        (None, Some(s)) => {
+            format!("mente du `{s}`? Kilder står under [sources] i site.toml: {listed}")
+        }
+        _ => format!("kilder står under [sources] i site.toml: {listed}"),
+    };
+    let what = invisible.map(|w| format!(": {w}")).unwrap_or_default();
+    problems.push(
+        value_problem(
+            doc,
+            "source",
+            &meta.source,
+            Code::UnknownReference,
+            format!("ukendt kilde `{}`{what}", meta.source),
+        )
+        .hint(hint),
+    );
+}
+
+/// A case's `date`: a valid date, or missing only when its source is undated
+/// (a warning otherwise: the case goes last in the news feed).
+fn check_date(doc: &Document, meta: &CaseMeta, config: &Config, problems: &mut Vec<Diagnostic>) {
+    // `date: ""` (what the editor writes for no date) is no date.
+    match &meta.date.as_ref().filter(|d| !d.trim().is_empty()) {
+        Some(date) if !is_valid_date(date) => problems.push(
+            value_problem(doc, "date", date, Code::WrongType, date_problem(date)).hint("skriv datoen som ÅÅÅÅ-MM-DD, fx 2024-01-24"),
+        ),
+        None if config
+            .sources
+            .get(&meta.source)
+            .is_some_and(|source| source.undated) => {}
+        None => problems.push(
+            key_problem(doc, "title", Code::MissingDate, "casen har ingen dato (`date`)")
+                .hint("tilføj `date: ÅÅÅÅ-MM-DD`, hvis kilden oplyser en; uden dato sorteres casen sidst i nyhedsfeedet")
+                .as_warning(),
+        ),
+        _ => {}
+    }
 }
 
 /// Resolves each question's source key to the source's title; an unknown key is an error.

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::RenderOptions;
-use crate::config::{Config, SourceDocument};
+use crate::config::{Config, Publisher, SourceDocument};
 use crate::content::Kind;
 use crate::model::Library;
 use crate::site_map::{self, Label, SiteMap};
@@ -232,76 +232,22 @@ pub(super) fn info<'a>(
     options: &RenderOptions,
 ) -> SiteInfo<'a> {
     let base = map.base();
-    let nav = nav(map);
-    let on_site = |url: &str| {
-        if url.starts_with('/') {
-            format!("{base}{url}")
-        } else {
-            url.to_string()
-        }
-    };
     let publisher = config.publisher.as_ref();
     let statement = match publisher {
         Some(p) if !p.accessibility_statement_url.is_empty() => {
             p.accessibility_statement_url.clone()
         }
-        _ => on_site(&config.accessibility_statement),
+        _ => on_site(base, &config.accessibility_statement),
     };
     let urls = SiteUrls::of(map);
-    let mut footer_links = Vec::new();
-    if let Some(about) = library
-        .pages
-        .iter()
-        .find(|p| p.slug == site_map::ABOUT_PAGE)
-    {
-        footer_links.push(FooterLink {
-            title: "Om håndbogen",
-            url: about.url.clone(),
-        });
-    }
-    footer_links.push(FooterLink {
-        title: "Tilgængelighedserklæring",
-        url: statement.clone(),
-    });
-    footer_links.push(FooterLink {
-        title: "Hele håndbogen til print",
-        url: urls.print.clone(),
-    });
-    footer_links.push(FooterLink {
-        title: "Nyhedsfeed",
-        url: urls.feed.clone(),
-    });
     SiteInfo {
         title: &config.title,
         description: &config.description,
         language: &config.language,
         base_path: base.to_string(),
+        footer_links: footer_links(library, &statement, &urls),
         accessibility_statement: statement,
-        publisher: publisher.map(|p| PublisherView {
-            name: p.name.clone(),
-            logo: if p.logo.is_empty() {
-                String::new()
-            } else {
-                format!("{base}/{}", p.logo)
-            },
-            email: p.email.clone(),
-            email_url: if p.email.is_empty() {
-                String::new()
-            } else {
-                format!("mailto:{}", p.email)
-            },
-            phone: p.phone.clone(),
-            phone_url: tel_url(&p.phone),
-            contact_url: if p.contact_url.is_empty() {
-                String::new()
-            } else {
-                on_site(&p.contact_url)
-            },
-            contact_text: p.contact_text.trim().to_string(),
-            direct_contact: !p.email.is_empty() || !p.phone.is_empty() || !p.contact_url.is_empty(),
-            last_updated: crate::date::danish(&p.last_updated).unwrap_or_default(),
-            last_updated_iso: p.last_updated.clone(),
-        }),
+        publisher: publisher.map(|p| PublisherView::of(p, base)),
         urls,
         labels: Labels::default(),
         kinds: site_map::ALL_KINDS
@@ -312,8 +258,7 @@ pub(super) fn info<'a>(
                 url: map.section(kind),
             })
             .collect(),
-        footer_links,
-        nav,
+        nav: nav(map),
         sources: config
             .sources
             .iter()
@@ -324,6 +269,71 @@ pub(super) fn info<'a>(
         } else {
             String::new()
         },
+    }
+}
+
+/// `url` as a link on the site: a `/…` path gets the site's base path.
+fn on_site(base: &str, url: &str) -> String {
+    if url.starts_with('/') {
+        format!("{base}{url}")
+    } else {
+        url.to_string()
+    }
+}
+
+/// The footer's links: the about page (when the site has one), the
+/// accessibility statement, the print page and the feed.
+fn footer_links(library: &Library, statement: &str, urls: &SiteUrls) -> Vec<FooterLink> {
+    let about = library
+        .pages
+        .iter()
+        .find(|p| p.slug == site_map::ABOUT_PAGE);
+    let about = about.map(|about| FooterLink {
+        title: "Om håndbogen",
+        url: about.url.clone(),
+    });
+    about
+        .into_iter()
+        .chain([
+            FooterLink {
+                title: "Tilgængelighedserklæring",
+                url: statement.to_string(),
+            },
+            FooterLink {
+                title: "Hele håndbogen til print",
+                url: urls.print.clone(),
+            },
+            FooterLink {
+                title: "Nyhedsfeed",
+                url: urls.feed.clone(),
+            },
+        ])
+        .collect()
+}
+
+impl PublisherView {
+    /// The publisher `p` of a site at `base`, with links ready to use.
+    fn of(p: &Publisher, base: &str) -> PublisherView {
+        let unless_empty = |value: &str, link: String| {
+            if value.is_empty() {
+                String::new()
+            } else {
+                link
+            }
+        };
+        PublisherView {
+            name: p.name.clone(),
+            logo: unless_empty(&p.logo, format!("{base}/{}", p.logo)),
+            email: p.email.clone(),
+            email_url: unless_empty(&p.email, format!("mailto:{}", p.email)),
+            phone: p.phone.clone(),
+            phone_url: tel_url(&p.phone),
+            contact_url: unless_empty(&p.contact_url, on_site(base, &p.contact_url)),
+            contact_text: p.contact_text.trim().to_string(),
+            direct_contact: !p.email.is_empty() || !p.phone.is_empty() || !p.contact_url.is_empty(),
+            last_updated: crate::date::danish(&p.last_updated).unwrap_or_default(),
+            last_updated_iso: p.last_updated.clone(),
+        }
     }
 }
 

@@ -200,23 +200,10 @@ fn entries(list: &serde_json::Value) -> Vec<(u64, u64)> {
 }
 
 fn unbase64(text: &str) -> Vec<u8> {
-    const ABC: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let values: Vec<u32> = text
-        .trim_end_matches('=')
-        .chars()
-        .map(|c| ABC.find(c).unwrap() as u32)
-        .collect();
-    let mut out = Vec::new();
-    for chunk in values.chunks(4) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0, |n, (i, v)| n | v << (18 - 6 * i));
-        for i in 0..chunk.len() - 1 {
-            out.push((n >> (16 - 8 * i)) as u8);
-        }
-    }
-    out
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .unwrap()
 }
 
 #[test]

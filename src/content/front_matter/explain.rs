@@ -23,14 +23,52 @@ pub(super) fn explain(
         Some((path, rest)) if !path.contains(' ') && !rest.is_empty() => rest,
         _ => message,
     };
-    let field = field_at_line(file_text, line);
-    let in_field = field
-        .as_deref()
-        .map(|f| format!(" i feltet `{f}`"))
-        .unwrap_or_default();
-    let at_line = |d: Diagnostic| d.at(line, col).with_source_line(file_text);
+    let error = YamlError {
+        file,
+        file_text,
+        split,
+        raw,
+        message,
+        line,
+        col,
+    };
+    error
+        .unknown_field()
+        .or_else(|| error.missing_field())
+        .or_else(|| error.wrong_type())
+        .or_else(|| error.syntax())
+        .or_else(|| error.duplicate_field())
+        .unwrap_or_else(|| error.unreadable())
+}
 
-    if let Some(rest) = message.strip_prefix("unknown field `") {
+/// serde_yaml's error, with what [`explain`] needs to place it.
+struct YamlError<'a> {
+    file: &'a str,
+    file_text: &'a str,
+    split: &'a Split<'a>,
+    /// serde_yaml's whole message.
+    raw: &'a str,
+    /// The message without its field path and position.
+    message: &'a str,
+    line: usize,
+    col: usize,
+}
+
+impl YamlError<'_> {
+    /// An error at the line serde_yaml gave.
+    fn at_line(&self, code: Code, message: String) -> Diagnostic {
+        Diagnostic::error(self.file, code, message)
+            .at(self.line, self.col)
+            .with_source_line(self.file_text)
+    }
+
+    /// " i feltet `…`" for the field at serde_yaml's line, or nothing.
+    fn in_field(&self) -> String {
+        in_field(self.file_text, self.line)
+    }
+
+    fn unknown_field(&self) -> Option<Diagnostic> {
+        let rest = self.message.strip_prefix("unknown field `")?;
         let name = rest.split('`').next().unwrap_or(rest);
         let expected = backticked(rest.split_once("expected").map_or("", |(_, e)| e));
         let suggestion = crate::diagnostics::closest(name, expected.iter().map(String::as_str));
@@ -38,89 +76,119 @@ pub(super) fn explain(
             Some(s) => format!("mente du `{s}`? Tilladte felter: {}", expected.join(", ")),
             None => format!("tilladte felter: {}", expected.join(", ")),
         };
-        let (line, col) = Spans::of(split).key(name).unwrap_or((line, col));
-        return Diagnostic::error(file, Code::UnknownField, format!("ukendt felt `{name}`"))
+        let (line, col) = Spans::of(self.split)
+            .key(name)
+            .unwrap_or((self.line, self.col));
+        Some(
+            Diagnostic::error(
+                self.file,
+                Code::UnknownField,
+                format!("ukendt felt `{name}`"),
+            )
             .at(line, col)
             .underline(name.chars().count())
-            .with_source_line(file_text)
-            .hint(hint);
+            .with_source_line(self.file_text)
+            .hint(hint),
+        )
     }
-    if let Some(rest) = message.strip_prefix("missing field `") {
+
+    /// Shown at the closing `---`, where the field would be added.
+    fn missing_field(&self) -> Option<Diagnostic> {
+        let rest = self.message.strip_prefix("missing field `")?;
         let name = rest.split('`').next().unwrap_or(rest);
-        let closing_line = split.yaml_first_line + split.yaml.lines().count();
-        return Diagnostic::error(
-            file,
-            Code::MissingField,
-            format!("det påkrævede felt `{name}` mangler"),
+        let closing_line = self.split.yaml_first_line + self.split.yaml.lines().count();
+        Some(
+            Diagnostic::error(
+                self.file,
+                Code::MissingField,
+                format!("det påkrævede felt `{name}` mangler"),
+            )
+            .at(closing_line, 1)
+            .underline(3)
+            .with_source_line(self.file_text)
+            .hint(format!(
+                "tilføj en linje `{name}: …` før den afsluttende `---`"
+            )),
         )
-        .at(closing_line, 1)
-        .underline(3)
-        .with_source_line(file_text)
-        .hint(format!(
-            "tilføj en linje `{name}: …` før den afsluttende `---`"
-        ));
     }
-    // Our own Danish messages (a question's shape): said as they are.
-    if let Some((what, forms)) = message.split_once("; et spørgsmål skrives") {
-        return at_line(Diagnostic::error(
-            file,
-            Code::WrongType,
-            format!("{what}{in_field}"),
-        ))
-        .hint(format!("et spørgsmål skrives{forms}"));
-    }
-    if let Some(rest) = message.strip_prefix("invalid type: ") {
-        let (found, expected) = rest
-            .split_once(", expected ")
-            .unwrap_or((rest, "en anden type"));
+
+    /// A value of the wrong type or shape.
+    fn wrong_type(&self) -> Option<Diagnostic> {
+        let in_field = self.in_field();
+        // Our own Danish messages (a question's shape): said as they are.
+        if let Some((what, forms)) = self.message.split_once("; et spørgsmål skrives") {
+            return Some(
+                self.at_line(Code::WrongType, format!("{what}{in_field}"))
+                    .hint(format!("et spørgsmål skrives{forms}")),
+            );
+        }
+        let (rest, found_what, otherwise) =
+            if let Some(rest) = self.message.strip_prefix("invalid type: ") {
+                (rest, "forkert type", "en anden type")
+            } else {
+                let rest = self.message.strip_prefix("invalid value: ")?;
+                (rest, "ugyldig værdi", "en anden værdi")
+            };
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, otherwise));
         let message = format!(
-            "forkert type{in_field}: fandt {}, forventede {}",
+            "{found_what}{in_field}: fandt {}, forventede {}",
             danish_type(found),
             danish_type(expected)
         );
-        return at_line(Diagnostic::error(file, Code::WrongType, message))
-            .hint(type_hint(expected));
+        Some(
+            self.at_line(Code::WrongType, message)
+                .hint(type_hint(expected)),
+        )
     }
-    if let Some(rest) = message.strip_prefix("invalid value: ") {
-        let (found, expected) = rest
-            .split_once(", expected ")
-            .unwrap_or((rest, "en anden værdi"));
-        let message = format!(
-            "ugyldig værdi{in_field}: fandt {}, forventede {}",
-            danish_type(found),
-            danish_type(expected)
-        );
-        return at_line(Diagnostic::error(file, Code::WrongType, message))
-            .hint(type_hint(expected));
-    }
-    if let Some(syntax) = syntax_problem(raw, message, split, file_text, (line, col)) {
+
+    /// YAML that cannot be read at all, placed where the mistake is.
+    fn syntax(&self) -> Option<Diagnostic> {
+        let at = (self.line, self.col);
+        let syntax = syntax_problem(self.raw, self.message, self.split, self.file_text, at)?;
         let (line, col) = syntax.position;
-        let in_field = field_at_line(file_text, line)
-            .map(|f| format!(" i feltet `{f}`"))
-            .unwrap_or_default();
-        return Diagnostic::error(
-            file,
-            Code::YamlSyntax,
-            format!("ugyldig YAML{in_field}: {}", syntax.what),
+        let in_field = in_field(self.file_text, line);
+        Some(
+            Diagnostic::error(
+                self.file,
+                Code::YamlSyntax,
+                format!("ugyldig YAML{in_field}: {}", syntax.what),
+            )
+            .at(line, col)
+            .with_source_line(self.file_text)
+            .hint(syntax.hint),
         )
-        .at(line, col)
-        .with_source_line(file_text)
-        .hint(syntax.hint);
     }
-    if message.starts_with("duplicate field") || message.contains("duplicate entry") {
-        return at_line(Diagnostic::error(
-            file,
+
+    fn duplicate_field(&self) -> Option<Diagnostic> {
+        (self.message.starts_with("duplicate field") || self.message.contains("duplicate entry"))
+            .then(|| {
+                self.at_line(
+                    Code::YamlSyntax,
+                    format!("et felt står to gange{}", self.in_field()),
+                )
+                .hint("slet den ene af linjerne")
+            })
+    }
+
+    /// Anything else, with serde_yaml's own words.
+    fn unreadable(&self) -> Diagnostic {
+        self.at_line(
             Code::YamlSyntax,
-            format!("et felt står to gange{in_field}"),
-        ))
-        .hint("slet den ene af linjerne");
+            format!(
+                "front matter kan ikke læses{}: {}",
+                self.in_field(),
+                self.message
+            ),
+        )
+        .hint("tjek linjen og sammenlign med en fil, der virker")
     }
-    at_line(Diagnostic::error(
-        file,
-        Code::YamlSyntax,
-        format!("front matter kan ikke læses{in_field}: {message}"),
-    ))
-    .hint("tjek linjen og sammenlign med en fil, der virker")
+}
+
+/// " i feltet `…`" for the top-level field at file line `line`, or nothing.
+fn in_field(file_text: &str, line: usize) -> String {
+    field_at_line(file_text, line)
+        .map(|f| format!(" i feltet `{f}`"))
+        .unwrap_or_default()
 }
 
 fn danish_type(serde_text: &str) -> String {

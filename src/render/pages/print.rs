@@ -191,36 +191,52 @@ impl ChapterSource {
 /// The part and kind of the home page's chapter.
 const INTRODUCTION: &str = "Indledning";
 
+/// A page of the handbook on its way to be a chapter: its part, its kind,
+/// the page, and its questions.
+type Listed<'a> = (&'static str, &'static str, &'a Entry, Vec<PrintQuestion>);
+
 /// All chapters in reading order: home, themes, cases, messages, citizen themes, tools, pages.
 fn chapters(library: &Library, base: &str) -> Vec<ChapterSource> {
-    // (part, kind, entry, questions)
-    let mut entries: Vec<(&'static str, &'static str, &Entry, Vec<PrintQuestion>)> = Vec::new();
+    let entries = listed(library, base);
+    let anchors: Arc<HashMap<String, String>> = Arc::new(
+        entries
+            .iter()
+            .map(|(_, _, e, _)| (e.url.clone(), anchor_of(&e.url, base)))
+            .collect(),
+    );
+    let mut part_before = "";
+    entries
+        .into_iter()
+        .enumerate()
+        .map(|(i, (part, kind, entry, questions))| ChapterSource {
+            chapter: Chapter {
+                id: anchors[entry.url.as_str()].clone(),
+                title: entry.title.clone(),
+                kind,
+                number: i + 1,
+            },
+            part,
+            starts_part: std::mem::replace(&mut part_before, part) != part,
+            summary: entry.summary.clone(),
+            body: Arc::clone(&entry.body),
+            questions,
+            anchors: Arc::clone(&anchors),
+        })
+        .collect()
+}
+
+/// Every page in reading order, with its part, kind and questions.
+fn listed<'a>(library: &'a Library, base: &str) -> Vec<Listed<'a>> {
+    let mut entries: Vec<Listed<'a>> = Vec::new();
     if let Some(home) = &library.home {
         entries.push((INTRODUCTION, INTRODUCTION, home, Vec::new()));
     }
-    let anchor = |url: &str| format!("#{}", anchor_of(url, base));
-    // A theme's questions are its own and its cases', as on its page.
     entries.extend(library.themes.iter().enumerate().map(|(ti, t)| {
-        let questions = library
-            .question_bank
-            .of_theme(ti)
-            .map(|q| PrintQuestion {
-                text: q.text.clone(),
-                source: q.source.clone(),
-                from: match q.origin {
-                    QuestionOrigin::Theme(_) => None,
-                    QuestionOrigin::Case(c) => {
-                        let case = &library.cases[c].entry;
-                        Some((case.title.clone(), anchor(&case.url)))
-                    }
-                },
-            })
-            .collect();
         (
             label(Kind::Theme).many,
             label(Kind::Theme).one,
             &t.entry,
-            questions,
+            theme_questions(library, ti, base),
         )
     }));
     entries.extend(library.cases.iter().map(|c| {
@@ -247,30 +263,28 @@ fn chapters(library: &Library, base: &str) -> Vec<ChapterSource> {
     );
     entries.extend(library.tools.iter().map(|t| none(Kind::Tool, &t.entry)));
     entries.extend(library.pages.iter().map(|p| none(Kind::Page, p)));
-
-    let anchors: Arc<HashMap<String, String>> = Arc::new(
-        entries
-            .iter()
-            .map(|(_, _, e, _)| (e.url.clone(), anchor_of(&e.url, base)))
-            .collect(),
-    );
-    let mut part_before = "";
     entries
-        .into_iter()
-        .enumerate()
-        .map(|(i, (part, kind, entry, questions))| ChapterSource {
-            chapter: Chapter {
-                id: anchors[entry.url.as_str()].clone(),
-                title: entry.title.clone(),
-                kind,
-                number: i + 1,
+}
+
+/// A theme's questions are its own and its cases', as on its page; a case's
+/// links to the case's chapter.
+fn theme_questions(library: &Library, theme: usize, base: &str) -> Vec<PrintQuestion> {
+    library
+        .question_bank
+        .of_theme(theme)
+        .map(|q| PrintQuestion {
+            text: q.text.clone(),
+            source: q.source.clone(),
+            from: match q.origin {
+                QuestionOrigin::Theme(_) => None,
+                QuestionOrigin::Case(c) => {
+                    let case = &library.cases[c].entry;
+                    Some((
+                        case.title.clone(),
+                        format!("#{}", anchor_of(&case.url, base)),
+                    ))
+                }
             },
-            part,
-            starts_part: std::mem::replace(&mut part_before, part) != part,
-            summary: entry.summary.clone(),
-            body: Arc::clone(&entry.body),
-            questions,
-            anchors: Arc::clone(&anchors),
         })
         .collect()
 }

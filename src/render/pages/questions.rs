@@ -69,7 +69,40 @@ fn bank_deck(library: &Library) -> Vec<Card<'_>> {
 /// The question bank, and every theme's worksheet and deck.
 pub(super) fn jobs(site: &Site<'_>) -> Vec<Job> {
     let library = site.library;
-    let groups: Vec<QuestionGroupView<'_>> = library
+    let groups = groups(site);
+    let mut jobs = Vec::new();
+    for (group, theme) in groups.iter().zip(&library.themes) {
+        jobs.extend(theme_jobs(
+            site,
+            group,
+            &theme.entry.title,
+            &theme.entry.summary,
+        ));
+    }
+    let head = Head {
+        template: "questions.html",
+        url: site.map.questions(),
+        title: site_map::QUESTIONS_LABEL.many,
+        description: "Alle refleksionsspørgsmål samlet efter tema, klar til at printe som kort.",
+        section: site_map::QUESTIONS,
+        breadcrumbs: vec![site.home_crumb()],
+    };
+    let values = QuestionBank {
+        groups: &groups,
+        deck: if (site.wanted)(&head.url) {
+            bank_deck(library)
+        } else {
+            Vec::new()
+        },
+    };
+    jobs.push(site.job(head, &values));
+    jobs
+}
+
+/// Each theme's questions, in the library's order of themes.
+fn groups<'a>(site: &Site<'a>) -> Vec<QuestionGroupView<'a>> {
+    let library = site.library;
+    library
         .themes
         .iter()
         .enumerate()
@@ -91,7 +124,16 @@ pub(super) fn jobs(site: &Site<'_>) -> Vec<Job> {
                 runs: runs(questions),
             }
         })
-        .collect();
+        .collect()
+}
+
+/// The worksheet and the deck of cards of the theme `title` (`summary`).
+fn theme_jobs(
+    site: &Site<'_>,
+    group: &QuestionGroupView<'_>,
+    title: &str,
+    summary: &str,
+) -> [Job; 2] {
     let crumbs = || {
         vec![
             site.home_crumb(),
@@ -101,51 +143,27 @@ pub(super) fn jobs(site: &Site<'_>) -> Vec<Job> {
             },
         ]
     };
-    let mut jobs = Vec::new();
-    for (group, theme) in groups.iter().zip(&library.themes) {
-        let theme = &theme.entry;
-        let values = ThemeQuestions { group };
-        let title = format!("Arbejdsark: {}", theme.title);
-        let head = Head {
-            template: "worksheet.html",
-            url: group.worksheet.clone(),
-            title: &title,
-            description: &theme.summary,
-            section: site_map::QUESTIONS,
-            breadcrumbs: crumbs(),
-        };
-        jobs.push(site.job(head, &values));
-        let title = format!("Refleksionskort: {}", theme.title);
-        let description = format!(
-            "Refleksionsspørgsmålene til temaet {} som kort, der kan printes og klippes ud.",
-            theme.title
-        );
-        let head = Head {
-            template: "cards.html",
-            url: group.cards.clone(),
-            title: &title,
-            description: &description,
-            section: site_map::QUESTIONS,
-            breadcrumbs: crumbs(),
-        };
-        jobs.push(site.job(head, &values));
-    }
-    let head = Head {
-        template: "questions.html",
-        url: site.map.questions(),
-        title: site_map::QUESTIONS_LABEL.many,
-        description: "Alle refleksionsspørgsmål samlet efter tema, klar til at printe som kort.",
+    let values = ThemeQuestions { group };
+    let worksheet_title = format!("Arbejdsark: {title}");
+    let worksheet = Head {
+        template: "worksheet.html",
+        url: group.worksheet.clone(),
+        title: &worksheet_title,
+        description: summary,
         section: site_map::QUESTIONS,
-        breadcrumbs: vec![site.home_crumb()],
+        breadcrumbs: crumbs(),
     };
-    let values = QuestionBank {
-        groups: &groups,
-        deck: if (site.wanted)(&head.url) {
-            bank_deck(library)
-        } else {
-            Vec::new()
-        },
+    let cards_title = format!("Refleksionskort: {title}");
+    let description = format!(
+        "Refleksionsspørgsmålene til temaet {title} som kort, der kan printes og klippes ud."
+    );
+    let cards = Head {
+        template: "cards.html",
+        url: group.cards.clone(),
+        title: &cards_title,
+        description: &description,
+        section: site_map::QUESTIONS,
+        breadcrumbs: crumbs(),
     };
-    jobs.push(site.job(head, &values));
-    jobs
+    [site.job(worksheet, &values), site.job(cards, &values)]
 }

@@ -27,6 +27,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
+use base64::Engine;
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -135,20 +136,11 @@ fn patch_level(entry: &[u8], i: usize, level: u8) -> Option<(Vec<u8>, u8)> {
 
 /// The bytes of four base64 characters (padding reads as zero).
 fn unbase64_group(chars: &[u8]) -> Option<[u8; 3]> {
-    let mut n = 0u32;
-    for &c in chars {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            b'=' => 0,
-            _ => return None,
-        };
-        n = n << 6 | u32::from(v);
-    }
-    Some([(n >> 16) as u8, (n >> 8) as u8, n as u8])
+    let mut three = [0; 3];
+    base64::engine::general_purpose::STANDARD
+        .decode_slice(chars, &mut three)
+        .ok()?;
+    Some(three)
 }
 
 /// What a result shows for a page that a stem found, without the page's
@@ -232,23 +224,9 @@ fn bitmap(postings: &[Posting]) -> String {
     base64(&bytes)
 }
 
+/// Base64 as browsers read it (`atob`): the standard alphabet, padded.
 fn base64(bytes: &[u8]) -> String {
-    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ABC[(n >> (18 - 6 * i)) as usize & 63]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
 /// What is kept of a long list between edits (`serve`): where a split list
