@@ -4,8 +4,6 @@
 //! known and checked before the first page, the pages rendered in
 //! parallel, and what is not rendered from a template given last.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
-
 use rayon::prelude::*;
 use tera::Tera;
 
@@ -98,7 +96,7 @@ impl<'v> Shared<'v> {
         let site_print = view
             .steps
             .keeps_cards()
-            .then(|| site_fingerprint(&info, view.files))
+            .then(|| Record::site_print(&info, view.files))
             .flatten();
         // Each render sets its own `site` in the global context.
         let mut tera = view.templates.clone();
@@ -192,21 +190,6 @@ fn recorded(steps: &dyn Steps, only: Only<'_>, site_print: Option<u64>) -> Optio
         matches!(only, Only::AllBut(left_out) if left_out == crate::site_map::PRINT_FILE);
     let held = steps.held().filter(|_| every_page)?;
     Some(Record::new(held, site_print?))
-}
-
-/// What every case card depends on besides its own values: the site's
-/// shared context and the templates.
-fn site_fingerprint(
-    info: &impl serde::Serialize,
-    files: &crate::content::SiteFiles,
-) -> Option<u64> {
-    let json = serde_json::to_string(info).ok()?;
-    let mut hasher = DefaultHasher::new();
-    json.hash(&mut hasher);
-    for t in files.templates.iter().chain(&files.fallback_templates) {
-        (&t.name, &t.text).hash(&mut hasher);
-    }
-    Some(hasher.finish())
 }
 
 /// Every output path of the site (pages from their jobs, made with no page

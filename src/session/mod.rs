@@ -35,7 +35,7 @@ pub struct Session {
     /// a content edit re-reads just the changed files on top of its files.
     last: Option<Arc<LoadedSite>>,
     /// What the last render left for the next (only with a memo).
-    cards: Option<Arc<RenderMemo>>,
+    render_memo: Option<Arc<RenderMemo>>,
 }
 
 impl Session {
@@ -47,7 +47,7 @@ impl Session {
             memo: Some(ParseMemo::default()),
             search: search::Indexer::incremental(),
             last: None,
-            cards: Some(Arc::default()),
+            render_memo: Some(Arc::default()),
         }
     }
 
@@ -59,7 +59,7 @@ impl Session {
             memo: None,
             search: search::Indexer::default(),
             last: None,
-            cards: None,
+            render_memo: None,
         }
     }
 
@@ -96,7 +96,7 @@ impl Session {
         Ok(Snapshot {
             site,
             options: self.options.clone(),
-            cards: self.cards.clone(),
+            render_memo: self.render_memo.clone(),
         })
     }
 
@@ -174,16 +174,6 @@ impl Session {
             &self.options,
         )
         .ok()
-    }
-
-    /// The last load, while it succeeded: what the next one is compared with
-    /// (`Snapshot::changes_since`).
-    pub fn last_load(&self) -> Option<Snapshot> {
-        self.last.clone().map(|site| Snapshot {
-            site,
-            options: self.options.clone(),
-            cards: self.cards.clone(),
-        })
     }
 
     /// Every page, feed and static file, without the search index.

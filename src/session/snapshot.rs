@@ -16,13 +16,13 @@ pub struct Snapshot {
     pub(super) site: Arc<LoadedSite>,
     pub(super) options: RenderOptions,
     /// What the session's renders keep for the next (`serve` only).
-    pub(super) cards: Option<Arc<RenderMemo>>,
+    pub(super) render_memo: Option<Arc<RenderMemo>>,
 }
 
 impl Snapshot {
     /// The files `only` names, sorted by path.
     pub fn render(&self, only: render::Only<'_>) -> Result<RenderedSite, BuildError> {
-        match self.cards.as_deref() {
+        match self.render_memo.as_deref() {
             Some(memo) => self.render_with(only, &CardsOnly(memo)),
             None => self.render_with(only, &render::Fresh),
         }
@@ -36,7 +36,7 @@ impl Snapshot {
     /// what the caller holds besides is gone.
     pub fn render_changes(&self) -> Result<(RenderedSite, Option<Vec<String>>), BuildError> {
         let only = render::Only::AllBut(crate::site_map::PRINT_FILE);
-        let Some(memo) = self.cards.as_deref() else {
+        let Some(memo) = self.render_memo.as_deref() else {
             return Ok((self.render(only)?, None));
         };
         let site = self.render_with(only, memo)?;

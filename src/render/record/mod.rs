@@ -77,6 +77,21 @@ impl Record {
         Some(hasher.digest())
     }
 
+    /// The fingerprint of what every page and case card is made from
+    /// besides its own values: the `site` every template sees (`info`) and
+    /// the templates. `None` when `info` cannot be serialized.
+    pub(super) fn site_print(
+        info: &impl Serialize,
+        files: &crate::content::SiteFiles,
+    ) -> Option<u64> {
+        let mut hasher = Xxh3::new();
+        hash::hash_into(&mut hasher, info).ok()?;
+        for template in files.templates.iter().chain(&files.fallback_templates) {
+            hash::hash_into(&mut hasher, &(&template.name, &template.text)).ok()?;
+        }
+        Some(hasher.digest())
+    }
+
     /// The fingerprint of a file made without a page context: its bytes.
     pub(super) fn bytes_print(bytes: &[u8]) -> u64 {
         xxhash_rust::xxh3::xxh3_64(bytes)
