@@ -71,15 +71,18 @@ pub fn outputs(
         Output {
             path: format!("{ADMIN_DIR}/index.html"),
             bytes: admin_page(&config.title, base_path).into_bytes(),
+            searchable: None,
         },
         Output {
             path: format!("{ADMIN_DIR}/config.yml"),
             bytes: serde_json::to_vec_pretty(&configuration).unwrap_or_default(),
+            searchable: None,
         },
     ];
     outputs.extend(decap_files().iter().map(|(name, bytes)| Output {
         path: format!("{ADMIN_DIR}/{DECAP_DIR}/{name}"),
         bytes: bytes.to_vec(),
+        searchable: None,
     }));
     outputs
 }

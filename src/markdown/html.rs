@@ -16,6 +16,7 @@ use super::links::{Rewritten, rewrite_url};
 use super::literal::literal_links;
 use super::resources::{Written, third_party_warnings};
 use super::sanitize::sanitize;
+use super::sections::{Sections, is_edge};
 use super::{LinkTargets, Rendered, Source, TocEntry};
 
 /// Renders the body of `source`; problems (broken links, missing images, raw
@@ -43,6 +44,7 @@ pub fn render(
         used_ids: HashSet::new(),
         image: None,
         written: Vec::new(),
+        sections: Sections::default(),
     };
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         walk.event(event, range.start);
@@ -68,6 +70,8 @@ struct Walk<'a> {
     image: Option<(usize, usize, String)>,
     /// Images and raw HTML as written: where a file from another host came from.
     written: Vec<Written>,
+    /// The text as a reader sees it, in sections (for search).
+    sections: Sections,
 }
 
 impl<'a> Walk<'a> {
@@ -77,6 +81,9 @@ impl<'a> Walk<'a> {
     }
 
     fn event(&mut self, event: Event<'a>, offset: usize) {
+        if is_edge(&event) {
+            self.sections.space();
+        }
         match event {
             Event::Start(tag) => self.start(tag, offset),
             Event::End(TagEnd::Heading(level)) => self.heading_end(level),
@@ -98,6 +105,7 @@ impl<'a> Walk<'a> {
                 }
             }
             Event::End(TagEnd::Image) => {
+                self.sections.image(false);
                 self.image_end();
                 self.events.push(event);
             }
@@ -106,10 +114,7 @@ impl<'a> Walk<'a> {
             | Event::HardBreak
             | Event::End(
                 TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_),
-            ) => {
-                self.out.text.push(' ');
-                self.events.push(event);
-            }
+            ) => self.events.push(event),
             // `- [ ]` in a list: a box to tick on paper, not a form field
             // (a disabled checkbox has no label and does nothing on screen).
             Event::TaskListMarker(done) => {
@@ -124,12 +129,12 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// Text of the body: in the plain text, and in a heading's title.
+    /// Text of the body: in its sections, and in a heading's title.
     fn text(&mut self, text: &str) {
         if let Some((_, title)) = self.heading.as_mut() {
             title.push_str(text);
         }
-        self.out.text.push_str(text);
+        self.sections.text(text);
     }
 
     /// An element starts: headings, code blocks and tables keep only safe
@@ -140,6 +145,9 @@ impl<'a> Walk<'a> {
                 level, id, classes, ..
             } => {
                 self.heading = Some((self.events.len(), String::new()));
+                if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                    self.sections.heading_start();
+                }
                 // `{… key=value}` attributes are dropped: an event handler, `style`
                 // or a `data-` attribute the site's scripts or its search read must
                 // never come from content. Only safe ids and classes stay.
@@ -184,6 +192,7 @@ impl<'a> Walk<'a> {
                 self.targets.theme_ids,
             );
             if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                self.sections.heading_end(&id);
                 self.out.toc.push(TocEntry {
                     level: level as u8,
                     id: id.clone(),
@@ -192,7 +201,6 @@ impl<'a> Walk<'a> {
             }
             self.out.heading_ids.push(id);
         }
-        self.out.text.push(' ');
         self.events.push(Event::End(TagEnd::Heading(level)));
     }
 
@@ -240,6 +248,7 @@ impl<'a> Walk<'a> {
         offset: usize,
     ) {
         let (line, column) = self.at(offset);
+        self.sections.image(true);
         self.image = Some((line, column, String::new()));
         self.written.push(Written {
             line,
@@ -294,6 +303,7 @@ impl<'a> Walk<'a> {
                 column,
                 text: html.to_string(),
             });
+            self.sections.html(&html);
             self.events.push(Event::Html(html));
         }
     }
@@ -315,12 +325,7 @@ impl<'a> Walk<'a> {
                 self.targets.hosts,
             ));
         }
-        self.out.text = self
-            .out
-            .text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        self.out.sections = self.sections.finish();
         (self.out, self.problems)
     }
 }

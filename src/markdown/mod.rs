@@ -11,11 +11,15 @@ mod links;
 mod literal;
 mod resources;
 mod sanitize;
+mod sections;
 
 use html::is_safe_token;
 pub use html::render;
 pub use links::percent_decode;
 pub use resources::Hosts;
+#[cfg(test)]
+pub use sections::INLINE;
+pub use sections::{Section, squash};
 
 /// A body rendered to HTML, with what later stages need to know about it.
 /// `Eq`: two shared bodies (`Arc`) from the same allocation are equal
@@ -28,10 +32,29 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     /// Every heading id in the body (anchors other files may link to).
     pub heading_ids: Vec<String>,
-    /// The text without markup (search, readability).
-    pub text: String,
+    /// The text as a reader sees it, in sections under the `##`/`###`
+    /// headings (search, readability); the first holds the text before them.
+    pub sections: Vec<Section>,
     /// Links to other content files, checked for anchors by the model.
     pub links: Vec<ContentLink>,
+}
+
+impl Rendered {
+    /// The text without markup, headings and all, as one string.
+    pub fn plain_text(&self) -> String {
+        let mut text = String::new();
+        for section in &self.sections {
+            for part in [&section.heading, &section.text] {
+                if !part.is_empty() {
+                    if !text.is_empty() {
+                        text.push(' ');
+                    }
+                    text.push_str(part);
+                }
+            }
+        }
+        text
+    }
 }
 
 /// One heading in the table of contents.
@@ -185,9 +208,9 @@ mod tests {
         let (r, _) = render_str("cases/a.md", "Skriv `slug: kort` i front matter.\n");
         assert!(r.html.contains("<code>slug: kort</code>"), "{}", r.html);
         assert!(
-            r.text.contains("Skriv slug: kort i front matter."),
+            r.plain_text().contains("Skriv slug: kort i front matter."),
             "{}",
-            r.text
+            r.plain_text()
         );
     }
 
@@ -435,7 +458,28 @@ mod tests {
     #[test]
     fn plain_text_has_no_markup() {
         let (r, _) = render_str("a.md", "## Overskrift\n\nEt *vigtigt* ord.\n\n- punkt");
-        assert_eq!(r.text, "Overskrift Et vigtigt ord. punkt");
+        assert_eq!(r.plain_text(), "Overskrift Et vigtigt ord. punkt");
+    }
+
+    #[test]
+    fn sections_follow_the_headings_and_keep_words_as_a_reader_sees_them() {
+        let body = "Før *første*\noverskrift.\n\n## Første {#en}\n\n- a\n- b\n\n\
+                    | x | y |\n|---|---|\n| 1 | 2 |\n\n![alt tekst](https://e.dk/b.png)efter\n\n\
+                    #### Lille\n\nmere `kode`n\n\n### Anden\n\n> citat\n";
+        let (r, _) = render_str("a.md", body);
+        let got: Vec<(&str, &str, &str)> = r
+            .sections
+            .iter()
+            .map(|s| (s.anchor.as_str(), s.heading.as_str(), s.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("", "", "Før første overskrift."),
+                ("en", "Første", "a b x y 1 2 efter Lille mere koden"),
+                ("anden", "Anden", "citat"),
+            ]
+        );
     }
 
     /// Every attribute (name, value) of every tag in `html` (pulldown-cmark and

@@ -24,7 +24,7 @@ pub(crate) use link::{link_with, with_case};
 pub trait Steps: Sync {
     /// The LIX of `doc`'s body, `None` when too short to judge.
     fn lix(&self, doc: &crate::parse::Document) -> Option<f64> {
-        readability::lix(&doc.body.text)
+        readability::lix(&doc.body.plain_text())
     }
 }
 

@@ -107,6 +107,7 @@ mod tests {
         Output {
             path: path.into(),
             bytes: text.as_bytes().to_vec(),
+            searchable: None,
         }
     }
 

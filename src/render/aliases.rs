@@ -18,6 +18,7 @@ pub fn pages(library: &Library, config: &Config) -> Vec<Output> {
         .map(|(entry, alias)| Output {
             path: format!("{}index.html", alias.trim_start_matches('/')),
             bytes: page(&entry.title, &entry.url, config).into_bytes(),
+            searchable: None,
         })
         .collect();
     outputs.sort_by(|a, b| a.path.cmp(&b.path));

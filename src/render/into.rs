@@ -239,6 +239,7 @@ fn put_the_rest(
         give(Output {
             path: asset.output_path.clone(),
             bytes: asset.bytes.clone(),
+            searchable: None,
         });
     }
     if let Some(backend) = editor {
@@ -255,6 +256,7 @@ fn put_the_rest(
         give(Output {
             path: crate::model::addresses::RECORD.to_string(),
             bytes: crate::model::addresses::record_bytes(library, config),
+            searchable: None,
         });
     }
 }

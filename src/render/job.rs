@@ -26,6 +26,7 @@ pub(super) fn render_job(
     Ok(Output {
         path: map.output_path(&job.url),
         bytes,
+        searchable: job.searchable,
     })
 }
 

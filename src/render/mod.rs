@@ -16,6 +16,7 @@ mod pages;
 mod paths;
 mod record;
 mod reflections;
+mod searchable;
 mod sink;
 mod site;
 mod steps;
@@ -35,17 +36,21 @@ pub(crate) use into::render_into;
 use job::render_job;
 use pages::Site;
 pub(crate) use record::Recorded;
+pub use searchable::Searchable;
 pub(crate) use sink::{Memory, Sink, Stop};
 pub(crate) use steps::{Fresh, Steps};
 use views::CaseCard;
 
 /// One file of the built site.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Output {
     /// Path inside the output folder, `/`-separated.
     pub path: String,
     /// The bytes.
     pub bytes: Vec<u8>,
+    /// What search may find of it (a page search indexes; `None` for any
+    /// other file).
+    pub searchable: Option<std::sync::Arc<Searchable>>,
 }
 
 /// Options that change what is rendered.

@@ -67,6 +67,12 @@ pub struct QuestionRun<'a> {
     pub questions: Vec<QuestionView<'a>>,
 }
 
+/// The text of every question in `runs`, as the page lists them.
+pub fn texts<'r>(runs: &'r [QuestionRun<'_>]) -> impl Iterator<Item = &'r str> {
+    runs.iter()
+        .flat_map(|run| run.questions.iter().map(|q| q.text))
+}
+
 /// `questions` in runs of one origin, numbered on from 1.
 pub fn runs<'a>(questions: impl IntoIterator<Item = QuestionView<'a>>) -> Vec<QuestionRun<'a>> {
     let mut runs: Vec<QuestionRun<'a>> = Vec::new();

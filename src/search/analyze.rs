@@ -5,7 +5,9 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::extract::Doc;
+use std::sync::Arc;
+
+use super::Doc;
 use super::words::{raw_words, stem};
 
 /// Title, headings, summary, body, extra (compound parts and synonyms).
@@ -28,14 +30,14 @@ pub struct Term {
 /// there are millions of them, and the peak memory of a build counts.
 #[derive(Debug, Clone, Default)]
 pub struct Analyzed {
-    pub doc: Doc,
+    pub doc: Arc<Doc>,
     pub lengths: [u32; FIELDS],
     pub terms: BTreeMap<Box<str>, Term>,
     /// Word forms on the page (stop words left out) and how often each occurs.
     pub forms: BTreeMap<Box<str>, u32>,
 }
 
-pub fn analyze(doc: Doc, stop: &HashSet<String>) -> Analyzed {
+pub fn analyze(doc: Arc<Doc>, stop: &HashSet<String>) -> Analyzed {
     let mut counts = FormCounts::default();
     counts.add(&doc.title, TITLE, None, stop);
     counts.add(&doc.summary, SUMMARY, None, stop);
@@ -101,7 +103,7 @@ impl FormCounts {
         }
     }
 
-    fn into_analyzed(self, doc: Doc) -> Analyzed {
+    fn into_analyzed(self, doc: Arc<Doc>) -> Analyzed {
         // Per stem: its term and its weight per section.
         let mut by_stem: HashMap<Box<str>, (Term, Weights)> = HashMap::new();
         let mut forms = BTreeMap::new();
@@ -226,10 +228,10 @@ pub fn extras(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::extract::Section;
+    use crate::markdown::Section;
 
-    fn doc(title: &str, sections: &[(&str, &str)]) -> Doc {
-        Doc {
+    fn doc(title: &str, sections: &[(&str, &str)]) -> Arc<Doc> {
+        Arc::new(Doc {
             title: title.into(),
             sections: sections
                 .iter()
@@ -240,7 +242,7 @@ mod tests {
                 })
                 .collect(),
             ..Doc::default()
-        }
+        })
     }
 
     #[test]

@@ -1,36 +1,14 @@
-//! What search knows of a rendered page: the element the templates mark as
-//! indexed (`data-search-body`), split into title, summary, sections under
-//! their heading anchors, and the filter values the page carries (read also
-//! inside parts marked `data-search-ignore`, such as a case's facts box,
-//! whose text is no section text: excerpts come from running text). Pages are generated, so
-//! a small tag scanner is enough; nothing here is ever turned back into HTML.
+//! What a reader sees of a rendered page where the templates mark it
+//! (`data-search-body`, `-meta`, `-filter`, `-ignore`, as Pagefind reads
+//! them), split as search takes a page: title, summary, sections under their
+//! heading anchors, filter values. Search indexes pages from the model
+//! (`render::searchable`); this reading of the HTML is the test that holds
+//! the two to each other (`search::tests::what_search_finds_is_what_a_reader_sees`).
+//! Pages are generated, so a small tag scanner is enough.
 
-/// One indexed page.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-pub struct Doc {
-    pub url: String,
-    pub title: String,
-    pub summary: String,
-    /// The content kind (`Case`, `Tema`, … `Side` for free pages).
-    pub kind: String,
-    /// `(filter, value)`: `sektor`, `niveau`, `tema` on cases.
-    pub filters: Vec<(String, String)>,
-    /// The first section (anchor "") holds the text before the first heading.
-    pub sections: Vec<Section>,
-}
+use crate::markdown::{INLINE, Section, squash};
+use crate::render::Searchable as Doc;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-pub struct Section {
-    pub anchor: String,
-    pub heading: String,
-    pub text: String,
-}
-
-/// Elements whose edges don't separate words (`<a>` inside a sentence).
-const INLINE: [&str; 14] = [
-    "a", "abbr", "b", "cite", "code", "em", "i", "mark", "q", "small", "span", "strong", "sub",
-    "sup",
-];
 const VOID: [&str; 8] = ["br", "hr", "img", "input", "meta", "link", "wbr", "source"];
 
 /// Where the text being read goes.
@@ -236,11 +214,6 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
         }
     }
     None
-}
-
-/// Collapses runs of white space to one space, trimmed.
-fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Decodes the character references our templates and Markdown write; a

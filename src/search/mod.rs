@@ -6,11 +6,13 @@
 //! (see `layout`). `themes/default/static/search.js` reads it.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 mod analyze;
-mod extract;
+#[cfg(test)]
+pub(crate) mod extract;
 mod layout;
 mod read;
 
@@ -26,7 +28,13 @@ use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::fingerprint::fingerprint;
 use crate::render::Output;
+/// A page as search takes it (made by render from the model).
+pub(crate) use crate::render::Searchable as Doc;
 use analyze::{Analyzed, analyze};
+
+/// A page of the site as the index takes it: its output path, and what
+/// search may find of it (`None`: a page search leaves out, a list of cards).
+pub type Indexed<'a> = (&'a str, Option<&'a std::sync::Arc<Doc>>);
 pub(crate) use read::{Page, Reader};
 
 /// Indexes the HTML pages among `outputs`; returns the files of `soeg-indeks/`
@@ -36,13 +44,18 @@ pub(crate) fn index(outputs: &[Output], config: &Config) -> Result<Vec<Output>, 
     Indexer::default().index(outputs, config)
 }
 
-/// The HTML pages among `outputs`, as (path, bytes).
-fn html_of(outputs: &[Output]) -> Vec<(&str, &[u8])> {
+/// The pages among `outputs`, as the index takes them.
+fn pages_of(outputs: &[Output]) -> Vec<Indexed<'_>> {
     outputs
         .iter()
         .filter(|o| o.path.ends_with(".html"))
-        .map(|o| (o.path.as_str(), o.bytes.as_slice()))
+        .map(|o| (o.path.as_str(), o.searchable.as_ref()))
         .collect()
+}
+
+/// The fingerprint of what search may find of a page (0: nothing).
+fn print_of(doc: Option<&std::sync::Arc<Doc>>) -> u64 {
+    doc.map_or(0, |doc| fingerprint(&**doc))
 }
 
 /// Outputs at or under the search index's folder, which belongs to the
@@ -86,8 +99,8 @@ pub(crate) fn clashes<'a>(paths: impl IntoIterator<Item = &'a str>) -> Vec<Diagn
         .collect()
 }
 
-/// An index kept between rebuilds (in `serve`): a page whose bytes did not
-/// change is not read and analysed again. Only the edited pages get their
+/// An index kept between rebuilds (in `serve`): a page whose searchable
+/// part did not change is not analysed again. Only the edited pages get their
 /// extra stems again, and only their postings are scored again (scores don't
 /// depend on other pages' lengths), with the whole lists of stems whose
 /// document frequency changed (from each posting's weight); a word that
@@ -112,7 +125,8 @@ pub struct Indexer {
 struct State {
     /// The search settings and base path it was built with.
     settings: u64,
-    /// Every HTML output: path, fingerprint, page id when indexed.
+    /// Every HTML output: path, fingerprint of its searchable part, page id
+    /// when indexed.
     html: Vec<(String, u64, Option<u32>)>,
     pages: Vec<Analyzed>,
     extras: Vec<BTreeMap<String, analyze::Term>>,
@@ -143,13 +157,13 @@ impl Indexer {
         }
     }
 
-    /// Indexes the HTML pages among `outputs`; returns the files of `soeg-indeks/`.
+    /// Indexes the pages among `outputs`; returns the files of `soeg-indeks/`.
     pub fn index(
         &mut self,
         outputs: &[Output],
         config: &Config,
     ) -> Result<Vec<Output>, Diagnostic> {
-        self.run(html_of(outputs), config)?;
+        self.run(pages_of(outputs), config)?;
         Ok(self.built_files())
     }
 
@@ -170,22 +184,22 @@ impl Indexer {
             .unwrap_or_default()
     }
 
-    /// [`Indexer::changes_in`] of the HTML pages among `outputs`.
+    /// [`Indexer::changes_in`] of the pages among `outputs`.
     #[cfg(test)]
     pub fn changes(&mut self, outputs: &[Output], config: &Config) -> Result<Changes, Diagnostic> {
-        self.changes_in(html_of(outputs), config)
+        self.changes_in(pages_of(outputs), config)
     }
 
-    /// Indexes the HTML pages `html` (path, bytes, as `serve` holds them:
+    /// Indexes every page of the site, `pages` (as `serve` holds them:
     /// nothing is copied), as [`Indexer::index`], but returns only the
     /// files that changed since the last call (for `serve`, which holds the
     /// rest), or all of them after a site-wide run.
     pub fn changes_in(
         &mut self,
-        html: Vec<(&str, &[u8])>,
+        pages: Vec<Indexed<'_>>,
         config: &Config,
     ) -> Result<Changes, Diagnostic> {
-        let site_wide = self.run(html, config)?;
+        let site_wide = self.run(pages, config)?;
         let Some(state) = self.state.as_mut() else {
             return Ok(Changes {
                 complete: true,
@@ -210,33 +224,33 @@ impl Indexer {
         self.complete_next = true;
     }
 
-    /// Takes in the pages `html` (path, bytes) alone, every other page
+    /// Takes in the pages `pages` alone, every other page
     /// left as the last index has it: `serve`'s step right after the edited
     /// page is swapped in, so its search entries follow it at once, without
     /// reading every page. The files that changed; `None` when it cannot be
     /// done so (no index yet, other settings, a page the index doesn't
     /// have, a page that is now indexed or no longer is, or the whole index
     /// is to be handed on): the next [`Indexer::changes_in`] takes them in.
-    pub fn changes_for(&mut self, html: Vec<(&str, &[u8])>, config: &Config) -> Option<Changes> {
+    pub fn changes_for(&mut self, pages: Vec<Indexed<'_>>, config: &Config) -> Option<Changes> {
         if self.complete_next {
             return None;
         }
         let reader = Reader::new(config);
         let settings = reader.settings(config);
         let state = self.state.as_mut().filter(|s| s.settings == settings)?;
-        let mut changed = Vec::with_capacity(html.len());
-        for (path, bytes) in html {
+        let mut changed = Vec::with_capacity(pages.len());
+        for (path, doc) in pages {
             let i = state
                 .html
                 .binary_search_by(|h| h.0.as_str().cmp(path))
                 .ok()?;
-            let print = fingerprint(&bytes);
+            let print = print_of(doc);
             if state.html[i].1 != print {
-                changed.push((i, bytes, print));
+                changed.push((i, doc, print));
             }
         }
         let mut timings = crate::Timings::default();
-        if !state.update_pages(changed, &reader.base, &reader.stop, &mut timings) {
+        if !state.update_pages(changed, &reader.stop, &mut timings) {
             return None;
         }
         self.timings = timings;
@@ -258,15 +272,13 @@ impl Indexer {
 
     /// Indexes the pages, keeping the state; `true` when the site-wide
     /// steps ran (not an update of the last index).
-    fn run(&mut self, html: Vec<(&str, &[u8])>, config: &Config) -> Result<bool, Diagnostic> {
+    fn run(&mut self, html: Vec<Indexed<'_>>, config: &Config) -> Result<bool, Diagnostic> {
         let reader = Reader::new(config);
         let settings = reader.settings(config);
-        let Reader { stop, base } = reader;
+        let Reader { stop, .. } = reader;
         let mut timings = crate::Timings::default();
         let prints: Vec<u64> = timings.measure("search:hash", || {
-            html.par_iter()
-                .map(|(_, bytes)| fingerprint(bytes))
-                .collect()
+            html.par_iter().map(|(_, doc)| print_of(*doc)).collect()
         });
         if let Some(state) = &mut self.state
             && state.settings == settings
@@ -277,17 +289,17 @@ impl Indexer {
                 .zip(&html)
                 .all(|(h, (path, _))| h.0 == *path)
         {
-            let changed: Vec<(usize, &[u8], u64)> = (0..html.len())
+            let changed: Vec<(usize, Option<&Arc<Doc>>, u64)> = (0..html.len())
                 .filter(|&i| state.html[i].1 != prints[i])
                 .map(|i| (i, html[i].1, prints[i]))
                 .collect();
-            if state.update_pages(changed, &base, &stop, &mut timings) {
+            if state.update_pages(changed, &stop, &mut timings) {
                 self.timings = timings;
                 return Ok(false);
             }
         }
-        // Pages whose bytes did not change keep their analysis (with the same
-        // stop words and base path).
+        // Pages whose searchable part did not change keep their analysis
+        // (with the same stop words).
         let old = self.state.take().filter(|st| st.settings == settings);
         let known: HashMap<&str, (u64, Option<&Analyzed>)> = old
             .iter()
@@ -301,11 +313,9 @@ impl Indexer {
         let pages: Vec<Option<Analyzed>> = timings.measure("search:read", || {
             html.par_iter()
                 .zip(&prints)
-                .map(|((path, bytes), print)| match known.get(path) {
+                .map(|((path, doc), print)| match known.get(path) {
                     Some((p, a)) if p == print => a.cloned(),
-                    _ => {
-                        extract::extract(bytes, &url_of(&base, path)).map(|doc| analyze(doc, &stop))
-                    }
+                    _ => doc.map(|doc| analyze(doc.clone(), &stop)),
                 })
                 .collect()
         });
@@ -467,7 +477,7 @@ impl State {
             }
         }
         timings.record("search:forms", started.elapsed());
-        let docs: Vec<&extract::Doc> = pages.iter().map(|a| &a.doc).collect();
+        let docs: Vec<&Doc> = pages.iter().map(|a| &*a.doc).collect();
         let layout = timings.measure("search:files", || {
             layout::Layout::new(&docs, &postings, &forms)
         });
@@ -491,18 +501,14 @@ impl State {
     /// the vocabulary as it was; `false`, and nothing changed, otherwise.
     fn update_pages(
         &mut self,
-        changed: Vec<(usize, &[u8], u64)>,
-        base: &str,
+        changed: Vec<(usize, Option<&Arc<Doc>>, u64)>,
         stop: &HashSet<String>,
         timings: &mut crate::Timings,
     ) -> bool {
         let again: Vec<(usize, u64, Option<Analyzed>)> = timings.measure("search:read", || {
             changed
                 .par_iter()
-                .map(|&(i, bytes, print)| {
-                    let doc = extract::extract(bytes, &url_of(base, &self.html[i].0));
-                    (i, print, doc.map(|d| analyze(d, stop)))
-                })
+                .map(|&(i, doc, print)| (i, print, doc.map(|d| analyze(d.clone(), stop))))
                 .collect()
         });
         // The same pages indexed: page ids stay.
@@ -714,7 +720,7 @@ impl State {
         }
         timings.record("search:update:postings", started.elapsed());
         timings.measure("search:update:files", || {
-            let docs: Vec<&extract::Doc> = self.pages.iter().map(|a| &a.doc).collect();
+            let docs: Vec<&Doc> = self.pages.iter().map(|a| &*a.doc).collect();
             self.layout.update(
                 &docs,
                 &self.postings,
@@ -743,6 +749,7 @@ fn scored<'a>(
 }
 
 /// The address of the page written to `path` (`cases/x/index.html` → `/cases/x/`).
+#[cfg(test)]
 fn url_of(base: &str, path: &str) -> String {
     match path.strip_suffix("index.html") {
         Some(dir) => format!("{base}/{dir}"),

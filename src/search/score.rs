@@ -234,8 +234,9 @@ pub fn postings(pages: &[Scored], stats: &Stats) -> BTreeMap<String, Vec<Posting
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markdown::Section;
+    use crate::search::Doc;
     use crate::search::analyze::analyze;
-    use crate::search::extract::{Doc, Section};
     use crate::search::words::stem;
     use std::collections::HashSet;
 
@@ -248,7 +249,7 @@ mod tests {
             }],
             ..Doc::default()
         };
-        analyze(doc, &HashSet::new())
+        analyze(std::sync::Arc::new(doc), &HashSet::new())
     }
 
     fn scores(pages: &[Analyzed], free: &[bool], word: &str) -> Vec<u32> {

@@ -24,9 +24,17 @@ fn page(path: &str, kind: &str, title: &str, body: &str) -> Output {
         "<html><body><main><article data-search-body data-search-filter=\"type:{kind}\">\
          <h1>{title}</h1><h2 id=\"a\">Afsnit</h2><p>{body}</p></article></main></body></html>"
     );
+    html_page(path, html)
+}
+
+/// A page given as HTML, as render makes it: its bytes, and what search may
+/// find of it as the templates mark it (the reading the model is held to).
+fn html_page(path: &str, html: String) -> Output {
+    let searchable = extract::extract(html.as_bytes(), &url_of("/sub", path)).map(Arc::new);
     Output {
         path: path.into(),
         bytes: html.into_bytes(),
+        searchable,
     }
 }
 
@@ -55,6 +63,7 @@ fn site() -> Vec<Output> {
         Output {
             path: "style.css".into(),
             bytes: b"x".to_vec(),
+            searchable: None,
         },
     ];
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
@@ -399,7 +408,7 @@ fn words_that_come_and_go_give_the_bytes_of_a_fresh_index() {
             "Side",
             &body.join(" "),
         );
-        let html = vec![(outputs[i].path.as_str(), outputs[i].bytes.as_slice())];
+        let html = vec![(outputs[i].path.as_str(), outputs[i].searchable.as_ref())];
         let changes = indexer.changes_for(html, &config()).expect("a known page");
         files = applied(&files, changes);
         same_files(
@@ -439,7 +448,11 @@ fn applied(before: &[Output], changes: Changes) -> Vec<Output> {
     }
     files
         .into_iter()
-        .map(|(path, bytes)| Output { path, bytes })
+        .map(|(path, bytes)| Output {
+            path,
+            bytes,
+            searchable: None,
+        })
         .collect()
 }
 
@@ -569,7 +582,7 @@ fn the_edited_pages_alone_give_the_bytes_of_a_fresh_index() {
             (seed >> 10) as usize % 4,
             title,
         );
-        let html = vec![(outputs[i].path.as_str(), outputs[i].bytes.as_slice())];
+        let html = vec![(outputs[i].path.as_str(), outputs[i].searchable.as_ref())];
         let changes = indexer
             .changes_for(html, &config())
             .expect("a known page with known words");
@@ -586,7 +599,7 @@ fn the_edited_pages_alone_give_the_bytes_of_a_fresh_index() {
     let (best, _) = rest(&indexer);
     let i = best as usize;
     outputs[i] = varied_page(i, 1, 89, "Side");
-    let html = vec![(outputs[i].path.as_str(), outputs[i].bytes.as_slice())];
+    let html = vec![(outputs[i].path.as_str(), outputs[i].searchable.as_ref())];
     files = applied(&files, indexer.changes_for(html, &config()).unwrap());
     assert_eq!(
         files,
@@ -611,10 +624,10 @@ fn the_edited_pages_alone_give_the_bytes_of_a_fresh_index() {
 fn the_edited_pages_alone_are_refused_for_an_unknown_page() {
     let (outputs, mut indexer) = indexed(10);
     let other = page("cases/ny/index.html", "Case", "Ny", "ledelse");
-    let html = vec![(other.path.as_str(), other.bytes.as_slice())];
+    let html = vec![(other.path.as_str(), other.searchable.as_ref())];
     assert!(indexer.changes_for(html, &config()).is_none());
     // An unchanged page: nothing to hand over.
-    let html = vec![(outputs[3].path.as_str(), outputs[3].bytes.as_slice())];
+    let html = vec![(outputs[3].path.as_str(), outputs[3].searchable.as_ref())];
     assert_eq!(
         indexer.changes_for(html, &config()),
         Some(Changes::default())
@@ -634,7 +647,7 @@ fn the_lookup_files_grow_and_shrink_in_number_as_a_fresh_index_has_them() {
     outputs[0] = page("cases/p0000/index.html", "Case", "Side", &body);
     for (round, next) in [outputs[0].clone(), original].into_iter().enumerate() {
         outputs[0] = next;
-        let html = vec![(outputs[0].path.as_str(), outputs[0].bytes.as_slice())];
+        let html = vec![(outputs[0].path.as_str(), outputs[0].searchable.as_ref())];
         let changes = indexer.changes_for(html, &config()).expect("a known page");
         files = applied(&files, changes);
         assert_eq!(files, index(&outputs, &config()).unwrap(), "round {round}");
@@ -670,4 +683,68 @@ fn the_shared_test_vectors_hold() {
         let [score, best, level] = [0, 1, 2].map(|i| v[i].as_u64().unwrap() as u32);
         assert_eq!(u32::from(layout::level(score, best)), level, "level {v}");
     }
+}
+
+/// Every page of `root` rendered: what search indexes of it (made from the
+/// model) against what the page shows where its template marks it.
+fn model_against_page(root: &Path, base: &str) -> usize {
+    let site = crate::Session::once(root, crate::RenderOptions::default())
+        .pages()
+        .expect("the site renders");
+    let mut indexed = 0;
+    for output in site.outputs.iter().filter(|o| o.path.ends_with(".html")) {
+        let seen = extract::extract(&output.bytes, &url_of(base, &output.path));
+        assert_eq!(
+            output.searchable.as_deref(),
+            seen.as_ref(),
+            "{}: what search finds (left) is not what the page shows (right)",
+            output.path
+        );
+        indexed += usize::from(seen.is_some());
+    }
+    indexed
+}
+
+#[test]
+fn what_search_finds_is_what_a_reader_sees() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let indexed = model_against_page(root, "");
+    assert!(indexed > 40, "{indexed} pages indexed");
+}
+
+#[test]
+fn what_search_finds_is_what_a_reader_sees_in_any_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let bundled = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let folders = ["content", "themes"].map(|f| walkdir::WalkDir::new(bundled.join(f)));
+    for entry in folders.into_iter().flatten() {
+        let entry = entry.unwrap();
+        let to = root.join(entry.path().strip_prefix(bundled).unwrap());
+        match entry.file_type().is_dir() {
+            true => std::fs::create_dir_all(&to).unwrap(),
+            false => drop(std::fs::copy(entry.path(), &to).unwrap()),
+        }
+    }
+    let config = std::fs::read_to_string(bundled.join("site.toml")).unwrap();
+    let config = config.replace("base_url = \"", "base_url = \"https://example.org/hb/\"\n#")
+        + "\n[markdown]\nraw_html = \"sanitize\"\n";
+    std::fs::write(root.join("site.toml"), config).unwrap();
+    let case = std::fs::read_to_string(bundled.join("content/cases/bordkort.md")).unwrap();
+    let (front, _) = case.rsplit_once("\n---\n").unwrap();
+    let body = "Først *fremhævet*, Relations*arbejdet* **fed**, `kode` og [et link](https://example.org/) \
+        med&nbsp;hårdt mellemrum.\\\nNy linje.\n\n## Liste & tabel {#liste}\n\n\
+        - a\n- b *c*\n  1. indlejret\n\n| x | y |\n|---|---|\n| 1 | 2 |\n\n\
+        ![Et billede](https://example.org/b.png)efter billedet\n\n#### Lille overskrift\n\n\
+        > Et citat\n> over to linjer\n\n```text\nkode i blok\n```\n\n---\n\n\
+        ### Sidste ~~gamle~~ afsnit\n\n- [ ] en opgave\n- [x] en anden\n\n\
+        <div class=\"boks\"><p>Rå <b>HT</b>ML &amp; mere</p><script>skjult()</script></div>\n\n\
+        Tekst med <em>inline</em>-HTML.\n";
+    std::fs::write(
+        root.join("content/cases/bordkort.md"),
+        format!("{front}\n---\n{body}"),
+    )
+    .unwrap();
+    let indexed = model_against_page(root, "/hb");
+    assert!(indexed > 40, "{indexed} pages indexed");
 }

@@ -64,6 +64,9 @@ pub struct ServeOptions {
 struct Served {
     /// The last good site; empty until a build succeeded.
     files: HashMap<String, Arc<[u8]>>,
+    /// What search may find of each of its pages, by path (made with them;
+    /// the search index is kept current from these).
+    searchable: HashMap<String, Arc<crate::render::Searchable>>,
     /// Pages of the last good site rendered when asked for (the print page).
     lazy: HashMap<String, Lazy>,
     /// Text of the last failed build, shown as an overlay; `None` when good.
@@ -83,6 +86,7 @@ impl Served {
     fn new(build: u64) -> Served {
         Served {
             files: HashMap::new(),
+            searchable: HashMap::new(),
             lazy: HashMap::new(),
             error: None,
             warnings: Vec::new(),

@@ -3,12 +3,12 @@
 
 use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::Instant;
 
-use super::served::{Lazy, PRINT_PAGE, served_pages, swap_in, take_in_index};
+use super::served::{Lazy, PRINT_PAGE, keep_searchable, served_pages, swap_in, take_in_index};
 use super::*;
 use crate::render::Only;
+use crate::session::Held;
 
 /// Said after a failed build's errors in the terminal.
 pub(super) const STILL_SERVING: &str =
@@ -36,7 +36,7 @@ pub(super) fn rebuild(
     };
     let mut index_first = None;
     if let Some(pages) = fast.then(|| session.case_pages(changed)).flatten() {
-        (first_ms, index_first) = show_first(state, session, shared(pages), None, started);
+        (first_ms, index_first) = show_first(state, session, pages, None, started);
     }
     let snapshot = match session.load_after(changed) {
         Ok(snapshot) => snapshot,
@@ -130,7 +130,7 @@ fn first_from_load(
     Ok(Some(show_first(
         state,
         session,
-        shared(pages),
+        pages,
         Some(warnings),
         started,
     )))
@@ -142,18 +142,21 @@ fn first_from_load(
 fn show_first(
     state: &AppState,
     session: &mut crate::Session,
-    pages: Vec<(String, Arc<[u8]>)>,
+    pages: Vec<crate::Output>,
     warnings: Option<&Vec<String>>,
     started: Instant,
 ) -> (Option<u128>, Option<(u128, crate::Timings)>) {
-    let build = {
+    let (pages, build) = {
         let mut served = state.write();
-        served.files.extend(pages.iter().cloned());
+        keep_searchable(&mut served.searchable, &pages);
+        let pages: Vec<Held> = pages.into_iter().map(Held::from).collect();
+        let files = pages.iter().map(|p| (p.path.clone(), p.bytes.clone()));
+        served.files.extend(files);
         if let Some(warnings) = warnings {
             served.warnings = warnings.clone();
         }
         served.build += 1;
-        served.build
+        (pages, served.build)
     };
     state.send(PreviewEvent::Reload(build));
     let shown = started.elapsed().as_millis();
@@ -185,19 +188,21 @@ fn write_out(
     session: &mut crate::Session,
     snapshot: &crate::session::Snapshot,
     site: &mut crate::RenderedSite,
-    pages: Vec<(String, Arc<[u8]>)>,
+    pages: Vec<Held>,
 ) -> Result<(), String> {
     site.outputs = pages
         .into_iter()
-        .map(|(path, bytes)| crate::Output {
-            path,
-            bytes: bytes.to_vec(),
+        .map(|page| crate::Output {
+            path: page.path,
+            bytes: page.bytes.to_vec(),
+            searchable: page.searchable,
         })
         .collect();
     let print = Lazy::new(snapshot.clone(), PRINT_PAGE).get();
     site.outputs.extend(print.map(|bytes| crate::Output {
         path: PRINT_PAGE.to_string(),
         bytes: bytes.to_vec(),
+        searchable: None,
     }));
     site.outputs.extend(session.search_index_files());
     site.outputs.sort_by(|a, b| a.path.cmp(&b.path));
@@ -243,21 +248,13 @@ fn report(
     }
 }
 
-/// Pages as `serve` holds them.
-fn shared(pages: Vec<crate::Output>) -> Vec<(String, Arc<[u8]>)> {
-    pages
-        .into_iter()
-        .map(|o| (o.path, Arc::from(o.bytes)))
-        .collect()
-}
-
 /// The search entries of the pages just swapped in, taken in at once (the
 /// rest of the index follows the rest of the pages): when that could be
 /// done, the time since `started` and what its steps took.
 fn index_of_first(
     state: &AppState,
     session: &mut crate::Session,
-    pages: &[(String, Arc<[u8]>)],
+    pages: &[Held],
     started: Instant,
 ) -> Option<(u128, crate::Timings)> {
     let (changes, timings) = session.search_index_of(pages);

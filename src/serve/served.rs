@@ -55,9 +55,20 @@ pub(super) fn swap_in(
     reload: bool,
 ) -> u64 {
     let mut served = state.write();
+    let served = &mut *served;
     let changed_files = match &removed {
-        Some(removed) => swap_some(&mut served.files, outputs, removed),
-        None => swap_all(&mut served.files, outputs),
+        Some(removed) => {
+            for path in removed {
+                served.searchable.remove(path);
+            }
+            keep_searchable(&mut served.searchable, &outputs);
+            swap_some(&mut served.files, outputs, removed)
+        }
+        None => {
+            served.searchable.clear();
+            keep_searchable(&mut served.searchable, &outputs);
+            swap_all(&mut served.files, outputs)
+        }
     };
     let was_error = served.error.is_some();
     served.lazy = HashMap::from([(
@@ -74,18 +85,36 @@ pub(super) fn swap_in(
     served.build
 }
 
-/// Every page served, for the search index: shared with what is served
-/// (taken under a read lock, which lets the pages be served meanwhile),
-/// not copied, sorted by path.
-pub(super) fn served_pages(state: &AppState) -> Vec<(String, Arc<[u8]>)> {
-    let mut pages: Vec<(String, Arc<[u8]>)> = state
-        .read()
+/// What search may find of the pages among `outputs` put in its place in
+/// `searchable` (a page no longer indexed leaves it).
+pub(super) fn keep_searchable(
+    searchable: &mut HashMap<String, Arc<crate::render::Searchable>>,
+    outputs: &[crate::Output],
+) {
+    for output in outputs {
+        match &output.searchable {
+            Some(page) => searchable.insert(output.path.clone(), page.clone()),
+            None => searchable.remove(&output.path),
+        };
+    }
+}
+
+/// Every file served but the index's, for the search index: shared with
+/// what is served (taken under a read lock, which lets the pages be served
+/// meanwhile), not copied, sorted by path.
+pub(super) fn served_pages(state: &AppState) -> Vec<crate::session::Held> {
+    let served = state.read();
+    let mut pages: Vec<crate::session::Held> = served
         .files
         .iter()
         .filter(|(path, _)| !is_search_index(path))
-        .map(|(path, bytes)| (path.clone(), Arc::clone(bytes)))
+        .map(|(path, bytes)| crate::session::Held {
+            path: path.clone(),
+            bytes: Arc::clone(bytes),
+            searchable: served.searchable.get(path).cloned(),
+        })
         .collect();
-    pages.sort_by(|a, b| a.0.cmp(&b.0));
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
     pages
 }
 

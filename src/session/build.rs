@@ -46,9 +46,10 @@ impl Sink for Folder {
 
 /// Lets go of what the render does not read, before it starts: the build
 /// holds the loaded site alone. A source's text is read again only to point
-/// a path problem at its front matter, so its body goes; a body's plain
-/// text, heading ids and links were for the model's checks.
-fn shed(site: &mut crate::LoadedSite) {
+/// a path problem at its front matter, so its body goes; a body's heading
+/// ids and links were for the model's checks, and its sections are for the
+/// search index alone.
+fn shed(site: &mut crate::LoadedSite, indexed: bool) {
     for source in &mut site.files.sources {
         if let Ok(split) = crate::content::front_matter::split(&source.text)
             && split.body_offset < source.text.len()
@@ -59,7 +60,10 @@ fn shed(site: &mut crate::LoadedSite) {
     for entry in site.library.entries_mut() {
         // The parsed documents that shared it are gone.
         if let Some(body) = Arc::get_mut(&mut entry.body) {
-            (body.text, body.heading_ids, body.links) = Default::default();
+            (body.heading_ids, body.links) = Default::default();
+            if !indexed {
+                body.sections = Vec::new();
+            }
         }
     }
 }
@@ -78,7 +82,7 @@ impl Session {
             output::refuse_dangerous(dir, &options.root).map_err(BuildError::Write)?;
         }
         let mut site = self.load_site(&[])?;
-        shed(&mut site);
+        shed(&mut site, self.options.search_index);
         if options.strict && !site.warnings.is_empty() {
             return Err(BuildError::Content(site.warnings));
         }

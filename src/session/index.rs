@@ -50,16 +50,16 @@ impl Session {
     /// fails the next run hands over the whole index.
     pub(super) fn index_changes(
         &mut self,
-        pages: &[(String, std::sync::Arc<[u8]>)],
+        pages: &[super::Held],
         config: &crate::Config,
         timings: &mut Timings,
     ) -> Result<search::Changes, BuildError> {
-        if let Err(taken) = folder_free(pages.iter().map(|(path, _)| path.as_str())) {
+        if let Err(taken) = folder_free(pages.iter().map(|page| page.path.as_str())) {
             self.search.hand_over_all_next();
             return Err(taken);
         }
         let changes = timings
-            .measure("search", || self.search.changes_in(html_of(pages), config))
+            .measure("search", || self.search.changes_in(indexed(pages), config))
             .map_err(|d| BuildError::Content(vec![d]))?;
         timings.extend(self.search.take_timings());
         // No page lies in the index's folder (checked above), so only the
@@ -74,11 +74,11 @@ impl Session {
     }
 }
 
-/// The HTML pages among `pages` (path, bytes), as the index takes them.
-pub(super) fn html_of(pages: &[(String, std::sync::Arc<[u8]>)]) -> Vec<(&str, &[u8])> {
+/// The HTML pages among `pages`, as the index takes them.
+pub(super) fn indexed(pages: &[super::Held]) -> Vec<search::Indexed<'_>> {
     pages
         .iter()
-        .filter(|(path, _)| path.ends_with(".html"))
-        .map(|(path, bytes)| (path.as_str(), &bytes[..]))
+        .filter(|page| page.path.ends_with(".html"))
+        .map(|page| (page.path.as_str(), page.searchable.as_ref()))
         .collect()
 }

@@ -126,7 +126,7 @@ impl crate::model::Steps for ParseMemo {
         let relative = &doc.file.relative;
         let print = lock(&self.bodies).get(relative).map(|(print, _)| *print);
         let Some(print) = print else {
-            return crate::model::readability::lix(&doc.body.text);
+            return crate::model::readability::lix(&doc.body.plain_text());
         };
         if let Some((_, lix)) = lock(&self.lix)
             .get(relative)
@@ -134,7 +134,7 @@ impl crate::model::Steps for ParseMemo {
         {
             return *lix;
         }
-        let lix = crate::model::readability::lix(&doc.body.text);
+        let lix = crate::model::readability::lix(&doc.body.plain_text());
         lock(&self.lix).insert(relative.clone(), (print, lix));
         lix
     }

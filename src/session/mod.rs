@@ -20,7 +20,7 @@ mod memo;
 mod snapshot;
 
 use memo::{ParseMemo, RenderMemo, lock};
-pub use snapshot::{Files, Snapshot};
+pub use snapshot::{Files, Held, Snapshot};
 
 /// A build that remembers what it can reuse for the next one, for `serve`:
 /// unchanged files are not parsed again, and the search index re-reads only
@@ -208,7 +208,7 @@ impl Session {
     pub fn search_index_changes(
         &mut self,
         site: &mut RenderedSite,
-        pages: &[(String, Arc<[u8]>)],
+        pages: &[Held],
     ) -> Result<search::Changes, BuildError> {
         if !self.options.search_index {
             return Ok(search::Changes::default());
@@ -216,19 +216,16 @@ impl Session {
         self.index_changes(pages, &site.config, &mut site.timings)
     }
 
-    /// The search index after the pages `pages` (path, bytes) alone
+    /// The search index after the pages `pages` alone
     /// changed since the last index, with the settings of the last load:
     /// `serve`'s step right after the edited pages are swapped in. The
     /// files that changed, and the time its steps took; `None` when the
     /// next [`Session::search_index_changes`] must take the pages in.
-    pub fn search_index_of(
-        &mut self,
-        pages: &[(String, Arc<[u8]>)],
-    ) -> (Option<search::Changes>, crate::Timings) {
+    pub fn search_index_of(&mut self, pages: &[Held]) -> (Option<search::Changes>, crate::Timings) {
         let Some(last) = self.last.as_deref().filter(|_| self.options.search_index) else {
             return (None, crate::Timings::default());
         };
-        let changes = self.search.changes_for(index::html_of(pages), &last.config);
+        let changes = self.search.changes_for(index::indexed(pages), &last.config);
         (changes, self.search.take_timings())
     }
 

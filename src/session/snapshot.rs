@@ -106,3 +106,24 @@ impl Snapshot {
 
 /// Output files by path, as `serve` holds them.
 pub type Files = HashMap<String, Arc<[u8]>>;
+
+/// A file as `serve` holds it, with what search may find of it (a page).
+#[derive(Clone)]
+pub struct Held {
+    /// Its output path.
+    pub path: String,
+    /// Its bytes, shared with what is served.
+    pub bytes: Arc<[u8]>,
+    /// What search may find of it, made with it.
+    pub searchable: Option<Arc<crate::render::Searchable>>,
+}
+
+impl From<crate::Output> for Held {
+    fn from(output: crate::Output) -> Held {
+        Held {
+            path: output.path,
+            bytes: Arc::from(output.bytes),
+            searchable: output.searchable,
+        }
+    }
+}

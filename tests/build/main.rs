@@ -481,7 +481,10 @@ fn bundled_handbook_content_is_complete_and_consistent() {
         .expect("about page");
     for (key, source) in &site.config.sources {
         let cited = lib.cases.iter().any(|c| &c.source == key)
-            || about.body.text.contains(source.title.trim_matches('"'));
+            || about
+                .body
+                .plain_text()
+                .contains(source.title.trim_matches('"'));
         assert!(cited, "source {key} is cited nowhere");
     }
     for slug in [

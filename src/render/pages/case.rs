@@ -6,9 +6,10 @@ use serde::Serialize;
 use super::{Job, Site};
 use crate::content::Kind;
 use crate::model::Case;
-use crate::render::reflections::{QuestionRun, QuestionView, runs};
+use crate::render::reflections::{QuestionRun, QuestionView, runs, texts};
 use crate::render::site::SourceView;
 use crate::render::views::{BodyView, CaseCard, LinkView, links};
+use crate::site_map::CaseFilter;
 
 /// The context of `case.html`.
 #[derive(Debug, Serialize)]
@@ -50,8 +51,21 @@ pub(in crate::render) fn job(site: &Site<'_>, card: &CaseCard<'_>, case: &Case) 
             .get_key_value(&case.source)
             .map(|(key, document)| SourceView::of(key, document)),
     };
-    site.job(
-        site.entry_head("case.html", Kind::Case, &case.entry),
-        &values,
-    )
+    let head = site.entry_head("case.html", Kind::Case, &case.entry);
+    site.entry_job(head, Kind::Case, &case.entry, &values, |mut page| {
+        page = page
+            .filter(CaseFilter::Sector.key(), card.sector.label)
+            .filter(CaseFilter::Level.key(), card.level.label);
+        for theme in &card.themes {
+            page = page.filter(CaseFilter::Theme.key(), theme.title);
+        }
+        match values.questions.is_empty() {
+            true => page,
+            false => page.section(
+                "h-questions",
+                crate::site_map::QUESTIONS_LABEL.many,
+                texts(&values.questions),
+            ),
+        }
+    })
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::{Head, Job, Jobs, Site};
 use crate::content::Kind;
 use crate::model::Facet;
+use crate::render::Searchable;
 use crate::site_map::{self, CaseFilter};
 
 /// A list of case cards as `cases`: how many, and their HTML, joined from
@@ -180,12 +181,19 @@ fn list(
         active: filter.map(|(filter, key, _)| format!("{}/{key}", filter.key())),
     };
     let head = match filter {
-        None => site.list_head(
-            "case_list.html",
-            Kind::Case,
-            site_map::label(Kind::Case).many,
-            "Alle cases i håndbogen, med filtre for sektor, niveau og tema.",
-        ),
+        // The whole list is found by its title (its lead is a count).
+        None => {
+            let head = site.list_head(
+                "case_list.html",
+                Kind::Case,
+                site_map::label(Kind::Case).many,
+                "Alle cases i håndbogen, med filtre for sektor, niveau og tema.",
+            );
+            let (title, url) = (head.title, head.url.clone());
+            return site.indexed_job(head, &values, || {
+                Searchable::new(site_map::OVERVIEW_LABEL.one, &url, title, "")
+            });
+        }
         Some((filter, key, title)) => Head {
             template: "case_list.html",
             url: site.map.case_filter(filter, key),

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::{Head, Job, Site, shows_contact};
 use crate::config::{Accessibility, Config, WAS_URL};
+use crate::content::Kind;
 use crate::render::views::BodyView;
 use crate::site_map;
 
@@ -87,15 +88,13 @@ pub(super) fn jobs(site: &Site<'_>) -> Vec<Job> {
                 .as_ref()
                 .filter(|_| statement_url.as_deref() == Some(page.url.as_str()))
                 .map(|a| Statement::of(a, config));
-            site.job(
-                head,
-                &FreePage {
-                    body: BodyView::of(page),
-                    kit: page.slug == site_map::MEETING_PAGE,
-                    contact: shows_contact(config, base, &page.url),
-                    statement,
-                },
-            )
+            let values = FreePage {
+                body: BodyView::of(page),
+                kit: page.slug == site_map::MEETING_PAGE,
+                contact: shows_contact(config, base, &page.url),
+                statement,
+            };
+            site.entry_job(head, Kind::Page, page, &values, |page| page)
         })
         .collect()
 }

@@ -24,6 +24,9 @@ use crate::content::Kind;
 use crate::model::{Entry, Library};
 use crate::site_map::{self, SiteMap};
 
+use std::sync::Arc;
+
+use super::Searchable;
 use super::views::LinkView;
 pub(super) use case::job as case_job;
 
@@ -46,6 +49,8 @@ pub(super) struct Job {
     /// Made from what the caller's last render made it from (see
     /// [`crate::render::record`]): not rendered, the caller holds it.
     pub unchanged: bool,
+    /// What search may find of the page (pages search indexes).
+    pub searchable: Option<Arc<Searchable>>,
 }
 
 /// The parts of a page, each rendered with its own template and context.
@@ -72,6 +77,7 @@ impl Job {
             capacity: 0,
             parts: None,
             unchanged: false,
+            searchable: None,
         }
     }
 }
@@ -202,7 +208,47 @@ impl<'a> Site<'a> {
             capacity: 0,
             parts: None,
             unchanged,
+            searchable: None,
         }
+    }
+
+    /// A job for the page `head` with the page's own `values`, indexed as
+    /// `searchable` makes it (made only when the page is rendered).
+    pub fn indexed_job(
+        &self,
+        head: Head<'_>,
+        values: &impl Serialize,
+        searchable: impl FnOnce() -> Searchable,
+    ) -> Job {
+        let mut job = self.job(head, values);
+        if !job.unchanged && (self.wanted)(&job.url) {
+            job.searchable = Some(searchable().done());
+        }
+        job
+    }
+
+    /// A list page's job, found by its title and introduction (its
+    /// `description`), not by the items it lists.
+    pub fn list_job(&self, head: Head<'_>, values: &impl Serialize) -> Job {
+        let (title, description, url) = (head.title, head.description, head.url.clone());
+        self.indexed_job(head, values, || {
+            Searchable::new(site_map::OVERVIEW_LABEL.one, &url, title, description)
+        })
+    }
+
+    /// The job of `entry`'s page (a document of `kind`) with the page's
+    /// own `values`, indexed as `searchable` makes it from the entry's.
+    pub fn entry_job(
+        &self,
+        head: Head<'_>,
+        kind: Kind,
+        entry: &Entry,
+        values: &impl Serialize,
+        searchable: impl FnOnce(Searchable) -> Searchable,
+    ) -> Job {
+        self.indexed_job(head, values, || {
+            searchable(Searchable::of_entry(site_map::label(kind).one, entry))
+        })
     }
 
     /// The crumb of the home page.

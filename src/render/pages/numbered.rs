@@ -70,7 +70,9 @@ pub(super) fn jobs<'s>(site: &'s Site<'_>, kind: Kind) -> Jobs<'s> {
         let mut head = site.entry_head("numbered.html", kind, &item.entry);
         // The list's crumb is its title: "Syv budskaber til chefer".
         head.breadcrumbs[1].title = title;
-        site.job(head, &values)
+        site.entry_job(head, kind, &item.entry, &values, |page| {
+            page.lead(&format!("Nr. {}", item.number))
+        })
     });
-    Box::new(std::iter::once(site.job(head, &list)).chain(pages))
+    Box::new(std::iter::once(site.list_job(head, &list)).chain(pages))
 }

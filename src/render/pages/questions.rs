@@ -95,7 +95,7 @@ pub(super) fn jobs(site: &Site<'_>) -> Vec<Job> {
             Vec::new()
         },
     };
-    jobs.push(site.job(head, &values));
+    jobs.push(site.list_job(head, &values));
     jobs
 }
 

@@ -8,7 +8,7 @@ use super::{Job, Jobs, LinkList, Site};
 use crate::content::Kind;
 use crate::markdown::TocEntry;
 use crate::model::Theme;
-use crate::render::reflections::{QuestionRun, QuestionView, runs};
+use crate::render::reflections::{QuestionRun, QuestionView, runs, texts};
 use crate::render::views::{BodyView, LinkView, links, theme_link, tool_link};
 use crate::site_map;
 
@@ -64,7 +64,7 @@ pub(super) fn jobs<'s>(site: &'s Site<'_>) -> Jobs<'s> {
         .iter()
         .enumerate()
         .map(|(i, theme)| page(site, i, theme));
-    Box::new(std::iter::once(site.job(head, &list)).chain(pages))
+    Box::new(std::iter::once(site.list_job(head, &list)).chain(pages))
 }
 
 fn page(site: &Site<'_>, i: usize, theme: &Theme) -> Job {
@@ -98,11 +98,28 @@ fn page(site: &Site<'_>, i: usize, theme: &Theme) -> Job {
         prev: i.checked_sub(1).map(|p| theme_link(&library.themes[p])),
         next: library.themes.get(i + 1).map(theme_link),
     };
-    site.job(
-        site.entry_head("theme.html", Kind::Theme, &theme.entry),
-        &values,
-    )
+    let head = site.entry_head("theme.html", Kind::Theme, &theme.entry);
+    site.entry_job(head, Kind::Theme, &theme.entry, &values, |mut page| {
+        if !theme.survey.is_empty() {
+            page = page.section(
+                SURVEY_ID,
+                SURVEY_HEADING,
+                theme.survey.iter().map(String::as_str),
+            );
+        }
+        page.section(
+            QUESTIONS_ID,
+            site_map::QUESTIONS_LABEL.many,
+            texts(&values.questions),
+        )
+    })
 }
+
+/// The section of the staff survey's statements, after the theme's text.
+const SURVEY_ID: &str = "h-survey";
+const SURVEY_HEADING: &str = "Sådan spørger vi medarbejderne";
+/// The section of the theme's questions.
+const QUESTIONS_ID: &str = "h-questions";
 
 /// The theme's headings, then the sections the template adds after its body.
 fn toc(theme: &Theme) -> Vec<TocEntry> {
@@ -113,9 +130,9 @@ fn toc(theme: &Theme) -> Vec<TocEntry> {
         title: title.into(),
     };
     if !theme.survey.is_empty() {
-        toc.push(extra("h-survey", "Sådan spørger vi medarbejderne"));
+        toc.push(extra(SURVEY_ID, SURVEY_HEADING));
     }
-    toc.push(extra("h-questions", site_map::QUESTIONS_LABEL.many));
+    toc.push(extra(QUESTIONS_ID, site_map::QUESTIONS_LABEL.many));
     if !theme.cases.is_empty() {
         toc.push(extra("h-cases", "Cases om temaet"));
     }

@@ -30,7 +30,7 @@ pub(super) fn jobs(site: &Site<'_>) -> Vec<Job> {
     let list = LinkList {
         items: library.tools.iter().map(tool_link).collect(),
     };
-    let mut jobs = vec![site.job(head, &list)];
+    let mut jobs = vec![site.list_job(head, &list)];
     for tool in &library.tools {
         let values = ToolPage {
             body: BodyView::of(&tool.entry),
@@ -38,7 +38,7 @@ pub(super) fn jobs(site: &Site<'_>) -> Vec<Job> {
             themes: links(&tool.themes, &library.themes, theme_link),
         };
         let head = site.entry_head("tool.html", Kind::Tool, &tool.entry);
-        jobs.push(site.job(head, &values));
+        jobs.push(site.entry_job(head, Kind::Tool, &tool.entry, &values, |page| page));
     }
     jobs
 }

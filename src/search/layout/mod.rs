@@ -31,7 +31,7 @@ use base64::Engine;
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::extract::Doc;
+use super::Doc;
 use super::score::Posting;
 use super::words::shard_key;
 
@@ -624,7 +624,7 @@ mod tests {
             filters: Vec::new(),
             sections: vec![
                 Default::default(),
-                super::super::extract::Section {
+                crate::markdown::Section {
                     anchor: "a".to_string(),
                     heading: "Afsnit".to_string(),
                     text: text.to_string(),

@@ -13,7 +13,7 @@ use super::{
     shard, stem_entry,
 };
 use crate::render::Output;
-use crate::search::extract::Doc;
+use crate::search::Doc;
 use crate::search::score::Posting;
 use crate::search::words::{file_name, shard_key};
 
@@ -289,6 +289,7 @@ impl Layout {
             .map(|(path, bytes)| Output {
                 path: path.clone(),
                 bytes: bytes.to_vec(),
+                searchable: None,
             })
             .collect()
     }
@@ -301,6 +302,7 @@ impl Layout {
             .map(|(path, bytes)| Output {
                 path,
                 bytes: bytes.to_vec(),
+                searchable: None,
             })
             .collect()
     }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::{Forms, Layout};
-use crate::search::extract::Doc;
+use crate::search::Doc;
 use crate::search::layout::{
     CHUNK, DIR, HEAD, Kept, level, lookup_of, lookup_path, page_file, patch_level, rank, shard,
     starting_with, stem_entry,
