@@ -60,7 +60,7 @@ pub fn analyze(doc: Arc<Doc>, stop: &HashSet<String>) -> Analyzed {
 #[derive(Default)]
 struct FormCounts {
     lengths: [u32; FIELDS],
-    forms: HashMap<Box<str>, Form>,
+    forms: foldhash::HashMap<Box<str>, Form>,
     /// The last word lower-cased.
     lower: String,
 }
@@ -105,7 +105,8 @@ impl FormCounts {
 
     fn into_analyzed(self, doc: Arc<Doc>) -> Analyzed {
         // Per stem: its term and its weight per section.
-        let mut by_stem: HashMap<Box<str>, (Term, Weights)> = HashMap::new();
+        let mut by_stem: foldhash::HashMap<Box<str>, (Term, Weights)> =
+            foldhash::HashMap::with_capacity_and_hasher(self.forms.len(), Default::default());
         let mut forms = BTreeMap::new();
         for (form, counts) in self.forms {
             let (term, sections) = by_stem.entry(cached_stem(&form)).or_default();
@@ -158,8 +159,8 @@ fn is_lower(word: &str) -> bool {
 /// distinct word forms than words).
 fn cached_stem(form: &str) -> Box<str> {
     thread_local! {
-        static STEMS: std::cell::RefCell<HashMap<Box<str>, Box<str>>> =
-            std::cell::RefCell::new(HashMap::new());
+        static STEMS: std::cell::RefCell<foldhash::HashMap<Box<str>, Box<str>>> =
+            std::cell::RefCell::new(foldhash::HashMap::default());
     }
     /// Beyond this many forms the cache starts again (a long `serve` session).
     const MAX_CACHED: usize = 500_000;
