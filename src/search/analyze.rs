@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use super::Doc;
+use super::table::Table;
 use super::words::{raw_words, stem};
 
 /// Title, headings, summary, body, extra (compound parts and synonyms).
@@ -26,15 +27,16 @@ pub struct Term {
     pub section: u16,
 }
 
-/// A page with its words counted. Keys are `Box<str>`: at 10,000 pages
-/// there are millions of them, and the peak memory of a build counts.
+/// A page with its words counted. At 10,000 pages there are millions of
+/// stems and forms, so they are packed ([`Table`]): the peak memory of a
+/// build counts.
 #[derive(Debug, Clone, Default)]
 pub struct Analyzed {
     pub doc: Arc<Doc>,
     pub lengths: [u32; FIELDS],
-    pub terms: BTreeMap<Box<str>, Term>,
+    pub terms: Table<Term>,
     /// Word forms on the page (stop words left out) and how often each occurs.
-    pub forms: BTreeMap<Box<str>, u32>,
+    pub forms: Table<u32>,
 }
 
 pub fn analyze(doc: Arc<Doc>, stop: &HashSet<String>) -> Analyzed {
@@ -107,14 +109,14 @@ impl FormCounts {
         // Per stem: its term and its weight per section.
         let mut by_stem: foldhash::HashMap<Box<str>, (Term, Weights)> =
             foldhash::HashMap::with_capacity_and_hasher(self.forms.len(), Default::default());
-        let mut forms = BTreeMap::new();
+        let mut forms = Vec::with_capacity(self.forms.len());
         for (form, counts) in self.forms {
             let (term, sections) = by_stem.entry(cached_stem(&form)).or_default();
             for (t, n) in term.tf.iter_mut().zip(counts.tf) {
                 *t += n;
             }
             sections.extend(counts.sections);
-            forms.insert(form, counts.tf.iter().sum());
+            forms.push((form, counts.tf.iter().sum()));
         }
         let terms = by_stem
             .into_iter()
@@ -141,8 +143,8 @@ impl FormCounts {
         Analyzed {
             doc,
             lengths: self.lengths,
-            terms,
-            forms,
+            terms: Table::new(terms),
+            forms: Table::new(forms),
         }
     }
 }
@@ -194,7 +196,7 @@ pub fn extras(
         }
     };
     for form in a.forms.keys() {
-        if let Some(parts) = compounds.get(&**form) {
+        if let Some(parts) = compounds.get(form) {
             let section = a
                 .terms
                 .get(stem(form).as_ref())

@@ -21,6 +21,7 @@ pub use layout::Changes;
 /// The folder of the output the index is written to.
 pub use layout::DIR as INDEX_DIR;
 mod score;
+mod table;
 mod terms;
 mod words;
 
@@ -410,7 +411,7 @@ impl State {
             .par_iter()
             .fold(HashMap::new, |mut uses, a| {
                 for (form, n) in &a.forms {
-                    *uses.entry(&**form).or_default() += n;
+                    *uses.entry(form).or_default() += n;
                 }
                 uses
             })

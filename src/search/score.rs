@@ -164,7 +164,7 @@ impl<'a> Scored<'a> {
     }
     /// The page's stems: its own and the extra ones.
     pub fn stems(&self) -> impl Iterator<Item = &str> {
-        let own = self.analyzed.terms.keys().map(|s| &**s);
+        let own = self.analyzed.terms.keys();
         own.chain(self.extra.keys().map(String::as_str))
     }
 
