@@ -35,8 +35,12 @@ pub(super) fn router(state: AppState, address: SocketAddr) -> Router {
 /// Gzip for text, as any web host does, so what a preview transfers is what
 /// readers will. Pagefind's index files (octet-stream) are gzipped already;
 /// the reload events stream (excluded by the default predicate) must flow.
+/// At the fastest level: the whole case list at 10,000 cases (6.8 MB) took
+/// 80–100 ms to send at the default level, which every save that changes
+/// it waited for, on a loopback where bytes cost nothing.
 fn compression() -> CompressionLayer<impl Predicate> {
     CompressionLayer::new()
+        .quality(tower_http::CompressionLevel::Fastest)
         .no_br()
         .no_deflate()
         .no_zstd()
