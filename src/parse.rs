@@ -49,6 +49,8 @@ pub struct Addresses {
     /// Content-relative `.md` path → page URL.
     pages: HashMap<String, String>,
     assets: HashSet<String>,
+    /// Sources whose front matter could not be read (see [`LinkTargets`]).
+    failed: HashSet<String>,
     theme_ids: HashSet<String>,
     base_path: String,
     raw_html: crate::config::RawHtml,
@@ -60,6 +62,7 @@ impl Addresses {
         LinkTargets {
             pages: &self.pages,
             assets: &self.assets,
+            failed: &self.failed,
             base_path: &self.base_path,
             theme_ids: &self.theme_ids,
             hosts: &self.hosts,
@@ -75,9 +78,19 @@ impl std::hash::Hash for Addresses {
         pages.sort_unstable();
         let mut assets: Vec<&String> = self.assets.iter().collect();
         assets.sort_unstable();
+        let mut failed: Vec<&String> = self.failed.iter().collect();
+        failed.sort_unstable();
         let mut theme_ids: Vec<&String> = self.theme_ids.iter().collect();
         theme_ids.sort_unstable();
-        (pages, assets, theme_ids, &self.base_path, &self.hosts).hash(state);
+        (
+            pages,
+            assets,
+            failed,
+            theme_ids,
+            &self.base_path,
+            &self.hosts,
+        )
+            .hash(state);
         format!("{:?}", self.raw_html).hash(state);
     }
 }
@@ -123,13 +136,17 @@ pub fn parse_with(
         files.sources.par_iter().map(|f| steps.header(f)).collect();
     let mut problems = Vec::new();
     let mut parsed = Vec::new();
+    let mut failed = HashSet::new();
     for (index, result) in headers.into_iter().enumerate() {
         match result {
             Ok(header) => {
                 problems.extend(header.warnings.iter().cloned());
                 parsed.push((index, header));
             }
-            Err(problem) => problems.push(with_known_values(problem, config)),
+            Err(problem) => {
+                problems.push(with_known_values(problem, config));
+                failed.insert(files.sources[index].relative.clone());
+            }
         }
     }
     let base_path = config.base_path();
@@ -147,6 +164,7 @@ pub fn parse_with(
             .iter()
             .map(|a| a.output_path.clone())
             .collect(),
+        failed,
         theme_ids: markdown::template_ids(
             files
                 .templates

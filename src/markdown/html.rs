@@ -227,6 +227,10 @@ impl<'a> Walk<'a> {
                 self.dropped_links.push(true);
                 return;
             }
+            Rewritten::DropQuietly => {
+                self.dropped_links.push(true);
+                return;
+            }
         };
         self.dropped_links.push(false);
         self.events.push(Event::Start(Tag::Link {
@@ -263,6 +267,7 @@ impl<'a> Walk<'a> {
                     .push(problem.with_source_line(self.source.file_text));
                 CowStr::Borrowed("")
             }
+            Rewritten::DropQuietly => CowStr::Borrowed(""),
         };
         self.events.push(Event::Start(Tag::Image {
             link_type,

@@ -16,6 +16,10 @@ pub(super) enum Rewritten<'a> {
     Content(String, ContentLink),
     /// Removed, with the reason.
     Drop(Diagnostic),
+    /// Removed without a word: it points to a file with an error of its
+    /// own (the build fails on that; a second error would say the file is
+    /// missing).
+    DropQuietly,
 }
 
 /// Rewrites a link or image URL: content files to page URLs, assets to their
@@ -107,6 +111,9 @@ fn rewrite_relative<'a>(url: &str, targets: LinkTargets<'_>, at: At<'_>) -> Rewr
     // A Markdown file is a page; an image of one is just a file.
     if resolved.ends_with(".md") && !at.is_image {
         let Some(page_url) = targets.pages.get(&resolved) else {
+            if targets.failed.contains(&resolved) {
+                return Rewritten::DropQuietly;
+            }
             return Rewritten::Drop(missing_file(at, url, folder, &resolved, targets));
         };
         let full = match &anchor {

@@ -88,6 +88,9 @@ pub struct LinkTargets<'a> {
     pub pages: &'a HashMap<String, String>,
     /// Content-relative paths of non-Markdown files (images).
     pub assets: &'a HashSet<String>,
+    /// Content-relative `.md` paths whose front matter could not be read:
+    /// they have an error of their own, so a link to one is not a second.
+    pub failed: &'a HashSet<String>,
     /// Prefix of every internal URL (from `base_url`), "" at a domain's root.
     pub base_path: &'a str,
     /// Ids the theme's templates use (`indhold`, `soeg`, …): a heading never
@@ -155,6 +158,7 @@ mod tests {
             LinkTargets {
                 pages: &pages,
                 assets: &assets,
+                failed: &HashSet::from(["cases/i-stykker.md".to_string()]),
                 base_path: "",
                 theme_ids: &theme_ids,
                 hosts: &hosts,
@@ -175,6 +179,16 @@ mod tests {
         );
         assert!(r.html.contains("<span class=\"tick tick-done\"></span>"));
         assert!(!r.html.contains("<input"), "{}", r.html);
+    }
+
+    #[test]
+    fn a_link_to_a_file_with_its_own_error_is_not_a_second_error() {
+        let body = "[i stykker](i-stykker.md) og [væk](vaek.md)\n";
+        let (r, problems) = render_str("cases/a.md", body);
+        // The broken file's own error is enough; a missing file is still one.
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].message.contains("vaek.md"), "{problems:?}");
+        assert!(r.html.contains("i stykker") && !r.html.contains("i-stykker.md"));
     }
 
     #[test]

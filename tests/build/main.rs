@@ -291,6 +291,27 @@ fn reports_every_problem_not_just_the_first() {
 }
 
 #[test]
+fn a_page_with_an_error_is_named_once_not_again_where_it_is_linked() {
+    let site = Fixture::new();
+    site.write(
+        "content/cases/bordkort.md",
+        &CASE.replacen("title: ", "title: \"Bordkort\" og ", 1),
+    );
+    site.write(
+        "content/temaer/moeder.md",
+        &THEME2
+            .replace("#hvad-er-det", "")
+            .replace("faelles-formaal.md", "../cases/bordkort.md"),
+    );
+    let shown = errors(site.build());
+    assert_eq!(shown.len(), 1, "{shown:#?}");
+    assert!(
+        shown[0].starts_with("content/cases/bordkort.md:2:"),
+        "{shown:#?}"
+    );
+}
+
+#[test]
 fn exit_codes_distinguish_usage_from_content_errors() {
     let site = Fixture::new();
     assert_eq!(site.run(&["build"]).0, 0);
