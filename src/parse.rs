@@ -32,7 +32,7 @@ pub struct Document {
 
 /// A document's front matter and address, before its body is rendered.
 #[derive(Debug, Clone)]
-pub struct Header {
+pub(crate) struct Header {
     kind: Kind,
     meta: Meta,
     slug: String,
@@ -45,7 +45,7 @@ pub struct Header {
 /// Where every page and asset of the site lives, and what else changes how
 /// a body renders: a body's links are resolved against it.
 #[derive(Debug, Clone)]
-pub struct Addresses {
+pub(crate) struct Addresses {
     /// Content-relative `.md` path → page URL.
     pages: HashMap<String, String>,
     assets: HashSet<String>,
@@ -99,7 +99,7 @@ impl std::hash::Hash for Addresses {
 /// arguments; a caller that keeps results between runs (`serve`'s session)
 /// implements them by looking up what it remembers, else calling
 /// [`read_header`] and [`read_body`].
-pub trait Steps: Sync {
+pub(crate) trait Steps: Sync {
     /// The front matter and address of `file`.
     fn header(&self, file: &SourceFile) -> Result<Header, Diagnostic> {
         read_header(file)
@@ -117,7 +117,7 @@ pub trait Steps: Sync {
 }
 
 /// The steps as they are: nothing remembered.
-pub struct Fresh;
+pub(crate) struct Fresh;
 
 impl Steps for Fresh {}
 
@@ -127,7 +127,7 @@ pub fn parse(files: &SiteFiles, config: &Config) -> (Vec<Document>, Vec<Diagnost
 }
 
 /// [`parse`], each file's header and body made by `steps`.
-pub fn parse_with(
+pub(crate) fn parse_with(
     files: &SiteFiles,
     config: &Config,
     steps: &impl Steps,
@@ -190,7 +190,7 @@ pub fn parse_with(
 
 /// The document of `file`: its body rendered, its links resolved against
 /// `addresses` (which hold `file`'s own URL).
-pub fn read_body(
+pub(crate) fn read_body(
     file: &SourceFile,
     header: Header,
     addresses: &Addresses,
@@ -251,15 +251,15 @@ fn with_known_values(problem: Diagnostic, config: &Config) -> Diagnostic {
 }
 
 /// Longest slug: it becomes a folder name, and file systems take 255 bytes.
-pub const MAX_SLUG_BYTES: usize = 200;
+pub(crate) const MAX_SLUG_BYTES: usize = 200;
 
 /// The URL path of a document.
-pub fn url_of(base_path: &str, kind: Kind, slug: &str, relative: &str) -> String {
+pub(crate) fn url_of(base_path: &str, kind: Kind, slug: &str, relative: &str) -> String {
     crate::site_map::document_url(base_path, kind, slug, relative)
 }
 
 /// The front matter and address of `file`.
-pub fn read_header(file: &SourceFile) -> Result<Header, Diagnostic> {
+pub(crate) fn read_header(file: &SourceFile) -> Result<Header, Diagnostic> {
     let parts: Vec<&str> = file.relative.split('/').collect();
     let kind = Kind::of(&parts).ok_or_else(|| {
         let folders: Vec<&str> = Kind::FOLDERS.iter().map(|(f, _)| *f).collect();

@@ -139,7 +139,13 @@ fn allowed(field: &Field, config: &Config, themes: &str) -> String {
 /// The text of the new file: every field of the kind (see
 /// [`crate::content::fields`]) with its hint as a comment, the title and
 /// the slug filled in, and the body's headings.
-pub fn template(kind: Kind, title: &str, slug: &str, config: &Config, themes: &[String]) -> String {
+pub(crate) fn template(
+    kind: Kind,
+    title: &str,
+    slug: &str,
+    config: &Config,
+    themes: &[String],
+) -> String {
     let themes = if themes.is_empty() {
         "(ingen endnu)".to_string()
     } else {

@@ -9,61 +9,61 @@ pub use kinds::{ALL_KINDS, FOLDERS, Kind, Label, folder, label, matrix_code};
 
 /// The reflection questions: the question bank, and per theme a worksheet
 /// (`/refleksion/<tema>/`) and a deck of cards (`/refleksion/<tema>/kort/`).
-pub const QUESTIONS: &str = "refleksion";
+pub(crate) const QUESTIONS: &str = "refleksion";
 /// The folder of a theme's deck of cards under its worksheet.
-pub const CARDS: &str = "kort";
+pub(crate) const CARDS: &str = "kort";
 /// The search page.
-pub const SEARCH: &str = "soeg";
+pub(crate) const SEARCH: &str = "soeg";
 /// The whole handbook on one page, to print.
-pub const PRINT: &str = "print";
+pub(crate) const PRINT: &str = "print";
 /// The print page's output file (`serve` renders it on request).
-pub const PRINT_FILE: &str = "print/index.html";
+pub(crate) const PRINT_FILE: &str = "print/index.html";
 /// Cases against messages and citizen themes.
-pub const MATRIX: &str = "matrix";
+pub(crate) const MATRIX: &str = "matrix";
 /// The search index's folder.
-pub const SEARCH_INDEX: &str = "soeg-indeks";
+pub(crate) const SEARCH_INDEX: &str = "soeg-indeks";
 /// A folder kept for the theme's files.
-pub const STATIC: &str = "static";
+pub(crate) const STATIC: &str = "static";
 /// The Atom feed of the newest cases.
-pub const FEED: &str = "feed.xml";
+pub(crate) const FEED: &str = "feed.xml";
 /// The sitemap for search engines.
-pub const SITEMAP: &str = "sitemap.xml";
+pub(crate) const SITEMAP: &str = "sitemap.xml";
 /// robots.txt.
-pub const ROBOTS: &str = "robots.txt";
+pub(crate) const ROBOTS: &str = "robots.txt";
 /// The page a server shows for an address that does not exist.
-pub const NOT_FOUND: &str = "404.html";
+pub(crate) const NOT_FOUND: &str = "404.html";
 /// The content file of the home page.
-pub const HOME_FILE: &str = "_index.md";
+pub(crate) const HOME_FILE: &str = "_index.md";
 
 /// The folder `serve`'s own files live in, under the site's base path (and
 /// at the root, for the error page and themes that write the path out): a
 /// reserved address, which render links its reload script from.
-pub const PREVIEW_DIR: &str = "__handbook";
+pub(crate) const PREVIEW_DIR: &str = "__handbook";
 
 /// What readers call the home page (its breadcrumb).
-pub const HOME_LABEL: &str = "Forside";
+pub(crate) const HOME_LABEL: &str = "Forside";
 /// What readers call the question bank: short in the menu, in full as a title.
-pub const QUESTIONS_LABEL: Label = Label {
+pub(crate) const QUESTIONS_LABEL: Label = Label {
     one: "Refleksion",
     many: "Refleksionsspørgsmål",
 };
 
 /// What search calls a list page (the themes, the cases, the question bank
 /// …): found by its title and introduction, not by the items it lists.
-pub const OVERVIEW_LABEL: Label = Label {
+pub(crate) const OVERVIEW_LABEL: Label = Label {
     one: "Oversigt",
     many: "Oversigter",
 };
 
 /// The free page about the handbook, linked from the footer when it exists.
-pub const ABOUT_PAGE: &str = "om";
+pub(crate) const ABOUT_PAGE: &str = "om";
 /// The free page on preparing a meeting, a task on the home page when it exists.
-pub const MEETING_PAGE: &str = "forbered-et-moede-i-ledergruppen";
+pub(crate) const MEETING_PAGE: &str = "forbered-et-moede-i-ledergruppen";
 /// The free page on the leadership survey, a task on the home page when it exists.
-pub const SURVEY_PAGE: &str = "efter-ledelsesundersoegelsen";
+pub(crate) const SURVEY_PAGE: &str = "efter-ledelsesundersoegelsen";
 
 /// URL folders the generator uses itself; a free page may not take them.
-pub const RESERVED_SLUGS: [&str; 11] = [
+pub(crate) const RESERVED_SLUGS: [&str; 11] = [
     folder(Kind::Theme),
     folder(Kind::Case),
     folder(Kind::Message),
@@ -79,15 +79,15 @@ pub const RESERVED_SLUGS: [&str; 11] = [
 
 /// Sections the generator writes itself, whose every sub-address it makes
 /// (case filters, worksheets, the search index, theme files).
-pub const GENERATED_TREES: [&str; 4] = [folder(Kind::Case), QUESTIONS, SEARCH_INDEX, STATIC];
+pub(crate) const GENERATED_TREES: [&str; 4] = [folder(Kind::Case), QUESTIONS, SEARCH_INDEX, STATIC];
 
 /// Files the generator writes at the site's root.
-pub const ROOT_FILES: [&str; 4] = [FEED, SITEMAP, NOT_FOUND, ROBOTS];
+pub(crate) const ROOT_FILES: [&str; 4] = [FEED, SITEMAP, NOT_FOUND, ROBOTS];
 
 /// The facets a case list can be filtered by, each with pages of its own
 /// (`/cases/sektor/kommune/`) for readers without JavaScript.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CaseFilter {
+pub(crate) enum CaseFilter {
     /// The case's sector.
     Sector,
     /// The case's level of leadership.
@@ -97,11 +97,8 @@ pub enum CaseFilter {
 }
 
 impl CaseFilter {
-    /// The filters in the order lists show them.
-    pub const ALL: [CaseFilter; 3] = [CaseFilter::Sector, CaseFilter::Level, CaseFilter::Theme];
-
     /// The filter's URL folder under `/cases/`, also its URL parameter.
-    pub const fn key(self) -> &'static str {
+    pub(crate) const fn key(self) -> &'static str {
         match self {
             CaseFilter::Sector => "sektor",
             CaseFilter::Level => "niveau",
@@ -110,7 +107,7 @@ impl CaseFilter {
     }
 
     /// The filter's Danish label, as a filter heading.
-    pub const fn label(self) -> &'static str {
+    pub(crate) const fn label(self) -> &'static str {
         match self {
             CaseFilter::Sector => "Sektor",
             CaseFilter::Level => "Niveau",
@@ -120,7 +117,7 @@ impl CaseFilter {
 
     /// The `data-*` attribute of a case card that holds its value(s) of this
     /// filter (`partials/case_card.html`), for the script that filters in place.
-    pub const fn card_attribute(self) -> &'static str {
+    pub(crate) const fn card_attribute(self) -> &'static str {
         match self {
             CaseFilter::Sector => "sector",
             CaseFilter::Level => "level",
@@ -133,7 +130,7 @@ impl CaseFilter {
 /// question bank: the bank itself (`Some(None)`), the worksheet or the deck
 /// of the theme with that slug (`Some(Some(slug))`), or nothing the
 /// generator makes (`None`, also for paths outside the bank).
-pub fn questions_page(path: &str) -> Option<Option<&str>> {
+pub(crate) fn questions_page(path: &str) -> Option<Option<&str>> {
     let parts: Vec<&str> = path.trim_end_matches('/').split('/').collect();
     match parts.as_slice() {
         [QUESTIONS] => Some(None),
@@ -143,7 +140,7 @@ pub fn questions_page(path: &str) -> Option<Option<&str>> {
 }
 
 /// The URL path of a document, with `base_path` and a trailing slash.
-pub fn document_url(base_path: &str, kind: Kind, slug: &str, relative: &str) -> String {
+pub(crate) fn document_url(base_path: &str, kind: Kind, slug: &str, relative: &str) -> String {
     match kind {
         Kind::Page if relative == HOME_FILE => format!("{base_path}/"),
         Kind::Page => format!("{base_path}/{slug}/"),
@@ -153,25 +150,25 @@ pub fn document_url(base_path: &str, kind: Kind, slug: &str, relative: &str) -> 
 
 /// The addresses of a site under its base path.
 #[derive(Debug, Clone)]
-pub struct SiteMap {
+pub(crate) struct SiteMap {
     base: String,
 }
 
 impl SiteMap {
     /// The site map of a site at `base_path` (`""` or `/sub`).
-    pub fn new(base_path: &str) -> Self {
+    pub(crate) fn new(base_path: &str) -> Self {
         SiteMap {
             base: base_path.to_string(),
         }
     }
 
     /// The base path, `""` at a domain's root.
-    pub fn base(&self) -> &str {
+    pub(crate) fn base(&self) -> &str {
         &self.base
     }
 
     /// The home page.
-    pub fn home(&self) -> String {
+    pub(crate) fn home(&self) -> String {
         format!("{}/", self.base)
     }
 
@@ -181,12 +178,12 @@ impl SiteMap {
     }
 
     /// A file at the root: `/feed.xml`.
-    pub fn file(&self, name: &str) -> String {
+    pub(crate) fn file(&self, name: &str) -> String {
         format!("{}/{name}", self.base)
     }
 
     /// The list of every document of `kind` (the home page for free pages).
-    pub fn section(&self, kind: Kind) -> String {
+    pub(crate) fn section(&self, kind: Kind) -> String {
         match kind {
             Kind::Page => self.home(),
             _ => self.root_folder(folder(kind)),
@@ -194,53 +191,53 @@ impl SiteMap {
     }
 
     /// The case list filtered by one value of a facet: `/cases/sektor/kommune/`.
-    pub fn case_filter(&self, filter: CaseFilter, key: &str) -> String {
+    pub(crate) fn case_filter(&self, filter: CaseFilter, key: &str) -> String {
         format!("{}{}/{key}/", self.section(Kind::Case), filter.key())
     }
 
     /// The question bank.
-    pub fn questions(&self) -> String {
+    pub(crate) fn questions(&self) -> String {
         self.root_folder(QUESTIONS)
     }
 
     /// The worksheet of the theme with slug `theme`.
-    pub fn worksheet(&self, theme: &str) -> String {
+    pub(crate) fn worksheet(&self, theme: &str) -> String {
         format!("{}{theme}/", self.questions())
     }
 
     /// The deck of cards of the theme with slug `theme`.
-    pub fn cards(&self, theme: &str) -> String {
+    pub(crate) fn cards(&self, theme: &str) -> String {
         format!("{}{CARDS}/", self.worksheet(theme))
     }
 
     /// The search page.
-    pub fn search(&self) -> String {
+    pub(crate) fn search(&self) -> String {
         self.root_folder(SEARCH)
     }
 
     /// The search index's folder.
-    pub fn search_index(&self) -> String {
+    pub(crate) fn search_index(&self) -> String {
         self.root_folder(SEARCH_INDEX)
     }
 
     /// The print page.
-    pub fn print(&self) -> String {
+    pub(crate) fn print(&self) -> String {
         self.root_folder(PRINT)
     }
 
     /// The matrix of cases, messages and citizen themes.
-    pub fn matrix(&self) -> String {
+    pub(crate) fn matrix(&self) -> String {
         self.root_folder(MATRIX)
     }
 
     /// The page not found.
-    pub fn not_found(&self) -> String {
+    pub(crate) fn not_found(&self) -> String {
         self.file(NOT_FOUND)
     }
 
     /// The output file of a page's URL: `/base/temaer/x/` → `temaer/x/index.html`,
     /// `/base/404.html` → `404.html`.
-    pub fn output_path(&self, url: &str) -> String {
+    pub(crate) fn output_path(&self, url: &str) -> String {
         let rel = url
             .strip_prefix(&self.base)
             .unwrap_or(url)
@@ -256,7 +253,7 @@ impl SiteMap {
 /// Whether `alias` is an address the site can have a page at: a path from
 /// the site's root, `/`-separated words of a-z, digits, `-`, `_` and `.`,
 /// ending in `/`.
-pub fn alias_is_valid(alias: &str) -> bool {
+pub(crate) fn alias_is_valid(alias: &str) -> bool {
     let Some(inner) = alias.strip_prefix('/').and_then(|a| a.strip_suffix('/')) else {
         return false;
     };

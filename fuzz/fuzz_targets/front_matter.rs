@@ -25,12 +25,13 @@ fuzz_target!(|data: &[u8]| {
             read::<NumberedMeta>(text, &split);
             read::<ToolMeta>(text, &split);
             read::<PageMeta>(text, &split);
+            let spans = front_matter::Spans::of(&split);
             for key in ["title", "themes", "sector", "number", "questions"] {
-                if let Some((line, col)) = front_matter::key_position(text, &split, key) {
+                if let Some((line, col)) = spans.key(key) {
                     assert!(line >= 1 && col >= 1);
                 }
                 if let Some(value) = text.split_whitespace().nth(3) {
-                    let _ = front_matter::value_position(&split, key, value);
+                    let _ = spans.value(text, key, value);
                 }
             }
         }

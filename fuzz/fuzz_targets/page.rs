@@ -101,7 +101,7 @@ fuzz_target!(|data: &[u8]| {
         .map(|(relative, text)| SourceFile {
             path: format!("content/{relative}"),
             relative: relative.to_string(),
-            text,
+            text: text.into(),
         })
         .collect();
     files.sources.sort_by(|a, b| a.path.cmp(&b.path));

@@ -14,11 +14,11 @@ use super::{CONFIG_FILE, Config};
 
 /// Digitaliseringsstyrelsen's site on accessibility statements and
 /// complaints, linked from every statement.
-pub const WAS_URL: &str = "https://www.was.digst.dk/";
+pub(crate) const WAS_URL: &str = "https://www.was.digst.dk/";
 
 /// The compliance statuses of the WAS tool: the key written in `site.toml`
 /// and what the statement says of the site.
-pub const STATUSES: [(&str, &str); 3] = [
+pub(crate) const STATUSES: [(&str, &str); 3] = [
     ("fuldt", "overholder fuldt"),
     ("delvist", "overholder delvist"),
     ("ikke", "overholder ikke"),
@@ -49,7 +49,7 @@ pub struct Accessibility {
 
 impl Accessibility {
     /// What the statement says of the site for its status ("overholder delvist").
-    pub fn status_text(&self) -> &'static str {
+    pub(crate) fn status_text(&self) -> &'static str {
         STATUSES
             .iter()
             .find(|(key, _)| *key == self.status)
@@ -113,7 +113,7 @@ pub(super) fn accessibility_problem(a: &Accessibility, text: &str) -> Option<Pro
 impl Config {
     /// The site's own accessibility statement page, when the footer links to
     /// it (no WAS-tool address given): its path, e.g. `/tilgaengelighed/`.
-    pub fn own_statement_page(&self) -> Option<&str> {
+    pub(crate) fn own_statement_page(&self) -> Option<&str> {
         let was = self
             .publisher
             .as_ref()
@@ -123,7 +123,7 @@ impl Config {
     }
 
     /// What the accessibility statement leaves out that it should say.
-    pub fn accessibility_warnings(&self, text: &str) -> Vec<Diagnostic> {
+    pub(crate) fn accessibility_warnings(&self, text: &str) -> Vec<Diagnostic> {
         let file = CONFIG_FILE;
         let place = |d: Diagnostic, key: &str| match find_table_key(text, key)
             .or_else(|| find_table_key(text, "accessibility"))

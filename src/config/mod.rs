@@ -12,14 +12,14 @@ mod publisher;
 mod security;
 mod validate;
 
-pub use accessibility::{Accessibility, STATUSES, WAS_URL};
-pub use security::SecurityConfig;
+pub(crate) use accessibility::{Accessibility, WAS_URL};
+pub(crate) use security::SecurityConfig;
 pub(crate) use security::normal_host;
 
 use validate::{base_url_problem, danish_toml_message};
 
 /// The file name of the site configuration inside the site root.
-pub const CONFIG_FILE: &str = "site.toml";
+pub(crate) const CONFIG_FILE: &str = "site.toml";
 
 /// Settings of one handbook site, read from `site.toml`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -74,7 +74,7 @@ pub struct Config {
     #[serde(default)]
     pub editor: Option<EditorConfig>,
     /// What `site.toml` leaves out that a published site should say
-    /// ([`Config::publisher_warnings`], [`Config::accessibility_warnings`]),
+    /// (`Config::publisher_warnings`, `Config::accessibility_warnings`),
     /// found when it is parsed.
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
@@ -290,7 +290,7 @@ impl Config {
 
     /// Replaces `base_url` with one given for this run (`--base-url` or
     /// `HANDBOOK_BASE_URL`), validated like the value in `site.toml`.
-    pub fn override_base_url(&mut self, url: &str) -> Result<(), Diagnostic> {
+    pub(crate) fn override_base_url(&mut self, url: &str) -> Result<(), Diagnostic> {
         check_base_url(url).map_err(|message| {
             Diagnostic::error(
                 "--base-url",
@@ -304,7 +304,7 @@ impl Config {
 
     /// The path part of `base_url` without a trailing slash ("" at a domain's root).
     /// Internal links are prefixed with it, so a site can live below a folder.
-    pub fn base_path(&self) -> String {
+    pub(crate) fn base_path(&self) -> String {
         let without_scheme = self.base_url.split("://").nth(1).unwrap_or("");
         match without_scheme.find('/') {
             Some(idx) => without_scheme[idx..].trim_end_matches('/').to_string(),
@@ -313,7 +313,7 @@ impl Config {
     }
 
     /// `base_url` without a trailing slash, for absolute URLs.
-    pub fn base_url_trimmed(&self) -> &str {
+    pub(crate) fn base_url_trimmed(&self) -> &str {
         self.base_url.trim_end_matches('/')
     }
 }

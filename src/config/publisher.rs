@@ -107,7 +107,7 @@ impl Config {
     /// the publisher's contact themselves (the about page, the site's own
     /// accessibility statement): a reader sent there for a contact finds a
     /// link back to the same page.
-    pub fn contact_leads_back(&self) -> Option<String> {
+    pub(crate) fn contact_leads_back(&self) -> Option<String> {
         let url = self.publisher.as_ref()?.contact_url.as_str();
         let path = url.split(['#', '?']).next().unwrap_or_default();
         if !path.starts_with('/') {
@@ -126,7 +126,7 @@ impl Config {
     /// What a site about to be published should say and does not: who
     /// publishes it, how to reach them and when it was last updated.
     /// Warnings, so `build --strict` (and `check --strict`) fail on them.
-    pub fn publisher_warnings(&self, text: &str) -> Vec<Diagnostic> {
+    pub(crate) fn publisher_warnings(&self, text: &str) -> Vec<Diagnostic> {
         let file = CONFIG_FILE;
         let Some(publisher) = &self.publisher else {
             return vec![

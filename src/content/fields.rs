@@ -57,14 +57,6 @@ pub enum Vocabulary {
 }
 
 impl Vocabulary {
-    /// Its name in `site.toml` and as a front matter key.
-    pub fn name(self) -> &'static str {
-        match self {
-            Vocabulary::Sector => "sector",
-            Vocabulary::Level => "level",
-        }
-    }
-
     /// Its allowed keys and their labels.
     pub fn entries(self, config: &crate::Config) -> &std::collections::BTreeMap<String, String> {
         match self {
@@ -105,12 +97,12 @@ pub fn fields(kind: Kind) -> impl Iterator<Item = &'static Field> {
 }
 
 /// The field `key` of `kind`, if it has one.
-pub fn field_of(kind: Kind, key: &str) -> Option<&'static Field> {
+pub(crate) fn field_of(kind: Kind, key: &str) -> Option<&'static Field> {
     fields(kind).find(|f| f.key == key)
 }
 
 /// Where `key` comes in `kind`'s canonical order (unknown keys last).
-pub fn position(kind: Kind, key: &str) -> usize {
+pub(crate) fn position(kind: Kind, key: &str) -> usize {
     fields(kind)
         .position(|f| f.key == key)
         .unwrap_or(usize::MAX)

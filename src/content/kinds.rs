@@ -60,7 +60,7 @@ pub struct SourcedQuestion {
 }
 
 /// The forms a question may take, said in every error about one.
-pub const QUESTION_FORMS: &str = "et spørgsmål skrives `- \"Tekst?\"` (redaktionens eget) eller `- text: \"Tekst?\"` med `source: NØGLE` rykket lige så langt ind på linjen under (fra en kilde i site.toml)";
+pub(crate) const QUESTION_FORMS: &str = "et spørgsmål skrives `- \"Tekst?\"` (redaktionens eget) eller `- text: \"Tekst?\"` med `source: NØGLE` rykket lige så langt ind på linjen under (fra en kilde i site.toml)";
 
 impl<'de> Deserialize<'de> for QuestionMeta {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -118,7 +118,7 @@ impl<'de> Deserialize<'de> for QuestionMeta {
 
 impl QuestionMeta {
     /// The question's text.
-    pub fn text(&self) -> &str {
+    pub(crate) fn text(&self) -> &str {
         match self {
             QuestionMeta::Editors(text) => text,
             QuestionMeta::Sourced(q) => &q.text,
@@ -126,7 +126,7 @@ impl QuestionMeta {
     }
 
     /// The key of the source it is taken from; `None` for the editors' own.
-    pub fn source(&self) -> Option<&str> {
+    pub(crate) fn source(&self) -> Option<&str> {
         match self {
             QuestionMeta::Editors(_) => None,
             QuestionMeta::Sourced(q) => Some(&q.source),
@@ -274,7 +274,7 @@ impl Meta {
     }
 
     /// The summary; only a free page may have none.
-    pub fn summary(&self) -> Option<&str> {
+    pub(crate) fn summary(&self) -> Option<&str> {
         match self {
             Meta::Theme(m) => Some(&m.summary),
             Meta::Case(m) => Some(&m.summary),
@@ -285,7 +285,7 @@ impl Meta {
     }
 
     /// The title every kind has.
-    pub fn title(&self) -> &str {
+    pub(crate) fn title(&self) -> &str {
         match self {
             Meta::Theme(m) => &m.title,
             Meta::Case(m) => &m.title,
@@ -297,7 +297,7 @@ impl Meta {
 
     /// The front matter text readers see, field by field: the title, the
     /// summary, and each question and survey statement.
-    pub fn reader_texts(&self) -> Vec<(&'static str, &str)> {
+    pub(crate) fn reader_texts(&self) -> Vec<(&'static str, &str)> {
         let mut texts = vec![("title", self.title())];
         texts.extend(self.summary().map(|s| ("summary", s)));
         let questions: &[QuestionMeta] = match self {
@@ -313,7 +313,7 @@ impl Meta {
     }
 
     /// Whether the file is a draft (`draft: true`).
-    pub fn is_draft(&self) -> bool {
+    pub(crate) fn is_draft(&self) -> bool {
         match self {
             Meta::Theme(m) => m.draft,
             Meta::Case(m) => m.draft,
@@ -324,7 +324,7 @@ impl Meta {
     }
 
     /// The earlier addresses (`aliases:`).
-    pub fn aliases(&self) -> &[String] {
+    pub(crate) fn aliases(&self) -> &[String] {
         match self {
             Meta::Theme(m) => &m.aliases,
             Meta::Case(m) => &m.aliases,
@@ -335,7 +335,7 @@ impl Meta {
     }
 
     /// The explicit `slug:` override, if any.
-    pub fn slug_override(&self) -> Option<&str> {
+    pub(crate) fn slug_override(&self) -> Option<&str> {
         match self {
             Meta::Theme(m) => m.slug.as_deref(),
             Meta::Case(m) => m.slug.as_deref(),

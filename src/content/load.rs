@@ -142,7 +142,7 @@ pub fn load(root: &Path, theme: &str) -> Result<SiteFiles, Vec<Diagnostic>> {
 /// holds that is still a regular file in folders that are not symbolic
 /// links (an added, removed or renamed file, an asset or a symlink needs the
 /// whole walk of [`load`], which reports the link).
-pub fn reload(
+pub(crate) fn reload(
     root: &Path,
     last: &SiteFiles,
     changed: &[PathBuf],

@@ -4,7 +4,7 @@
 pub mod fields;
 pub mod front_matter;
 pub mod kinds;
-pub mod load;
+pub(crate) mod load;
 pub(crate) mod write;
 
 pub use kinds::{Kind, Meta, QuestionMeta};

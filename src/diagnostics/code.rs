@@ -22,14 +22,14 @@ macro_rules! codes {
             pub const ALL: &[Code] = &[$(Code::$variant,)*];
 
             /// The name as printed: `front-matter`, `unknown-reference`, ….
-            pub fn as_str(self) -> &'static str {
+            pub(crate) fn as_str(self) -> &'static str {
                 match self {
                     $(Code::$variant => $name,)*
                 }
             }
 
             /// What the code means, in one line (as in docs/reference.md).
-            pub fn meaning(self) -> &'static str {
+            pub(crate) fn meaning(self) -> &'static str {
                 match self {
                     $(Code::$variant => $meaning,)*
                 }
@@ -95,7 +95,7 @@ impl Serialize for Code {
 impl Code {
     /// What the code means, in Danish, for editors (SARIF's rule
     /// descriptions, which GitHub shows beside the pull request).
-    pub fn danish(self) -> &'static str {
+    pub(crate) fn danish(self) -> &'static str {
         match self {
             Code::FrontMatter => {
                 "Filen er tom, eller front matter mangler, er tom eller lukkes ikke med `---`"

@@ -25,7 +25,7 @@ pub enum Severity {
 
 impl Severity {
     /// The Danish word printed before the message.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Severity::Error => "fejl",
             Severity::Warning => "advarsel",
@@ -89,32 +89,32 @@ impl Diagnostic {
     }
 
     /// Sets the 1-based line and column.
-    pub fn at(mut self, line: usize, column: usize) -> Self {
+    pub(crate) fn at(mut self, line: usize, column: usize) -> Self {
         self.line = Some(line);
         self.column = Some(column);
         self
     }
 
     /// Underlines `chars` characters from the column.
-    pub fn underline(mut self, chars: usize) -> Self {
+    pub(crate) fn underline(mut self, chars: usize) -> Self {
         self.underline = chars.max(1);
         self
     }
 
     /// Turns an error into a warning.
-    pub fn as_warning(mut self) -> Self {
+    pub(crate) fn into_warning(mut self) -> Self {
         self.severity = Severity::Warning;
         self
     }
 
     /// Adds the hint.
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
     /// Copies the offending line out of the whole file's text (needs `at` first).
-    pub fn with_source_line(mut self, file_text: &str) -> Self {
+    pub(crate) fn with_source_line(mut self, file_text: &str) -> Self {
         if let Some(line) = self.line {
             self.source_line = file_text
                 .lines()
@@ -130,7 +130,7 @@ impl Diagnostic {
     }
 
     /// `path:LINE:COL` (or less, when the position is unknown).
-    pub fn location(&self) -> String {
+    pub(crate) fn location(&self) -> String {
         match (self.line, self.column) {
             (Some(line), Some(col)) => format!("{}:{line}:{col}", self.file),
             (Some(line), None) => format!("{}:{line}", self.file),

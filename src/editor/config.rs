@@ -14,20 +14,20 @@ use crate::site_map;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Backend {
     /// `handbook serve`'s own local API (no login, writes the files of the
-    /// site folder), at [`api_path`].
+    /// site folder), at `api_path`.
     Local,
     /// GitHub, through pull requests (`[editor]` in `site.toml`).
     GitHub(crate::config::EditorConfig),
 }
 
 /// A slug: what `check` accepts in `slug:` (lower-case words of a-z and digits).
-pub const SLUG_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
+pub(crate) const SLUG_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
 
 /// A date as the CMS writes it and `check` reads it.
-pub const DATE_FORMAT: &str = "YYYY-MM-DD";
+pub(crate) const DATE_FORMAT: &str = "YYYY-MM-DD";
 
 /// The path of `serve`'s local API for a site under `base_path`.
-pub fn api_path(base_path: &str) -> String {
+pub(crate) fn api_path(base_path: &str) -> String {
     format!("{base_path}/{}/api/v1", crate::site_map::PREVIEW_DIR)
 }
 

@@ -93,7 +93,7 @@ fn write_field(key: &str, value: &Value) -> String {
 /// The file to write for a save of `new` (the editor's whole file) over
 /// `old` (the file as it is, if any), for a file of `kind`. `slug` is the
 /// slug a new page gets when the save names none.
-pub fn merge(kind: Kind, old: Option<&str>, new: &str, slug: Option<&str>) -> String {
+pub(crate) fn merge(kind: Kind, old: Option<&str>, new: &str, slug: Option<&str>) -> String {
     let Ok(new_split) = split(new) else {
         return new.to_string();
     };

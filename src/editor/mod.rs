@@ -2,7 +2,7 @@
 //! binary), its configuration generated from `site.toml` and the kinds'
 //! fields ([`config`]), and the local API `serve` answers for it (`serve::admin_api`),
 //! which writes only inside `content/` and merges each save into the file
-//! ([`merge`]).
+//! (`merge`).
 //!
 //! Decap CMS rather than Sveltia CMS: Sveltia ignores `local_backend` and
 //! edits a local folder through the browser's File System Access API
@@ -11,7 +11,7 @@
 //! which `serve` implements, so a save is checked before it is written.
 
 pub mod config;
-pub mod merge;
+pub(crate) mod merge;
 pub mod schema;
 
 #[path = "decap/files.rs"]
@@ -39,7 +39,7 @@ pub fn write_new_file(
 }
 
 /// The editor's folder under the site's base path.
-pub const ADMIN_DIR: &str = "admin";
+pub(crate) const ADMIN_DIR: &str = "admin";
 
 /// The folder of Decap's files inside [`ADMIN_DIR`].
 const DECAP_DIR: &str = "decap";
@@ -48,19 +48,20 @@ const DECAP_DIR: &str = "decap";
 /// Decap compiles its configuration schema with `new Function` (ajv) and
 /// styles its components with inserted `<style>` elements (emotion), and
 /// shows media as `blob:` URLs). Public pages keep the site's own policy (`serve::CSP`).
-pub const ADMIN_CSP: &str = "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; media-src 'self' blob:; connect-src 'self'; font-src 'self' data:; worker-src 'self' blob:; frame-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'none'";
+pub(crate) const ADMIN_CSP: &str = "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; media-src 'self' blob:; connect-src 'self'; font-src 'self' data:; worker-src 'self' blob:; frame-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'none'";
 
 /// The version of Decap CMS in the binary.
-pub const DECAP_VERSION: &str = vendored::VERSION;
+#[cfg(test)]
+pub(crate) const DECAP_VERSION: &str = vendored::VERSION;
 
 /// Decap's files, by name, as the binary has them.
-pub fn decap_files() -> &'static [(&'static str, &'static [u8])] {
+pub(crate) fn decap_files() -> &'static [(&'static str, &'static [u8])] {
     vendored::FILES
 }
 
 /// The files of `/admin/`, as output paths: its page, its configuration and
 /// Decap's files. `base_path` is the site's path ("" or "/handbook").
-pub fn outputs(
+pub(crate) fn outputs(
     config: &crate::Config,
     library: &crate::model::Library,
     base_path: &str,
@@ -88,7 +89,7 @@ pub fn outputs(
 }
 
 /// The output paths [`outputs`] gives.
-pub fn output_paths() -> Vec<String> {
+pub(crate) fn output_paths() -> Vec<String> {
     let mut paths = vec![
         format!("{ADMIN_DIR}/index.html"),
         format!("{ADMIN_DIR}/config.yml"),
@@ -103,7 +104,7 @@ pub fn output_paths() -> Vec<String> {
 
 /// The editor's page of the file `relative` (to `content/`, e.g.
 /// `cases/bordkort.md`) on a site under `base_path`.
-pub fn entry_url(base_path: &str, relative: &str) -> String {
+pub(crate) fn entry_url(base_path: &str, relative: &str) -> String {
     let parts: Vec<&str> = relative.split('/').collect();
     let kind = crate::content::Kind::of(&parts).unwrap_or(crate::content::Kind::Page);
     let stem = parts
@@ -128,7 +129,7 @@ fn encode(text: &str) -> String {
 }
 
 /// Whether an output path is the editor's (it gets [`ADMIN_CSP`]).
-pub fn is_admin_path(path: &str) -> bool {
+pub(crate) fn is_admin_path(path: &str) -> bool {
     path.strip_prefix(ADMIN_DIR)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }

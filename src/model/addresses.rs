@@ -13,11 +13,11 @@ use crate::diagnostics::{Code, Diagnostic};
 use super::Library;
 
 /// The record's file name in the output folder.
-pub const RECORD: &str = ".handbook-addresses.json";
+pub(crate) const RECORD: &str = ".handbook-addresses.json";
 
 /// Every published page's address by its file (`content/…` → `/cases/x/`,
 /// from the site's root, so a new `base_url` moves nothing).
-pub fn record(library: &Library, config: &Config) -> BTreeMap<String, String> {
+pub(crate) fn record(library: &Library, config: &Config) -> BTreeMap<String, String> {
     let base = config.base_path();
     library
         .entries()
@@ -30,14 +30,14 @@ pub fn record(library: &Library, config: &Config) -> BTreeMap<String, String> {
 }
 
 /// The record as written.
-pub fn record_bytes(library: &Library, config: &Config) -> Vec<u8> {
+pub(crate) fn record_bytes(library: &Library, config: &Config) -> Vec<u8> {
     serde_json::to_vec_pretty(&record(library, config)).unwrap_or_default()
 }
 
 /// The record the last build left in `output_dir`, if any (read as any
 /// input: no link, a regular file, a size limit; anything unreadable is
 /// no record).
-pub fn last_record(output_dir: &Path) -> Option<BTreeMap<String, String>> {
+pub(crate) fn last_record(output_dir: &Path) -> Option<BTreeMap<String, String>> {
     let bytes = crate::input::read(
         &output_dir.join(RECORD),
         // 64 MiB: a million pages' worth is far below it.
@@ -50,7 +50,7 @@ pub fn last_record(output_dir: &Path) -> Option<BTreeMap<String, String>> {
 /// An error for each published page whose address differs from the one the
 /// last build gave it, unless the old address still leads somewhere (an
 /// alias of it, or another page there now).
-pub fn changes(
+pub(crate) fn changes(
     library: &Library,
     config: &Config,
     last: &BTreeMap<String, String>,

@@ -17,7 +17,7 @@ use super::resolve::{self, NumberedDoc, Resolver};
 use super::{Case, Entry, Library, lints, reverse, urls};
 
 /// URL folders the generator uses itself; a free page may not take them.
-pub const RESERVED_SLUGS: [&str; 11] = crate::site_map::RESERVED_SLUGS;
+pub(crate) const RESERVED_SLUGS: [&str; 11] = crate::site_map::RESERVED_SLUGS;
 
 /// Links parsed documents into a library, drafts left out. Problems (errors
 /// and warnings) come back sorted.
@@ -59,7 +59,7 @@ pub(crate) fn link_with(
     let (mut library, all) = library_of(documents, config, Some(steps));
     problems.extend(all.into_iter().map(|p| {
         if draft_files.contains(&p.file) && p.code == Code::MissingField {
-            p.as_warning()
+            p.into_warning()
         } else {
             p
         }

@@ -59,7 +59,7 @@ pub(super) fn check_fields(doc: &Document) -> Vec<Diagnostic> {
                     format!("et punkt i `{key}` ser ud til at være to punkter slået sammen: »{}«", item.trim()),
                 )
                 .hint("begynd hvert punkt på sin egen linje med `- `, rykket lige så langt ind som punktet over")
-                .as_warning(),
+                .into_warning(),
             );
         }
     }
@@ -88,7 +88,7 @@ pub(super) fn check_style(
             problems.push(
                 key_problem(doc, "summary", Code::LongSummary, format!("resuméet er {chars} tegn langt (grænsen er {})", config.check.max_summary_chars))
                     .hint("skriv resuméet som én eller to korte sætninger; det vises i lister og søgeresultater")
-                    .as_warning(),
+                    .into_warning(),
             );
         }
     }

@@ -2,11 +2,11 @@
 //! index, reverse links are built (a theme knows its cases), and the question
 //! bank is collected. Types are complete once built; nothing is filled in later.
 
-pub mod addresses;
+pub(crate) mod addresses;
 mod link;
 mod lints;
 mod locate;
-pub mod readability;
+pub(crate) mod readability;
 mod resolve;
 mod reverse;
 mod urls;
@@ -21,7 +21,7 @@ pub(crate) use link::{link_with, with_case};
 /// which reads every word. A pure function of the document's body; a caller
 /// that keeps results between runs (`serve`'s session) implements it by
 /// looking up what it remembers, else calling `readability::lix`.
-pub trait Steps: Sync {
+pub(crate) trait Steps: Sync {
     /// The LIX of `doc`'s body, `None` when too short to judge.
     fn lix(&self, doc: &crate::parse::Document) -> Option<f64> {
         readability::lix(&doc.body.plain_text())
@@ -29,7 +29,7 @@ pub trait Steps: Sync {
 }
 
 /// The steps as they are: nothing remembered.
-pub struct Fresh;
+pub(crate) struct Fresh;
 
 impl Steps for Fresh {}
 
@@ -81,7 +81,7 @@ pub struct Theme {
     /// Survey statements.
     pub survey: Vec<String>,
     /// The theme's own reflection questions (front matter); the questions
-    /// readers see are these and its cases' ([`QuestionBank::of_theme`]).
+    /// readers see are these and its cases' (`QuestionBank::of_theme`).
     pub questions: Vec<Reflection>,
     /// Related themes (indices into `Library::themes`).
     pub related: Vec<usize>,
@@ -150,7 +150,7 @@ pub enum QuestionOrigin {
 }
 
 /// A reflection question in the question bank: each question once (the same
-/// words, [`question_key`]), with every theme it belongs to.
+/// words, `question_key`), with every theme it belongs to.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Question {
     /// The question.
@@ -177,7 +177,7 @@ pub struct QuestionBank {
 
 impl QuestionBank {
     /// The questions of theme `theme`, its own first, then its cases'.
-    pub fn of_theme(&self, theme: usize) -> impl Iterator<Item = &Question> {
+    pub(crate) fn of_theme(&self, theme: usize) -> impl Iterator<Item = &Question> {
         self.by_theme
             .get(theme)
             .into_iter()
@@ -186,13 +186,13 @@ impl QuestionBank {
     }
 
     /// How many questions theme `theme` has.
-    pub fn count(&self, theme: usize) -> usize {
+    pub(crate) fn count(&self, theme: usize) -> usize {
         self.by_theme.get(theme).map_or(0, Vec::len)
     }
 }
 
 /// What makes two questions one: their words, in lower case.
-pub fn question_key(text: &str) -> String {
+pub(crate) fn question_key(text: &str) -> String {
     text.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -236,7 +236,7 @@ pub struct Library {
 impl Library {
     /// Every page of content: the home page, free pages, themes, cases,
     /// staff messages, citizen themes and tools.
-    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+    pub(crate) fn entries(&self) -> impl Iterator<Item = &Entry> {
         self.home
             .iter()
             .chain(&self.pages)
@@ -262,7 +262,7 @@ impl Library {
 
 /// What each draft must have filled in before it can be published, by URL:
 /// the fields its warnings say are missing or empty, by their labels.
-pub fn draft_todo(
+pub(crate) fn draft_todo(
     library: &Library,
     problems: &[crate::Diagnostic],
 ) -> std::collections::HashMap<String, Vec<String>> {

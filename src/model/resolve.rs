@@ -318,7 +318,7 @@ fn check_date(doc: &Document, meta: &CaseMeta, config: &Config, problems: &mut V
         None => problems.push(
             key_problem(doc, "title", Code::MissingDate, "casen har ingen dato (`date`)")
                 .hint("tilføj `date: ÅÅÅÅ-MM-DD`, hvis kilden oplyser en; uden dato sorteres casen sidst i nyhedsfeedet")
-                .as_warning(),
+                .into_warning(),
         ),
         _ => {}
     }

@@ -20,7 +20,7 @@ mod searchable;
 mod sink;
 mod site;
 mod steps;
-pub mod templates;
+pub(crate) mod templates;
 mod views;
 
 use std::collections::HashSet;
@@ -36,7 +36,7 @@ pub(crate) use into::render_into;
 use job::render_job;
 use pages::Site;
 pub(crate) use record::Recorded;
-pub use searchable::Searchable;
+pub(crate) use searchable::Searchable;
 pub(crate) use sink::{Memory, Sink, Stop};
 pub(crate) use steps::{Fresh, Steps};
 use views::CaseCard;

@@ -13,7 +13,7 @@ use crate::output_paths::{self as paths, PathProblem};
 use crate::site_map::SiteMap;
 
 /// Diagnostics for the output paths that cannot be written.
-pub fn check(
+pub(crate) fn check(
     outputs: &[String],
     library: &Library,
     config: &Config,

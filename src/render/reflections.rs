@@ -9,7 +9,7 @@ use crate::model::{Library, Question, QuestionOrigin, Reflection};
 
 /// A question as a list shows it.
 #[derive(Debug, Clone, Serialize)]
-pub struct QuestionView<'a> {
+pub(crate) struct QuestionView<'a> {
     /// The question.
     pub text: &'a str,
     /// Title of the source it is taken from; `None` for the editors' own.
@@ -24,7 +24,7 @@ pub struct QuestionView<'a> {
 impl<'a> QuestionView<'a> {
     /// A question of the question bank, shown under theme `shown_under`
     /// (`None`: under no theme, e.g. on its case's page).
-    pub fn of(library: &'a Library, q: &'a Question, shown_under: Option<usize>) -> Self {
+    pub(crate) fn of(library: &'a Library, q: &'a Question, shown_under: Option<usize>) -> Self {
         QuestionView {
             text: &q.text,
             source: q.source.as_deref(),
@@ -43,7 +43,7 @@ impl<'a> QuestionView<'a> {
     }
 
     /// A question as its document lists it (a case's own questions).
-    pub fn own(q: &'a Reflection) -> Self {
+    pub(crate) fn own(q: &'a Reflection) -> Self {
         QuestionView {
             text: &q.text,
             source: q.source.as_deref(),
@@ -56,7 +56,7 @@ impl<'a> QuestionView<'a> {
 /// Questions in a row that come from the same place: the list says where
 /// once, before them.
 #[derive(Debug, Serialize)]
-pub struct QuestionRun<'a> {
+pub(crate) struct QuestionRun<'a> {
     /// The source the questions are taken from; `None`: the editors' own.
     pub source: Option<&'a str>,
     /// The case they come from, if any.
@@ -68,13 +68,15 @@ pub struct QuestionRun<'a> {
 }
 
 /// The text of every question in `runs`, as the page lists them.
-pub fn texts<'r>(runs: &'r [QuestionRun<'_>]) -> impl Iterator<Item = &'r str> {
+pub(crate) fn texts<'r>(runs: &'r [QuestionRun<'_>]) -> impl Iterator<Item = &'r str> {
     runs.iter()
         .flat_map(|run| run.questions.iter().map(|q| q.text))
 }
 
 /// `questions` in runs of one origin, numbered on from 1.
-pub fn runs<'a>(questions: impl IntoIterator<Item = QuestionView<'a>>) -> Vec<QuestionRun<'a>> {
+pub(crate) fn runs<'a>(
+    questions: impl IntoIterator<Item = QuestionView<'a>>,
+) -> Vec<QuestionRun<'a>> {
     let mut runs: Vec<QuestionRun<'a>> = Vec::new();
     for (i, q) in questions.into_iter().enumerate() {
         let same = runs.last().is_some_and(|r| {
@@ -95,7 +97,7 @@ pub fn runs<'a>(questions: impl IntoIterator<Item = QuestionView<'a>>) -> Vec<Qu
 
 /// A reflection question as a card to cut out.
 #[derive(Debug, Clone, Serialize)]
-pub struct Card<'a> {
+pub(crate) struct Card<'a> {
     /// The question.
     pub text: &'a str,
     /// The themes the card names: on a theme's deck that theme, in the
@@ -113,7 +115,7 @@ pub struct Card<'a> {
 
 impl<'a> Card<'a> {
     /// The card of `q` naming the themes `themes` (titles).
-    pub fn new(q: &QuestionView<'a>, themes: &[&str]) -> Self {
+    pub(crate) fn new(q: &QuestionView<'a>, themes: &[&str]) -> Self {
         let mut origin = match q.source {
             Some(source) => format!("Fra kilden: {source}"),
             None => "Redaktionens spørgsmål".to_string(),
@@ -136,26 +138,26 @@ impl<'a> Card<'a> {
 /// The printed card, in millimetres and points; `style.css` (`@media
 /// print`, "Reflection cards") sets the same: A4 with 15 mm margins holds
 /// two columns of 90 mm and four rows of 64 mm.
-pub mod print {
+pub(crate) mod print {
     /// The width of a card.
-    pub const CARD_WIDTH_MM: f64 = 90.0;
+    pub(crate) const CARD_WIDTH_MM: f64 = 90.0;
     /// The height of a card.
-    pub const CARD_HEIGHT_MM: f64 = 64.0;
+    pub(crate) const CARD_HEIGHT_MM: f64 = 64.0;
     /// Padding above and below, and at each side.
-    pub const PAD_Y_MM: f64 = 6.0;
+    pub(crate) const PAD_Y_MM: f64 = 6.0;
     /// Padding at each side.
-    pub const PAD_X_MM: f64 = 7.0;
+    pub(crate) const PAD_X_MM: f64 = 7.0;
     /// The space between the theme line, the question and the origin.
-    pub const GAP_MM: f64 = 2.0;
+    pub(crate) const GAP_MM: f64 = 2.0;
     /// Line height, as a factor of the type size, of every line on a card.
-    pub const LINE_HEIGHT: f64 = 1.3;
+    pub(crate) const LINE_HEIGHT: f64 = 1.3;
     /// Theme line and origin sizes.
-    pub const THEMES_PT: f64 = 8.5;
+    pub(crate) const THEMES_PT: f64 = 8.5;
     /// The origin's size.
-    pub const ORIGIN_PT: f64 = 8.0;
+    pub(crate) const ORIGIN_PT: f64 = 8.0;
     /// The question's sizes, largest first; the last is the smallest that
     /// is still comfortable to read across a table.
-    pub const QUESTION_PT: [u32; 4] = [13, 12, 11, 10];
+    pub(crate) const QUESTION_PT: [u32; 4] = [13, 12, 11, 10];
 }
 
 const PT_MM: f64 = 25.4 / 72.0;
@@ -212,7 +214,7 @@ fn lines(text: &str, pt: f64, width_mm: f64, bold: bool) -> usize {
 
 /// The largest type size at which the question fits its card with the
 /// theme line and origin, and whether it needs a double card.
-pub fn fit(theme_line: &str, question: &str, origin: &str) -> (u32, bool) {
+pub(crate) fn fit(theme_line: &str, question: &str, origin: &str) -> (u32, bool) {
     use print::*;
     let fits = |pt: u32, width: f64| {
         let height = |text: &str, size: f64, bold: bool| {

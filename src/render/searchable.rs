@@ -31,7 +31,7 @@ pub struct Searchable {
 
 impl Searchable {
     /// A page of `kind` at `url` with a title and summary and no text.
-    pub fn new(kind: &str, url: &str, title: &str, summary: &str) -> Searchable {
+    pub(crate) fn new(kind: &str, url: &str, title: &str, summary: &str) -> Searchable {
         Searchable {
             url: url.to_string(),
             title: squash(title),
@@ -43,14 +43,14 @@ impl Searchable {
     }
 
     /// The page of `entry`: its title, summary and body.
-    pub fn of_entry(kind: &str, entry: &Entry) -> Searchable {
+    pub(crate) fn of_entry(kind: &str, entry: &Entry) -> Searchable {
         let mut page = Searchable::new(kind, &entry.url, &entry.title, &entry.summary);
         page.body(&entry.body.sections);
         page
     }
 
     /// Text the page shows before its body, in the lead section.
-    pub fn lead(mut self, text: &str) -> Searchable {
+    pub(crate) fn lead(mut self, text: &str) -> Searchable {
         let lead = &mut self.sections[0].text;
         *lead = squash(&format!("{text} {lead}"));
         self
@@ -70,7 +70,7 @@ impl Searchable {
 
     /// A section the template adds: `heading` (with the id `anchor`) over
     /// `texts`; none when there is no text.
-    pub fn section<'t>(
+    pub(crate) fn section<'t>(
         mut self,
         anchor: &str,
         heading: &str,
@@ -86,7 +86,7 @@ impl Searchable {
     }
 
     /// A filter value (an empty one is left out).
-    pub fn filter(mut self, key: &str, value: &str) -> Searchable {
+    pub(crate) fn filter(mut self, key: &str, value: &str) -> Searchable {
         let value = squash(value);
         if !value.is_empty() {
             self.filters.push((key.to_string(), value));
@@ -96,7 +96,7 @@ impl Searchable {
 
     /// The page as search takes it: an empty lead section (a page that
     /// starts with a heading) says nothing.
-    pub fn done(mut self) -> Arc<Searchable> {
+    pub(crate) fn done(mut self) -> Arc<Searchable> {
         if self.sections.len() > 1 && self.sections[0].text.is_empty() {
             self.sections.remove(0);
         }

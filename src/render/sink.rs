@@ -27,11 +27,11 @@ pub(crate) enum Stop<E> {
 
 /// A sink that holds every file in memory.
 #[derive(Default)]
-pub(crate) struct Memory(std::sync::Mutex<Vec<Output>>);
+pub struct Memory(std::sync::Mutex<Vec<Output>>);
 
 impl Memory {
     /// The files given, in the order they came.
-    pub(crate) fn into_outputs(self) -> Vec<Output> {
+    pub fn into_outputs(self) -> Vec<Output> {
         self.0.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }

@@ -204,7 +204,7 @@ pub(super) struct SourceView<'a> {
 
 impl<'a> SourceView<'a> {
     /// The view of the source `key`.
-    pub fn of(key: &'a str, document: &'a SourceDocument) -> Self {
+    pub(crate) fn of(key: &'a str, document: &'a SourceDocument) -> Self {
         let mut credit = String::new();
         for part in [&document.author, &document.publisher] {
             let part = part.trim();

@@ -10,7 +10,7 @@ use crate::diagnostics::{Code, Diagnostic};
 const FALLBACK: &str = "default/";
 
 /// Compiles all templates once.
-pub fn compile(
+pub(crate) fn compile(
     templates: &[TemplateFile],
     fallback: &[TemplateFile],
 ) -> Result<Tera, Vec<Diagnostic>> {
@@ -122,7 +122,7 @@ pub(crate) fn file_problem(
 }
 
 /// A Tera error as a diagnostic pointing into the template file.
-pub fn diagnostic(
+pub(crate) fn diagnostic(
     err: &tera::Error,
     templates: &[TemplateFile],
     fallback: &[TemplateFile],

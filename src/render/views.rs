@@ -9,7 +9,7 @@ use crate::site_map::{CaseFilter, SiteMap};
 
 /// A link with a title and optional summary.
 #[derive(Debug, Clone, Hash, Serialize)]
-pub struct LinkView<'a> {
+pub(crate) struct LinkView<'a> {
     /// Title.
     pub title: &'a str,
     /// URL path.
@@ -22,7 +22,7 @@ pub struct LinkView<'a> {
 
 impl<'a> LinkView<'a> {
     /// A link to any entry.
-    pub fn of(entry: &'a Entry) -> Self {
+    pub(crate) fn of(entry: &'a Entry) -> Self {
         LinkView {
             title: &entry.title,
             url: &entry.url,
@@ -31,7 +31,7 @@ impl<'a> LinkView<'a> {
         }
     }
     /// A link to a numbered entry.
-    pub fn numbered(n: &'a Numbered) -> Self {
+    pub(crate) fn numbered(n: &'a Numbered) -> Self {
         LinkView {
             number: Some(n.number),
             ..Self::of(&n.entry)
@@ -41,7 +41,7 @@ impl<'a> LinkView<'a> {
 
 /// The body of any page.
 #[derive(Debug, Serialize)]
-pub struct BodyView<'a> {
+pub(crate) struct BodyView<'a> {
     /// Title.
     pub title: &'a str,
     /// Summary.
@@ -54,7 +54,7 @@ pub struct BodyView<'a> {
 
 impl<'a> BodyView<'a> {
     /// The body of an entry.
-    pub fn of(entry: &'a Entry) -> Self {
+    pub(crate) fn of(entry: &'a Entry) -> Self {
         BodyView {
             title: &entry.title,
             summary: &entry.summary,
@@ -66,7 +66,7 @@ impl<'a> BodyView<'a> {
 
 /// A case as shown on its card.
 #[derive(Debug, Hash, Serialize)]
-pub struct CaseCard<'a> {
+pub(crate) struct CaseCard<'a> {
     /// Title, URL, summary.
     pub link: LinkView<'a>,
     /// Sector, with the case list filtered by it.
@@ -81,7 +81,7 @@ pub struct CaseCard<'a> {
 
 impl<'a> CaseCard<'a> {
     /// The card of case `case`.
-    pub fn of(library: &'a Library, case: &'a Case, map: &SiteMap) -> Self {
+    pub(crate) fn of(library: &'a Library, case: &'a Case, map: &SiteMap) -> Self {
         let themes: Vec<&Theme> = case.themes.iter().map(|&t| &library.themes[t]).collect();
         CaseCard {
             link: LinkView::of(&case.entry),
@@ -99,7 +99,7 @@ impl<'a> CaseCard<'a> {
 
 /// A value of a case facet, with the case list filtered by it.
 #[derive(Debug, Hash, Serialize)]
-pub struct FacetView<'a> {
+pub(crate) struct FacetView<'a> {
     /// Key (in URLs and the filter script).
     pub key: &'a str,
     /// Label for readers.
@@ -110,7 +110,7 @@ pub struct FacetView<'a> {
 
 impl<'a> FacetView<'a> {
     /// The view of `facet`, a value of `filter`.
-    pub fn of(facet: &'a Facet, filter: CaseFilter, map: &SiteMap) -> Self {
+    pub(crate) fn of(facet: &'a Facet, filter: CaseFilter, map: &SiteMap) -> Self {
         FacetView {
             key: &facet.key,
             label: &facet.label,
@@ -124,7 +124,7 @@ impl<'a> FacetView<'a> {
 }
 
 /// Links of `indices` into `items`.
-pub fn links<'a, T>(
+pub(crate) fn links<'a, T>(
     indices: &[usize],
     items: &'a [T],
     view: impl Fn(&'a T) -> LinkView<'a>,
@@ -133,16 +133,16 @@ pub fn links<'a, T>(
 }
 
 /// Link of a theme.
-pub fn theme_link(theme: &Theme) -> LinkView<'_> {
+pub(crate) fn theme_link(theme: &Theme) -> LinkView<'_> {
     LinkView::of(&theme.entry)
 }
 
 /// Link of a tool.
-pub fn tool_link(tool: &Tool) -> LinkView<'_> {
+pub(crate) fn tool_link(tool: &Tool) -> LinkView<'_> {
     LinkView::of(&tool.entry)
 }
 
 /// Link of a case.
-pub fn case_link(case: &Case) -> LinkView<'_> {
+pub(crate) fn case_link(case: &Case) -> LinkView<'_> {
     LinkView::of(&case.entry)
 }

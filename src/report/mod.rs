@@ -33,7 +33,7 @@ impl CiEnv {
     }
 
     /// From any source of variables (`None` for unset).
-    pub fn from_vars(var: impl Fn(&str) -> Option<OsString>) -> Self {
+    pub(crate) fn from_vars(var: impl Fn(&str) -> Option<OsString>) -> Self {
         CiEnv {
             github_actions: var("GITHUB_ACTIONS").is_some_and(|v| v == "true"),
             step_summary: var("GITHUB_STEP_SUMMARY")
@@ -71,7 +71,8 @@ pub struct WorkingPaths {
 
 impl WorkingPaths {
     /// For the site in `root` (relative to `cwd`, or absolute), seen from `cwd`.
-    pub fn new(root: &Path, cwd: &Path) -> Self {
+    #[cfg(test)]
+    pub(crate) fn new(root: &Path, cwd: &Path) -> Self {
         Self::from_base(root, cwd, cwd)
     }
 
@@ -92,7 +93,7 @@ impl WorkingPaths {
     }
 
     /// The path of a diagnostic's file, or `None` for a problem of no file.
-    pub fn of(&self, site_relative: &str) -> Option<String> {
+    pub(crate) fn of(&self, site_relative: &str) -> Option<String> {
         if site_relative.is_empty() {
             return None;
         }

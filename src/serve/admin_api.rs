@@ -18,11 +18,10 @@ use crate::input::{self, Limit};
 mod paths;
 mod save;
 use paths::{Allowed, is_media, list, resolve};
-pub use save::saved_problems;
 use save::{Asset, persist_entry, write_asset};
 
 /// The largest request the API reads (a picture as base64 with the rest).
-pub const MAX_REQUEST_BYTES: usize = 48 << 20;
+pub(crate) const MAX_REQUEST_BYTES: usize = 48 << 20;
 
 /// A request the API refuses: the HTTP status and a Danish message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,11 +39,6 @@ impl ApiError {
             status,
             message: message.into(),
         }
-    }
-
-    /// The JSON body Decap reads the message from.
-    pub fn body(&self) -> Value {
-        json!({ "error": self.message })
     }
 }
 

@@ -65,7 +65,7 @@ pub(super) async fn only_own_host(
 /// IP itself, with the listening port. Other names are refused, since any
 /// name can be made to resolve to this machine; an IP literal cannot be
 /// rebound, so with `--bind 0.0.0.0` (or `::`) every IP of the machine is fine.
-pub fn host_allowed(host: &str, address: SocketAddr) -> bool {
+pub(crate) fn host_allowed(host: &str, address: SocketAddr) -> bool {
     let Some((name, port)) = split_host(host) else {
         return false;
     };

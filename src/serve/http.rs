@@ -133,7 +133,7 @@ fn events(state: &AppState) -> Response {
 
 /// Where a request path leads on a site served under `base_path`.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// One of serve's own files, by name (`reload.js`, `events`, …).
     Preview(String),
     /// A key of the served files.
@@ -147,7 +147,7 @@ pub enum Target {
 
 /// Maps a request path to a [`Target`]. serve's own files are found both
 /// under the base path and at the root.
-pub fn target(path: &str, base_path: &str) -> Target {
+pub(crate) fn target(path: &str, base_path: &str) -> Target {
     let Some(decoded) = crate::markdown::percent_decode(path) else {
         return Target::NotFound;
     };
@@ -268,7 +268,7 @@ fn not_found(served: &Served) -> Response {
 
 /// The page every URL shows while there is no good site: the errors, and the
 /// reload script, which reloads once a build succeeds.
-pub fn error_page(error: &str, base_path: &str) -> String {
+pub(crate) fn error_page(error: &str, base_path: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
@@ -292,7 +292,8 @@ fn escape_html(text: &str) -> String {
 }
 
 /// Maps a request path to a key of the served files, or `None` for anything suspicious.
-pub fn lookup_key(path: &str) -> Option<String> {
+#[cfg(test)]
+pub(crate) fn lookup_key(path: &str) -> Option<String> {
     key_of(&crate::markdown::percent_decode(path)?)
 }
 

@@ -28,17 +28,19 @@ mod rebuild;
 mod served;
 mod watching;
 
-pub use host::host_allowed;
+#[cfg(test)]
+use host::host_allowed;
 use http::router;
-pub use http::{Target, error_page, lookup_key, target};
+#[cfg(test)]
+use http::{Target, error_page, lookup_key, target};
 use served::Lazy;
 use watching::watch;
 
 /// The Content-Security-Policy the site works under; `serve` sends it so
 /// problems show while editing.
-pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'";
+pub(crate) const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'";
 
-pub use crate::site_map::PREVIEW_DIR;
+pub(crate) use crate::site_map::PREVIEW_DIR;
 
 const RELOAD_JS: &str = include_str!("reload.js");
 const PREVIEW_CSS: &str = include_str!("preview.css");
@@ -165,7 +167,7 @@ impl AppState {
 
 /// What open pages are told over the event stream.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PreviewEvent {
+pub(crate) enum PreviewEvent {
     /// Sent first on every connection: the current build.
     Hello(u64),
     /// A build succeeded: reload.
@@ -179,7 +181,7 @@ pub enum PreviewEvent {
 impl PreviewEvent {
     /// As a server-sent event. Browsers dispatch no event without data, so
     /// each carries the build's number (which the page also compares).
-    pub fn to_sse(self) -> Event {
+    pub(crate) fn to_sse(self) -> Event {
         let (name, build) = match self {
             PreviewEvent::Hello(build) => ("hello", build),
             PreviewEvent::Reload(build) => ("reload", build),

@@ -99,7 +99,7 @@ impl Spans {
 
     /// The lines of top-level `key` and its value: the 1-based file line of
     /// `key:` and how many lines, counting that one, its value may take.
-    pub fn lines(&self, key: &str) -> Option<(usize, usize)> {
+    pub(crate) fn lines(&self, key: &str) -> Option<(usize, usize)> {
         self.get(key).map(|k| (k.line, k.more_lines + 1))
     }
 
@@ -109,7 +109,7 @@ impl Spans {
     }
 
     /// The first of `keys` written, with its width.
-    pub fn first_of(&self, keys: &[&str]) -> Option<KeyAt> {
+    pub(crate) fn first_of(&self, keys: &[&str]) -> Option<KeyAt> {
         keys.iter().find_map(|key| {
             self.get(key).map(|k| KeyAt {
                 line: k.line,

@@ -23,7 +23,7 @@ pub(super) struct CaseList<'a> {
 
 impl<'a> CaseList<'a> {
     /// The cards of the cases `members`.
-    pub fn of(members: &'a [usize], card_html: &'a [String]) -> Self {
+    pub(crate) fn of(members: &'a [usize], card_html: &'a [String]) -> Self {
         CaseList {
             count: members.len(),
             html: Cards { members, card_html },

@@ -63,13 +63,13 @@ pub(super) struct Parts {
 
 impl Parts {
     /// What a page's template writes (`| safe`) where its parts go.
-    pub const MARKER: &'static str = "<!-- handbook: parts -->";
+    pub(crate) const MARKER: &'static str = "<!-- handbook: parts -->";
 }
 
 impl Job {
     /// A job for a file that is not a page (a feed, robots.txt): `values` is
     /// its whole context.
-    pub fn file(template: &'static str, url: String, values: &impl Serialize) -> Job {
+    pub(crate) fn file(template: &'static str, url: String, values: &impl Serialize) -> Job {
         Job {
             template,
             url,
@@ -153,7 +153,7 @@ pub(super) struct Site<'a> {
 
 impl<'a> Site<'a> {
     /// A job for the page `head` with the page's own `values`.
-    pub fn job(&self, head: Head<'_>, values: &impl Serialize) -> Job {
+    pub(crate) fn job(&self, head: Head<'_>, values: &impl Serialize) -> Job {
         let config = self.config;
         let base = self.map.base();
         let info = PageInfo {
@@ -214,7 +214,7 @@ impl<'a> Site<'a> {
 
     /// A job for the page `head` with the page's own `values`, indexed as
     /// `searchable` makes it (made only when the page is rendered).
-    pub fn indexed_job(
+    pub(crate) fn indexed_job(
         &self,
         head: Head<'_>,
         values: &impl Serialize,
@@ -229,7 +229,7 @@ impl<'a> Site<'a> {
 
     /// A list page's job, found by its title and introduction (its
     /// `description`), not by the items it lists.
-    pub fn list_job(&self, head: Head<'_>, values: &impl Serialize) -> Job {
+    pub(crate) fn list_job(&self, head: Head<'_>, values: &impl Serialize) -> Job {
         let (title, description, url) = (head.title, head.description, head.url.clone());
         self.indexed_job(head, values, || {
             Searchable::new(site_map::OVERVIEW_LABEL.one, &url, title, description)
@@ -238,7 +238,7 @@ impl<'a> Site<'a> {
 
     /// The job of `entry`'s page (a document of `kind`) with the page's
     /// own `values`, indexed as `searchable` makes it from the entry's.
-    pub fn entry_job(
+    pub(crate) fn entry_job(
         &self,
         head: Head<'_>,
         kind: Kind,
@@ -252,7 +252,7 @@ impl<'a> Site<'a> {
     }
 
     /// The crumb of the home page.
-    pub fn home_crumb(&self) -> Crumb<'static> {
+    pub(crate) fn home_crumb(&self) -> Crumb<'static> {
         Crumb {
             title: site_map::HOME_LABEL,
             url: self.map.home(),
@@ -260,7 +260,7 @@ impl<'a> Site<'a> {
     }
 
     /// The head of the list of `kind`.
-    pub fn list_head<'h>(
+    pub(crate) fn list_head<'h>(
         &self,
         template: &'static str,
         kind: Kind,
@@ -278,7 +278,12 @@ impl<'a> Site<'a> {
     }
 
     /// The head of the page of `entry`, a document of `kind`, under its list.
-    pub fn entry_head<'h>(&self, template: &'static str, kind: Kind, entry: &'h Entry) -> Head<'h> {
+    pub(crate) fn entry_head<'h>(
+        &self,
+        template: &'static str,
+        kind: Kind,
+        entry: &'h Entry,
+    ) -> Head<'h> {
         Head {
             template,
             url: entry.url.clone(),
@@ -290,7 +295,7 @@ impl<'a> Site<'a> {
     }
 
     /// The crumbs of a page in the list of `kind`: home, the list.
-    pub fn crumbs_in(&self, kind: Kind) -> Vec<Crumb<'static>> {
+    pub(crate) fn crumbs_in(&self, kind: Kind) -> Vec<Crumb<'static>> {
         vec![
             self.home_crumb(),
             Crumb {

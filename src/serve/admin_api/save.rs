@@ -109,7 +109,7 @@ fn title_slug(raw: &str) -> Option<String> {
 
 /// The errors `check` would find in `path` if it held `text`: the site as
 /// it is on disk with this one file replaced.
-pub fn saved_problems(root: &Path, path: &str, text: &str) -> Vec<Diagnostic> {
+pub(crate) fn saved_problems(root: &Path, path: &str, text: &str) -> Vec<Diagnostic> {
     let relative = path.strip_prefix("content/").unwrap_or(path).to_string();
     let saved = crate::content::SourceFile {
         path: path.to_string(),
