@@ -399,7 +399,7 @@ impl State {
     fn new(
         settings: u64,
         html: Vec<(String, u64, Option<u32>)>,
-        pages: Vec<Analyzed>,
+        mut pages: Vec<Analyzed>,
         config: &Config,
         stop: &HashSet<String>,
         keep: bool,
@@ -448,12 +448,24 @@ impl State {
             let postings = score::postings(&scored, &stats);
             (stats, postings)
         });
+        drop(scored);
         let started = std::time::Instant::now();
         let mut forms: Vec<(String, (String, u32))> = uses
             .par_iter()
             .map(|(form, n)| (form.to_string(), (words::stem(form).into_owned(), *n)))
             .collect();
         drop(uses);
+        // A build's index is made once: what only edits in `serve` need goes
+        // before the files are laid out, the step where a build's memory peaks.
+        let extras = match keep {
+            true => extras,
+            false => {
+                for page in &mut pages {
+                    (page.terms, page.forms) = Default::default();
+                }
+                Vec::new()
+            }
+        };
         forms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut forms: BTreeMap<String, (String, u32)> = forms.into_iter().collect();
         // Words a reader may type that only compound parts or synonyms bring in

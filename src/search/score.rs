@@ -204,25 +204,31 @@ pub fn postings(pages: &[Scored], stats: &Stats) -> BTreeMap<String, Vec<Posting
         .enumerate()
         .map(|(i, (s, _))| (*s, i as u32))
         .collect();
-    let per_page: Vec<Vec<(u32, Posting)>> = pages
-        .par_iter()
-        .enumerate()
-        .map(|(i, p)| {
-            p.stems()
-                .filter_map(|s| Some((*ids.get(s)?, stats.posting(p, i as u32, s)?)))
-                .collect()
-        })
-        .collect();
-    drop(ids);
     let mut lists: Vec<Vec<Posting>> = stems
         .iter()
         .map(|(_, d)| Vec::with_capacity(*d as usize))
         .collect();
-    for page in per_page {
-        for (id, posting) in page {
-            lists[id as usize].push(posting);
+    // Scored in parallel a chunk of pages at a time, so every posting is
+    // not held twice (per page, then per stem) at a build's memory peak.
+    const PAGES_AT_ONCE: usize = 512;
+    for (c, chunk) in pages.chunks(PAGES_AT_ONCE).enumerate() {
+        let per_page: Vec<Vec<(u32, Posting)>> = chunk
+            .par_iter()
+            .enumerate()
+            .map(|(j, p)| {
+                let i = (c * PAGES_AT_ONCE + j) as u32;
+                p.stems()
+                    .filter_map(|s| Some((*ids.get(s)?, stats.posting(p, i, s)?)))
+                    .collect()
+            })
+            .collect();
+        for page in per_page {
+            for (id, posting) in page {
+                lists[id as usize].push(posting);
+            }
         }
     }
+    drop(ids);
     stems
         .into_iter()
         .zip(lists)
