@@ -12,6 +12,17 @@ use super::views::CaseCard;
 use crate::content::SiteFiles;
 use crate::diagnostics::Diagnostic;
 
+/// Every case's card, rendered once (lists join them), and when the render
+/// is recorded, the fingerprint of what each was made from.
+#[derive(Debug, Default)]
+pub(crate) struct RenderedCards {
+    /// Each case's card, in the library's order.
+    pub html: Vec<String>,
+    /// Each card's fingerprint (of the site and its values): the same
+    /// fingerprint, the same HTML. Empty when the render is not recorded.
+    pub prints: Vec<u64>,
+}
+
 /// Every case's card, rendered once: lists join them. With `site_print`
 /// (a fingerprint of the site's values and templates), cards whose context
 /// is unchanged come from `steps`, and this render's are kept there.
@@ -21,7 +32,7 @@ pub(super) fn card_html(
     files: &SiteFiles,
     steps: &dyn Steps,
     site_print: Option<u64>,
-) -> Result<Vec<String>, Vec<Diagnostic>> {
+) -> Result<RenderedCards, Vec<Diagnostic>> {
     let made: Vec<(Option<u64>, String)> = cards
         .par_iter()
         .map(|card| {
@@ -52,5 +63,12 @@ pub(super) fn card_html(
                 .collect(),
         );
     }
-    Ok(made.into_iter().map(|(_, html)| html).collect())
+    let (prints, html): (Vec<Option<u64>>, Vec<String>) = made.into_iter().unzip();
+    Ok(RenderedCards {
+        prints: prints
+            .into_iter()
+            .collect::<Option<_>>()
+            .unwrap_or_default(),
+        html,
+    })
 }

@@ -56,13 +56,13 @@ pub(crate) fn render_into<S: Sink>(
         .par_iter()
         .map(|c| CaseCard::of(library, c, map))
         .collect();
-    let card_html =
+    let rendered_cards =
         card_html(&shared.tera, &cards, files, steps, shared.site_print).map_err(Stop::Content)?;
     let site = Site {
         library,
         config,
         map,
-        card_html: &card_html,
+        cards: &rendered_cards,
         wanted: &wanted,
         edit: options.live_reload,
         record: record.as_ref(),

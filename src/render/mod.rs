@@ -8,7 +8,7 @@
 //! in parallel, and the render fails as a whole, with every problem, or not at all.
 
 mod aliases;
-mod cards;
+pub(crate) mod cards;
 mod feeds;
 mod into;
 mod job;
@@ -206,7 +206,7 @@ fn case_pages(
         library,
         config,
         map,
-        card_html: &[],
+        cards: &cards::RenderedCards::default(),
         wanted: &|_| true,
         edit: options.live_reload,
         record: None,

@@ -8,6 +8,7 @@ use super::{Head, Job, Jobs, Site};
 use crate::content::Kind;
 use crate::model::Facet;
 use crate::render::Searchable;
+use crate::render::cards::RenderedCards;
 use crate::site_map::{self, CaseFilter};
 
 /// A list of case cards as `cases`: how many, and their HTML, joined from
@@ -23,10 +24,10 @@ pub(super) struct CaseList<'a> {
 
 impl<'a> CaseList<'a> {
     /// The cards of the cases `members`.
-    pub(crate) fn of(members: &'a [usize], card_html: &'a [String]) -> Self {
+    pub(crate) fn of(members: &'a [usize], cards: &'a RenderedCards) -> Self {
         CaseList {
             count: members.len(),
-            html: Cards { members, card_html },
+            html: Cards { members, cards },
         }
     }
 }
@@ -35,12 +36,18 @@ impl<'a> CaseList<'a> {
 #[derive(Debug)]
 struct Cards<'a> {
     members: &'a [usize],
-    card_html: &'a [String],
+    cards: &'a RenderedCards,
 }
 
 impl Serialize for Cards<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let cards = self.members.iter().map(|&i| self.card_html[i].as_str());
+        // For a fingerprint (`render::record`), each card's fingerprint
+        // stands for its HTML: a list page need not be joined to be known.
+        if !serializer.is_human_readable() && !self.cards.prints.is_empty() {
+            let prints = self.members.iter().map(|&i| self.cards.prints[i]);
+            return serializer.collect_seq(prints);
+        }
+        let cards = self.members.iter().map(|&i| self.cards.html[i].as_str());
         let mut html = String::with_capacity(cards.clone().map(str::len).sum());
         html.extend(cards);
         serializer.serialize_str(&html)
@@ -174,7 +181,7 @@ fn list(
     filter: Option<(CaseFilter, &str, &str)>,
 ) -> Job {
     let values = CaseListPage {
-        cases: CaseList::of(members, site.card_html),
+        cases: CaseList::of(members, site.cards),
         total: site.library.cases.len(),
         list_title: site_map::label(Kind::Case).many,
         facets: filters,

@@ -142,7 +142,7 @@ pub(super) struct Site<'a> {
     /// The addresses.
     pub map: &'a SiteMap,
     /// Every case's card, rendered once: lists join them.
-    pub card_html: &'a [String],
+    pub cards: &'a super::cards::RenderedCards,
     /// Whether the page at a URL is to be rendered (see `render_only`).
     pub wanted: &'a (dyn Fn(&str) -> bool + Sync),
     /// Pages link to the editor ("Redigér denne side"; `serve`).

@@ -65,7 +65,7 @@ pub(super) fn jobs<'s>(site: &'s Site<'_>, kind: Kind) -> Jobs<'s> {
             number: item.number,
             kind_label: site_map::label(kind).one,
             themes: links(&item.themes, &library.themes, theme_link),
-            cases: CaseList::of(&item.cases, site.card_html),
+            cases: CaseList::of(&item.cases, site.cards),
         };
         let mut head = site.entry_head("numbered.html", kind, &item.entry);
         // The list's crumb is its title: "Syv budskaber til chefer".

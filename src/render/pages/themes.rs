@@ -79,7 +79,7 @@ fn page(site: &Site<'_>, i: usize, theme: &Theme) -> Job {
                 .of_theme(i)
                 .map(|q| QuestionView::of(library, q, Some(i))),
         ),
-        cases: CaseList::of(&theme.cases, site.card_html),
+        cases: CaseList::of(&theme.cases, site.cards),
         related: links(&theme.related, &library.themes, theme_link),
         messages: links(&theme.messages, &library.messages, LinkView::numbered),
         citizen_themes: links(

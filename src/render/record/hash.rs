@@ -9,7 +9,42 @@ use xxhash_rust::xxh3::Xxh3;
 
 /// Hashes `value` into `hasher`; `Err` when it cannot be serialized.
 pub(super) fn hash_into(hasher: &mut Xxh3, value: &impl Serialize) -> Result<(), Unhashable> {
-    value.serialize(Feed(hasher))
+    let mut buffered = Buffered {
+        hasher,
+        buffer: Vec::with_capacity(BUFFER),
+    };
+    let result = value.serialize(Feed(&mut buffered));
+    buffered.flush();
+    result
+}
+
+/// Bytes gathered before they go to the hasher: a context is thousands of
+/// short strings and numbers, each a tag, a length and its bytes, and a
+/// call into the hasher for each piece cost more than the hashing (XXH3
+/// gives the same hash however its input is cut into pieces).
+const BUFFER: usize = 8 * 1024;
+
+struct Buffered<'h> {
+    hasher: &'h mut Xxh3,
+    buffer: Vec<u8>,
+}
+
+impl Buffered<'_> {
+    fn update(&mut self, bytes: &[u8]) {
+        if self.buffer.len() + bytes.len() > BUFFER {
+            self.flush();
+        }
+        if bytes.len() >= BUFFER {
+            self.hasher.update(bytes);
+        } else {
+            self.buffer.extend_from_slice(bytes);
+        }
+    }
+
+    fn flush(&mut self) {
+        self.hasher.update(&self.buffer);
+        self.buffer.clear();
+    }
 }
 
 /// A value whose `Serialize` failed.
@@ -30,9 +65,9 @@ impl ser::Error for Unhashable {
     }
 }
 
-struct Feed<'h>(&'h mut Xxh3);
+struct Feed<'h, 'x>(&'h mut Buffered<'x>);
 
-impl Feed<'_> {
+impl<'x> Feed<'_, 'x> {
     fn tag(&mut self, tag: u8) {
         self.0.update(&[tag]);
     }
@@ -45,14 +80,14 @@ impl Feed<'_> {
         self.0.update(&[tag]);
         self.0.update(bytes);
     }
-    fn again(&mut self) -> Feed<'_> {
+    fn again(&mut self) -> Feed<'_, 'x> {
         Feed(self.0)
     }
 }
 
 type Done = Result<(), Unhashable>;
 
-impl<'h> ser::Serializer for Feed<'h> {
+impl<'h, 'x> ser::Serializer for Feed<'h, 'x> {
     type Ok = ();
     type Error = Unhashable;
     type SerializeSeq = Self;
@@ -62,6 +97,13 @@ impl<'h> ser::Serializer for Feed<'h> {
     type SerializeMap = Self;
     type SerializeStruct = Self;
     type SerializeStructVariant = Self;
+
+    /// A fingerprint is no text for people: a value may give a compact
+    /// stand-in for itself (a list of case cards gives each card's
+    /// fingerprint, not their joined HTML).
+    fn is_human_readable(&self) -> bool {
+        false
+    }
 
     fn serialize_bool(mut self, v: bool) -> Done {
         self.number(1, &[u8::from(v)]);
@@ -187,7 +229,7 @@ impl<'h> ser::Serializer for Feed<'h> {
 /// value ending one element cannot pass for the start of the next.
 macro_rules! compound {
     ($($trait:ident :: $method:ident),* $(,)?) => {$(
-        impl ser::$trait for Feed<'_> {
+        impl ser::$trait for Feed<'_, '_> {
             type Ok = ();
             type Error = Unhashable;
             fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Done {
@@ -209,7 +251,7 @@ compound!(
     SerializeTupleVariant::serialize_field,
 );
 
-impl ser::SerializeMap for Feed<'_> {
+impl ser::SerializeMap for Feed<'_, '_> {
     type Ok = ();
     type Error = Unhashable;
     fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Done {
@@ -228,7 +270,7 @@ impl ser::SerializeMap for Feed<'_> {
 
 macro_rules! fields {
     ($($trait:ident),*) => {$(
-        impl ser::$trait for Feed<'_> {
+        impl ser::$trait for Feed<'_, '_> {
             type Ok = ();
             type Error = Unhashable;
             fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Done {
