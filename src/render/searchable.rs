@@ -69,7 +69,7 @@ impl Searchable {
     }
 
     /// A section the template adds: `heading` (with the id `anchor`) over
-    /// `texts`; none when there is no text.
+    /// `texts`, even when they are none (the template shows the heading).
     pub(crate) fn section<'t>(
         mut self,
         anchor: &str,
