@@ -10,8 +10,8 @@ use pulldown_cmark::{
 
 use crate::config::RawHtml;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::slug::slugify;
 
+use super::ids::{code_language, finish_heading, is_safe_token};
 use super::links::{Rewritten, rewrite_url};
 use super::literal::literal_links;
 use super::resources::{Written, third_party_warnings};
@@ -45,6 +45,7 @@ pub fn render(
         image: None,
         written: Vec::new(),
         sections: Sections::default(),
+        html_block: None,
     };
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         walk.event(event, range.start);
@@ -72,6 +73,8 @@ struct Walk<'a> {
     written: Vec<Written>,
     /// The text as a reader sees it, in sections (for search).
     sections: Sections,
+    /// The raw HTML block being read, whole.
+    html_block: Option<String>,
 }
 
 impl<'a> Walk<'a> {
@@ -83,6 +86,17 @@ impl<'a> Walk<'a> {
     fn event(&mut self, event: Event<'a>, offset: usize) {
         if is_edge(&event) {
             self.sections.space();
+        }
+        // A block of raw HTML comes a line at a time: its text is read once
+        // it is whole, as ammonia leaves it.
+        match &event {
+            Event::Start(Tag::HtmlBlock) => self.html_block = Some(String::new()),
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some(block) = self.html_block.take() {
+                    self.sections.html(&sanitize(&block));
+                }
+            }
+            _ => {}
         }
         match event {
             Event::Start(tag) => self.start(tag, offset),
@@ -308,7 +322,10 @@ impl<'a> Walk<'a> {
                 column,
                 text: html.to_string(),
             });
-            self.sections.html(&html);
+            match self.html_block.as_mut() {
+                Some(block) => block.push_str(&html),
+                None => self.sections.html(&html),
+            }
             self.events.push(Event::Html(html));
         }
     }
@@ -332,65 +349,5 @@ impl<'a> Walk<'a> {
         }
         self.out.sections = self.sections.finish();
         (self.out, self.problems)
-    }
-}
-
-/// Gives a heading its id (an explicit `{#id}` wins) and returns it.
-fn finish_heading(
-    start: &mut Event<'_>,
-    title: &str,
-    used: &mut HashSet<String>,
-    theme_ids: &HashSet<String>,
-) -> String {
-    let Event::Start(Tag::Heading { id, .. }) = start else {
-        return String::new();
-    };
-    // An explicit `{#id}` that is not a safe token becomes its slug.
-    let explicit = id.as_deref().map(|explicit| {
-        if is_safe_token(explicit) {
-            explicit.to_string()
-        } else {
-            slugify(explicit)
-        }
-    });
-    let base = match explicit.filter(|e| !e.is_empty()) {
-        Some(explicit) => explicit,
-        None => {
-            let slug = slugify(title);
-            if slug.is_empty() {
-                "afsnit".to_string()
-            } else {
-                slug
-            }
-        }
-    };
-    let mut unique = base.clone();
-    let mut n = 2;
-    // Ids the theme uses are taken too, as are those earlier in the body.
-    while theme_ids.contains(&unique) || !used.insert(unique.clone()) {
-        unique = format!("{base}-{n}");
-        n += 1;
-    }
-    *id = Some(CowStr::from(unique.clone()));
-    unique
-}
-
-/// Whether `text` may stand as an id or class: ASCII letters, digits, `-`, `_`.
-pub(super) fn is_safe_token(text: &str) -> bool {
-    !text.is_empty()
-        && text.len() <= 100
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
-/// The language of a fenced code block's info string (its first word, which
-/// becomes `class="language-…"`), or "" when it is not a safe token.
-fn code_language(info: &str) -> String {
-    let first = info.split_whitespace().next().unwrap_or_default();
-    if is_safe_token(first) {
-        first.to_string()
-    } else {
-        String::new()
     }
 }

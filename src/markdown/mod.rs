@@ -7,14 +7,15 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 mod html;
+mod ids;
 mod links;
 mod literal;
 mod resources;
 mod sanitize;
 mod sections;
 
-use html::is_safe_token;
 pub use html::render;
+use ids::is_safe_token;
 pub use links::percent_decode;
 pub use resources::Hosts;
 #[cfg(test)]

@@ -24,8 +24,11 @@ pub(super) struct Sections {
     done: Vec<Section>,
     /// Inside a `##`/`###` heading: its text goes to the section's heading.
     in_heading: bool,
-    /// Inside an image: its alt text is an attribute, not text on the page.
-    in_image: bool,
+    /// Images open (one may stand in another's alt text): their alt text is
+    /// an attribute, not text on the page.
+    images: usize,
+    /// Inside raw `<script>` or `<style>`, which ammonia drops with its text.
+    hidden: bool,
 }
 
 impl Default for Sections {
@@ -33,7 +36,8 @@ impl Default for Sections {
         Sections {
             done: vec![Section::default()],
             in_heading: false,
-            in_image: false,
+            images: 0,
+            hidden: false,
         }
     }
 }
@@ -41,7 +45,7 @@ impl Default for Sections {
 impl Sections {
     /// Text of the body, where it goes now.
     pub fn text(&mut self, text: &str) {
-        if self.in_image {
+        if self.images > 0 || self.hidden {
             return;
         }
         let Some(section) = self.done.last_mut() else {
@@ -77,39 +81,49 @@ impl Sections {
     pub fn image(&mut self, starts: bool) {
         if starts {
             self.space();
+            self.images += 1;
+        } else {
+            self.images = self.images.saturating_sub(1);
         }
-        self.in_image = starts;
     }
 
     /// Raw HTML as text: its tags are edges (inline ones aside), its
-    /// character references decoded. Ammonia drops a `<script>` or `<style>`
-    /// with its text; so does this.
+    /// character references decoded; comments, and `<script>` and `<style>`
+    /// with their text, are left out as ammonia leaves them out of the page.
+    /// A block of raw HTML comes here sanitised and whole; inline HTML one
+    /// tag at a time.
     pub fn html(&mut self, html: &str) {
         let mut rest = html;
-        while let Some(lt) = rest.find('<') {
-            self.text(&html_escape::decode_html_entities(&rest[..lt]));
-            let Some(gt) = rest[lt..].find('>').map(|i| lt + i) else {
+        loop {
+            let Some(lt) = tag_start(rest) else {
+                self.text(&html_escape::decode_html_entities(rest));
                 return;
             };
-            let raw = &rest[lt + 1..gt];
-            let tag = raw.trim_start_matches('/');
-            let opens = tag.len() == raw.len();
+            self.text(&html_escape::decode_html_entities(&rest[..lt]));
+            rest = &rest[lt..];
+            if let Some(comment) = rest.strip_prefix("<!--") {
+                rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+                continue;
+            }
+            let Some(gt) = rest.find('>') else {
+                return;
+            };
+            let tag = &rest[1..gt];
+            rest = &rest[gt + 1..];
+            let closes = tag.starts_with('/');
             let name: String = tag
+                .trim_start_matches('/')
                 .split(|c: char| c.is_whitespace() || c == '/')
                 .next()
                 .unwrap_or("")
                 .to_ascii_lowercase();
-            rest = &rest[gt + 1..];
-            if opens && matches!(name.as_str(), "script" | "style") {
-                let close = format!("</{name}");
-                let end = rest.to_ascii_lowercase().find(&close).unwrap_or(rest.len());
-                rest = &rest[end..];
+            if matches!(name.as_str(), "script" | "style") {
+                self.hidden = !closes;
             }
             if !INLINE.contains(&name.as_str()) {
                 self.space();
             }
         }
-        self.text(&html_escape::decode_html_entities(rest));
     }
 
     /// The sections, white space squashed; an empty lead section (a body
@@ -134,13 +148,17 @@ pub(super) fn is_edge(event: &Event<'_>) -> bool {
     let inline_start = |tag: &Tag<'_>| {
         matches!(
             tag,
-            Tag::Emphasis | Tag::Strong | Tag::Link { .. } | Tag::Image { .. }
+            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
         )
     };
     let inline_end = |tag: &TagEnd| {
         matches!(
             tag,
-            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link | TagEnd::Image
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image
         )
     };
     match event {
@@ -151,11 +169,23 @@ pub(super) fn is_edge(event: &Event<'_>) -> bool {
     }
 }
 
-/// Elements whose edges don't separate words (`<a>` inside a sentence): the
-/// same list search read pages by before it read them from the model.
-pub const INLINE: [&str; 14] = [
-    "a", "abbr", "b", "cite", "code", "em", "i", "mark", "q", "small", "span", "strong", "sub",
-    "sup",
+/// Where a tag starts in `html`: a `<` before a letter, `/`, `!` or `?`
+/// (a lone `<` in text is text, as a browser reads it).
+fn tag_start(html: &str) -> Option<usize> {
+    html.match_indices('<').map(|(at, _)| at).find(|&at| {
+        html[at + 1..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'))
+    })
+}
+
+/// Elements whose edges don't separate words (`<a>` inside a sentence,
+/// `<del>ord</del>ene`); the reading of the pages' HTML in the tests uses
+/// the same list.
+pub const INLINE: [&str; 26] = [
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
+    "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
 ];
 
 /// Runs of white space as one space, trimmed (`&nbsp;` counts as space).
@@ -178,6 +208,9 @@ mod tests {
     fn raw_html_is_read_as_a_page_shows_it() {
         let mut s = Sections::default();
         s.html("<p>Et <b>fed</b>t ord &amp; mere</p><script>alert(1)</script><div>Slut</div>");
-        assert_eq!(s.finish()[0].text, "Et fedt ord & mere Slut");
+        s.html("<!-- note til <b>redaktør</b> --><p>a < b</p><style>");
+        s.text("p { color: red }");
+        s.html("</style><del>ord</del>ene");
+        assert_eq!(s.finish()[0].text, "Et fedt ord & mere Slut a < b ordene");
     }
 }

@@ -739,7 +739,10 @@ fn what_search_finds_is_what_a_reader_sees_in_any_markdown() {
         > Et citat\n> over to linjer\n\n```text\nkode i blok\n```\n\n---\n\n\
         ### Sidste ~~gamle~~ afsnit\n\n- [ ] en opgave\n- [x] en anden\n\n\
         <div class=\"boks\"><p>Rå <b>HT</b>ML &amp; mere</p><script>skjult()</script></div>\n\n\
-        Tekst med <em>inline</em>-HTML.\n";
+        Tekst med <em>inline</em>-HTML og <script>skjult()</script> et script.\n\n\
+        <!--\nnote til redaktør\n-->\n\n<style>\np { color: red }\n</style>\n\n\
+        <div\n  class=\"x\">tekst i en div</div>\n\n\
+        ~~ord~~ene, a < b, ![a ![b](https://example.org/c.png) d](https://example.org/e.png)x og <!-- <b>gammelt</b> --> slut.\n";
     std::fs::write(
         root.join("content/cases/bordkort.md"),
         format!("{front}\n---\n{body}"),

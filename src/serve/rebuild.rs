@@ -150,6 +150,7 @@ fn show_first(
         let mut served = state.write();
         keep_searchable(&mut served.searchable, &pages);
         let pages: Vec<Held> = pages.into_iter().map(Held::from).collect();
+        session.shown_outside_render(pages.iter().map(|p| p.path.as_str()));
         let files = pages.iter().map(|p| (p.path.clone(), p.bytes.clone()));
         served.files.extend(files);
         if let Some(warnings) = warnings {

@@ -160,6 +160,16 @@ impl RenderMemo {
     pub(super) fn take_removed(&self) -> Option<Vec<String>> {
         lock(&self.removed).take()
     }
+
+    /// Forgets what the files at `paths` were made from: they were put in
+    /// place outside a recorded render, so the next makes them again.
+    pub(super) fn forget<'p>(&self, paths: impl IntoIterator<Item = &'p str>) {
+        let mut prints = lock(&self.prints);
+        let prints = Arc::make_mut(&mut prints);
+        for path in paths {
+            prints.remove(path);
+        }
+    }
 }
 
 impl render::Steps for RenderMemo {

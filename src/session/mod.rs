@@ -176,6 +176,16 @@ impl Session {
         .ok()
     }
 
+    /// The files at `paths` were put in place outside the session's
+    /// recorded render (`serve`'s edited page first): the next render makes
+    /// them again, so a rebuild that fails after them, and an edit undone,
+    /// cannot leave them as they were shown.
+    pub fn shown_outside_render<'p>(&self, paths: impl IntoIterator<Item = &'p str>) {
+        if let Some(memo) = &self.render_memo {
+            memo.forget(paths);
+        }
+    }
+
     /// Every page, feed and static file, without the search index.
     pub fn pages(&mut self) -> Result<RenderedSite, BuildError> {
         self.load()?.render(render::Only::All)
