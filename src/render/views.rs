@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::markdown::TocEntry;
+use crate::markdown::{Section, TocEntry};
 use crate::model::{Case, Entry, Facet, Library, Numbered, Theme, Tool};
 use crate::site_map::{CaseFilter, SiteMap};
 
@@ -40,7 +40,7 @@ impl<'a> LinkView<'a> {
 }
 
 /// The body of any page.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub(crate) struct BodyView<'a> {
     /// Title.
     pub title: &'a str,
@@ -50,6 +50,11 @@ pub(crate) struct BodyView<'a> {
     pub html: &'a str,
     /// Table of contents.
     pub toc: &'a [TocEntry],
+    /// The text in sections, as search takes it: not in the template's
+    /// context, but in the page's fingerprint (`render::record`), so a page
+    /// whose searchable text changed is made again with its search entries
+    /// even if its HTML did not.
+    pub sections: &'a [Section],
 }
 
 impl<'a> BodyView<'a> {
@@ -60,7 +65,25 @@ impl<'a> BodyView<'a> {
             summary: &entry.summary,
             html: &entry.body.html,
             toc: &entry.body.toc,
+            sections: &entry.body.sections,
         }
+    }
+}
+
+impl Serialize for BodyView<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let fingerprint = !serializer.is_human_readable();
+        let fields = 4 + usize::from(fingerprint);
+        let mut body = serializer.serialize_struct("BodyView", fields)?;
+        body.serialize_field("title", self.title)?;
+        body.serialize_field("summary", self.summary)?;
+        body.serialize_field("html", self.html)?;
+        body.serialize_field("toc", self.toc)?;
+        if fingerprint {
+            body.serialize_field("sections", self.sections)?;
+        }
+        body.end()
     }
 }
 
@@ -145,4 +168,28 @@ pub(crate) fn tool_link(tool: &Tool) -> LinkView<'_> {
 /// Link of a case.
 pub(crate) fn case_link(case: &Case) -> LinkView<'_> {
     LinkView::of(&case.entry)
+}
+
+#[cfg(test)]
+mod body_view_tests {
+    use super::*;
+
+    #[test]
+    fn sections_go_into_a_fingerprint_not_into_the_template() {
+        let sections = [Section {
+            anchor: "a".into(),
+            heading: "A".into(),
+            text: "tekst".into(),
+        }];
+        let view = BodyView {
+            title: "T",
+            summary: "S",
+            html: "<p>tekst</p>",
+            toc: &[],
+            sections: &sections,
+        };
+        let context = tera::Context::from_serialize(&view).unwrap();
+        assert!(context.get("html").is_some());
+        assert!(context.get("sections").is_none(), "{context:?}");
+    }
 }
