@@ -19,7 +19,7 @@ use ids::is_safe_token;
 pub use links::percent_decode;
 pub use resources::Hosts;
 #[cfg(test)]
-pub use sections::INLINE;
+pub use sections::{INLINE, tag_name};
 pub use sections::{Section, squash};
 
 /// A body rendered to HTML, with what later stages need to know about it.

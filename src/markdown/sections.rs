@@ -111,12 +111,7 @@ impl Sections {
             let tag = &rest[1..gt];
             rest = &rest[gt + 1..];
             let closes = tag.starts_with('/');
-            let name: String = tag
-                .trim_start_matches('/')
-                .split(|c: char| c.is_whitespace() || c == '/')
-                .next()
-                .unwrap_or("")
-                .to_ascii_lowercase();
+            let name = tag_name(tag.trim_start_matches('/'));
             if matches!(name.as_str(), "script" | "style") {
                 self.hidden = !closes;
             }
@@ -167,6 +162,15 @@ pub(super) fn is_edge(event: &Event<'_>) -> bool {
         Event::SoftBreak | Event::HardBreak | Event::Rule => true,
         _ => false,
     }
+}
+
+/// The element name of a start tag's inside (`div class="x"` → `div`),
+/// lower-cased.
+pub fn tag_name(tag: &str) -> String {
+    tag.split(|c: char| c.is_whitespace() || c == '/')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
 }
 
 /// Where a tag starts in `html`: a `<` before a letter, `/`, `!` or `?`

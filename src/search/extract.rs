@@ -6,7 +6,7 @@
 //! the two to each other (`search::tests::what_search_finds_is_what_a_reader_sees`).
 //! Pages are generated, so a small tag scanner is enough.
 
-use crate::markdown::{INLINE, Section, squash};
+use crate::markdown::{INLINE, Section, squash, tag_name};
 use crate::render::Searchable as Doc;
 
 const VOID: [&str; 8] = ["br", "hr", "img", "input", "meta", "link", "wbr", "source"];
@@ -98,11 +98,7 @@ impl Reader {
     /// A start tag (`tag` is what stands between `<` and `>`): where the
     /// text inside it goes.
     fn open(&mut self, tag: &str) {
-        let name: String = tag
-            .split(|c: char| c.is_whitespace() || c == '/')
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let name = tag_name(tag);
         if !INLINE.contains(&name.as_str()) {
             self.text(" ");
         }
