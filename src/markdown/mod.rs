@@ -38,9 +38,38 @@ pub struct Rendered {
     pub sections: Vec<Section>,
     /// Links to other content files, checked for anchors by the model.
     pub links: Vec<ContentLink>,
+    /// The fingerprint of what a page shows and search finds of the body.
+    print: BodyPrint,
 }
 
+/// [`Rendered::print`], taken the first time it is asked for: a body is
+/// shared (`Arc`) and not changed once rendered, and a recorded render in
+/// `serve` asks for it on every page of every rebuild (hashing the bodies
+/// themselves was most of that render's time).
+#[derive(Debug, Clone, Default)]
+struct BodyPrint(std::sync::OnceLock<u64>);
+
+/// Equal whether taken or not: it follows from the fields beside it.
+impl PartialEq for BodyPrint {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for BodyPrint {}
+
 impl Rendered {
+    /// The fingerprint of the HTML, the table of contents and the
+    /// sections: what a page shows of the body and what search finds.
+    /// Taken once; the body must not change after (nothing changes a body
+    /// once the Markdown stage gave it, but a build letting go of parts
+    /// the render does not read, which asks for no fingerprint).
+    pub fn print(&self) -> u64 {
+        *self.print.0.get_or_init(|| {
+            crate::fingerprint::fingerprint(&(&self.html, &self.toc, &self.sections))
+        })
+    }
+
     /// The text without markup, headings and all, as one string.
     pub fn plain_text(&self) -> String {
         let mut text = String::new();
@@ -59,7 +88,7 @@ impl Rendered {
 }
 
 /// One heading in the table of contents.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
 pub struct TocEntry {
     /// 2 or 3.
     pub level: u8,
@@ -137,6 +166,26 @@ mod tests {
     use super::*;
     use crate::config::RawHtml;
     use crate::diagnostics::{Code, Diagnostic};
+
+    #[test]
+    fn a_body_print_follows_its_html_and_its_searchable_text() {
+        let body = |html: &str, text: &str| Rendered {
+            html: html.into(),
+            sections: vec![Section {
+                text: text.into(),
+                ..Section::default()
+            }],
+            ..Rendered::default()
+        };
+        let print = body("<p>a</p>", "a").print();
+        assert_eq!(print, body("<p>a</p>", "a").print());
+        assert_ne!(print, body("<p>b</p>", "a").print());
+        assert_ne!(print, body("<p>a</p>", "b").print(), "search's text alone");
+        // Equal bodies are equal whether their print was taken or not.
+        let taken = body("<p>a</p>", "a");
+        taken.print();
+        assert_eq!(taken, body("<p>a</p>", "a"));
+    }
 
     fn render_str(relative: &str, body: &str) -> (Rendered, Vec<Diagnostic>) {
         let pages: HashMap<String, String> = [(

@@ -1,8 +1,6 @@
 //! Case cards: rendered once per render and joined by every list; `serve`'s
 //! session may keep them between renders ([`Steps`]).
 
-use std::hash::{DefaultHasher, Hash, Hasher};
-
 use rayon::prelude::*;
 use tera::{Context, Tera};
 
@@ -37,11 +35,7 @@ pub(super) fn card_html(
         .par_iter()
         .map(|card| {
             // The card's values hashed as they are (not serialized first).
-            let print = site_print.map(|site| {
-                let mut hasher = DefaultHasher::new();
-                (site, card).hash(&mut hasher);
-                hasher.finish()
-            });
+            let print = site_print.map(|site| crate::fingerprint::fingerprint(&(site, card)));
             if let Some(html) = print.and_then(|p| steps.card(card.link.url, p)) {
                 return Ok((print, html));
             }

@@ -35,10 +35,10 @@ use crate::site_map::SiteMap;
 pub(crate) use into::render_into;
 use job::render_job;
 use pages::Site;
-pub(crate) use record::Recorded;
+pub(crate) use record::{Prints, Recorded};
 pub(crate) use searchable::Searchable;
 pub(crate) use sink::{Memory, Sink, Stop};
-pub(crate) use steps::{Fresh, Steps};
+pub(crate) use steps::{Cards, Fresh, Steps};
 use views::CaseCard;
 
 /// One file of the built site.

@@ -2,10 +2,12 @@
 //! cards' HTML and the fingerprints of what each file was made from
 //! ([`super::record`]). Render itself stays a pure function of its inputs.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::record::Recorded;
+use super::record::{Prints, Recorded};
+
+/// Case cards' HTML by URL, with the fingerprint of each one's context.
+pub(crate) type Cards = foldhash::HashMap<String, (u64, String)>;
 
 /// What a caller keeps between renders; with [`Fresh`], nothing.
 pub(crate) trait Steps: Sync {
@@ -18,12 +20,12 @@ pub(crate) trait Steps: Sync {
         None
     }
     /// Keeps this render's cards, URL → (print, HTML), in place of the last.
-    fn keep_cards(&self, _cards: HashMap<String, (u64, String)>) {}
+    fn keep_cards(&self, _cards: Cards) {}
     /// The fingerprints of what each file of the last recorded render was
     /// made from, by output path (empty before the first): a file made from
     /// the same is not given again, the caller holds it. `None`: every file
     /// is given and nothing is recorded.
-    fn held(&self) -> Option<Arc<HashMap<String, u64>>> {
+    fn held(&self) -> Option<Arc<Prints>> {
         None
     }
     /// Keeps what a recorded render that succeeded leaves for the next.

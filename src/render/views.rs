@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::markdown::{Section, TocEntry};
+use crate::markdown::Rendered;
 use crate::model::{Case, Entry, Facet, Library, Numbered, Theme, Tool};
 use crate::site_map::{CaseFilter, SiteMap};
 
@@ -46,15 +46,13 @@ pub(crate) struct BodyView<'a> {
     pub title: &'a str,
     /// Summary.
     pub summary: &'a str,
-    /// Rendered HTML (trusted: produced by our Markdown stage).
-    pub html: &'a str,
-    /// Table of contents.
-    pub toc: &'a [TocEntry],
-    /// The text in sections, as search takes it: not in the template's
-    /// context, but in the page's fingerprint (`render::record`), so a page
-    /// whose searchable text changed is made again with its search entries
-    /// even if its HTML did not.
-    pub sections: &'a [Section],
+    /// The rendered body: its HTML (trusted: produced by our Markdown
+    /// stage) and table of contents. In the page's fingerprint
+    /// (`render::record`) it is the body's own fingerprint, which also
+    /// covers its text in sections as search takes it, so a page whose
+    /// searchable text changed is made again with its search entries even
+    /// if its HTML did not.
+    pub body: &'a Rendered,
 }
 
 impl<'a> BodyView<'a> {
@@ -63,9 +61,7 @@ impl<'a> BodyView<'a> {
         BodyView {
             title: &entry.title,
             summary: &entry.summary,
-            html: &entry.body.html,
-            toc: &entry.body.toc,
-            sections: &entry.body.sections,
+            body: &entry.body,
         }
     }
 }
@@ -74,14 +70,15 @@ impl Serialize for BodyView<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let fingerprint = !serializer.is_human_readable();
-        let fields = 4 + usize::from(fingerprint);
+        let fields = if fingerprint { 3 } else { 4 };
         let mut body = serializer.serialize_struct("BodyView", fields)?;
         body.serialize_field("title", self.title)?;
         body.serialize_field("summary", self.summary)?;
-        body.serialize_field("html", self.html)?;
-        body.serialize_field("toc", self.toc)?;
         if fingerprint {
-            body.serialize_field("sections", self.sections)?;
+            body.serialize_field("body", &self.body.print())?;
+        } else {
+            body.serialize_field("html", &self.body.html)?;
+            body.serialize_field("toc", &self.body.toc)?;
         }
         body.end()
     }
@@ -173,10 +170,13 @@ pub(crate) fn case_link(case: &Case) -> LinkView<'_> {
 #[cfg(test)]
 mod body_view_tests {
     use super::*;
+    use crate::markdown::Section;
 
     #[test]
-    fn sections_go_into_a_fingerprint_not_into_the_template() {
-        let sections = [Section {
+    fn the_template_gets_the_html_and_contents_not_the_sections() {
+        let mut body = crate::markdown::Rendered::default();
+        body.html = "<p>tekst</p>".into();
+        body.sections = vec![Section {
             anchor: "a".into(),
             heading: "A".into(),
             text: "tekst".into(),
@@ -184,12 +184,12 @@ mod body_view_tests {
         let view = BodyView {
             title: "T",
             summary: "S",
-            html: "<p>tekst</p>",
-            toc: &[],
-            sections: &sections,
+            body: &body,
         };
         let context = tera::Context::from_serialize(&view).unwrap();
         assert!(context.get("html").is_some());
+        assert!(context.get("toc").is_some());
         assert!(context.get("sections").is_none(), "{context:?}");
+        assert!(context.get("body").is_none(), "{context:?}");
     }
 }

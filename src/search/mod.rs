@@ -27,7 +27,6 @@ mod words;
 
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::fingerprint::fingerprint;
 use crate::render::Output;
 /// A page as search takes it (made by render from the model).
 pub(crate) use crate::render::Searchable as Doc;
@@ -54,9 +53,16 @@ fn pages_of(outputs: &[Output]) -> Vec<Indexed<'_>> {
         .collect()
 }
 
-/// The fingerprint of what search may find of a page (0: nothing).
-fn print_of(doc: Option<&std::sync::Arc<Doc>>) -> u64 {
-    doc.map_or(0, |doc| fingerprint(&**doc))
+/// Whether search finds the same on a page as before: the same shared
+/// part (a page `serve` did not make again), or an equal one (a page made
+/// again whose searchable text did not change). Nothing is hashed: the
+/// session's recorded render already left every other page as it was.
+fn same(old: Option<&Arc<Doc>>, new: Option<&Arc<Doc>>) -> bool {
+    match (old, new) {
+        (Some(old), Some(new)) => Arc::ptr_eq(old, new) || old == new,
+        (None, None) => true,
+        _ => false,
+    }
 }
 
 /// Outputs at or under the search index's folder, which belongs to the
@@ -126,9 +132,8 @@ pub struct Indexer {
 struct State {
     /// The search settings and base path it was built with.
     settings: u64,
-    /// Every HTML output: path, fingerprint of its searchable part, page id
-    /// when indexed.
-    html: Vec<(String, u64, Option<u32>)>,
+    /// Every HTML output: path, page id when indexed.
+    html: Vec<(String, Option<u32>)>,
     pages: Vec<Analyzed>,
     extras: Vec<BTreeMap<String, analyze::Term>>,
     /// Kept current as words come and go in `serve`.
@@ -245,9 +250,8 @@ impl Indexer {
                 .html
                 .binary_search_by(|h| h.0.as_str().cmp(path))
                 .ok()?;
-            let print = print_of(doc);
-            if state.html[i].1 != print {
-                changed.push((i, doc, print));
+            if !state.unchanged(i, doc) {
+                changed.push((i, doc));
             }
         }
         let mut timings = crate::Timings::default();
@@ -278,9 +282,6 @@ impl Indexer {
         let settings = reader.settings(config);
         let Reader { stop, .. } = reader;
         let mut timings = crate::Timings::default();
-        let prints: Vec<u64> = timings.measure("search:hash", || {
-            html.par_iter().map(|(_, doc)| print_of(*doc)).collect()
-        });
         if let Some(state) = &mut self.state
             && state.settings == settings
             && state.html.len() == html.len()
@@ -290,9 +291,9 @@ impl Indexer {
                 .zip(&html)
                 .all(|(h, (path, _))| h.0 == *path)
         {
-            let changed: Vec<(usize, Option<&Arc<Doc>>, u64)> = (0..html.len())
-                .filter(|&i| state.html[i].1 != prints[i])
-                .map(|i| (i, html[i].1, prints[i]))
+            let changed: Vec<(usize, Option<&Arc<Doc>>)> = (0..html.len())
+                .filter(|&i| !state.unchanged(i, html[i].1))
+                .map(|i| (i, html[i].1))
                 .collect();
             if state.update_pages(changed, &stop, &mut timings) {
                 self.timings = timings;
@@ -302,20 +303,19 @@ impl Indexer {
         // Pages whose searchable part did not change keep their analysis
         // (with the same stop words).
         let old = self.state.take().filter(|st| st.settings == settings);
-        let known: HashMap<&str, (u64, Option<&Analyzed>)> = old
+        let known: HashMap<&str, Option<&Analyzed>> = old
             .iter()
             .flat_map(|st| {
-                st.html.iter().map(|(path, print, id)| {
+                st.html.iter().map(|(path, id)| {
                     let a = id.map(|id| &st.pages[id as usize]);
-                    (path.as_str(), (*print, a))
+                    (path.as_str(), a)
                 })
             })
             .collect();
         let pages: Vec<Option<Analyzed>> = timings.measure("search:read", || {
             html.par_iter()
-                .zip(&prints)
-                .map(|((path, doc), print)| match known.get(path) {
-                    Some((p, a)) if p == print => a.cloned(),
+                .map(|(path, doc)| match known.get(path) {
+                    Some(a) if same(a.map(|a| &a.doc), *doc) => a.cloned(),
                     _ => doc.map(|doc| analyze(doc.clone(), &stop)),
                 })
                 .collect()
@@ -324,11 +324,9 @@ impl Indexer {
         drop(old);
         let pages = html
             .iter()
-            .zip(prints)
             .zip(pages)
-            .map(|(((path, _), print), analyzed)| Page {
+            .map(|((path, _), analyzed)| Page {
                 path: path.to_string(),
-                print,
                 analyzed,
             })
             .collect();
@@ -367,7 +365,7 @@ impl Indexer {
         mut timings: crate::Timings,
     ) {
         let mut next = 0;
-        let mut html: Vec<(String, u64, Option<u32>)> = Vec::with_capacity(pages.len());
+        let mut html: Vec<(String, Option<u32>)> = Vec::with_capacity(pages.len());
         let mut analyzed: Vec<Analyzed> = Vec::new();
         for page in pages {
             let id = page.analyzed.map(|a| {
@@ -375,7 +373,7 @@ impl Indexer {
                 next += 1;
                 next - 1
             });
-            html.push((page.path, page.print, id));
+            html.push((page.path, id));
         }
         self.full_runs += 1;
         let state = State::new(
@@ -398,7 +396,7 @@ impl State {
     #[allow(clippy::too_many_arguments)]
     fn new(
         settings: u64,
-        html: Vec<(String, u64, Option<u32>)>,
+        html: Vec<(String, Option<u32>)>,
         mut pages: Vec<Analyzed>,
         config: &Config,
         stop: &HashSet<String>,
@@ -509,40 +507,55 @@ impl State {
         }
     }
 
-    /// Takes in the pages `changed` (position among the HTML pages, bytes,
-    /// fingerprint) when they stay indexed or not as they were and leave
-    /// the vocabulary as it was; `false`, and nothing changed, otherwise.
+    /// What search may find of the HTML page at `i`, as last taken in.
+    fn doc(&self, i: usize) -> Option<&Arc<Doc>> {
+        self.html[i].1.map(|id| &self.pages[id as usize].doc)
+    }
+
+    /// Whether search finds on the HTML page at `i` what it found when it
+    /// was last taken in ([`same`]); an equal part made again is kept in
+    /// place of the old one, so the next rebuild knows it by its address.
+    fn unchanged(&mut self, i: usize, doc: Option<&Arc<Doc>>) -> bool {
+        if !same(self.doc(i), doc) {
+            return false;
+        }
+        if let (Some(id), Some(doc)) = (self.html[i].1, doc) {
+            let kept = &mut self.pages[id as usize].doc;
+            if !Arc::ptr_eq(kept, doc) {
+                *kept = doc.clone();
+            }
+        }
+        true
+    }
+
+    /// Takes in the pages `changed` (position among the HTML pages, what
+    /// search may find of it) when they stay indexed or not as they were
+    /// and leave the vocabulary as it was; `false`, and nothing changed,
+    /// otherwise.
     fn update_pages(
         &mut self,
-        changed: Vec<(usize, Option<&Arc<Doc>>, u64)>,
+        changed: Vec<(usize, Option<&Arc<Doc>>)>,
         stop: &HashSet<String>,
         timings: &mut crate::Timings,
     ) -> bool {
-        let again: Vec<(usize, u64, Option<Analyzed>)> = timings.measure("search:read", || {
+        let again: Vec<(usize, Option<Analyzed>)> = timings.measure("search:read", || {
             changed
                 .par_iter()
-                .map(|&(i, doc, print)| (i, print, doc.map(|d| analyze(d.clone(), stop))))
+                .map(|&(i, doc)| (i, doc.map(|d| analyze(d.clone(), stop))))
                 .collect()
         });
         // The same pages indexed: page ids stay.
         if !again
             .iter()
-            .all(|(i, _, a)| self.html[*i].2.is_some() == a.is_some())
+            .all(|(i, a)| self.html[*i].1.is_some() == a.is_some())
         {
             return false;
         }
-        let prints: Vec<(usize, u64)> = again.iter().map(|(i, print, _)| (*i, *print)).collect();
         let edits: Vec<(u32, Analyzed)> = again
             .into_iter()
-            .filter_map(|(i, _, a)| Some((self.html[i].2?, a?)))
+            .filter_map(|(i, a)| Some((self.html[i].1?, a?)))
             .collect();
-        if !self.update(edits, stop, timings) {
-            return false;
-        }
-        for (i, print) in prints {
-            self.html[i].1 = print;
-        }
-        true
+        self.update(edits, stop, timings)
     }
 
     /// Takes in edited pages (page id, new analysis); `false`, and nothing

@@ -5,7 +5,6 @@
 use std::collections::HashSet;
 
 use super::analyze::{Analyzed, analyze};
-use super::print_of;
 use crate::config::Config;
 use crate::fingerprint::fingerprint;
 use crate::render::Output;
@@ -14,8 +13,6 @@ use crate::render::Output;
 pub(crate) struct Page {
     /// Its output path.
     pub(super) path: String,
-    /// The fingerprint of what search may find of it.
-    pub(super) print: u64,
     /// What is indexed of it; `None` for a page left out (lists, filters).
     pub(super) analyzed: Option<Analyzed>,
 }
@@ -54,7 +51,6 @@ impl Reader {
     pub(crate) fn read(&self, output: &Output) -> Option<Page> {
         output.path.ends_with(".html").then(|| Page {
             path: output.path.clone(),
-            print: print_of(output.searchable.as_ref()),
             analyzed: (output.searchable.clone()).map(|doc| analyze(doc, &self.stop)),
         })
     }

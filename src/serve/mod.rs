@@ -65,10 +65,10 @@ pub struct ServeOptions {
 /// The site being served and what the browser should know about it.
 struct Served {
     /// The last good site; empty until a build succeeded.
-    files: HashMap<String, Arc<[u8]>>,
+    files: crate::session::Files,
     /// What search may find of each of its pages, by path (made with them;
     /// the search index is kept current from these).
-    searchable: HashMap<String, Arc<crate::render::Searchable>>,
+    searchable: foldhash::HashMap<String, Arc<crate::render::Searchable>>,
     /// Pages of the last good site rendered when asked for (the print page).
     lazy: HashMap<String, Lazy>,
     /// Text of the last failed build, shown as an overlay; `None` when good.
@@ -87,8 +87,8 @@ struct Served {
 impl Served {
     fn new(build: u64) -> Served {
         Served {
-            files: HashMap::new(),
-            searchable: HashMap::new(),
+            files: Default::default(),
+            searchable: Default::default(),
             lazy: HashMap::new(),
             error: None,
             warnings: Vec::new(),

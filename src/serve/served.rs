@@ -88,7 +88,7 @@ pub(super) fn swap_in(
 /// What search may find of the pages among `outputs` put in its place in
 /// `searchable` (a page no longer indexed leaves it).
 pub(super) fn keep_searchable(
-    searchable: &mut HashMap<String, Arc<crate::render::Searchable>>,
+    searchable: &mut foldhash::HashMap<String, Arc<crate::render::Searchable>>,
     outputs: &[crate::Output],
 ) {
     for output in outputs {
@@ -134,7 +134,8 @@ pub(super) fn take_in_index(state: &AppState, changes: crate::search::Changes) {
 /// kept): the bytes of a page that did not change stay those served. Whether
 /// any file changed, came or went.
 fn swap_all(files: &mut crate::session::Files, outputs: Vec<crate::Output>) -> bool {
-    let mut new: crate::session::Files = HashMap::with_capacity(outputs.len());
+    let mut new =
+        crate::session::Files::with_capacity_and_hasher(outputs.len(), Default::default());
     let mut changed = false;
     for output in outputs {
         match files.get(&output.path) {

@@ -2,7 +2,7 @@
 //! readability scores, the case cards and what each file was made from,
 //! remembered between rebuilds.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -14,7 +14,8 @@ use crate::render;
 pub(crate) use crate::fingerprint::fingerprint;
 
 /// A memo table: content-relative path → (fingerprint of the inputs, result).
-type Memo<T> = Mutex<HashMap<String, (u64, T)>>;
+/// (foldhash: a rebuild looks up every file, and the keys are our own paths.)
+type Memo<T> = Mutex<foldhash::HashMap<String, (u64, T)>>;
 
 /// Parse's per-file steps, remembered: a file's header by a fingerprint of
 /// its path and text, its document by that and the fingerprint of the
@@ -147,9 +148,9 @@ pub(super) struct RenderMemo {
     /// Case cards' HTML by URL, with the fingerprint of the context each was
     /// rendered from: a render needs every card (the list of all cases),
     /// but an edit changes few.
-    cards: Mutex<HashMap<String, (u64, String)>>,
+    cards: Mutex<render::Cards>,
     /// What each file of the last recorded render was made from, by path.
-    prints: Mutex<Arc<HashMap<String, u64>>>,
+    prints: Mutex<Arc<render::Prints>>,
     /// The files the last recorded render no longer made (`None`: it was
     /// the first, and made every file).
     removed: Mutex<Option<Vec<String>>>,
@@ -184,11 +185,11 @@ impl render::Steps for RenderMemo {
             .map(|(_, html)| html.clone())
     }
 
-    fn keep_cards(&self, cards: HashMap<String, (u64, String)>) {
+    fn keep_cards(&self, cards: render::Cards) {
         *lock(&self.cards) = cards;
     }
 
-    fn held(&self) -> Option<Arc<HashMap<String, u64>>> {
+    fn held(&self) -> Option<Arc<render::Prints>> {
         Some(lock(&self.prints).clone())
     }
 
@@ -211,7 +212,7 @@ impl render::Steps for CardsOnly<'_> {
         render::Steps::card(self.0, url, print)
     }
 
-    fn keep_cards(&self, cards: HashMap<String, (u64, String)>) {
+    fn keep_cards(&self, cards: render::Cards) {
         render::Steps::keep_cards(self.0, cards)
     }
 }

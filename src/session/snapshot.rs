@@ -1,6 +1,6 @@
 //! A loaded site kept whole, rendered all at once or in parts.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -105,7 +105,7 @@ impl Snapshot {
 }
 
 /// Output files by path, as `serve` holds them.
-pub type Files = HashMap<String, Arc<[u8]>>;
+pub type Files = foldhash::HashMap<String, Arc<[u8]>>;
 
 /// A file as `serve` holds it, with what search may find of it (a page).
 #[derive(Clone)]

@@ -11,26 +11,29 @@
 
 mod hash;
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 use xxhash_rust::xxh3::Xxh3;
 
+/// Fingerprints by output path (foldhash: every page of a rebuild looks its
+/// path up, and the keys are our own output paths).
+pub(crate) type Prints = foldhash::HashMap<String, u64>;
+
 /// The fingerprints of one render, checked against the last one's.
 pub(super) struct Record {
     /// The last render's, by output path.
-    held: Arc<HashMap<String, u64>>,
+    held: Arc<Prints>,
     /// The fingerprint of the `site` every template sees and the templates.
     site: u64,
     /// This render's, by output path.
-    made: Mutex<HashMap<String, u64>>,
+    made: Mutex<Prints>,
 }
 
 /// What a recorded render leaves for the next one.
 pub(crate) struct Recorded {
     /// Every file's fingerprint, by output path.
-    pub prints: HashMap<String, u64>,
+    pub prints: Prints,
     /// The files of the last render that this one no longer makes; `None`
     /// when there was no last render (every file was made).
     pub removed: Option<Vec<String>>,
@@ -39,7 +42,7 @@ pub(crate) struct Recorded {
 impl Record {
     /// A record checked against `held` (empty: every file is made), for a
     /// render whose `site` and templates have the fingerprint `site`.
-    pub(super) fn new(held: Arc<HashMap<String, u64>>, site: u64) -> Self {
+    pub(super) fn new(held: Arc<Prints>, site: u64) -> Self {
         Record {
             held,
             site,
@@ -119,7 +122,7 @@ mod tests {
 
     #[test]
     fn a_file_is_unchanged_only_with_the_same_print_at_the_same_path() {
-        let held = Arc::new(HashMap::from([
+        let held = Arc::new(Prints::from_iter([
             ("a.html".to_string(), 1),
             ("b.html".to_string(), 2),
         ]));
@@ -134,7 +137,7 @@ mod tests {
 
     #[test]
     fn files_no_longer_made_are_removed() {
-        let held = Arc::new(HashMap::from([
+        let held = Arc::new(Prints::from_iter([
             ("a.html".to_string(), 1),
             ("gone.html".to_string(), 2),
         ]));
