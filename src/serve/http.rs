@@ -2,6 +2,7 @@
 //! memory, the reload events, the error page), headers and gzip.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::State;
@@ -177,7 +178,8 @@ pub(crate) fn target(path: &str, base_path: &str) -> Target {
 /// Serves one request from memory. Only keys of the in-memory map can be
 /// served, so `..`, encoded slashes and absolute paths cannot reach the file
 /// system. With no good site yet, every page is the error page.
-async fn file(State(state): State<AppState>, uri: Uri) -> Response {
+async fn file(State(state): State<AppState>, uri: Uri, headers: axum::http::HeaderMap) -> Response {
+    let known = headers.get(header::IF_NONE_MATCH);
     let lazy = {
         let served = state.read();
         match target(uri.path(), &served.base_path) {
@@ -192,15 +194,16 @@ async fn file(State(state): State<AppState>, uri: Uri) -> Response {
     if let Some((key, lazy, build)) = lazy {
         // Rendering takes a while: off the threads that answer requests.
         return match tokio::task::spawn_blocking(move || lazy.get()).await {
-            Ok(Some(bytes)) => with_headers(StatusCode::OK, &key, bytes.to_vec(), build),
+            Ok(Some(bytes)) => site_file(&key, bytes, build, known),
             _ => not_found(&state.read()),
         };
     }
-    answer(&state, &uri)
+    answer(&state, &uri, known)
 }
 
-/// [`file`] for everything but pages rendered on request.
-fn answer(state: &AppState, uri: &Uri) -> Response {
+/// [`file`] for everything but pages rendered on request; `known`: the
+/// request's `If-None-Match`.
+fn answer(state: &AppState, uri: &Uri, known: Option<&HeaderValue>) -> Response {
     let served = state.read();
     let build = served.build;
     match target(uri.path(), &served.base_path) {
@@ -209,8 +212,8 @@ fn answer(state: &AppState, uri: &Uri) -> Response {
                 drop(served);
                 events(state)
             }
-            "reload.js" => with_headers(StatusCode::OK, &name, RELOAD_JS.into(), build),
-            "preview.css" => with_headers(StatusCode::OK, &name, PREVIEW_CSS.into(), build),
+            "reload.js" => with_headers(StatusCode::OK, &name, RELOAD_JS, build),
+            "preview.css" => with_headers(StatusCode::OK, &name, PREVIEW_CSS, build),
             "state" => {
                 let body = serde_json::json!({
                     "build": build.to_string(),
@@ -218,20 +221,21 @@ fn answer(state: &AppState, uri: &Uri) -> Response {
                     "warnings": served.warnings,
                     "slow": served.slow,
                 });
-                with_headers(StatusCode::OK, "state.json", body.to_string().into(), build)
+                with_headers(StatusCode::OK, "state.json", body.to_string(), build)
             }
             "error" => with_headers(
                 StatusCode::OK,
                 "error.txt",
-                served.error.clone().unwrap_or_default().into(),
+                served.error.clone().unwrap_or_default(),
                 build,
             ),
             _ => not_found(&served),
         },
         Target::Redirect(to) => Redirect::temporary(&to).into_response(),
         Target::File(key) => {
-            if let Some(bytes) = served.files.get(&key) {
-                return with_headers(StatusCode::OK, &key, bytes.to_vec(), build);
+            if let Some(bytes) = served.files.get(&key).cloned() {
+                drop(served);
+                return site_file(&key, bytes, build, known);
             }
             let folder = format!("{key}/index.html");
             if !key.ends_with(".html")
@@ -258,11 +262,10 @@ fn not_found(served: &Served) -> Response {
             served.build,
         );
     }
-    let body = served
-        .files
-        .get("404.html")
-        .map(|b| b.to_vec())
-        .unwrap_or_else(|| b"Siden findes ikke".to_vec());
+    let body = match served.files.get("404.html") {
+        Some(page) => shared(page.clone()),
+        None => "Siden findes ikke".into(),
+    };
     with_headers(StatusCode::NOT_FOUND, "404.html", body, served.build)
 }
 
@@ -318,10 +321,49 @@ fn key_of(decoded: &str) -> Option<String> {
     Some(key)
 }
 
+/// A served file's bytes as a response body, without a copy: the lock on
+/// what is served is held only for the lookup, so requests for a large
+/// page (the list of all cases is megabytes) do not hold up a rebuild.
+fn shared(bytes: Arc<[u8]>) -> axum::body::Body {
+    axum::body::Body::from(axum::body::Bytes::from_owner(bytes))
+}
+
+/// A file of the site, with a fingerprint of its bytes as `ETag` and
+/// `Cache-Control: no-cache`: a browser keeps it but asks each time, with
+/// `If-None-Match` (`known`), and gets `304 Not Modified` while it is the
+/// same, so a reload after an edit fetches only the files the edit changed.
+fn site_file(key: &str, bytes: Arc<[u8]>, build: u64, known: Option<&HeaderValue>) -> Response {
+    let etag = format!("W/\"{:016x}\"", xxhash_rust::xxh3::xxh3_64(&bytes));
+    let unchanged = known
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.split(',').any(|tag| same_tag(tag, &etag)));
+    let mut response = match unchanged {
+        true => with_headers(StatusCode::NOT_MODIFIED, key, "", build),
+        false => with_headers(StatusCode::OK, key, shared(bytes), build),
+    };
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&etag) {
+        headers.insert(header::ETAG, value);
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    }
+    response
+}
+
+/// `If-None-Match` compares weakly: `W/"x"` and `"x"` are the same tag.
+fn same_tag(asked: &str, etag: &str) -> bool {
+    let asked = asked.trim();
+    asked == "*" || asked.trim_start_matches("W/") == etag.trim_start_matches("W/")
+}
+
 /// A response with the site's headers, and the build it comes from as
 /// `Server-Timing`, which the page's script can read (`PerformanceServerTiming`).
-fn with_headers(status: StatusCode, key: &str, body: Vec<u8>, build: u64) -> Response {
-    let mut response = (status, body).into_response();
+fn with_headers(
+    status: StatusCode,
+    key: &str,
+    body: impl Into<axum::body::Body>,
+    build: u64,
+) -> Response {
+    let mut response = (status, body.into()).into_response();
     let headers = response.headers_mut();
     if let Ok(value) = HeaderValue::from_str(&format!("handbook;desc=\"{build}\"")) {
         headers.insert("server-timing", value);

@@ -377,3 +377,52 @@ fn a_template_that_never_finishes_does_not_stop_the_next_save() {
         "an edit after",
     );
 }
+
+/// A browser keeps what it was given and asks with its `ETag` each time
+/// (`no-cache`): an unchanged file is a `304` with no body, so a reload
+/// after an edit fetches only what the edit changed; a changed one is the
+/// new file.
+#[test]
+fn serve_answers_a_file_the_browser_has_with_304_until_it_changes() {
+    let site = Fixture::new();
+    let server = Server::start(&site);
+    let address = server.address.as_str();
+    let path = "/temaer/faelles-formaal/";
+    let head = |extra: &str| {
+        let response = String::from_utf8_lossy(&crate::http_raw(address, path, extra)).into_owned();
+        let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+        (head.to_string(), body.to_string())
+    };
+    let (first, body) = head("");
+    assert!(
+        first.contains(" 200 ") && body.contains("Tekst om formål."),
+        "{first}"
+    );
+    assert!(first.contains("cache-control: no-cache"), "{first}");
+    // The tag as sent (`W/` is case-sensitive).
+    let etag = first
+        .lines()
+        .find_map(|line| line.strip_prefix("etag: "))
+        .expect("an ETag")
+        .trim()
+        .to_string();
+    let (again, body) = head(&format!("If-None-Match: {etag}\r\n"));
+    assert!(again.starts_with("HTTP/1.1 304"), "{again}");
+    assert!(body.is_empty(), "a 304 has no body: {body}");
+    let (other, _) = head("If-None-Match: \"ein-anderes\"\r\n");
+    assert!(other.contains(" 200 "), "{other}");
+    site.write(
+        "content/temaer/faelles-formaal.md",
+        &THEME.replace("Tekst om formål.", "Nyt om formål."),
+    );
+    server.wait_for(path, "Nyt om formål.", "edit");
+    let (edited, body) = head(&format!("If-None-Match: {etag}\r\n"));
+    assert!(
+        edited.contains(" 200 ") && body.contains("Nyt om formål."),
+        "{edited}"
+    );
+    assert!(
+        !edited.contains(&format!("etag: {etag}")),
+        "a new ETag: {edited}"
+    );
+}
