@@ -2,8 +2,6 @@
 //! messages, citizen themes and tools of each theme, the cases of each
 //! message and citizen theme, the question bank, and the facets in use.
 
-use std::collections::HashMap;
-
 use super::{Facet, Library, Question, QuestionBank, QuestionOrigin, question_key};
 
 /// Fills in everything that points back: reverse links, question bank, facets.
@@ -47,7 +45,7 @@ fn question_bank(library: &Library) -> QuestionBank {
         questions: Vec::new(),
         by_theme: vec![Vec::new(); library.themes.len()],
     };
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
     for (ti, theme) in library.themes.iter().enumerate() {
         let own = theme
             .questions

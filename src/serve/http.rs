@@ -194,7 +194,7 @@ async fn file(State(state): State<AppState>, uri: Uri, headers: axum::http::Head
     if let Some((key, lazy, build)) = lazy {
         // Rendering takes a while: off the threads that answer requests.
         return match tokio::task::spawn_blocking(move || lazy.get()).await {
-            Ok(Some(bytes)) => site_file(&key, bytes, build, known),
+            Ok(Some(bytes)) => site_file(&state.etags, &key, bytes, build, known),
             _ => not_found(&state.read()),
         };
     }
@@ -235,7 +235,7 @@ fn answer(state: &AppState, uri: &Uri, known: Option<&HeaderValue>) -> Response 
         Target::File(key) => {
             if let Some(bytes) = served.files.get(&key).cloned() {
                 drop(served);
-                return site_file(&key, bytes, build, known);
+                return site_file(&state.etags, &key, bytes, build, known);
             }
             let folder = format!("{key}/index.html");
             if !key.ends_with(".html")
@@ -332,8 +332,14 @@ fn shared(bytes: Arc<[u8]>) -> axum::body::Body {
 /// `Cache-Control: no-cache`: a browser keeps it but asks each time, with
 /// `If-None-Match` (`known`), and gets `304 Not Modified` while it is the
 /// same, so a reload after an edit fetches only the files the edit changed.
-fn site_file(key: &str, bytes: Arc<[u8]>, build: u64, known: Option<&HeaderValue>) -> Response {
-    let etag = format!("W/\"{:016x}\"", xxhash_rust::xxh3::xxh3_64(&bytes));
+fn site_file(
+    etags: &Etags,
+    key: &str,
+    bytes: Arc<[u8]>,
+    build: u64,
+    known: Option<&HeaderValue>,
+) -> Response {
+    let etag = etags.of(key, &bytes);
     let unchanged = known
         .and_then(|value| value.to_str().ok())
         .is_some_and(|value| value.split(',').any(|tag| same_tag(tag, &etag)));
@@ -347,6 +353,37 @@ fn site_file(key: &str, bytes: Arc<[u8]>, build: u64, known: Option<&HeaderValue
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }
     response
+}
+
+/// Each file's `ETag` with the bytes it was taken of (held, so they are
+/// known by their address): a page open in a browser, or a benchmark
+/// polling for an edit, asks again and again, and the largest pages are
+/// megabytes to hash.
+#[derive(Default)]
+pub(super) struct Etags(std::sync::Mutex<EtagMap>);
+
+/// Path → (the bytes, their `ETag`).
+type EtagMap = foldhash::HashMap<String, (Arc<[u8]>, String)>;
+
+impl Etags {
+    /// The `ETag` of `bytes`, served at `key`.
+    fn of(&self, key: &str, bytes: &Arc<[u8]>) -> String {
+        let known = self
+            .lock()
+            .get(key)
+            .and_then(|(of, etag)| Arc::ptr_eq(of, bytes).then(|| etag.clone()));
+        if let Some(etag) = known {
+            return etag;
+        }
+        let etag = format!("W/\"{:016x}\"", xxhash_rust::xxh3::xxh3_64(bytes));
+        self.lock()
+            .insert(key.to_string(), (bytes.clone(), etag.clone()));
+        etag
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, EtagMap> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
 }
 
 /// `If-None-Match` compares weakly: `W/"x"` and `"x"` are the same tag.

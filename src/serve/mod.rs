@@ -112,6 +112,8 @@ struct AppState {
     discard: Arc<RwLock<Served>>,
     /// The site folder, which the editor's API writes to.
     root: Arc<PathBuf>,
+    /// The `ETag` of each file served, with the bytes it is of.
+    etags: Arc<http::Etags>,
 }
 
 impl AppState {
@@ -125,6 +127,7 @@ impl AppState {
             served: Arc::new(RwLock::new(Served::new(build))),
             events: broadcast::channel(16).0,
             given_up: Arc::default(),
+            etags: Arc::default(),
             discard: Arc::new(RwLock::new(Served::new(0))),
             root: Arc::new(root),
         }
@@ -134,6 +137,7 @@ impl AppState {
     fn handle(&self) -> AppState {
         AppState {
             given_up: Arc::default(),
+            etags: Arc::default(),
             discard: Arc::new(RwLock::new(Served::new(0))),
             ..self.clone()
         }

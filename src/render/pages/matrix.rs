@@ -5,8 +5,9 @@ use serde::Serialize;
 
 use super::{Head, Job, Site};
 use crate::content::Kind;
+use crate::model::Case;
 use crate::model::{Library, Numbered};
-use crate::render::views::{LinkView, case_link, links};
+use crate::render::views::LinkView;
 use crate::site_map;
 
 /// The context of `matrix.html`.
@@ -36,10 +37,29 @@ struct Column<'a> {
     link: LinkView<'a>,
 }
 
+/// A case as the matrix names it: a title and a link, without the summary
+/// a [`LinkView`] carries. The page has a row per case and lists each case
+/// again under its messages and citizen themes; with summaries, making its
+/// context was the longest job of a rebuild at 10,000 cases.
+#[derive(Debug, Serialize)]
+struct CaseName<'a> {
+    title: &'a str,
+    url: &'a str,
+}
+
+impl<'a> CaseName<'a> {
+    fn of(case: &'a Case) -> Self {
+        CaseName {
+            title: &case.entry.title,
+            url: &case.entry.url,
+        }
+    }
+}
+
 /// A case and, per column, whether it sheds light on it.
 #[derive(Debug, Serialize)]
 struct MatrixRow<'a> {
-    case: LinkView<'a>,
+    case: CaseName<'a>,
     messages: Vec<bool>,
     citizen_themes: Vec<bool>,
 }
@@ -50,7 +70,7 @@ struct MatrixGroup<'a> {
     /// Its code in the table ("B1").
     code: String,
     link: LinkView<'a>,
-    cases: Vec<LinkView<'a>>,
+    cases: Vec<CaseName<'a>>,
 }
 
 /// The matrix page.
@@ -77,7 +97,7 @@ pub(super) fn job(site: &Site<'_>) -> Job {
                 .iter()
                 .filter(|c| !c.messages.is_empty() || !c.citizen_themes.is_empty())
                 .map(|c| MatrixRow {
-                    case: case_link(c),
+                    case: CaseName::of(c),
                     messages: marks(&c.messages, library.messages.len()),
                     citizen_themes: marks(&c.citizen_themes, library.citizen_themes.len()),
                 })
@@ -122,7 +142,11 @@ fn groups<'a>(library: &'a Library, items: &'a [Numbered], kind: Kind) -> Vec<Ma
         .map(|n| MatrixGroup {
             code: code(kind, n),
             link: LinkView::numbered(n),
-            cases: links(&n.cases, &library.cases, case_link),
+            cases: n
+                .cases
+                .iter()
+                .map(|&i| CaseName::of(&library.cases[i]))
+                .collect(),
         })
         .collect()
 }
