@@ -240,11 +240,21 @@ impl<'a> Kinds<'a> {
             .iter()
             .map(|&numbered| resolve::resolve_numbered(numbered, &resolver, p))
             .collect();
-        library.cases = self
+        // The many: in parallel, each case's problems apart, then in order.
+        let cases: Vec<(Option<Case>, Vec<Diagnostic>)> = self
             .cases
-            .iter()
-            .filter_map(|(doc, m)| resolve::resolve_case(doc, m, &resolver, config, p))
+            .par_iter()
+            .map(|(doc, m)| {
+                let mut problems = Vec::new();
+                let case = resolve::resolve_case(doc, m, &resolver, config, &mut problems);
+                (case, problems)
+            })
             .collect();
+        library.cases = Vec::with_capacity(cases.len());
+        for (case, problems) in cases {
+            library.cases.extend(case);
+            p.extend(problems);
+        }
     }
 }
 

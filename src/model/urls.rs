@@ -1,7 +1,6 @@
 //! Addresses and anchors: two documents may not share a URL, and a link to
 //! `file.md#afsnit` must name a heading the file has.
 
-use std::collections::HashMap;
 
 use crate::diagnostics::{Code, Diagnostic, closest};
 use crate::parse::Document;
@@ -14,7 +13,7 @@ pub(super) fn drop_duplicate_urls(
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Document> {
     documents.sort_by(|a, b| a.file.path.cmp(&b.file.path));
-    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut seen: foldhash::HashMap<String, String> = foldhash::HashMap::default();
     let mut kept = Vec::with_capacity(documents.len());
     for doc in documents {
         if let Some(first) = seen.get(&doc.url) {
@@ -37,7 +36,7 @@ pub(super) fn drop_duplicate_urls(
 
 /// Links to an anchor another file does not have.
 pub(super) fn check_anchors(documents: &[Document], problems: &mut Vec<Diagnostic>) {
-    let ids: HashMap<&str, &[String]> = documents
+    let ids: foldhash::HashMap<&str, &[String]> = documents
         .iter()
         .map(|d| (d.file.relative.as_str(), d.body.heading_ids.as_slice()))
         .collect();
