@@ -1,7 +1,6 @@
 //! Addresses and anchors: two documents may not share a URL, and a link to
 //! `file.md#afsnit` must name a heading the file has.
 
-
 use crate::diagnostics::{Code, Diagnostic, closest};
 use crate::parse::Document;
 
