@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::record::{Prints, Recorded};
 
 /// Case cards' HTML by URL, with the fingerprint of each one's context.
-pub(crate) type Cards = foldhash::HashMap<String, (u64, String)>;
+pub(crate) type Cards = foldhash::HashMap<String, (u64, Arc<str>)>;
 
 /// What a caller keeps between renders; with [`Fresh`], nothing.
 pub(crate) trait Steps: Sync {
@@ -16,7 +16,7 @@ pub(crate) trait Steps: Sync {
         false
     }
     /// The HTML kept for the card at `url` rendered from the context `print`.
-    fn card(&self, _url: &str, _print: u64) -> Option<String> {
+    fn card(&self, _url: &str, _print: u64) -> Option<Arc<str>> {
         None
     }
     /// Keeps this render's cards, URL → (print, HTML), in place of the last.

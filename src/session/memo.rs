@@ -178,7 +178,7 @@ impl render::Steps for RenderMemo {
         true
     }
 
-    fn card(&self, url: &str, print: u64) -> Option<String> {
+    fn card(&self, url: &str, print: u64) -> Option<Arc<str>> {
         lock(&self.cards)
             .get(url)
             .filter(|(known, _)| *known == print)
@@ -208,7 +208,7 @@ impl render::Steps for CardsOnly<'_> {
         true
     }
 
-    fn card(&self, url: &str, print: u64) -> Option<String> {
+    fn card(&self, url: &str, print: u64) -> Option<Arc<str>> {
         render::Steps::card(self.0, url, print)
     }
 

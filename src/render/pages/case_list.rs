@@ -47,7 +47,7 @@ impl Serialize for Cards<'_> {
             let prints = self.members.iter().map(|&i| self.cards.prints[i]);
             return serializer.collect_seq(prints);
         }
-        let cards = self.members.iter().map(|&i| self.cards.html[i].as_str());
+        let cards = self.members.iter().map(|&i| &*self.cards.html[i]);
         let mut html = String::with_capacity(cards.clone().map(str::len).sum());
         html.extend(cards);
         serializer.serialize_str(&html)

@@ -43,6 +43,8 @@ pub struct Layout {
     lookups: usize,
     /// The stems in each lookup file.
     file_stems: Vec<BTreeSet<String>>,
+    /// Each filter's name → its file's name, as `indeks.json` lists them.
+    filters: BTreeMap<String, String>,
 }
 
 /// What changed in the index since the last hand-over.
@@ -105,7 +107,8 @@ impl Layout {
         };
         layout.lookups = layout.lookup_count();
         layout.write_lookups(None);
-        layout.site_wide(docs);
+        layout.write_filters(docs);
+        layout.write_meta(docs.len());
         layout
     }
 
@@ -203,8 +206,9 @@ impl Layout {
             .collect()
     }
 
-    /// The filter files and `indeks.json`, from all pages (a few ms).
-    fn site_wide(&mut self, docs: &[&Doc]) {
+    /// The filter files, from all pages (several ms at 10,000 pages: only
+    /// when a page's kind or filter values changed).
+    fn write_filters(&mut self, docs: &[&Doc]) {
         let mut filters: BTreeMap<&str, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
         for (i, d) in docs.iter().enumerate() {
             let i = i as u32;
@@ -251,11 +255,17 @@ impl Layout {
             let path = format!("{DIR}/{file}");
             stale.remove(&path);
             self.put(path, bytes(&deltas));
-            filter_files.insert(*name, file);
+            filter_files.insert(name.to_string(), file);
         }
         for path in stale {
             self.remove(&path);
         }
+        self.filters = filter_files;
+    }
+
+    /// `indeks.json`, for `pages` pages: the format, the word shards, the
+    /// number of lookup files and the filter files.
+    fn write_meta(&mut self, pages: usize) {
         let ord = format!("{DIR}/ord/");
         let names: Vec<String> = self
             .files
@@ -265,11 +275,15 @@ impl Layout {
             .collect();
         let meta = Meta {
             v: super::FORMAT,
-            sider: docs.len(),
+            sider: pages,
             klump: CHUNK,
             ord: names,
             opslag: self.lookups,
-            filtre: filter_files,
+            filtre: self
+                .filters
+                .iter()
+                .map(|(name, file)| (name.as_str(), file.clone()))
+                .collect(),
         };
         self.put(format!("{DIR}/indeks.json"), bytes(&meta));
     }

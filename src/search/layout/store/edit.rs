@@ -72,8 +72,11 @@ impl Layout {
             let (path, bytes) = page_file(n, docs);
             self.put(path, bytes);
         }
+        if filters_changed {
+            self.write_filters(docs);
+        }
         if filters_changed || recounted || self.shard_paths() != shards_before {
-            self.site_wide(docs);
+            self.write_meta(docs.len());
         }
     }
 
