@@ -75,6 +75,9 @@ struct Served {
     error: Option<String>,
     /// The warnings of the last good build, shown as a notice.
     warnings: Vec<String>,
+    /// The diagnostics `warnings` were written from (a rebuild with the
+    /// same does not write a thousand warnings out again to compare them).
+    warned: Vec<crate::Diagnostic>,
     /// The path the site is served under ("" or e.g. "/handbook").
     base_path: String,
     /// Number of the last build, good or failed. Every response carries it,
@@ -92,6 +95,7 @@ impl Served {
             lazy: HashMap::new(),
             error: None,
             warnings: Vec::new(),
+            warned: Vec::new(),
             base_path: String::new(),
             build,
             slow: None,

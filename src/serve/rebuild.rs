@@ -42,12 +42,7 @@ pub(super) fn rebuild(
         Ok(snapshot) => snapshot,
         Err(err) => return Err(failed(state, session, &err)),
     };
-    let warnings: Vec<String> = snapshot
-        .warnings()
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    let warnings_changed = state.read().warnings != warnings;
+    let (warnings, warnings_changed) = warnings_of(state, snapshot.warnings());
     if first_ms.is_none() {
         match first_from_load(
             options, state, session, &snapshot, changed, &warnings, started,
@@ -67,6 +62,7 @@ pub(super) fn rebuild(
     let outputs = std::mem::take(&mut site.outputs);
     let reload_all = first_ms.is_none() || warnings_changed;
     let build = swap_in(state, &snapshot, outputs, removed, warnings, reload_all);
+    state.write().warned = snapshot.warnings().to_vec();
     let pages_ms = started.elapsed().as_millis();
     state.send(PreviewEvent::Reload(build));
     print_warnings(snapshot.warnings(), warnings_changed);
@@ -279,6 +275,19 @@ fn failed(state: &AppState, session: &crate::Session, err: &crate::BuildError) -
     };
     state.send(PreviewEvent::BuildError(build));
     text
+}
+
+/// The load's `warnings` as shown, and whether they differ from those
+/// shown: written out only when the diagnostics changed (a site of 10,000
+/// cases can have a thousand).
+fn warnings_of(state: &AppState, warnings: &[crate::Diagnostic]) -> (Vec<String>, bool) {
+    let served = state.read();
+    if served.warned == warnings {
+        return (served.warnings.clone(), false);
+    }
+    let shown: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    let changed = served.warnings != shown;
+    (shown, changed)
 }
 
 /// After each good build: every warning when they changed, else their number,

@@ -71,10 +71,16 @@ pub(super) fn swap_in(
         }
     };
     let was_error = served.error.is_some();
-    served.lazy = HashMap::from([(
-        PRINT_PAGE.to_string(),
-        Lazy::new(snapshot.clone(), PRINT_PAGE),
-    )]);
+    let old_lazy = std::mem::replace(
+        &mut served.lazy,
+        HashMap::from([(
+            PRINT_PAGE.to_string(),
+            Lazy::new(snapshot.clone(), PRINT_PAGE),
+        )]),
+    );
+    // The last print page is tens of megabytes at 10,000 cases: let go of
+    // it on a thread of its own, not while open pages wait for this lock.
+    std::thread::spawn(move || drop(old_lazy));
     served.error = None;
     served.warnings = warnings;
     served.base_path = snapshot.base_path();

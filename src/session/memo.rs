@@ -2,7 +2,6 @@
 //! readability scores, the case cards and what each file was made from,
 //! remembered between rebuilds.
 
-use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -53,7 +52,8 @@ impl ParseMemo {
 
     /// Ends a run: what files no longer in the site gave is forgotten.
     pub(super) fn end(&mut self, sources: &[SourceFile]) {
-        let current: HashSet<&str> = sources.iter().map(|f| f.relative.as_str()).collect();
+        let current: foldhash::HashSet<&str> =
+            sources.iter().map(|f| f.relative.as_str()).collect();
         let keep = |path: &String| current.contains(path.as_str());
         lock(&self.headers).retain(|path, _| keep(path));
         lock(&self.bodies).retain(|path, _| keep(path));
