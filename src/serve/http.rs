@@ -355,30 +355,44 @@ fn site_file(
     response
 }
 
-/// Each file's `ETag` with the bytes it was taken of (held, so they are
-/// known by their address): a page open in a browser, or a benchmark
-/// polling for an edit, asks again and again, and the largest pages are
-/// megabytes to hash.
+/// Each file's `ETag` with the bytes it was taken of: a page open in a
+/// browser, or a benchmark polling for an edit, asks again and again, and
+/// the largest pages are megabytes to hash. The bytes are known by their
+/// address, held weakly: a weak reference keeps the allocation, so no other
+/// bytes can come to have that address while the entry lives, and
+/// [`Etags::let_go`] drops the entries of bytes no longer served.
 #[derive(Default)]
 pub(super) struct Etags(std::sync::Mutex<EtagMap>);
 
 /// Path → (the bytes, their `ETag`).
-type EtagMap = foldhash::HashMap<String, (Arc<[u8]>, String)>;
+type EtagMap = foldhash::HashMap<String, (std::sync::Weak<[u8]>, String)>;
 
 impl Etags {
     /// The `ETag` of `bytes`, served at `key`.
     fn of(&self, key: &str, bytes: &Arc<[u8]>) -> String {
-        let known = self
-            .lock()
-            .get(key)
-            .and_then(|(of, etag)| Arc::ptr_eq(of, bytes).then(|| etag.clone()));
+        let known = self.lock().get(key).and_then(|(of, etag)| {
+            std::ptr::addr_eq(of.as_ptr(), Arc::as_ptr(bytes)).then(|| etag.clone())
+        });
         if let Some(etag) = known {
             return etag;
         }
         let etag = format!("W/\"{:016x}\"", xxhash_rust::xxh3::xxh3_64(bytes));
-        self.lock()
-            .insert(key.to_string(), (bytes.clone(), etag.clone()));
+        let old = self
+            .lock()
+            .insert(key.to_string(), (Arc::downgrade(bytes), etag.clone()));
+        // Freed, if it was the last hold on old bytes, after the lock.
+        drop(old);
         etag
+    }
+
+    /// Forgets the tags of bytes nothing serves any more, so their memory
+    /// goes (after each rebuild).
+    pub(super) fn let_go(&self) {
+        let gone: Vec<_> = self
+            .lock()
+            .extract_if(|_, (of, _)| of.strong_count() == 0)
+            .collect();
+        drop(gone);
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, EtagMap> {
@@ -444,5 +458,28 @@ fn content_type(key: &str) -> &'static str {
         "wasm" => "application/wasm",
         "gz" => "application/gzip",
         _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod etag_tests {
+    use super::*;
+
+    #[test]
+    fn a_tag_is_of_the_bytes_and_let_go_with_them() {
+        let etags = Etags::default();
+        let page: Arc<[u8]> = Arc::from(&b"<p>side</p>"[..]);
+        let tag = etags.of("a.html", &page);
+        assert_eq!(tag, etags.of("a.html", &page), "known by its bytes");
+        // Equal bytes elsewhere: the same tag; other bytes: another.
+        let copy: Arc<[u8]> = Arc::from(&b"<p>side</p>"[..]);
+        assert_eq!(tag, etags.of("a.html", &copy));
+        let other: Arc<[u8]> = Arc::from(&b"<p>anden</p>"[..]);
+        assert_ne!(tag, etags.of("a.html", &other));
+        assert!(same_tag(&tag, &tag.replace("W/", "")), "compared weakly");
+        // Bytes no longer served are let go of, and their tags forgotten.
+        drop((page, copy, other));
+        etags.let_go();
+        assert!(etags.lock().is_empty());
     }
 }

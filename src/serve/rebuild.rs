@@ -82,6 +82,7 @@ pub(super) fn rebuild(
         return Err(err);
     }
     take_in_index(state, changes);
+    state.etags.let_go();
     report(
         started,
         pages_ms,
@@ -151,6 +152,8 @@ fn show_first(
         served.files.extend(files);
         if let Some(warnings) = warnings {
             served.warnings = warnings.clone();
+            // Not known to be written from `warned` any more.
+            served.warned.clear();
         }
         served.build += 1;
         (pages, served.build)
