@@ -141,7 +141,6 @@ impl AppState {
     fn handle(&self) -> AppState {
         AppState {
             given_up: Arc::default(),
-            etags: Arc::default(),
             discard: Arc::new(RwLock::new(Served::new(0))),
             ..self.clone()
         }
@@ -302,6 +301,14 @@ mod tests {
             wire(PreviewEvent::Hello(1_700_000_000_000)).await,
             "event: hello\ndata: 1700000000000\n\n"
         );
+    }
+
+    #[test]
+    fn a_build_s_handle_lets_go_of_the_tags_the_server_keeps() {
+        // The rebuild prunes the ETag cache through its handle: it must be
+        // the one requests fill, or nothing is ever let go.
+        let state = super::AppState::new(std::path::PathBuf::from("site"));
+        assert!(std::sync::Arc::ptr_eq(&state.etags, &state.handle().etags));
     }
 
     #[test]

@@ -62,7 +62,6 @@ pub(super) fn rebuild(
     let outputs = std::mem::take(&mut site.outputs);
     let reload_all = first_ms.is_none() || warnings_changed;
     let build = swap_in(state, &snapshot, outputs, removed, warnings, reload_all);
-    state.write().warned = snapshot.warnings().to_vec();
     let pages_ms = started.elapsed().as_millis();
     state.send(PreviewEvent::Reload(build));
     print_warnings(snapshot.warnings(), warnings_changed);

@@ -44,7 +44,7 @@ impl Lazy {
 
 /// Puts a render's files in place of what is served (`removed`: those no
 /// longer made; `None`: the render gave every file) with the load's
-/// `warnings`, the print page to be rendered when asked for; the build's
+/// `warnings` (written from the snapshot's), the print page to be rendered when asked for; the build's
 /// number, a new one when anything changed or `reload` says so.
 pub(super) fn swap_in(
     state: &AppState,
@@ -83,6 +83,7 @@ pub(super) fn swap_in(
     std::thread::spawn(move || drop(old_lazy));
     served.error = None;
     served.warnings = warnings;
+    served.warned = snapshot.warnings().to_vec();
     served.base_path = snapshot.base_path();
     // After the edited page, a reload only when more changed.
     if reload || changed_files || was_error {

@@ -5,8 +5,7 @@ use serde::Serialize;
 
 use super::{Head, Job, Site};
 use crate::content::Kind;
-use crate::model::Case;
-use crate::model::{Library, Numbered};
+use crate::model::{Case, Library, Numbered};
 use crate::render::views::LinkView;
 use crate::site_map;
 
